@@ -1,0 +1,60 @@
+package org.sharebus.launcher;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+/** Tells a new user, once everything is up, where each part of the bus answers. */
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    private final Environment environment;
+    private final KafkaConnectionDetails kafka;
+    private final ObjectProvider<EmbeddedKafkaBroker> embeddedBroker;
+    private final ObjectProvider<DataSource> dataSource;
+
+    StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
+                  ObjectProvider<DataSource> dataSource) {
+        this.environment = environment;
+        this.kafka = kafka;
+        this.embeddedBroker = embeddedBroker;
+        this.dataSource = dataSource;
+    }
+
+    @EventListener
+    void onReady(ApplicationReadyEvent event) {
+        String web = "http://127.0.0.1:" + environment.getProperty("local.server.port", "8080");
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("sharebus is ready (" + Duration.ofMillis(event.getTimeTaken().toMillis()).toMillis() / 1000.0 + " s)");
+        lines.add("  Kafka            " + String.join(",", kafka.getBootstrapServers())
+                + (embeddedBroker.getIfAvailable() != null ? "   (in-process KRaft broker)" : ""));
+        lines.add("  Topic catalogue  " + web + "/api/v1/topics");
+        lines.add("  Health           " + web + "/actuator/health");
+        lines.add("  Prometheus       " + web + "/actuator/prometheus");
+        DataSource db = dataSource.getIfAvailable();
+        if (db != null) {
+            lines.add("  PostgreSQL       " + jdbcUrl(db));
+        }
+        lines.add("");
+        log.info(String.join(System.lineSeparator(), lines));
+    }
+
+    private static String jdbcUrl(DataSource dataSource) {
+        try (var connection = dataSource.getConnection()) {
+            return connection.getMetaData().getURL();
+        } catch (Exception e) {
+            return "(not reachable: " + e.getMessage() + ")";
+        }
+    }
+}

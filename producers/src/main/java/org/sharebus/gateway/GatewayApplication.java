@@ -1,0 +1,17 @@
+package org.sharebus.gateway;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The department gateway (部门网关), deployable alone: departments publish through it, and it acks
+ * only after the broker has their event. Started with nothing external configured, it runs on the
+ * embedded default (in-process broker, registry and database).
+ */
+@SpringBootApplication
+public class GatewayApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GatewayApplication.class, args);
+    }
+}
