@@ -1,0 +1,83 @@
+package org.sharebus.consumers.profile;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The profile builder's meters, named as Prometheus shows them:
+ * <ul>
+ *   <li>{@code sharebus_profile_updates_total{cause=event|review}}: profiles written;</li>
+ *   <li>{@code sharebus_profile_duplicates_total}: events ignored because their id was seen;</li>
+ *   <li>{@code sharebus_profile_latency_seconds{from=occurred_at|published_at}}: from the fact
+ *       (or its acceptance by the gateway) to the profile update, a histogram with fixed buckets
+ *       from 10 ms to 30 days, since facts may be old when they reach the bus;</li>
+ *   <li>{@code sharebus_dlt_records_total{topic}}: records sent to the topic's dead-letter topic.</li>
+ * </ul>
+ * The update is counted when the processor writes it; it becomes visible to readers at the next
+ * commit ({@code commit.interval.ms}).
+ */
+public final class ProfileMetrics {
+
+    private static final Duration[] BUCKETS = {
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
+            Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)};
+
+    private final MeterRegistry registry;
+    private final Counter eventUpdates;
+    private final Counter reviewUpdates;
+    private final Counter duplicates;
+    private final Timer fromOccurred;
+    private final Timer fromPublished;
+    private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+
+    public ProfileMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.eventUpdates = updates("event");
+        this.reviewUpdates = updates("review");
+        this.duplicates = Counter.builder("sharebus.profile.duplicates")
+                .description("Department events ignored because their event id was already applied")
+                .register(registry);
+        this.fromOccurred = latency("occurred_at");
+        this.fromPublished = latency("published_at");
+    }
+
+    private Counter updates(String cause) {
+        return Counter.builder("sharebus.profile.updates").tag("cause", cause)
+                .description("Enterprise profiles written, by what caused the update")
+                .register(registry);
+    }
+
+    private Timer latency(String from) {
+        return Timer.builder("sharebus.profile.latency").tag("from", from)
+                .description("Time from a fact's " + from + " to the profile update that applied it")
+                .serviceLevelObjectives(BUCKETS)
+                .register(registry);
+    }
+
+    void updatedByEvent(Instant occurredAt, Instant publishedAt, long nowMillis) {
+        eventUpdates.increment();
+        fromOccurred.record(Duration.ofMillis(Math.max(0, nowMillis - occurredAt.toEpochMilli())));
+        fromPublished.record(Duration.ofMillis(Math.max(0, nowMillis - publishedAt.toEpochMilli())));
+    }
+
+    void updatedByReview() {
+        reviewUpdates.increment();
+    }
+
+    void duplicate() {
+        duplicates.increment();
+    }
+
+    void deadLettered(String topic) {
+        deadLetters.computeIfAbsent(topic, t -> Counter.builder("sharebus.dlt.records").tag("topic", t)
+                .description("Records that could not be read, sent to the topic's dead-letter topic")
+                .register(registry)).increment();
+    }
+}

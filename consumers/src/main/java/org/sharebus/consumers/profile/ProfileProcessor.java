@@ -1,0 +1,152 @@
+package org.sharebus.consumers.profile;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.RiskAssessment;
+
+/**
+ * Folds department events into profiles, one per USCC, and re-evaluates profiles when time
+ * changes them.
+ *
+ * <p>Stores (all changelogged, so they move with their partition and survive restarts):
+ * <ul>
+ *   <li>{@value ProfileTopology#PROFILE_STORE}: USCC → profile; the queryable store;</li>
+ *   <li>{@value ProfileTopology#SEEN_STORE}: event id → occurredAt, a window store keyed by
+ *       record time with retention {@code sharebus.profile.dedupe-retention}. Exactly-once already
+ *       keeps Kafka's own retries and replays from doubling anything; what remains are
+ *       departments resending an event, which happens within days. Record time, not wall-clock,
+ *       makes a rebuild from the topics decide exactly as the first run did; a per-profile set of
+ *       ids would have grown with every event of the enterprise;</li>
+ *   <li>{@value ProfileTopology#DUE_STORE}: {@code <epoch millis, 13 digits>|<USCC>} → USCC, the
+ *       index of when each profile next changes by itself. The wall-clock review reads it from
+ *       the start up to now, so it touches only the profiles that are due, never all of them.</li>
+ * </ul>
+ */
+final class ProfileProcessor implements Processor<String, DepartmentEvent, String, EnterpriseProfile> {
+
+    private final ProfileUpdater updater;
+    private final RiskEvaluator evaluator;
+    private final ProfileSettings settings;
+    private final ProfileMetrics metrics;
+    private ProcessorContext<String, EnterpriseProfile> context;
+    private KeyValueStore<String, EnterpriseProfile> profiles;
+    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, String> due;
+
+    ProfileProcessor(ProfileUpdater updater, RiskEvaluator evaluator, ProfileSettings settings, ProfileMetrics metrics) {
+        this.updater = updater;
+        this.evaluator = evaluator;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, EnterpriseProfile> context) {
+        this.context = context;
+        this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
+        this.seen = context.getStateStore(ProfileTopology.SEEN_STORE);
+        this.due = context.getStateStore(ProfileTopology.DUE_STORE);
+        context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
+    }
+
+    @Override
+    public void process(Record<String, DepartmentEvent> record) {
+        DepartmentEvent event = record.value();
+        String eventId = event.eventId();
+        if (alreadySeen(eventId, record.timestamp())) {
+            metrics.duplicate();
+            return;
+        }
+        seen.put(eventId, event.header().getOccurredAt().toEpochMilli(), record.timestamp());
+
+        String uscc = record.key();
+        EnterpriseProfile profile = profiles.get(uscc);
+        if (profile == null) {
+            profile = ProfileUpdater.empty(uscc, event.header());
+        }
+        Instant previousReview = profile.getRisk().getNextReviewAt();
+        updater.apply(profile, event);
+        long now = context.currentSystemTimeMs();
+        evaluator.evaluate(profile, Instant.ofEpochMilli(now));
+        write(profile, previousReview, now, record.timestamp());
+        metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
+    }
+
+    private boolean alreadySeen(String eventId, long timestamp) {
+        long retention = settings.dedupeRetention().toMillis();
+        try (WindowStoreIterator<Long> found = seen.fetch(eventId, Math.max(0, timestamp - retention), timestamp + retention)) {
+            return found.hasNext();
+        }
+    }
+
+    /** Re-evaluates the profiles whose next review is due, at most {@code review-batch} of them per call. */
+    private void review(long now) {
+        List<KeyValue<String, String>> dueNow = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = due.range(dueKey(0, ""), dueKey(now, "~"))) {
+            while (it.hasNext() && dueNow.size() < settings.reviewBatch()) {
+                dueNow.add(it.next());
+            }
+        }
+        for (KeyValue<String, String> entry : dueNow) {
+            due.delete(entry.key);
+            EnterpriseProfile profile = profiles.get(entry.value);
+            if (profile == null) {
+                continue;
+            }
+            EnterpriseProfile before = EnterpriseProfile.newBuilder(profile).build();
+            evaluator.evaluate(profile, Instant.ofEpochMilli(now));
+            if (changedByTime(before, profile)) {
+                write(profile, null, now, now);
+                metrics.updatedByReview();
+            } else {
+                // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on.
+                index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
+                profiles.put(profile.getUscc(), profile);
+            }
+        }
+    }
+
+    private static boolean changedByTime(EnterpriseProfile before, EnterpriseProfile after) {
+        RiskAssessment b = before.getRisk();
+        RiskAssessment a = after.getRisk();
+        return b.getRiskClass() != a.getRiskClass() || b.getScore() != a.getScore() || !b.getFactors().equals(a.getFactors())
+                || !before.getAnnualReports().equals(after.getAnnualReports())
+                || !before.getJointMeasures().equals(after.getJointMeasures());
+    }
+
+    private void write(EnterpriseProfile profile, Instant previousReview, long now, long timestamp) {
+        profile.setUpdatedAt(Instant.ofEpochMilli(now));
+        index(profile.getUscc(), previousReview, profile.getRisk().getNextReviewAt());
+        profiles.put(profile.getUscc(), profile);
+        context.forward(new Record<>(profile.getUscc(), profile, timestamp));
+    }
+
+    private void index(String uscc, Instant previous, Instant next) {
+        if (Objects.equals(previous, next)) {
+            return;
+        }
+        if (previous != null) {
+            due.delete(dueKey(previous.toEpochMilli(), uscc));
+        }
+        if (next != null) {
+            due.put(dueKey(next.toEpochMilli(), uscc), uscc);
+        }
+    }
+
+    /** Zero-padded so that the store's byte order is time order. */
+    static String dueKey(long epochMillis, String uscc) {
+        return String.format("%013d|%s", epochMillis, uscc);
+    }
+}

@@ -1,0 +1,533 @@
+package org.sharebus.consumers.profile;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.consumers.rules.Rules;
+import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
+import org.sharebus.event.commerce.TechContractRegistered;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.credit.CreditRepaired;
+import org.sharebus.event.credit.JointMeasureApplied;
+import org.sharebus.event.credit.RepairedRecordType;
+import org.sharebus.event.credit.SeriousDishonestListType;
+import org.sharebus.event.credit.SeriousDishonestSubjectListed;
+import org.sharebus.event.customs.CustomsCreditClassChanged;
+import org.sharebus.event.customs.CustomsFilingRegistered;
+import org.sharebus.event.customs.CustomsPenaltyDecided;
+import org.sharebus.event.market.AbnormalOperationsListed;
+import org.sharebus.event.market.AbnormalOperationsRemoved;
+import org.sharebus.event.market.AdministrativePenaltyDecided;
+import org.sharebus.event.market.AnnualReportFiled;
+import org.sharebus.event.market.ChangeItem;
+import org.sharebus.event.market.EnterpriseChanged;
+import org.sharebus.event.market.EnterpriseDeregistered;
+import org.sharebus.event.market.EnterpriseRegistered;
+import org.sharebus.event.market.EnterpriseRevoked;
+import org.sharebus.event.market.InspectionResultRecorded;
+import org.sharebus.event.market.PenaltyProcedure;
+import org.sharebus.event.market.PenaltyType;
+import org.sharebus.event.market.SeriousDishonestyListed;
+import org.sharebus.event.market.SeriousDishonestyRemoved;
+import org.sharebus.event.tax.AbnormalTaxpayerListed;
+import org.sharebus.event.tax.TaxCreditLevelPublished;
+import org.sharebus.profile.AbnormalListing;
+import org.sharebus.profile.AbnormalTaxpayer;
+import org.sharebus.profile.AnnualReport;
+import org.sharebus.profile.AnnualReportStatus;
+import org.sharebus.profile.CreditRepair;
+import org.sharebus.profile.CustomsStanding;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.FactOrigin;
+import org.sharebus.profile.Identity;
+import org.sharebus.profile.Inspection;
+import org.sharebus.profile.JointMeasure;
+import org.sharebus.profile.Penalty;
+import org.sharebus.profile.PendingRemoval;
+import org.sharebus.profile.RiskAssessment;
+import org.sharebus.profile.RiskClass;
+import org.sharebus.profile.SeriousListing;
+import org.sharebus.profile.ServiceTrade;
+import org.sharebus.profile.ServiceTradePeriod;
+import org.sharebus.profile.TaxCredit;
+import org.sharebus.profile.TechContract;
+import org.sharebus.profile.TimelineEntry;
+
+/**
+ * Applies one department event's fact to a profile. Pure: no store, no clock; the risk class is
+ * the {@link RiskEvaluator}'s.
+ *
+ * <p>Order: facts are applied by when they came about ({@code occurredAt} and the decision dates),
+ * not by when they arrive. A status, class or level is replaced only by a newer one; a removal
+ * ends only a listing made on or before it, and a removal that arrives before its listing waits
+ * in {@code pendingRemovals} until the listing comes. Decision numbers identify facts, so a
+ * decision sent again under a new event id is not counted twice.
+ *
+ * <p>Repair (信用修复, "一处修复、处处修复"): a {@link CreditRepaired} removes the repaired record
+ * and its timeline entries; the repair is kept, so the record is dropped again if it arrives (or
+ * is replayed) after its repair.
+ */
+final class ProfileUpdater {
+
+    static final String ABNORMAL = "ABNORMAL";
+    static final String MARKET_SERIOUS = SeriousDishonestListType.MARKET_SERIOUS.name();
+    private static final Set<PenaltyType> MINOR_TYPES = EnumSet.of(PenaltyType.WARNING, PenaltyType.REPRIMAND, PenaltyType.FINE);
+    private static final String NAME_ITEM = "名称";
+
+    private final Rules rules;
+    private final ProfileSettings.Limits limits;
+
+    ProfileUpdater(Rules rules, ProfileSettings.Limits limits) {
+        this.rules = rules;
+        this.limits = limits;
+    }
+
+    /** A profile that knows nothing yet but the enterprise's code, name and region. */
+    static EnterpriseProfile empty(String uscc, EventHeader header) {
+        String region = header.getRegionCode() != null ? header.getRegionCode() : uscc.substring(2, 8);
+        return EnterpriseProfile.newBuilder()
+                .setUscc(uscc)
+                .setName(header.getEnterpriseName())
+                .setIdentity(Identity.newBuilder()
+                        .setRegionCode(region)
+                        .setDistrict(Districts.name(region))
+                        .setStatus(EnterpriseStatus.UNKNOWN)
+                        .build())
+                .setRisk(RiskAssessment.newBuilder()
+                        .setRiskClass(RiskClass.UNKNOWN).setScore(0).setFactors(new ArrayList<>())
+                        .setExplanation("").setExplanationZh("").setEvaluatedAt(Instant.EPOCH)
+                        .build())
+                .setEventCount(0)
+                .setLastOccurredAt(header.getOccurredAt())
+                .setUpdatedAt(Instant.EPOCH)
+                .build();
+    }
+
+    /** Applies the event's fact and its timeline entry. */
+    void apply(EnterpriseProfile profile, DepartmentEvent event) {
+        EventHeader h = event.header();
+        FactOrigin origin = new FactOrigin(h.getSourceDepartment(), event.eventId(), h.getOccurredAt());
+        boolean kept = applyFact(profile, event.payload(), h, origin);
+        profile.setEventCount(profile.getEventCount() + 1);
+        if (h.getOccurredAt().isAfter(profile.getLastOccurredAt())) {
+            profile.setLastOccurredAt(h.getOccurredAt());
+        }
+        if (kept) {
+            addToTimeline(profile, event, origin);
+        }
+    }
+
+    /** @return false when the fact was dropped because a repair already covers it */
+    private boolean applyFact(EnterpriseProfile p, SpecificRecord payload, EventHeader h, FactOrigin origin) {
+        // market supervision
+        if (payload instanceof EnterpriseRegistered e) {
+            registered(p, e, origin);
+        } else if (payload instanceof EnterpriseChanged e) {
+            changed(p, e);
+        } else if (payload instanceof EnterpriseDeregistered e) {
+            status(p, EnterpriseStatus.DEREGISTERED, e.getDeregisteredOn(), origin);
+        } else if (payload instanceof EnterpriseRevoked e) {
+            status(p, EnterpriseStatus.REVOKED, e.getRevokedOn(), origin);
+        } else if (payload instanceof AnnualReportFiled e) {
+            annualReport(p, e, origin);
+        } else if (payload instanceof AbnormalOperationsListed e) {
+            return abnormalListed(p, e, origin);
+        } else if (payload instanceof AbnormalOperationsRemoved e) {
+            abnormalRemoved(p, e);
+        } else if (payload instanceof SeriousDishonestyListed e) {
+            return seriousListed(p, e, origin);
+        } else if (payload instanceof SeriousDishonestyRemoved e) {
+            seriousRemoved(p, e);
+        } else if (payload instanceof AdministrativePenaltyDecided e) {
+            return marketPenalty(p, e, origin);
+        } else if (payload instanceof InspectionResultRecorded e) {
+            inspection(p, e, origin);
+        // customs
+        } else if (payload instanceof CustomsFilingRegistered e) {
+            CustomsStanding c = customs(p, origin);
+            c.setCustomsCode(e.getCustomsCode());
+            c.setRegisteredCustoms(e.getRegisteredCustoms());
+            c.setFiledOn(e.getRegisteredOn());
+        } else if (payload instanceof CustomsCreditClassChanged e) {
+            CustomsStanding c = customs(p, origin);
+            if (c.getCreditClassSince() == null || !e.getEffectiveDate().isBefore(c.getCreditClassSince())) {
+                c.setCreditClass(e.getNewClass().name());
+                c.setCreditClassSince(e.getEffectiveDate());
+                c.setAeoCode(e.getAeoCode());
+            }
+        } else if (payload instanceof CustomsPenaltyDecided e) {
+            return customsPenalty(p, e, origin);
+        // commerce
+        } else if (payload instanceof ServiceTradeReportSubmitted e) {
+            serviceTrade(p, e, origin);
+        } else if (payload instanceof TechContractRegistered e) {
+            techContract(p, e, origin);
+        // credit office
+        } else if (payload instanceof SeriousDishonestSubjectListed e) {
+            return creditListed(p, e, h, origin);
+        } else if (payload instanceof CreditRepaired e) {
+            repaired(p, e, origin);
+        } else if (payload instanceof JointMeasureApplied e) {
+            p.setJointMeasures(newestFirst(with(p.getJointMeasures(), new JointMeasure(e.getMeasureCode(), e.getMeasureKind().name(),
+                    e.getApplyingDepartment(), e.getAppliedOn(), true, origin)), JointMeasure::getAppliedOn));
+        // tax
+        } else if (payload instanceof TaxCreditLevelPublished e) {
+            TaxCredit current = p.getTaxCredit();
+            if (current == null || e.getYear() > current.getYear()
+                    || (e.getYear() == current.getYear() && !origin.getAsOf().isBefore(current.getOrigin().getAsOf()))) {
+                p.setTaxCredit(new TaxCredit(e.getYear(), e.getLevel().name(), origin));
+            }
+        } else if (payload instanceof AbnormalTaxpayerListed e) {
+            AbnormalTaxpayer current = p.getAbnormalTaxpayer();
+            if (current == null || !e.getListedOn().isBefore(current.getListedOn())) {
+                p.setAbnormalTaxpayer(new AbnormalTaxpayer(e.getListedOn(), e.getReason(), origin));
+            }
+        }
+        // An event type this build does not know still counts and shows in the timeline.
+        return true;
+    }
+
+    // --- identity ---
+
+    private static void registered(EnterpriseProfile p, EnterpriseRegistered e, FactOrigin origin) {
+        Identity identity = p.getIdentity();
+        identity.setEntityType(e.getEntityType().name());
+        identity.setIndustryCode(e.getIndustryCode());
+        identity.setEstablishedOn(e.getEstablishedOn());
+        // A deregistration or revocation that arrived first is newer than the registration: it stays.
+        if (identity.getStatus() == EnterpriseStatus.UNKNOWN) {
+            identity.setStatus(EnterpriseStatus.ACTIVE);
+            identity.setStatusSince(e.getEstablishedOn());
+            identity.setOrigin(origin);
+        }
+    }
+
+    private static void changed(EnterpriseProfile p, EnterpriseChanged e) {
+        for (ChangeItem item : e.getChangeItems()) {
+            if (NAME_ITEM.equals(item.getItem()) && item.getAfter() != null && !item.getAfter().isBlank()) {
+                p.setName(item.getAfter());
+            }
+        }
+    }
+
+    private static void status(EnterpriseProfile p, EnterpriseStatus status, LocalDate since, FactOrigin origin) {
+        Identity identity = p.getIdentity();
+        FactOrigin current = identity.getOrigin();
+        boolean newer = current == null || !origin.getAsOf().isBefore(current.getAsOf());
+        // Deregistration ends the entity: an older revocation arriving late does not bring it back.
+        if (newer || identity.getStatus() == EnterpriseStatus.UNKNOWN) {
+            if (identity.getStatus() == EnterpriseStatus.DEREGISTERED && status != EnterpriseStatus.DEREGISTERED) {
+                return;
+            }
+            identity.setStatus(status);
+            identity.setStatusSince(since);
+            identity.setOrigin(origin);
+        }
+    }
+
+    private void annualReport(EnterpriseProfile p, AnnualReportFiled e, FactOrigin origin) {
+        List<AnnualReport> reports = new ArrayList<>(p.getAnnualReports());
+        Optional<AnnualReport> existing = reports.stream().filter(r -> r.getYear() == e.getReportYear()).findFirst();
+        if (existing.isPresent() && existing.get().getOrigin() != null
+                && existing.get().getOrigin().getAsOf().isAfter(origin.getAsOf())) {
+            return;
+        }
+        existing.ifPresent(reports::remove);
+        reports.add(new AnnualReport(e.getReportYear(), e.getLate() ? AnnualReportStatus.LATE : AnnualReportStatus.FILED,
+                e.getFiledAt(), origin));
+        reports.sort(Comparator.comparing(AnnualReport::getYear).reversed());
+        p.setAnnualReports(trim(reports, limits.annualReportYears()));
+    }
+
+    // --- abnormal operations list ---
+
+    private boolean abnormalListed(EnterpriseProfile p, AbnormalOperationsListed e, FactOrigin origin) {
+        if (repaired(p, RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, origin.getEventId(), e.getDecisionNo())) {
+            return false;
+        }
+        if (p.getAbnormalListings().stream().anyMatch(l -> l.getDecisionNo().equals(e.getDecisionNo()))) {
+            return true;
+        }
+        AbnormalListing listing = new AbnormalListing(e.getReason().name(), e.getDecisionNo(), e.getDecidedOn(),
+                rules.listings().abnormalEscalation().after(e.getDecidedOn()), null, null, origin);
+        List<PendingRemoval> pending = new ArrayList<>(p.getPendingRemovals());
+        pending.stream()
+                .filter(r -> r.getList().equals(ABNORMAL) && !r.getRemovedOn().isBefore(listing.getListedOn())
+                        && (Objects.equals(r.getListingDecisionNo(), listing.getDecisionNo())
+                            || (r.getListingDecisionNo() == null && listing.getReason().equals(r.getReason()))))
+                .findFirst()
+                .ifPresent(r -> {
+                    listing.setRemovedOn(r.getRemovedOn());
+                    listing.setRemovalDecisionNo(r.getDecisionNo());
+                    pending.remove(r);
+                });
+        p.setPendingRemovals(pending);
+        p.setAbnormalListings(newestFirst(with(p.getAbnormalListings(), listing), AbnormalListing::getListedOn));
+        return true;
+    }
+
+    private void abnormalRemoved(EnterpriseProfile p, AbnormalOperationsRemoved e) {
+        String reason = e.getCuredReason().name();
+        Optional<AbnormalListing> target = p.getAbnormalListings().stream()
+                .filter(l -> l.getRemovedOn() == null && !l.getListedOn().isAfter(e.getDecidedOn()))
+                .filter(l -> e.getListingDecisionNo() != null
+                        ? l.getDecisionNo().equals(e.getListingDecisionNo())
+                        : l.getReason().equals(reason))
+                .findFirst();
+        if (target.isPresent()) {
+            target.get().setRemovedOn(e.getDecidedOn());
+            target.get().setRemovalDecisionNo(e.getDecisionNo());
+        } else if (!knownListing(p.getAbnormalListings().stream().map(AbnormalListing::getDecisionNo).toList(), e.getListingDecisionNo())) {
+            p.setPendingRemovals(trim(with(p.getPendingRemovals(), new PendingRemoval(ABNORMAL, e.getListingDecisionNo(), reason,
+                    e.getDecisionNo(), e.getDecidedOn(), null)), limits.entriesPerList()));
+        }
+    }
+
+    // --- serious illegal and dishonest lists ---
+
+    private boolean seriousListed(EnterpriseProfile p, SeriousDishonestyListed e, FactOrigin origin) {
+        if (repaired(p, RepairedRecordType.SERIOUS_DISHONEST_LISTING, origin.getEventId(), e.getDecisionNo())) {
+            return false;
+        }
+        if (p.getSeriousListings().stream().anyMatch(l -> e.getDecisionNo().equals(l.getDecisionNo()))) {
+            return true;
+        }
+        SeriousListing listing = new SeriousListing(MARKET_SERIOUS, null, e.getGrounds(), e.getDecisionNo(), e.getDecidedOn(),
+                rules.listings().seriousEarlyExit().after(e.getDecidedOn()),
+                rules.listings().seriousAutoExit().after(e.getDecidedOn()), null, null, origin);
+        List<PendingRemoval> pending = new ArrayList<>(p.getPendingRemovals());
+        pending.stream()
+                .filter(r -> r.getList().equals(MARKET_SERIOUS) && !r.getRemovedOn().isBefore(listing.getListedOn())
+                        && (r.getListingDecisionNo() == null || r.getListingDecisionNo().equals(listing.getDecisionNo())))
+                .findFirst()
+                .ifPresent(r -> {
+                    listing.setRemovedOn(r.getRemovedOn());
+                    listing.setExitType(r.getExitType());
+                    pending.remove(r);
+                });
+        p.setPendingRemovals(pending);
+        p.setSeriousListings(newestFirst(with(p.getSeriousListings(), listing), SeriousListing::getListedOn));
+        return true;
+    }
+
+    private void seriousRemoved(EnterpriseProfile p, SeriousDishonestyRemoved e) {
+        Optional<SeriousListing> target = p.getSeriousListings().stream()
+                .filter(l -> l.getList().equals(MARKET_SERIOUS) && l.getRemovedOn() == null
+                        && !l.getListedOn().isAfter(e.getDecidedOn()))
+                .filter(l -> e.getListingDecisionNo() == null || e.getListingDecisionNo().equals(l.getDecisionNo()))
+                .findFirst();
+        if (target.isPresent()) {
+            target.get().setRemovedOn(e.getDecidedOn());
+            target.get().setExitType(e.getExitType().name());
+        } else if (!knownListing(p.getSeriousListings().stream().map(SeriousListing::getDecisionNo).toList(), e.getListingDecisionNo())) {
+            p.setPendingRemovals(trim(with(p.getPendingRemovals(), new PendingRemoval(MARKET_SERIOUS, e.getListingDecisionNo(), null,
+                    e.getDecisionNo(), e.getDecidedOn(), e.getExitType().name())), limits.entriesPerList()));
+        }
+    }
+
+    /** A removal naming a listing the profile has (already removed, or made after it) is moot, not pending. */
+    private static boolean knownListing(List<String> decisionNos, String listingDecisionNo) {
+        return listingDecisionNo != null && decisionNos.contains(listingDecisionNo);
+    }
+
+    private boolean creditListed(EnterpriseProfile p, SeriousDishonestSubjectListed e, EventHeader h, FactOrigin origin) {
+        if (repaired(p, RepairedRecordType.SERIOUS_DISHONEST_LISTING, origin.getEventId(), h.getDocNo())) {
+            return false;
+        }
+        String list = e.getListType().name();
+        boolean known = p.getSeriousListings().stream().anyMatch(l -> l.getList().equals(list)
+                && l.getListedOn().equals(e.getStartOn()) && Objects.equals(l.getDecisionNo(), h.getDocNo()));
+        if (known) {
+            return true;
+        }
+        LocalDate exitOn = e.getEndOn() != null ? e.getEndOn().plusDays(1)
+                : e.getListType() == SeriousDishonestListType.COURT_DEBTOR ? rules.listings().courtListing().after(e.getStartOn())
+                : e.getListType() == SeriousDishonestListType.MARKET_SERIOUS ? rules.listings().seriousAutoExit().after(e.getStartOn())
+                : null;
+        LocalDate earlyExit = e.getListType() == SeriousDishonestListType.MARKET_SERIOUS
+                ? rules.listings().seriousEarlyExit().after(e.getStartOn()) : null;
+        SeriousListing listing = new SeriousListing(list, e.getListingAuthority(), e.getGrounds(), h.getDocNo(), e.getStartOn(),
+                earlyExit, exitOn, null, null, origin);
+        p.setSeriousListings(newestFirst(with(p.getSeriousListings(), listing), SeriousListing::getListedOn));
+        return true;
+    }
+
+    // --- penalties ---
+
+    private boolean marketPenalty(EnterpriseProfile p, AdministrativePenaltyDecided e, FactOrigin origin) {
+        if (repaired(p, RepairedRecordType.ADMINISTRATIVE_PENALTY, origin.getEventId(), e.getDecisionNo())) {
+            return false;
+        }
+        List<String> types = e.getPenaltyTypes().stream().map(Enum::name).toList();
+        addPenalty(p, new Penalty(e.getDecisionNo(), e.getViolationType(), types, e.getFineAmount(), e.getSector().name(),
+                e.getDecidedOn(), marketPublicityEnd(e), origin));
+        return true;
+    }
+
+    /** SAMR Order 45: what is published, and for how long (rules: publicity.*). */
+    private LocalDate marketPublicityEnd(AdministrativePenaltyDecided e) {
+        List<PenaltyType> types = e.getPenaltyTypes();
+        boolean warningOnly = !types.isEmpty() && types.stream().allMatch(t -> t == PenaltyType.WARNING);
+        if (e.getProcedure() == PenaltyProcedure.SIMPLIFIED || warningOnly) {
+            return null;
+        }
+        BigDecimal fine = e.getFineAmount();
+        boolean minor = MINOR_TYPES.containsAll(types)
+                && (fine == null || fine.compareTo(rules.publicity().smallFineMax()) <= 0);
+        return (minor ? rules.publicity().minorPenalty() : rules.publicity().otherPenalty()).after(e.getDecidedOn());
+    }
+
+    private boolean customsPenalty(EnterpriseProfile p, CustomsPenaltyDecided e, FactOrigin origin) {
+        if (repaired(p, RepairedRecordType.ADMINISTRATIVE_PENALTY, origin.getEventId(), e.getDecisionNo())) {
+            return false;
+        }
+        addPenalty(p, new Penalty(e.getDecisionNo(), e.getCaseType().name(), List.of(), e.getAmount(), null, e.getDecidedAt(),
+                rules.publicity().customsPenalty().after(e.getDecidedAt()), origin));
+        return true;
+    }
+
+    private void addPenalty(EnterpriseProfile p, Penalty penalty) {
+        if (p.getPenalties().stream().noneMatch(x -> x.getDecisionNo().equals(penalty.getDecisionNo()))) {
+            p.setPenalties(newestFirst(with(p.getPenalties(), penalty), Penalty::getDecidedOn));
+        }
+    }
+
+    private void inspection(EnterpriseProfile p, InspectionResultRecorded e, FactOrigin origin) {
+        if (p.getInspections().stream().noneMatch(i -> i.getTaskId().equals(e.getTaskId()))) {
+            p.setInspections(newestFirst(with(p.getInspections(), new Inspection(e.getTaskId(), e.getResultCode().name(),
+                    e.getResultFormedOn(), e.getFollowUpPenaltyRef(), origin)), Inspection::getResultFormedOn));
+        }
+    }
+
+    // --- customs, commerce ---
+
+    private static CustomsStanding customs(EnterpriseProfile p, FactOrigin origin) {
+        CustomsStanding c = p.getCustoms();
+        if (c == null) {
+            c = CustomsStanding.newBuilder().setOrigin(origin).build();
+            p.setCustoms(c);
+        } else if (!origin.getAsOf().isBefore(c.getOrigin().getAsOf())) {
+            c.setOrigin(origin);
+        }
+        return c;
+    }
+
+    private void serviceTrade(EnterpriseProfile p, ServiceTradeReportSubmitted e, FactOrigin origin) {
+        ServiceTrade trade = p.getServiceTrade();
+        if (trade == null) {
+            trade = new ServiceTrade(new ArrayList<>(), zero(), zero(), 0, 0, origin);
+            p.setServiceTrade(trade);
+        }
+        List<ServiceTradePeriod> periods = new ArrayList<>(trade.getPeriods());
+        ServiceTradePeriod period = periods.stream().filter(x -> x.getPeriod().equals(e.getPeriod())).findFirst().orElse(null);
+        if (period == null) {
+            period = new ServiceTradePeriod(e.getPeriod(), zero(), zero(), false);
+            periods.add(period);
+        }
+        period.setExportUsd(period.getExportUsd().add(e.getExportAmountUsd()));
+        period.setImportUsd(period.getImportUsd().add(e.getImportAmountUsd()));
+        period.setLate(period.getLate() || e.getLate());
+        periods.sort(Comparator.comparing(ServiceTradePeriod::getPeriod).reversed());
+        trade.setPeriods(trim(periods, limits.serviceTradePeriods()));
+        trade.setTotalExportUsd(trade.getTotalExportUsd().add(e.getExportAmountUsd()));
+        trade.setTotalImportUsd(trade.getTotalImportUsd().add(e.getImportAmountUsd()));
+        trade.setLines(trade.getLines() + 1);
+        trade.setLateLines(trade.getLateLines() + (e.getLate() ? 1 : 0));
+        if (!origin.getAsOf().isBefore(trade.getOrigin().getAsOf())) {
+            trade.setOrigin(origin);
+        }
+    }
+
+    private void techContract(EnterpriseProfile p, TechContractRegistered e, FactOrigin origin) {
+        if (p.getTechContracts().stream().noneMatch(c -> c.getContractNo().equals(e.getContractNo()))) {
+            p.setTechContracts(newestFirst(with(p.getTechContracts(), new TechContract(e.getContractNo(), e.getDirection().name(),
+                    e.getContractType().name(), e.getCounterpartyCountry(), e.getAmount(), e.getCurrency(), e.getRegisteredOn(),
+                    origin)), TechContract::getRegisteredOn));
+        }
+    }
+
+    // --- credit repair ---
+
+    private void repaired(EnterpriseProfile p, CreditRepaired e, FactOrigin origin) {
+        String eventId = e.getRepairedEventId() == null ? null : e.getRepairedEventId().toString();
+        String docNo = e.getRepairedDocNo();
+        CreditRepair repair = new CreditRepair(e.getRepairedRecordType().name(), e.getRepairedOn(), e.getAuthority(), eventId, docNo, origin);
+        p.setCreditRepairs(newestFirst(with(p.getCreditRepairs(), repair), CreditRepair::getRepairedOn));
+        RepairedRecordType type = e.getRepairedRecordType();
+        boolean any = type == RepairedRecordType.OTHER;
+        if (any || type == RepairedRecordType.ADMINISTRATIVE_PENALTY) {
+            p.setPenalties(without(p.getPenalties(), x -> covers(eventId, docNo, x.getOrigin(), x.getDecisionNo())));
+        }
+        if (any || type == RepairedRecordType.ABNORMAL_OPERATIONS_LISTING) {
+            p.setAbnormalListings(without(p.getAbnormalListings(), x -> covers(eventId, docNo, x.getOrigin(), x.getDecisionNo())));
+        }
+        if (any || type == RepairedRecordType.SERIOUS_DISHONEST_LISTING) {
+            p.setSeriousListings(without(p.getSeriousListings(), x -> covers(eventId, docNo, x.getOrigin(), x.getDecisionNo())));
+        }
+        // Nothing public may still point at the repaired record: its own entry and those about it go.
+        p.setTimeline(without(p.getTimeline(), t -> t.getEventId().equals(eventId)
+                || (docNo != null && (docNo.equals(t.getDocNo()) || docNo.equals(t.getConcernsDocNo())))));
+    }
+
+    private static boolean covers(String eventId, String docNo, FactOrigin origin, String decisionNo) {
+        return (eventId != null && eventId.equals(origin.getEventId())) || (docNo != null && docNo.equals(decisionNo));
+    }
+
+    private static boolean repaired(EnterpriseProfile p, RepairedRecordType type, String eventId, String docNo) {
+        return p.getCreditRepairs().stream().anyMatch(r ->
+                (r.getRecordType().equals(type.name()) || r.getRecordType().equals(RepairedRecordType.OTHER.name()))
+                && ((r.getRepairedEventId() != null && r.getRepairedEventId().equals(eventId))
+                    || (r.getRepairedDocNo() != null && r.getRepairedDocNo().equals(docNo))));
+    }
+
+    // --- timeline ---
+
+    private void addToTimeline(EnterpriseProfile p, DepartmentEvent event, FactOrigin origin) {
+        EventHeader h = event.header();
+        TimelineEntry entry = new TimelineEntry(origin.getEventId(), event.eventType(), h.getSourceDepartment(), h.getOccurredAt(),
+                h.getPublishedAt(), Summaries.of(event.payload(), h), Summaries.docNo(event.payload(), h),
+                Summaries.concernsDocNo(event.payload()));
+        List<TimelineEntry> timeline = with(p.getTimeline(), entry);
+        timeline.sort(Comparator.comparing(TimelineEntry::getOccurredAt).reversed());
+        p.setTimeline(trim(timeline, limits.timeline()));
+    }
+
+    // --- lists ---
+
+    private <T> List<T> newestFirst(List<T> list, Function<T, LocalDate> date) {
+        list.sort(Comparator.comparing(date).reversed());
+        return trim(list, limits.entriesPerList());
+    }
+
+    private static <T> List<T> with(List<T> list, T item) {
+        List<T> copy = new ArrayList<>(list.size() + 1);
+        copy.addAll(list);
+        copy.add(item);
+        return copy;
+    }
+
+    private static <T> List<T> without(List<T> list, Predicate<T> drop) {
+        List<T> copy = new ArrayList<>(list);
+        copy.removeIf(drop);
+        return copy;
+    }
+
+    private static <T> List<T> trim(List<T> list, int max) {
+        return list.size() <= max ? list : new ArrayList<>(list.subList(0, max));
+    }
+
+    private static BigDecimal zero() {
+        return new BigDecimal("0.00");
+    }
+}
