@@ -1,0 +1,106 @@
+package org.sharebus.consumers.profile;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.sharebus.consumers.rules.Rules;
+import org.sharebus.consumers.rules.TestRules;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.registry.InMemorySchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroSerde;
+import org.sharebus.topic.TopicCatalogue;
+
+/**
+ * The real profile topology in a {@link TopologyTestDriver}: events are piped with the real serde
+ * to their department's topic, timestamped with their publishedAt; the wall clock starts at a
+ * given instant and moves only when a test says so.
+ */
+final class ProfileDriver implements AutoCloseable {
+
+    static final Duration REVIEW_INTERVAL = Duration.ofHours(1);
+
+    final TopicCatalogue catalogue = TopicCatalogue.standard();
+    final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final Topology topology;
+    final TopologyTestDriver driver;
+    private final TestOutputTopic<String, EnterpriseProfile> profiles;
+
+    ProfileDriver(Instant wallClock) {
+        this(wallClock, TestRules.standard());
+    }
+
+    ProfileDriver(Instant wallClock, Rules rules) {
+        ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null);
+        topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters)));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        driver = new TopologyTestDriver(topology, props, wallClock);
+        Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(registry, EnterpriseProfile.class);
+        profiles = driver.createOutputTopic(TopicCatalogue.PROFILES, new StringDeserializer(), profileSerde.deserializer());
+    }
+
+    /** Pipes department events, each to its department's topic keyed by its USCC. */
+    void pipe(SpecificRecord... events) {
+        for (SpecificRecord event : events) {
+            EventHeader header = (EventHeader) ((SpecificRecordBase) event).get("header");
+            String topic = catalogue.department(header.getSourceDepartment()).name();
+            @SuppressWarnings("unchecked")
+            ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(registry, (Class<SpecificRecord>) event.getClass());
+            TestInputTopic<String, SpecificRecord> input =
+                    driver.createInputTopic(topic, new StringSerializer(), serde.serializer());
+            input.pipeInput(header.getUscc(), event, header.getPublishedAt());
+        }
+    }
+
+    /** Pipes raw bytes, as a broken sender would. */
+    void pipeRaw(String topic, byte[] key, byte[] value) {
+        driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value);
+    }
+
+    EnterpriseProfile profile(String uscc) {
+        KeyValueStore<String, EnterpriseProfile> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
+        return store.get(uscc);
+    }
+
+    /** Every profile record written to sharebus.profiles.v1 since the last call. */
+    List<EnterpriseProfile> published() {
+        return profiles.readValuesToList();
+    }
+
+    TestOutputTopic<byte[], byte[]> deadLetters(String topic) {
+        return driver.createOutputTopic(catalogue.deadLetterOf(topic), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    void advance(Duration duration) {
+        driver.advanceWallClockTime(duration);
+    }
+
+    double counter(String name, String... tags) {
+        var counter = meters.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}

@@ -1,0 +1,488 @@
+package org.sharebus.consumers.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sharebus.consumers.profile.Events.ENTERPRISE;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sharebus.event.CommerceExamples;
+import org.sharebus.event.CreditExamples;
+import org.sharebus.event.CustomsExamples;
+import org.sharebus.event.EventExamples;
+import org.sharebus.event.MarketExamples;
+import org.sharebus.event.TaxExamples;
+import org.sharebus.event.common.Department;
+import org.sharebus.event.credit.RepairedRecordType;
+import org.sharebus.event.credit.SeriousDishonestListType;
+import org.sharebus.event.customs.CustomsCaseType;
+import org.sharebus.event.customs.CustomsCreditClass;
+import org.sharebus.event.market.InspectionResultCode;
+import org.sharebus.event.market.PenaltyType;
+import org.sharebus.profile.AnnualReportStatus;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.RiskClass;
+import org.sharebus.profile.RiskFactor;
+import org.sharebus.profile.TimelineEntry;
+
+/** The profile topology, fact by fact, through the real serde in a TopologyTestDriver. */
+class ProfileTopologyTest {
+
+    private static final Instant AUGUST = EventExamples.at(2026, 8, 1, 9, 0);
+    private static final String XIXI = ENTERPRISE.uscc().value();
+
+    private ProfileDriver driver;
+
+    private ProfileDriver start(Instant wallClock) {
+        driver = new ProfileDriver(wallClock);
+        return driver;
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    // --- facts ---
+
+    @Test
+    void shouldBuildIdentityWithDistrictAndPublishProfileWhenEnterpriseRegistered() {
+        // given
+        start(AUGUST);
+        String uscc = EventExamples.BINJIANG_CLOUD.uscc().value();
+
+        // when
+        driver.pipe(MarketExamples.companyRegistered());
+
+        // then
+        EnterpriseProfile profile = driver.profile(uscc);
+        assertThat(profile.getName()).isEqualTo("杭州滨江云服务有限公司");
+        assertThat(profile.getIdentity().getStatus()).isEqualTo(EnterpriseStatus.ACTIVE);
+        assertThat(profile.getIdentity().getDistrict()).isEqualTo("滨江区");
+        assertThat(profile.getIdentity().getEntityType()).isEqualTo("LIMITED_LIABILITY_COMPANY");
+        assertThat(profile.getIdentity().getEstablishedOn()).isEqualTo(LocalDate.of(2019, 6, 18));
+        assertThat(profile.getIdentity().getOrigin().getSource()).isEqualTo(Department.MARKET);
+        assertThat(profile.getIdentity().getOrigin().getAsOf()).isEqualTo(EventExamples.at(2019, 6, 18, 15, 20));
+        assertThat(driver.published()).singleElement().satisfies(p -> assertThat(p.getUscc()).isEqualTo(uscc));
+    }
+
+    @Test
+    void shouldKeepHistoryWhenEnterpriseIsDeregistered() {
+        // given a court debtor with a joint restriction
+        start(AUGUST);
+        driver.pipe(CreditExamples.courtDebtorListed(), CreditExamples.procurementRestricted());
+
+        // when
+        driver.pipe(MarketExamples.simplifiedDeregistration());
+
+        // then
+        EnterpriseProfile profile = driver.profile(EventExamples.SHANGCHENG_CATERING.uscc().value());
+        assertThat(profile.getIdentity().getStatus()).isEqualTo(EnterpriseStatus.DEREGISTERED);
+        assertThat(profile.getIdentity().getStatusSince()).isEqualTo(LocalDate.of(2026, 4, 20));
+        assertThat(profile.getSeriousListings()).singleElement().satisfies(l -> {
+            assertThat(l.getList()).isEqualTo("COURT_DEBTOR");
+            assertThat(l.getExitOn()).isEqualTo(LocalDate.of(2028, 1, 20));
+        });
+        assertThat(profile.getJointMeasures()).singleElement().satisfies(m -> assertThat(m.getInForce()).isTrue());
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType)
+                .containsExactly("EnterpriseDeregistered", "JointMeasureApplied", "SeriousDishonestSubjectListed");
+    }
+
+    @Test
+    void shouldRecordEveryDepartmentsFactsWithSourceAndAsOfWhenExamplesArrive() {
+        // given
+        start(AUGUST);
+
+        // when every example of the schemas' contract arrives
+        EventExamples.all().forEach(example -> driver.pipe(example.event()));
+
+        // then each fact is in the profile of its enterprise
+        EnterpriseProfile trader = driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value());
+        assertThat(trader.getCustoms().getCustomsCode()).isEqualTo("3318960527");
+        assertThat(trader.getCustoms().getCreditClass()).isEqualTo("DISHONEST");
+        assertThat(trader.getPenalties()).singleElement().satisfies(p -> {
+            assertThat(p.getKind()).isEqualTo("SMUGGLING");
+            assertThat(p.getPublicityEndsOn()).isEqualTo(LocalDate.of(2031, 5, 12));
+            assertThat(p.getOrigin().getSource()).isEqualTo(Department.CUSTOMS);
+        });
+        EnterpriseProfile machinery = driver.profile(EventExamples.QIANTANG_MACHINERY.uscc().value());
+        assertThat(machinery.getAnnualReports()).singleElement().satisfies(r -> {
+            assertThat(r.getYear()).isEqualTo(2025);
+            assertThat(r.getStatus()).isEqualTo(AnnualReportStatus.LATE);
+        });
+        assertThat(machinery.getTechContracts()).singleElement().satisfies(c -> assertThat(c.getContractNo()).isEqualTo("QTJX-DE-2026-003"));
+        assertThat(machinery.getInspections()).singleElement().satisfies(i -> assertThat(i.getResultCode()).isEqualTo("CORRECTION_ORDERED"));
+        EnterpriseProfile cloud = driver.profile(EventExamples.BINJIANG_CLOUD.uscc().value());
+        assertThat(cloud.getServiceTrade().getTotalExportUsd()).isEqualByComparingTo("1850000.00");
+        assertThat(cloud.getServiceTrade().getPeriods()).singleElement().satisfies(p -> assertThat(p.getPeriod()).isEqualTo("2026-Q1"));
+        assertThat(cloud.getTaxCredit().getLevel()).isEqualTo("A");
+        assertThat(cloud.getName()).isEqualTo("杭州滨江云服务有限公司");
+        EnterpriseProfile xixi = driver.profile(XIXI);
+        assertThat(xixi.getIdentity().getStatus()).isEqualTo(EnterpriseStatus.REVOKED);
+        assertThat(xixi.getAbnormalTaxpayer().getReason()).isEqualTo("未按期申报且实地核查查无下落");
+        assertThat(xixi.getAbnormalListings()).singleElement().satisfies(l -> {
+            assertThat(l.getRemovedOn()).isEqualTo(LocalDate.of(2026, 3, 5));
+            assertThat(l.getEscalationDueOn()).isEqualTo(LocalDate.of(2029, 2, 10));
+        });
+        EnterpriseProfile foods = driver.profile(EventExamples.GONGSHU_FOODS.uscc().value());
+        assertThat(foods.getSeriousListings()).singleElement().satisfies(l -> {
+            assertThat(l.getEarlyExitFrom()).isEqualTo(LocalDate.of(2027, 4, 28));
+            assertThat(l.getExitOn()).isEqualTo(LocalDate.of(2029, 4, 28));
+        });
+        // the repair of the food penalty (2027) already removed it
+        assertThat(foods.getPenalties()).isEmpty();
+        assertThat(foods.getCreditRepairs()).singleElement().satisfies(r -> assertThat(r.getRecordType()).isEqualTo("ADMINISTRATIVE_PENALTY"));
+        // the removal of an earlier listing the bus never saw waits for it
+        assertThat(foods.getPendingRemovals()).singleElement().satisfies(r -> assertThat(r.getListingDecisionNo()).isEqualTo("杭拱市监列严〔2023〕5号"));
+        assertThat(driver.counter("sharebus.profile.updates", "cause", "event")).isEqualTo(EventExamples.all().size());
+    }
+
+    // --- duplicates and order ---
+
+    @Test
+    void shouldIgnoreEventWhenItsIdWasAlreadyApplied() {
+        // given
+        start(AUGUST);
+        driver.pipe(CustomsExamples.smugglingPenalty());
+        driver.published();
+
+        // when the department sends it again
+        driver.pipe(CustomsExamples.smugglingPenalty());
+
+        // then
+        EnterpriseProfile profile = driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value());
+        assertThat(profile.getEventCount()).isEqualTo(1);
+        assertThat(profile.getPenalties()).hasSize(1);
+        assertThat(profile.getTimeline()).hasSize(1);
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.counter("sharebus.profile.duplicates")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotCountPenaltyTwiceWhenDecisionIsResentUnderNewEventId() {
+        // given
+        start(AUGUST);
+        driver.pipe(Events.penalty("杭西市监罚〔2026〕9号", LocalDate.of(2026, 7, 1), new BigDecimal("200000.00"), PenaltyType.FINE));
+
+        // when the same decision comes again as a different event (another day, so another id)
+        driver.pipe(Events.penalty("杭西市监罚〔2026〕9号", LocalDate.of(2026, 7, 2), new BigDecimal("200000.00"), PenaltyType.FINE));
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getPenalties()).hasSize(1);
+        assertThat(profile.getRisk().getScore()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldKeepListingWhenRemovalOccurredBeforeIt() {
+        // given an enterprise listed on 10 February
+        start(AUGUST);
+        driver.pipe(Events.abnormalListed("L-2", LocalDate.of(2026, 2, 10)));
+
+        // when a removal decided in January (of an earlier listing, same reason) arrives late
+        driver.pipe(Events.abnormalRemoved(null, "R-1", LocalDate.of(2026, 1, 5)));
+
+        // then the February listing stands
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getAbnormalListings()).singleElement().satisfies(l -> assertThat(l.getRemovedOn()).isNull());
+        assertThat(profile.getRisk().getFactors()).extracting(RiskFactor::getRuleId).containsExactly("ABNORMAL_LIST");
+    }
+
+    @Test
+    void shouldApplyRemovalWhenItArrivesBeforeItsListing() {
+        // given a removal whose listing has not arrived yet
+        start(AUGUST);
+        driver.pipe(Events.abnormalRemoved("L-1", "R-1", LocalDate.of(2026, 3, 5)));
+        assertThat(driver.profile(XIXI).getPendingRemovals()).hasSize(1);
+
+        // when the listing arrives
+        driver.pipe(Events.abnormalListed("L-1", LocalDate.of(2026, 2, 10)));
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getAbnormalListings()).singleElement().satisfies(l -> {
+            assertThat(l.getRemovedOn()).isEqualTo(LocalDate.of(2026, 3, 5));
+            assertThat(l.getRemovalDecisionNo()).isEqualTo("R-1");
+        });
+        assertThat(profile.getPendingRemovals()).isEmpty();
+        assertThat(profile.getRisk().getRiskClass()).isEqualTo(RiskClass.A);
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType)
+                .containsExactly("AbnormalOperationsRemoved", "AbnormalOperationsListed");
+    }
+
+    @Test
+    void shouldKeepNewerCustomsClassWhenOlderChangeArrivesLate() {
+        // given
+        start(AUGUST);
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, LocalDate.of(2026, 5, 20)));
+
+        // when
+        driver.pipe(Events.customsClass(CustomsCreditClass.ADVANCED_CERTIFIED, LocalDate.of(2024, 1, 8)));
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getCustoms().getCreditClass()).isEqualTo("DISHONEST");
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType)
+                .containsExactly("CustomsCreditClassChanged", "CustomsCreditClassChanged");
+        assertThat(profile.getTimeline().get(0).getOccurredAt()).isEqualTo(Events.noon(LocalDate.of(2026, 5, 20)));
+    }
+
+    @Test
+    void shouldKeepDeregisteredWhenOlderRevocationArrivesLate() {
+        // given
+        start(AUGUST);
+        driver.pipe(Events.registered(LocalDate.of(2020, 3, 1)), Events.market(LocalDate.of(2026, 4, 20),
+                org.sharebus.event.market.EnterpriseDeregistered.newBuilder()
+                        .setCancelType(org.sharebus.event.market.CancelType.NORMAL).setDeregisteredOn(LocalDate.of(2026, 4, 20)).build(), null));
+
+        // when a revocation that happened earlier arrives
+        driver.pipe(Events.market(LocalDate.of(2025, 1, 1), org.sharebus.event.market.EnterpriseRevoked.newBuilder()
+                .setRevokedOn(LocalDate.of(2025, 1, 1)).setDecisionNo("R").build(), "R"));
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getIdentity().getStatus()).isEqualTo(EnterpriseStatus.DEREGISTERED);
+        assertThat(profile.getIdentity().getStatusSince()).isEqualTo(LocalDate.of(2026, 4, 20));
+        assertThat(profile.getTimeline()).hasSize(3);
+    }
+
+    @Test
+    void shouldKeepOnlyLatestFiftyEventsInTimelineWhenManyArrive() {
+        // given
+        start(AUGUST);
+
+        // when 55 inspections arrive
+        LocalDate first = LocalDate.of(2026, 1, 1);
+        for (int i = 0; i < 55; i++) {
+            driver.pipe(Events.inspection("T-" + i, first.plusDays(i), InspectionResultCode.NO_PROBLEM_FOUND));
+        }
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getTimeline()).hasSize(50);
+        assertThat(profile.getTimeline().get(0).getSummary()).isEqualTo("抽查检查结果 NO_PROBLEM_FOUND");
+        assertThat(profile.getTimeline().get(0).getOccurredAt()).isEqualTo(Events.noon(first.plusDays(54)));
+        assertThat(profile.getInspections()).hasSize(20);
+        assertThat(profile.getEventCount()).isEqualTo(55);
+    }
+
+    // --- risk class and its explanation ---
+
+    @Test
+    void shouldExplainClassWithFactorsWhenSeveralRulesApply() {
+        // given
+        start(AUGUST);
+
+        // when
+        driver.pipe(Events.abnormalListed("杭西市监异〔2026〕第201号", LocalDate.of(2026, 7, 12)),
+                Events.customsClass(CustomsCreditClass.DISHONEST, LocalDate.of(2026, 5, 20)));
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getRisk().getRiskClass()).isEqualTo(RiskClass.D);
+        assertThat(profile.getRisk().getScore()).isEqualTo(65);
+        assertThat(profile.getRisk().getExplanation())
+                .isEqualTo("D because: customs DISHONEST +40; abnormal list since 2026-07-12 +25");
+        assertThat(profile.getRisk().getExplanationZh())
+                .isEqualTo("D 类，因为：海关信用等级 DISHONEST +40；列入经营异常名录（2026-07-12起） +25");
+        assertThat(profile.getRisk().getFactors()).allSatisfy(f -> assertThat(f.getLegalSource()).isNotBlank());
+    }
+
+    @Test
+    void shouldBeClassAWithoutFactorsWhenNothingIsKnownAgainstEnterprise() {
+        // given
+        start(AUGUST);
+
+        // when
+        driver.pipe(Events.inspection("T-1", LocalDate.of(2026, 5, 1), InspectionResultCode.NO_PROBLEM_FOUND));
+
+        // then
+        assertThat(driver.profile(XIXI).getRisk().getExplanation()).isEqualTo("A: no risk factor");
+    }
+
+    // --- time passing ---
+
+    @Test
+    void shouldLowerClassWhenSmallFinesPublicityEnds() {
+        // given a small fine decided on 1 May: published 3 months, until 1 August
+        start(EventExamples.at(2026, 7, 31, 23, 0));
+        driver.pipe(Events.penalty("杭西市监罚〔2026〕3号", LocalDate.of(2026, 5, 1), new BigDecimal("5000.00"), PenaltyType.FINE));
+        EnterpriseProfile before = driver.profile(XIXI);
+        assertThat(before.getPenalties().get(0).getPublicityEndsOn()).isEqualTo(LocalDate.of(2026, 8, 1));
+        assertThat(before.getRisk().getRiskClass()).isEqualTo(RiskClass.B);
+        assertThat(before.getRisk().getNextReviewAt()).isEqualTo(EventExamples.at(2026, 8, 1, 0, 0));
+        driver.published();
+
+        // when the wall clock passes midnight
+        driver.advance(ProfileDriver.REVIEW_INTERVAL);
+
+        // then the profile is re-evaluated and published without a new event
+        EnterpriseProfile after = driver.profile(XIXI);
+        assertThat(after.getRisk().getRiskClass()).isEqualTo(RiskClass.A);
+        assertThat(after.getRisk().getFactors()).isEmpty();
+        assertThat(after.getPenalties()).hasSize(1);
+        assertThat(driver.published()).singleElement().satisfies(p -> assertThat(p.getRisk().getRiskClass()).isEqualTo(RiskClass.A));
+        assertThat(driver.counter("sharebus.profile.updates", "cause", "review")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRaiseClassWhenAbnormalListingPassesThreeYears() {
+        // given a listing of 1 August 2023, due for escalation on 1 August 2026
+        start(EventExamples.at(2026, 7, 31, 12, 0));
+        driver.pipe(Events.abnormalListed("杭西市监异〔2023〕第7号", LocalDate.of(2023, 8, 1)));
+        assertThat(driver.profile(XIXI).getRisk().getRiskClass()).isEqualTo(RiskClass.C);
+
+        // when a day passes
+        driver.advance(Duration.ofDays(1));
+
+        // then
+        EnterpriseProfile after = driver.profile(XIXI);
+        assertThat(after.getRisk().getRiskClass()).isEqualTo(RiskClass.D);
+        assertThat(after.getRisk().getFactors()).extracting(RiskFactor::getRuleId)
+                .containsExactly("ABNORMAL_LIST", "ABNORMAL_LIST_OVERDUE");
+    }
+
+    @Test
+    void shouldMarkAnnualReportMissingWhenThirtiethOfJunePasses() {
+        // given an enterprise set up in 2025, on 30 June 2026 without its 2025 report
+        start(EventExamples.at(2026, 6, 30, 18, 0));
+        driver.pipe(Events.registered(LocalDate.of(2025, 3, 1)));
+        assertThat(driver.profile(XIXI).getAnnualReports()).isEmpty();
+
+        // when 1 July comes
+        driver.advance(Duration.ofHours(7));
+
+        // then
+        EnterpriseProfile after = driver.profile(XIXI);
+        assertThat(after.getAnnualReports()).singleElement().satisfies(r -> {
+            assertThat(r.getYear()).isEqualTo(2025);
+            assertThat(r.getStatus()).isEqualTo(AnnualReportStatus.MISSING);
+        });
+        assertThat(after.getRisk().getExplanation()).isEqualTo("B because: annual report 2025 missing +15");
+
+        // and a late filing replaces MISSING with LATE
+        driver.pipe(Events.annualReport(2025, LocalDate.of(2026, 7, 8), true));
+        assertThat(driver.profile(XIXI).getAnnualReports()).singleElement()
+                .satisfies(r -> assertThat(r.getStatus()).isEqualTo(AnnualReportStatus.LATE));
+        assertThat(driver.profile(XIXI).getRisk().getExplanation()).isEqualTo("A because: annual report 2025 filed late +5");
+    }
+
+    @Test
+    void shouldEndSeriousListingsEffectsWhenItsThreeYearsRunOut() {
+        // given a SAMR serious listing of 5 August 2023 and a joint restriction
+        start(EventExamples.at(2026, 8, 4, 12, 0));
+        driver.pipe(Events.market(LocalDate.of(2023, 8, 5), org.sharebus.event.market.SeriousDishonestyListed.newBuilder()
+                .setBasis(org.sharebus.event.market.SeriousDishonestyBasis.HEAVY_PENALTY).setGrounds("虚假宣传情节严重")
+                .setDecisionNo("S-1").setDecidedOn(LocalDate.of(2023, 8, 5)).build(), "S-1"));
+        driver.pipe(Events.credit(LocalDate.of(2024, 1, 3), org.sharebus.event.credit.JointMeasureApplied.newBuilder()
+                .setMeasureCode("A-01-03").setMeasureKind(org.sharebus.event.credit.JointMeasureKind.RESTRICTION)
+                .setApplyingDepartment("杭州市财政局").setAppliedOn(LocalDate.of(2024, 1, 3)).setFeedback("限制投标").build(), null));
+        assertThat(driver.profile(XIXI).getRisk().getRiskClass()).isEqualTo(RiskClass.D);
+
+        // when the automatic exit day comes
+        driver.advance(Duration.ofDays(1));
+
+        // then
+        EnterpriseProfile after = driver.profile(XIXI);
+        assertThat(after.getRisk().getRiskClass()).isEqualTo(RiskClass.A);
+        assertThat(after.getJointMeasures()).singleElement().satisfies(m -> assertThat(m.getInForce()).isFalse());
+        assertThat(after.getSeriousListings()).hasSize(1);
+    }
+
+    // --- repair ---
+
+    @Test
+    void shouldRemoveRepairedPenaltyEverywhereWhenCreditIsRepaired() {
+        // given
+        start(AUGUST);
+        String uscc = EventExamples.GONGSHU_FOODS.uscc().value();
+        driver.pipe(MarketExamples.foodSafetyPenalty());
+        assertThat(driver.profile(uscc).getRisk().getFactors()).extracting(RiskFactor::getRuleId).containsExactly("MARKET_PENALTY");
+
+        // when
+        driver.pipe(CreditExamples.foodPenaltyRepaired());
+
+        // then the penalty is gone from facts, scoring and timeline; only the repair remains
+        EnterpriseProfile profile = driver.profile(uscc);
+        assertThat(profile.getPenalties()).isEmpty();
+        assertThat(profile.getRisk().getFactors()).isEmpty();
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType).containsExactly("CreditRepaired");
+        assertThat(profile.getTimeline().toString() + profile.getRisk() + profile.getPenalties())
+                .doesNotContain(MarketExamples.FOOD_PENALTY_NO)
+                .doesNotContain("生产经营致病性微生物超标的食品");
+    }
+
+    @Test
+    void shouldDropRepairedListingWhenItArrivesAfterItsRepair() {
+        // given a repair of a listing the bus has not seen
+        start(AUGUST);
+        driver.pipe(Events.repaired(RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, "L-9", LocalDate.of(2026, 6, 1)));
+
+        // when the listing arrives
+        driver.pipe(Events.abnormalListed("L-9", LocalDate.of(2026, 3, 1)));
+
+        // then
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getAbnormalListings()).isEmpty();
+        assertThat(profile.getRisk().getRiskClass()).isEqualTo(RiskClass.A);
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType).containsExactly("CreditRepaired");
+    }
+
+    // --- unreadable records ---
+
+    @Test
+    void shouldSendGarbageToDeadLetterTopicWithReasonAndContinueWhenBytesAreNotAvro() {
+        // given
+        start(AUGUST);
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        driver.pipeRaw("customs.events.v1", XIXI.getBytes(StandardCharsets.UTF_8), garbage);
+        driver.pipe(CustomsExamples.tradingFiling());
+
+        // then the garbage is in customs.events.v1.DLT, unchanged, with the reason
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("customs.events.v1").readRecord();
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(dead.key()).isEqualTo(XIXI.getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead, EventDecoder.TOPIC)).isEqualTo("customs.events.v1");
+        assertThat(header(dead, EventDecoder.PARTITION)).isEqualTo("0");
+        assertThat(header(dead, EventDecoder.OFFSET)).isEqualTo("0");
+        assertThat(header(dead, EventDecoder.REASON)).startsWith("unknown magic byte 0x6e at offset 0: not Confluent wire format");
+        assertThat(driver.counter("sharebus.dlt.records", "topic", "customs.events.v1")).isEqualTo(1);
+        // and the next record is processed
+        assertThat(driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value())).isNotNull();
+    }
+
+    @Test
+    void shouldDeadLetterEventWhenKeyIsNotItsUscc() {
+        // given
+        start(AUGUST);
+        ProfileDriver d = driver;
+        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(d.registry, org.sharebus.event.tax.TaxEvent.class)
+                .serialize("tax.events.v1", TaxExamples.creditLevelA());
+
+        // when
+        d.pipeRaw("tax.events.v1", XIXI.getBytes(StandardCharsets.UTF_8), value);
+
+        // then
+        TestRecord<byte[], byte[]> dead = d.deadLetters("tax.events.v1").readRecord();
+        assertThat(header(dead, EventDecoder.REASON))
+                .isEqualTo("key '" + XIXI + "' differs from header.uscc '91330108457964854H'");
+        assertThat(d.profile(XIXI)).isNull();
+        assertThat(d.profile("91330108457964854H")).isNull();
+    }
+
+    private static String header(TestRecord<byte[], byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
