@@ -1,8 +1,10 @@
 package org.sharebus.consumers.profile;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.EventExamples.Enterprise;
@@ -39,7 +41,7 @@ import org.sharebus.event.tax.TaxEvent;
 /**
  * Variants of the schemas' {@link EventExamples} for the cases the examples do not cover: every
  * event is about one enterprise and happened on the given day at 10:00 Hangzhou time. Event ids
- * are name-based on department, type, enterprise and time, so the same call gives the same id.
+ * are name-based on the payload and the day, so the same call gives the same id.
  */
 final class Events {
 
@@ -50,31 +52,31 @@ final class Events {
 
     static MarketEvent market(LocalDate day, SpecificRecord payload, String docNo) {
         return MarketEvent.newBuilder()
-                .setHeader(EventExamples.header(Department.MARKET, ENTERPRISE, payload, noon(day), Visibility.PUBLIC).setDocNo(docNo).build())
+                .setHeader(EventExamples.header(Department.MARKET, ENTERPRISE, payload, noon(day), Visibility.PUBLIC).setEventId(id(payload, day)).setDocNo(docNo).build())
                 .setPayload(payload).build();
     }
 
     static CustomsEvent customs(LocalDate day, SpecificRecord payload) {
         return CustomsEvent.newBuilder()
-                .setHeader(EventExamples.header(Department.CUSTOMS, ENTERPRISE, payload, noon(day), Visibility.SHARED).build())
+                .setHeader(EventExamples.header(Department.CUSTOMS, ENTERPRISE, payload, noon(day), Visibility.SHARED).setEventId(id(payload, day)).build())
                 .setPayload(payload).build();
     }
 
     static CreditEvent credit(LocalDate day, SpecificRecord payload, String docNo) {
         return CreditEvent.newBuilder()
-                .setHeader(EventExamples.header(Department.CREDIT, ENTERPRISE, payload, noon(day), Visibility.PUBLIC).setDocNo(docNo).build())
+                .setHeader(EventExamples.header(Department.CREDIT, ENTERPRISE, payload, noon(day), Visibility.PUBLIC).setEventId(id(payload, day)).setDocNo(docNo).build())
                 .setPayload(payload).build();
     }
 
     static TaxEvent tax(LocalDate day, SpecificRecord payload) {
         return TaxEvent.newBuilder()
-                .setHeader(EventExamples.header(Department.TAX, ENTERPRISE, payload, noon(day), Visibility.SHARED).build())
+                .setHeader(EventExamples.header(Department.TAX, ENTERPRISE, payload, noon(day), Visibility.SHARED).setEventId(id(payload, day)).build())
                 .setPayload(payload).build();
     }
 
     static CommerceEvent commerce(LocalDate day, SpecificRecord payload) {
         return CommerceEvent.newBuilder()
-                .setHeader(EventExamples.header(Department.COMMERCE, ENTERPRISE, payload, noon(day), Visibility.SHARED).build())
+                .setHeader(EventExamples.header(Department.COMMERCE, ENTERPRISE, payload, noon(day), Visibility.SHARED).setEventId(id(payload, day)).build())
                 .setPayload(payload).build();
     }
 
@@ -131,6 +133,12 @@ final class Events {
 
     static TaxEvent taxLevel(int year, TaxCreditLevel level, LocalDate on) {
         return tax(on, TaxCreditLevelPublished.newBuilder().setYear(year).setLevel(level).build());
+    }
+
+    /** Name-based on the payload's content and day, so two different facts of one day get two ids. */
+    private static UUID id(SpecificRecord payload, LocalDate day) {
+        return UUID.nameUUIDFromBytes((payload.getSchema().getName() + "/" + ENTERPRISE.uscc() + "/" + day + "/" + payload)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static java.time.Instant noon(LocalDate day) {
