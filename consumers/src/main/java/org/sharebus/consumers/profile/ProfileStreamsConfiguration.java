@@ -1,0 +1,139 @@
+package org.sharebus.consumers.profile;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.streams.KafkaClientSupplier;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.sharebus.consumers.rules.Rules;
+import org.sharebus.platform.PlatformProperties;
+import org.sharebus.registry.SchemaRegistryException;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.topic.TopicCatalogue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.KafkaStreamsCustomizer;
+import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Runs the profile topology in Spring's Kafka Streams (application id {@code sharebus-profile},
+ * from {@code spring.kafka.streams.application-id}; the shared defaults give exactly_once_v2).
+ *
+ * <p>Three settings are known only at start: {@code application.server} is this instance's web
+ * host and port (so another instance can send a query for a key it does not own here), the static
+ * membership id {@code group.instance.id} is derived from it (a restarted instance rejoins at
+ * once instead of waiting for the session timeout, see stack-notes), and the state directory is
+ * {@code <sharebus.data-dir>/streams}, or a temporary directory removed at shutdown. Spring starts
+ * Kafka Streams after the web server, so the port is known by then.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+@EnableConfigurationProperties({Rules.class, ProfileSettings.class})
+class ProfileStreamsConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(ProfileStreamsConfiguration.class);
+
+    @Bean
+    ProfileMetrics profileMetrics(MeterRegistry registry) {
+        return new ProfileMetrics(registry);
+    }
+
+    @Bean
+    StateDirectory profileStateDirectory(PlatformProperties platform) throws IOException {
+        if (platform.dataDir() != null) {
+            return new StateDirectory(Files.createDirectories(platform.dataDir().resolve("streams")), false);
+        }
+        return new StateDirectory(Files.createTempDirectory("sharebus-streams-"), true);
+    }
+
+    @Bean
+    StreamsBuilderFactoryBeanConfigurer profileTopologyConfigurer(TopicCatalogue catalogue, SchemaRegistryClient registry,
+                                                                  Rules rules, ProfileSettings settings, ProfileMetrics metrics,
+                                                                  StateDirectory stateDirectory, ApplicationContext context) {
+        ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, rules, settings, metrics);
+        return factoryBean -> {
+            factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
+                @Override
+                public void configureTopology(Topology topology) {
+                    ProfileTopology.addTo(topology, parts);
+                }
+            });
+            factoryBean.setKafkaStreamsCustomizer(new KafkaStreamsCustomizer() {
+                @Override
+                public KafkaStreams initKafkaStreams(Topology topology, Properties properties, KafkaClientSupplier clients) {
+                    Properties props = new Properties();
+                    props.putAll(properties);
+                    String server = settings.advertisedHost() + ":" + webPort(context);
+                    props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
+                    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.path().toString());
+                    props.put(StreamsConfig.consumerPrefix("group.instance.id"),
+                            settings.instanceId() != null ? settings.instanceId() : "profile-" + server.replace(':', '-'));
+                    log.info("Profile builder: application.server={}, state.dir={}", server, stateDirectory.path());
+                    return new KafkaStreams(topology, props, clients);
+                }
+
+                @Override
+                public void customize(KafkaStreams kafkaStreams) {
+                    kafkaStreams.setUncaughtExceptionHandler(ProfileStreamsConfiguration::onUncaught);
+                }
+            });
+        };
+    }
+
+    /** A registry outage is passing: replace the thread and read the record again. Anything else stops the client. */
+    static StreamThreadExceptionResponse onUncaught(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SchemaRegistryException) {
+                log.warn("Profile builder thread failed on the schema registry; replacing it", e);
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        log.error("Profile builder failed; stopping Kafka Streams", e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    private static int webPort(ApplicationContext context) {
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            return web.getWebServer().getPort();
+        }
+        throw new IllegalStateException("the profile builder needs the web server's port for application.server,"
+                + " but the application context has no web server");
+    }
+
+    @Bean
+    Gauge profileStoreSize(MeterRegistry registry, StreamsBuilderFactoryBean factoryBean) {
+        return Gauge.builder("sharebus.profile.store.size", factoryBean, ProfileQueries::approximateProfiles)
+                .description("Approximate number of profiles in this instance's profile store")
+                .register(registry);
+    }
+
+    /** Where Kafka Streams keeps its state; a temporary one is removed when the context closes. */
+    record StateDirectory(Path path, boolean temporary) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (temporary) {
+                try {
+                    FileSystemUtils.deleteRecursively(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the temporary state directory " + path, e);
+                }
+            }
+        }
+    }
+}
