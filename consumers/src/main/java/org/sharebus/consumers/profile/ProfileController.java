@@ -1,15 +1,23 @@
 package org.sharebus.consumers.profile;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.uscc.InvalidUsccException;
 import org.sharebus.uscc.Uscc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -23,29 +31,42 @@ import org.springframework.web.bind.annotation.RestController;
  * timeline. Errors are {@code application/problem+json}: 400 naming the USCC rule broken, 404 for
  * an enterprise the bus knows nothing about, 503 with Retry-After while the store is not ready.
  *
- * <p>Answers from this instance's store: with several instances a key another instance owns is
- * not found here (forwarding by {@code application.server} metadata is not built yet).
+ * <p>Any instance answers for any USCC: a request for a key whose partition another instance
+ * holds is forwarded there once ({@code application.server} metadata), marked with
+ * {@value #FORWARDED} so that it is never forwarded again; the owner's answer is relayed as it is.
+ * A forwarded request that finds the key elsewhere again (the partitions just moved) answers 503.
  */
 @RestController
 @RequestMapping("/api/v1/enterprises")
 class ProfileController {
 
     static final int RETRY_AFTER_SECONDS = 5;
+    static final String FORWARDED = "X-Sharebus-Forwarded";
+    private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final ProfileQueries queries;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
     ProfileController(ProfileQueries queries) {
         this.queries = queries;
     }
 
     @GetMapping("/{uscc}")
-    ResponseEntity<?> profile(@PathVariable String uscc) {
+    ResponseEntity<?> profile(@PathVariable String uscc, HttpServletRequest request) {
+        Optional<ResponseEntity<?>> forwarded = forwardIfElsewhere(uscc, request);
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
         return lookUp(uscc).<ResponseEntity<?>>map(p -> ResponseEntity.ok(AvroJson.of(p)))
                 .orElseGet(() -> notFound(uscc));
     }
 
     @GetMapping("/{uscc}/timeline")
-    ResponseEntity<?> timeline(@PathVariable String uscc) {
+    ResponseEntity<?> timeline(@PathVariable String uscc, HttpServletRequest request) {
+        Optional<ResponseEntity<?>> forwarded = forwardIfElsewhere(uscc, request);
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
         return lookUp(uscc).<ResponseEntity<?>>map(p -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("uscc", p.getUscc());
@@ -53,6 +74,33 @@ class ProfileController {
             body.put("entries", AvroJson.of(p).get("timeline"));
             return ResponseEntity.ok(body);
         }).orElseGet(() -> notFound(uscc));
+    }
+
+    private Optional<ResponseEntity<?>> forwardIfElsewhere(String input, HttpServletRequest request) {
+        String uscc = Uscc.of(input).value();
+        Optional<HostInfo> owner = queries.ownerElsewhere(uscc);
+        if (owner.isEmpty()) {
+            return Optional.empty();
+        }
+        if (request.getHeader(FORWARDED) != null) {
+            throw new ProfileQueries.NotReady("the profile of " + uscc + " is moving between instances", null);
+        }
+        URI target = URI.create("http://" + owner.get().host() + ":" + owner.get().port() + request.getRequestURI());
+        try {
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
+                    .header(FORWARDED, "1").header(HttpHeaders.ACCEPT, request.getHeader(HttpHeaders.ACCEPT) == null
+                            ? MediaType.APPLICATION_JSON_VALUE : request.getHeader(HttpHeaders.ACCEPT)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            ResponseEntity.BodyBuilder relay = ResponseEntity.status(answer.statusCode());
+            answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> relay.header(HttpHeaders.CONTENT_TYPE, type));
+            answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(after -> relay.header(HttpHeaders.RETRY_AFTER, after));
+            return Optional.of(relay.body(answer.body()));
+        } catch (IOException e) {
+            throw new ProfileQueries.NotReady("the profile of " + uscc + " is held by " + target.getAuthority() + ", which did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProfileQueries.NotReady("interrupted while asking " + target.getAuthority() + " for " + uscc, e);
+        }
     }
 
     private Optional<EnterpriseProfile> lookUp(String input) {

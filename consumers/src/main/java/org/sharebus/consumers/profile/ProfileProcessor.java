@@ -118,12 +118,17 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         }
     }
 
+    /**
+     * Whether a review changed what readers see. Compared as text: Avro 1.12.1's record equals()
+     * cannot compare dates and instants (it has no logical-type conversions) and throws.
+     */
     private static boolean changedByTime(EnterpriseProfile before, EnterpriseProfile after) {
         RiskAssessment b = before.getRisk();
         RiskAssessment a = after.getRisk();
-        return b.getRiskClass() != a.getRiskClass() || b.getScore() != a.getScore() || !b.getFactors().equals(a.getFactors())
-                || !before.getAnnualReports().equals(after.getAnnualReports())
-                || !before.getJointMeasures().equals(after.getJointMeasures());
+        return b.getRiskClass() != a.getRiskClass() || b.getScore() != a.getScore()
+                || !b.getFactors().toString().equals(a.getFactors().toString())
+                || !before.getAnnualReports().toString().equals(after.getAnnualReports().toString())
+                || !before.getJointMeasures().toString().equals(after.getJointMeasures().toString());
     }
 
     private void write(EnterpriseProfile profile, Instant previousReview, long now, long timestamp) {

@@ -1,23 +1,58 @@
 package org.sharebus.consumers.profile;
 
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.sharebus.profile.EnterpriseProfile;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
-/** Reads profiles from this instance's profile store (interactive queries). */
+/**
+ * Reads profiles from the profile store (interactive queries): from this instance's store when it
+ * holds the key's partition, otherwise it names the instance that does ({@code application.server}).
+ */
 @Component
 class ProfileQueries {
 
     private final StreamsBuilderFactoryBean factoryBean;
+    /** This instance's application.server, set when Kafka Streams is created. */
+    private final AtomicReference<HostInfo> self;
 
-    ProfileQueries(StreamsBuilderFactoryBean factoryBean) {
+    ProfileQueries(StreamsBuilderFactoryBean factoryBean, ApplicationServer self) {
         this.factoryBean = factoryBean;
+        this.self = self.hostInfo();
+    }
+
+    /** This instance's address for other instances, once Kafka Streams has been created. */
+    record ApplicationServer(AtomicReference<HostInfo> hostInfo) {
+        ApplicationServer() {
+            this(new AtomicReference<>());
+        }
+    }
+
+    /**
+     * The instance that holds the key's active store, when that is not this one; empty when it is
+     * this one or unknown (one instance, or metadata not yet available).
+     */
+    Optional<HostInfo> ownerElsewhere(String uscc) {
+        KafkaStreams streams = factoryBean.getKafkaStreams();
+        if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
+            return Optional.empty();
+        }
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileTopology.PROFILE_STORE, uscc, Serdes.String().serializer());
+        HostInfo owner = metadata.activeHost();
+        if (metadata == KeyQueryMetadata.NOT_AVAILABLE || owner == null || owner.equals(HostInfo.unavailable())
+                || owner.equals(self.get())) {
+            return Optional.empty();
+        }
+        return Optional.of(owner);
     }
 
     /**
@@ -29,14 +64,14 @@ class ProfileQueries {
         try {
             return Optional.ofNullable(store().get(uscc));
         } catch (InvalidStateStoreException e) {
-            throw new NotReady(state(), e);
+            throw NotReady.inState(state(), e);
         }
     }
 
     private ReadOnlyKeyValueStore<String, EnterpriseProfile> store() {
         KafkaStreams streams = factoryBean.getKafkaStreams();
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-            throw new NotReady(state(), null);
+            throw NotReady.inState(state(), null);
         }
         return streams.store(StoreQueryParameters.fromNameAndType(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore()));
     }
@@ -63,8 +98,12 @@ class ProfileQueries {
 
     /** The store cannot answer now; it will once Kafka Streams is RUNNING. */
     static final class NotReady extends RuntimeException {
-        NotReady(String state, Throwable cause) {
-            super("the profile store is not ready (Kafka Streams is " + state + ")", cause);
+        NotReady(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        static NotReady inState(String state, Throwable cause) {
+            return new NotReady("the profile store is not ready (Kafka Streams is " + state + ")", cause);
         }
     }
 }

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param limits          bounds of the profile's lists
  * @param advertisedHost  host other instances and clients reach this one at ({@code application.server}); the port is the web server's
  * @param instanceId      static group membership id ({@code group.instance.id}), unique per instance; default profile-&lt;host&gt;-&lt;port&gt;
+ * @param rebuild         reset the application at start and replay every department topic (docs/operations.md, "Rebuild the profiles")
  */
 @ConfigurationProperties("sharebus.profile")
 public record ProfileSettings(Duration reviewInterval, int reviewBatch, Duration dedupeRetention, Limits limits,
-                              String advertisedHost, String instanceId) {
+                              String advertisedHost, String instanceId, boolean rebuild) {
 
     public ProfileSettings {
         reviewInterval = reviewInterval == null ? Duration.ofMinutes(1) : reviewInterval;
@@ -27,7 +28,7 @@ public record ProfileSettings(Duration reviewInterval, int reviewBatch, Duration
     }
 
     public static ProfileSettings defaults() {
-        return new ProfileSettings(null, 0, null, null, null, null);
+        return new ProfileSettings(null, 0, null, null, null, null, false);
     }
 
     /**

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.platform.PlatformProperties;
 import org.sharebus.registry.SchemaRegistryException;
@@ -48,10 +51,16 @@ import org.springframework.util.FileSystemUtils;
 class ProfileStreamsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileStreamsConfiguration.class);
+    private static final Duration REBUILD_TIMEOUT = Duration.ofSeconds(60);
 
     @Bean
     ProfileMetrics profileMetrics(MeterRegistry registry) {
         return new ProfileMetrics(registry);
+    }
+
+    @Bean
+    ProfileQueries.ApplicationServer profileApplicationServer() {
+        return new ProfileQueries.ApplicationServer();
     }
 
     @Bean
@@ -65,7 +74,8 @@ class ProfileStreamsConfiguration {
     @Bean
     StreamsBuilderFactoryBeanConfigurer profileTopologyConfigurer(TopicCatalogue catalogue, SchemaRegistryClient registry,
                                                                   Rules rules, ProfileSettings settings, ProfileMetrics metrics,
-                                                                  StateDirectory stateDirectory, ApplicationContext context) {
+                                                                  StateDirectory stateDirectory, ApplicationContext context,
+                                                                  ProfileQueries.ApplicationServer applicationServer) {
         ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, rules, settings, metrics);
         return factoryBean -> {
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
@@ -79,13 +89,25 @@ class ProfileStreamsConfiguration {
                 public KafkaStreams initKafkaStreams(Topology topology, Properties properties, KafkaClientSupplier clients) {
                     Properties props = new Properties();
                     props.putAll(properties);
-                    String server = settings.advertisedHost() + ":" + webPort(context);
+                    HostInfo self = new HostInfo(settings.advertisedHost(), webPort(context));
+                    applicationServer.hostInfo().set(self);
+                    String server = self.host() + ":" + self.port();
                     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
                     props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.path().toString());
                     props.put(StreamsConfig.consumerPrefix("group.instance.id"),
                             settings.instanceId() != null ? settings.instanceId() : "profile-" + server.replace(':', '-'));
                     log.info("Profile builder: application.server={}, state.dir={}", server, stateDirectory.path());
-                    return new KafkaStreams(topology, props, clients);
+                    if (settings.rebuild()) {
+                        try (Admin admin = Admin.create(props)) {
+                            ProfileRebuild.reset(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), REBUILD_TIMEOUT);
+                        }
+                    }
+                    KafkaStreams streams = new KafkaStreams(topology, props, clients);
+                    if (settings.rebuild()) {
+                        // The local stores would otherwise be restored as they were instead of rebuilt.
+                        streams.cleanUp();
+                    }
+                    return streams;
                 }
 
                 @Override

@@ -74,6 +74,9 @@ import org.sharebus.profile.TimelineEntry;
  * in {@code pendingRemovals} until the listing comes. Decision numbers identify facts, so a
  * decision sent again under a new event id is not counted twice.
  *
+ * <p>Entries are removed by identity, never with {@code List.remove(Object)}: Avro 1.12.1's record
+ * equals() cannot compare dates and instants and throws.
+ *
  * <p>Repair (信用修复, "一处修复、处处修复"): a {@link CreditRepaired} removes the repaired record
  * and its timeline entries; the repair is kept, so the record is dropped again if it arrives (or
  * is replayed) after its repair.
@@ -243,7 +246,7 @@ final class ProfileUpdater {
                 && existing.get().getOrigin().getAsOf().isAfter(origin.getAsOf())) {
             return;
         }
-        existing.ifPresent(reports::remove);
+        existing.ifPresent(old -> reports.removeIf(x -> x == old));
         reports.add(new AnnualReport(e.getReportYear(), e.getLate() ? AnnualReportStatus.LATE : AnnualReportStatus.FILED,
                 e.getFiledAt(), origin));
         reports.sort(Comparator.comparing(AnnualReport::getYear).reversed());
@@ -270,7 +273,7 @@ final class ProfileUpdater {
                 .ifPresent(r -> {
                     listing.setRemovedOn(r.getRemovedOn());
                     listing.setRemovalDecisionNo(r.getDecisionNo());
-                    pending.remove(r);
+                    pending.removeIf(x -> x == r);
                 });
         p.setPendingRemovals(pending);
         p.setAbnormalListings(newestFirst(with(p.getAbnormalListings(), listing), AbnormalListing::getListedOn));
@@ -314,7 +317,7 @@ final class ProfileUpdater {
                 .ifPresent(r -> {
                     listing.setRemovedOn(r.getRemovedOn());
                     listing.setExitType(r.getExitType());
-                    pending.remove(r);
+                    pending.removeIf(x -> x == r);
                 });
         p.setPendingRemovals(pending);
         p.setSeriousListings(newestFirst(with(p.getSeriousListings(), listing), SeriousListing::getListedOn));

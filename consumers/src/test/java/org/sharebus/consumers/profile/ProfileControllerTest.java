@@ -1,12 +1,19 @@
 package org.sharebus.consumers.profile;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.sharebus.profile.EnterpriseProfile;
 import org.springframework.http.MediaType;
@@ -23,12 +30,67 @@ class ProfileControllerTest {
     }
 
     private static ProfileQueries notReady() {
-        return new ProfileQueries(null) {
+        return new ProfileQueries(null, new ProfileQueries.ApplicationServer()) {
+            @Override
+            Optional<HostInfo> ownerElsewhere(String uscc) {
+                return Optional.empty();
+            }
+
             @Override
             Optional<EnterpriseProfile> find(String uscc) {
-                throw new NotReady("REBALANCING", null);
+                throw NotReady.inState("REBALANCING", null);
             }
         };
+    }
+
+    private static ProfileQueries ownedBy(HostInfo owner) {
+        return new ProfileQueries(null, new ProfileQueries.ApplicationServer()) {
+            @Override
+            Optional<HostInfo> ownerElsewhere(String uscc) {
+                return Optional.of(owner);
+            }
+
+            @Override
+            Optional<EnterpriseProfile> find(String uscc) {
+                throw new AssertionError("a key owned elsewhere must not be read here");
+            }
+        };
+    }
+
+    @Test
+    void shouldRelayOwnersAnswerWhenAnotherInstanceHoldsTheKey() throws Exception {
+        // given another instance that holds the key
+        List<String> forwardedHeaders = new ArrayList<>();
+        HttpServer owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/api/v1/enterprises/", exchange -> {
+            forwardedHeaders.add(exchange.getRequestHeaders().getFirst(ProfileController.FORWARDED) + " " + exchange.getRequestURI());
+            byte[] body = "{\"uscc\":\"91330106N4446551XY\",\"name\":\"杭州西溪数码科技有限公司\"}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        owner.start();
+        try {
+            // when
+            mvc(ownedBy(new HostInfo("127.0.0.1", owner.getAddress().getPort())))
+                    .perform(get("/api/v1/enterprises/" + USCC.toLowerCase()))
+                    // then the owner's answer comes back, and the owner was told the request is forwarded
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.name").value("杭州西溪数码科技有限公司"));
+            assertThat(forwardedHeaders).containsExactly("1 /api/v1/enterprises/" + USCC.toLowerCase());
+        } finally {
+            owner.stop(0);
+        }
+    }
+
+    @Test
+    void shouldAnswer503InsteadOfForwardingAgainWhenForwardedRequestFindsKeyElsewhere() throws Exception {
+        mvc(ownedBy(new HostInfo("127.0.0.1", 1)))
+                .perform(get("/api/v1/enterprises/" + USCC).header(ProfileController.FORWARDED, "1"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().string("Retry-After", "5"))
+                .andExpect(jsonPath("$.detail").value("the profile of " + USCC + " is moving between instances"));
     }
 
     @Test

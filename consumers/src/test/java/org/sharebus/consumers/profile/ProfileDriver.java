@@ -47,7 +47,7 @@ final class ProfileDriver implements AutoCloseable {
     }
 
     ProfileDriver(Instant wallClock, Rules rules) {
-        ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null);
+        ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false);
         topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");

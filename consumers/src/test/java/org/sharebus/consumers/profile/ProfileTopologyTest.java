@@ -256,6 +256,25 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldReplaceOneYearsReportAndKeepOthersWhenReportsArriveForSeveralYears() {
+        // given reports for three years, the middle one first filed late
+        start(AUGUST);
+        driver.pipe(Events.registered(LocalDate.of(2020, 1, 6)),
+                Events.annualReport(2023, LocalDate.of(2024, 4, 1), false),
+                Events.annualReport(2024, LocalDate.of(2025, 7, 9), true),
+                Events.annualReport(2025, LocalDate.of(2026, 5, 1), false));
+
+        // when a correction of 2024 comes later
+        driver.pipe(Events.annualReport(2024, LocalDate.of(2025, 8, 1), true));
+
+        // then each year appears once, newest first, and the missing years before are MISSING
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getAnnualReports()).extracting(r -> r.getYear() + " " + r.getStatus())
+                .containsExactly("2025 FILED", "2024 LATE", "2023 FILED", "2022 MISSING", "2021 MISSING");
+        assertThat(profile.getAnnualReports().get(1).getFiledAt()).isEqualTo(Events.noon(LocalDate.of(2025, 8, 1)));
+    }
+
+    @Test
     void shouldKeepOnlyLatestFiftyEventsInTimelineWhenManyArrive() {
         // given
         start(AUGUST);
@@ -374,6 +393,25 @@ class ProfileTopologyTest {
         assertThat(driver.profile(XIXI).getAnnualReports()).singleElement()
                 .satisfies(r -> assertThat(r.getStatus()).isEqualTo(AnnualReportStatus.LATE));
         assertThat(driver.profile(XIXI).getRisk().getExplanation()).isEqualTo("A because: annual report 2025 filed late +5");
+    }
+
+    @Test
+    void shouldPublishNothingButMoveReviewOnWhenDueDateChangesNothing() {
+        // given an enterprise that filed its 2025 report on time, reviewed at the 2026 deadline
+        start(EventExamples.at(2026, 6, 30, 18, 0));
+        driver.pipe(Events.registered(LocalDate.of(2025, 3, 1)), Events.annualReport(2025, LocalDate.of(2026, 3, 3), false));
+        assertThat(driver.profile(XIXI).getRisk().getNextReviewAt()).isEqualTo(EventExamples.at(2026, 7, 1, 0, 0));
+        driver.published();
+
+        // when the deadline passes
+        driver.advance(Duration.ofHours(7));
+
+        // then nothing is published, and the next review is the next deadline
+        assertThat(driver.published()).isEmpty();
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getRisk().getNextReviewAt()).isEqualTo(EventExamples.at(2027, 7, 1, 0, 0));
+        assertThat(profile.getAnnualReports()).singleElement().satisfies(r -> assertThat(r.getStatus()).isEqualTo(AnnualReportStatus.FILED));
+        assertThat(driver.counter("sharebus.profile.updates", "cause", "review")).isZero();
     }
 
     @Test

@@ -1,0 +1,168 @@
+package org.sharebus.consumers.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.rules.TestRules;
+import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.registry.InMemorySchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroSerializer;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Rebuild: the profiles built from the department topics, then the application reset and every
+ * topic replayed from the start, give the same profiles (apart from when they were computed).
+ * A real broker, because the reset works on the group, its offsets and the changelog topics.
+ */
+class ProfileRebuildTest {
+
+    private static final String APPLICATION_ID = "sharebus-profile";
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    private static EmbeddedKafkaBroker broker;
+    private static Path stateDir;
+    private final TopicCatalogue catalogue = TopicCatalogue.withDepartmentPartitions(2);
+    private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+
+    @BeforeAll
+    static void startBroker() throws Exception {
+        broker = EmbeddedKafkaBroker.start(0, null, Map.of());
+        stateDir = Files.createTempDirectory("sharebus-rebuild-test-");
+    }
+
+    @AfterAll
+    static void stopBroker() throws Exception {
+        broker.close();
+        FileSystemUtils.deleteRecursively(stateDir);
+    }
+
+    @Test
+    void shouldRebuildEqualProfilesWhenApplicationIsResetAndReplayed() throws Exception {
+        // given the department topics hold every example event, and the profiles built from them
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(catalogue.all().stream().filter(t -> t.partitions() > 1 || t.name().endsWith(".DLT"))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+        }
+        publish(EventExamples.all().stream().map(EventExamples.Example::event).toList());
+        long events = EventExamples.all().size();
+        Map<String, Map<String, Object>> first;
+        SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
+        try (KafkaStreams streams = start(firstMeters)) {
+            first = awaitProfiles(streams, events);
+        }
+
+        // when the application is reset (its stopped static member still in the group) and started again
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            ProfileRebuild.reset(admin, APPLICATION_ID, PATIENCE);
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(APPLICATION_ID + "-"));
+        }
+        SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
+        Map<String, Map<String, Object>> rebuilt;
+        try (KafkaStreams streams = streams(secondMeters)) {
+            streams.cleanUp();
+            streams.start();
+            rebuilt = awaitProfiles(streams, events);
+        }
+
+        // then every event was applied again, not restored, and the profiles are equal
+        assertThat(secondMeters.get("sharebus.profile.updates").tag("cause", "event").counter().count()).isEqualTo(events);
+        assertThat(rebuilt.keySet()).hasSize(6).isEqualTo(first.keySet());
+        assertThat(rebuilt).isEqualTo(first);
+        assertThat(rebuilt.get(EventExamples.XIAOSHAN_TRADING.uscc().value()).get("risk").toString()).contains("riskClass=D");
+    }
+
+    private void publish(List<SpecificRecord> events) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            for (SpecificRecord event : events) {
+                EventHeader header = (EventHeader) ((SpecificRecordBase) event).get("header");
+                String topic = catalogue.department(header.getSourceDepartment()).name();
+                @SuppressWarnings("unchecked")
+                Class<SpecificRecord> type = (Class<SpecificRecord>) event.getClass();
+                byte[] value = new ConfluentAvroSerializer<>(registry, type).serialize(topic, event);
+                producer.send(new ProducerRecord<>(topic, header.getUscc(), value)).get();
+            }
+        }
+    }
+
+    private KafkaStreams start(SimpleMeterRegistry meters) {
+        KafkaStreams streams = streams(meters);
+        streams.start();
+        return streams;
+    }
+
+    private KafkaStreams streams(SimpleMeterRegistry meters) {
+        ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, TestRules.standard(),
+                ProfileSettings.defaults(), new ProfileMetrics(meters));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        props.put(StreamsConfig.consumerPrefix("group.instance.id"), "profile-rebuild-test");
+        return new KafkaStreams(ProfileTopology.build(parts), props);
+    }
+
+    /** The store's profiles once all events are applied, with the times they were computed blanked, as JSON values. */
+    private static Map<String, Map<String, Object>> awaitProfiles(KafkaStreams streams, long events) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (true) {
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                Map<String, EnterpriseProfile> profiles = new TreeMap<>();
+                ReadOnlyKeyValueStore<String, EnterpriseProfile> store = streams.store(
+                        StoreQueryParameters.fromNameAndType(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore()));
+                try (KeyValueIterator<String, EnterpriseProfile> all = store.all()) {
+                    while (all.hasNext()) {
+                        KeyValue<String, EnterpriseProfile> next = all.next();
+                        next.value.setUpdatedAt(Instant.EPOCH);
+                        next.value.getRisk().setEvaluatedAt(Instant.EPOCH);
+                        profiles.put(next.key, next.value);
+                    }
+                }
+                if (profiles.values().stream().mapToLong(EnterpriseProfile::getEventCount).sum() == events) {
+                    // As JSON values: Avro 1.12.1's record equals() cannot compare dates.
+                    Map<String, Map<String, Object>> json = new TreeMap<>();
+                    profiles.forEach((uscc, profile) -> json.put(uscc, AvroJson.of(profile)));
+                    return json;
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("profiles not built within " + PATIENCE + "; streams " + streams.state());
+            }
+            Thread.sleep(100);
+        }
+    }
+}
