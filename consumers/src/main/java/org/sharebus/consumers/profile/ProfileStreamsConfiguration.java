@@ -27,6 +27,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.PropertySource;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
 import org.springframework.kafka.config.KafkaStreamsCustomizer;
 import org.springframework.kafka.config.KafkaStreamsInfrastructureCustomizer;
@@ -47,7 +48,8 @@ import org.springframework.util.FileSystemUtils;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
-@EnableConfigurationProperties({Rules.class, ProfileSettings.class})
+@EnableConfigurationProperties(ProfileSettings.class)
+@PropertySource("classpath:sharebus-profile.properties")
 class ProfileStreamsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ProfileStreamsConfiguration.class);

@@ -75,6 +75,7 @@ class ProfileWiringTest {
         // given the application running
         await("Kafka Streams RUNNING", () -> streams.getKafkaStreams() != null
                 && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
+        assertThat(streams.getStreamsConfiguration().getProperty("application.id")).isEqualTo("sharebus-profile");
 
         // when customs publishes a smuggling penalty and the downgrade it caused, and someone sends garbage
         try (KafkaProducer<String, CustomsEvent> producer = new KafkaProducer<>(producerConfig(),
