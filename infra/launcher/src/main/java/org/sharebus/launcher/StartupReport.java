@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,13 +22,15 @@ class StartupReport {
     private final Environment environment;
     private final KafkaConnectionDetails kafka;
     private final ObjectProvider<EmbeddedKafkaBroker> embeddedBroker;
+    private final ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry;
     private final ObjectProvider<DataSource> dataSource;
 
     StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
-                  ObjectProvider<DataSource> dataSource) {
+                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource) {
         this.environment = environment;
         this.kafka = kafka;
         this.embeddedBroker = embeddedBroker;
+        this.embeddedRegistry = embeddedRegistry;
         this.dataSource = dataSource;
     }
 
@@ -39,6 +42,9 @@ class StartupReport {
         lines.add("sharebus is ready (" + Duration.ofMillis(event.getTimeTaken().toMillis()).toMillis() / 1000.0 + " s)");
         lines.add("  Kafka            " + String.join(",", kafka.getBootstrapServers())
                 + (embeddedBroker.getIfAvailable() != null ? "   (in-process KRaft broker)" : ""));
+        EmbeddedSchemaRegistry registry = embeddedRegistry.getIfAvailable();
+        lines.add("  Schema registry  " + (registry != null ? registry.url() + "   (in-process, Confluent API)"
+                : environment.getProperty("sharebus.registry.url")));
         lines.add("  Topic catalogue  " + web + "/api/v1/topics");
         lines.add("  Health           " + web + "/actuator/health");
         lines.add("  Prometheus       " + web + "/actuator/prometheus");

@@ -16,7 +16,11 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
 import org.sharebus.platform.kafka.EmbeddedKafkaAutoConfiguration;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.platform.postgres.EmbeddedPostgresAutoConfiguration;
+import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
+import org.sharebus.platform.registry.RegistryAutoConfiguration;
+import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.platform.topics.TopicsAutoConfiguration;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -32,8 +36,10 @@ class EmbeddedDefaultTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(EmbeddedKafkaAutoConfiguration.class, KafkaAutoConfiguration.class,
-                    TopicsAutoConfiguration.class, EmbeddedPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class))
-            .withPropertyValues("sharebus.embedded.kafka-port=0", "sharebus.topics.department-partitions=3");
+                    TopicsAutoConfiguration.class, EmbeddedPostgresAutoConfiguration.class, DataSourceAutoConfiguration.class,
+                    RegistryAutoConfiguration.class))
+            .withPropertyValues("sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0",
+                    "sharebus.topics.department-partitions=3");
 
     @Test
     void shouldStartBrokerAndDatabaseAndCreateEveryCatalogueTopicWhenNothingExternalIsConfigured() {
@@ -63,6 +69,12 @@ class EmbeddedDefaultTest {
                 assertThat(configs.get(customs).get("min.insync.replicas").value()).isEqualTo("1");
             }
 
+            // and the schema registry answers through the client bean, storing its subjects on the broker
+            SchemaRegistryClient registry = context.getBean(SchemaRegistryClient.class);
+            int id = registry.register("customs.events.v1-value", CustomsEvent.getClassSchema());
+            assertThat(registry.getById(id)).isEqualTo(CustomsEvent.getClassSchema());
+            assertThat(context.getBean(EmbeddedSchemaRegistry.class).url()).startsWith("http://127.0.0.1:");
+
             // and the database answers
             DataSource dataSource = context.getBean(DataSource.class);
             assertThat(new JdbcTemplate(dataSource).queryForObject("select version()", String.class)).startsWith("PostgreSQL");
@@ -73,10 +85,13 @@ class EmbeddedDefaultTest {
     @Test
     void shouldStartNoBrokerWhenBootstrapServersAreConfigured() {
         runner.withPropertyValues("spring.kafka.bootstrap-servers=kafka.example:9092", "sharebus.topics.create=false",
-                        "spring.datasource.url=jdbc:postgresql://db.example:5432/sharebus")
+                        "spring.datasource.url=jdbc:postgresql://db.example:5432/sharebus",
+                        "sharebus.registry.url=http://registry.example:8081")
                 .run(context -> {
                     assertThat(context).doesNotHaveBean(EmbeddedKafkaBroker.class);
                     assertThat(context).doesNotHaveBean(EmbeddedPostgres.class);
+                    assertThat(context).doesNotHaveBean(EmbeddedSchemaRegistry.class);
+                    assertThat(context).hasSingleBean(SchemaRegistryClient.class);
                     assertThat(context.getBean(KafkaConnectionDetails.class).getBootstrapServers())
                             .containsExactly("kafka.example:9092");
                 });
@@ -92,5 +107,14 @@ class EmbeddedDefaultTest {
                     assertThat(context).doesNotHaveBean(EmbeddedKafkaBroker.class);
                     assertThat(context).doesNotHaveBean(EmbeddedPostgres.class);
                 });
+    }
+
+    @Test
+    void shouldFailNamingThePropertyWhenNoRegistryIsConfiguredAndTheEmbeddedDefaultIsOff() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(RegistryAutoConfiguration.class))
+                .withPropertyValues("sharebus.embedded.enabled=false")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("set sharebus.registry.url"));
     }
 }
