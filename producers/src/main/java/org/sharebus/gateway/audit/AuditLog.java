@@ -1,5 +1,6 @@
 package org.sharebus.gateway.audit;
 
+import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -32,9 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
  * chain at that point, which {@link AuditVerifier} finds. Hashes are over the exact stored bytes,
  * so verifying needs no canonical JSON.
  *
- * <p>One gateway instance writes the chain: appends are serialised here, and the producer keeps
- * their order on the single partition. (Several gateway instances would each need their own chain;
- * see docs/decisions.md.)
+ * <p>Appends are serialised here, and the producer keeps their order on the single partition. Before
+ * appending with nothing of its own in flight, the gateway checks that the log ends where its last
+ * record did; if another gateway (a restarted or second instance) has appended since, it continues
+ * the chain from the log's last record. Two gateways appending at the very same moment could still
+ * fork the chain, which the verifier would report: see docs/decisions.md.
  */
 @Component
 public class AuditLog {
@@ -50,6 +55,11 @@ public class AuditLog {
     private final TopicPartition partition = new TopicPartition(TopicCatalogue.AUDIT, 0);
     /** Hash of the last record appended; null until read from the topic's tail. */
     private String lastHash;
+    /** The offset after this gateway's last acknowledged record; -1 until known. */
+    private final AtomicLong nextOffset = new AtomicLong(-1);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    /** Reads the log's end; used only under this object's lock. */
+    private Consumer<byte[], byte[]> tail;
 
     public AuditLog(GatewayKafka kafka, GatewayProperties properties) {
         this.kafka = kafka;
@@ -61,7 +71,7 @@ public class AuditLog {
     public void append(List<AuditEntry> entries) {
         List<CompletableFuture<?>> sent = new ArrayList<>(entries.size());
         synchronized (this) {
-            if (lastHash == null) {
+            if (lastHash == null || (inFlight.get() == 0 && endOffset() != nextOffset.get())) {
                 lastHash = readLastHash();
             }
             for (AuditEntry entry : entries) {
@@ -72,7 +82,14 @@ public class AuditLog {
                 String hash = HEX.formatHex(sha256(bytes));
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(HASH_HEADER, hash.getBytes(StandardCharsets.US_ASCII));
-                sent.add(kafka.template().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, null, bytes, headers)));
+                inFlight.incrementAndGet();
+                sent.add(kafka.template().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, null, bytes, headers))
+                        .whenComplete((result, failure) -> {
+                            if (result != null) {
+                                nextOffset.accumulateAndGet(result.getRecordMetadata().offset() + 1, Math::max);
+                            }
+                            inFlight.decrementAndGet();
+                        }));
                 lastHash = hash;
             }
         }
@@ -97,14 +114,30 @@ public class AuditLog {
         }
     }
 
+    private long endOffset() {
+        if (tail == null) {
+            tail = kafka.rawConsumer("sharebus-gateway-audit-tail");
+            tail.assign(List.of(partition));
+        }
+        return tail.endOffsets(List.of(partition)).get(partition);
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (tail != null) {
+            tail.close();
+        }
+    }
+
     /** The hash of the topic's last record, or the genesis value when it is empty. */
     private String readLastHash() {
+        long end = endOffset();
+        nextOffset.set(end);
+        if (end == 0) {
+            return GENESIS;
+        }
         try (Consumer<byte[], byte[]> consumer = kafka.rawConsumer("sharebus-gateway-audit-tail")) {
             consumer.assign(List.of(partition));
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            if (end == 0) {
-                return GENESIS;
-            }
             consumer.seek(partition, end - 1);
             long deadline = System.nanoTime() + ackTimeout.toNanos();
             while (System.nanoTime() < deadline) {

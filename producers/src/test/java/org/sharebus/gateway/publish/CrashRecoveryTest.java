@@ -120,6 +120,25 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
         }
     }
 
+    @Test
+    void shouldKeepTheAuditChainIntactWhenAnotherGatewayAppendedInBetween() throws Exception {
+        // given this gateway has appended, then another one (a restarted instance) appends
+        post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(UUID.randomUUID())));
+        ConfigurableApplicationContext other = startGateway();
+        try {
+            tryPost(other, json(customsPenalty(UUID.randomUUID())));
+        } finally {
+            other.close();
+        }
+
+        // when this gateway appends again
+        post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(UUID.randomUUID())));
+
+        // then it continued the chain from the other gateway's last record
+        Response verification = get("/api/v1/audit/verify", null);
+        assertThat(verification.json().get("intact").asBoolean()).as(verification.body()).isTrue();
+    }
+
     private ConfigurableApplicationContext startGateway(Class<?>... extra) {
         Class<?>[] sources = new Class<?>[extra.length + 1];
         sources[0] = GatewayApplication.class;
