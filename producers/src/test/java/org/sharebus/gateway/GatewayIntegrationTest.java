@@ -34,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * context): the embedded broker on a free port, embedded PostgreSQL, demo keys, a real HTTP port.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"sharebus.embedded.kafka-port=0", "sharebus.topics.department-partitions=3",
+        properties = {"sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=3",
                 "server.shutdown=immediate"})
 @AutoConfigureMetrics
 public abstract class GatewayIntegrationTest {

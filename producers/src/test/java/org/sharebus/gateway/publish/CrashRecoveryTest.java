@@ -147,9 +147,10 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
                 .properties("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
                         "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                         "spring.datasource.username=postgres", "spring.datasource.password=",
-                        "server.port=0", "server.shutdown=immediate", "spring.jmx.enabled=false",
-                        "sharebus.topics.department-partitions=3")
-                .run();
+                        "server.shutdown=immediate", "spring.jmx.enabled=false",
+                        "sharebus.topics.department-partitions=3", "sharebus.embedded.registry-port=0")
+                // An argument, not a default property: application.yml's server.port outranks defaults.
+                .run("--server.port=0");
     }
 
     /** Posts the event; null when the gateway went away without answering. */
