@@ -30,9 +30,11 @@ public class DepartmentKeys {
     private static final String BEARER = "Bearer ";
 
     private final Map<String, Department> departmentByHash = new HashMap<>();
+    private final boolean demo;
 
     public DepartmentKeys(GatewayProperties properties) {
-        if (properties.departments().isEmpty()) {
+        demo = properties.departments().isEmpty();
+        if (demo) {
             for (Department department : TopicCatalogue.publishingDepartments()) {
                 String key = demoKey(department);
                 departmentByHash.put(sha256Hex(key), department);
@@ -47,6 +49,11 @@ public class DepartmentKeys {
                 throw new IllegalStateException("the same API key hash is configured for " + previous + " and " + department);
             }
         }));
+    }
+
+    /** Whether the documented demo keys are in use because no department is configured. */
+    public boolean usingDemoKeys() {
+        return demo;
     }
 
     /** The documented demo key of a department. */
