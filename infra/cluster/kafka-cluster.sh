@@ -3,7 +3,7 @@
 # Maven Central jars: no container, no Kafka download. The same layout as infra/compose, without
 # SASL: replication factor 3, min.insync.replicas 2, offsets and transaction logs replicated 3 times.
 #
-#   kafka-cluster.sh start  DIR      format (first time only) and start the three brokers; prints the bootstrap servers
+#   kafka-cluster.sh start  DIR      format (first time only) and start the brokers not running; prints the bootstrap servers
 #   kafka-cluster.sh stop   DIR [N]  stop every broker, or only broker N (1..3)
 #   kafka-cluster.sh status DIR      say which brokers run; exit 0 only when all three do
 #
@@ -185,13 +185,7 @@ format_storage() {
 }
 
 start() {
-  local node
-  for node in "${NODES[@]}"; do
-    if running "$node"; then
-      echo "broker $node already runs (pid $(pid_of "$node")); stop the cluster first" >&2
-      exit 1
-    fi
-  done
+  local node started=()
   if [ ! -f "$DIR/base.port" ]; then
     write_configuration "$(choose_base_port)"
   fi
@@ -201,11 +195,13 @@ start() {
   format_storage "$cp"
   for node in "${NODES[@]}"; do
     local home="$DIR/broker-$node"
+    if running "$node"; then continue; fi  # a restart after losing one broker starts only that one
     # setsid: the broker outlives this script and is not hit by signals meant for its caller's group.
     # shellcheck disable=SC2046
     setsid java $(java_opts) -Dkafka.logs.dir="$home" -cp "$cp" kafka.Kafka "$home/server.properties" \
       >>"$home/server.log" 2>&1 </dev/null &
     echo $! >"$home/pid"
+    started+=("$node")
   done
   local deadline=$((SECONDS + ${KAFKA_CLUSTER_WAIT:-90}))
   for node in "${NODES[@]}"; do
@@ -214,13 +210,13 @@ start() {
       if ! running "$node"; then
         echo "broker $node exited while starting; the end of broker-$node/server.log:" >&2
         tail -n 40 "$DIR/broker-$node/server.log" >&2
-        stop_all
+        stop_nodes "${started[@]}"
         exit 1
       fi
       if [ "$SECONDS" -ge "$deadline" ]; then
         echo "broker $node does not listen on $port after ${KAFKA_CLUSTER_WAIT:-90} s; the end of broker-$node/server.log:" >&2
         tail -n 40 "$DIR/broker-$node/server.log" >&2
-        stop_all
+        stop_nodes "${started[@]}"
         exit 1
       fi
       sleep 0.2
@@ -255,10 +251,14 @@ await_stopped() {
   rm -f "$DIR/broker-$node/pid"
 }
 
-stop_all() {
+stop_nodes() {
   local node
-  for node in "${NODES[@]}"; do stop_node "$node"; done
-  for node in "${NODES[@]}"; do await_stopped "$node"; done
+  for node in "$@"; do stop_node "$node"; done
+  for node in "$@"; do await_stopped "$node"; done
+}
+
+stop_all() {
+  stop_nodes "${NODES[@]}"
 }
 
 status() {
