@@ -101,10 +101,6 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
                 .build();
     }
 
-    public URI baseUrl() {
-        return URI.create(baseUrl);
-    }
-
     @Override
     public int register(String subject, Schema schema) {
         String text = schema.toString();

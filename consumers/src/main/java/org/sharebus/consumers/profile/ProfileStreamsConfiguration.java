@@ -39,10 +39,11 @@ import org.springframework.util.FileSystemUtils;
  * Runs the profile topology in Spring's Kafka Streams (application id {@code sharebus-profile},
  * from {@code spring.kafka.streams.application-id}; the shared defaults give exactly_once_v2).
  *
- * <p>Three settings are known only at start: {@code application.server} is this instance's web
- * host and port (so another instance can send a query for a key it does not own here), the static
- * membership id {@code group.instance.id} is derived from it (a restarted instance rejoins at
- * once instead of waiting for the session timeout, see stack-notes), and the state directory is
+ * <p>Three settings are derived at start unless given ({@code spring.kafka.streams.properties.*}):
+ * {@code application.server} is this instance's web host ({@code sharebus.profile.advertised-host})
+ * and port, so another instance can send it a query for a key it owns; the static membership id
+ * {@code group.instance.id} is derived from it (a restarted instance rejoins at once instead of
+ * waiting for the session timeout, see stack-notes); the state directory is
  * {@code <sharebus.data-dir>/streams}, or a temporary directory removed at shutdown. Spring starts
  * Kafka Streams after the web server, so the port is known by then.
  */
@@ -91,14 +92,17 @@ class ProfileStreamsConfiguration {
                 public KafkaStreams initKafkaStreams(Topology topology, Properties properties, KafkaClientSupplier clients) {
                     Properties props = new Properties();
                     props.putAll(properties);
-                    HostInfo self = new HostInfo(settings.advertisedHost(), webPort(context));
-                    applicationServer.hostInfo().set(self);
-                    String server = self.host() + ":" + self.port();
+                    // Explicit settings (spring.kafka.streams.properties.*) win over the derived ones.
+                    String server = props.getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                            settings.advertisedHost() + ":" + webPort(context));
                     props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, server);
-                    props.put(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.path().toString());
-                    props.put(StreamsConfig.consumerPrefix("group.instance.id"),
-                            settings.instanceId() != null ? settings.instanceId() : "profile-" + server.replace(':', '-'));
-                    log.info("Profile builder: application.server={}, state.dir={}", server, stateDirectory.path());
+                    applicationServer.hostInfo().set(HostInfo.buildFromEndpoint(server));
+                    props.putIfAbsent(StreamsConfig.STATE_DIR_CONFIG, stateDirectory.path().toString());
+                    if (!props.containsKey("group.instance.id") && !props.containsKey(StreamsConfig.consumerPrefix("group.instance.id"))) {
+                        props.put(StreamsConfig.consumerPrefix("group.instance.id"),
+                                settings.instanceId() != null ? settings.instanceId() : "profile-" + server.replace(':', '-'));
+                    }
+                    log.info("Profile builder: application.server={}, state.dir={}", server, props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
                     if (settings.rebuild()) {
                         try (Admin admin = Admin.create(props)) {
                             ProfileRebuild.reset(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), REBUILD_TIMEOUT);

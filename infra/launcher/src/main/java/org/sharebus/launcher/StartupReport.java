@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import org.sharebus.event.common.Department;
+import org.sharebus.gateway.auth.DepartmentKeys;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
 import org.slf4j.Logger;
@@ -24,14 +26,16 @@ class StartupReport {
     private final ObjectProvider<EmbeddedKafkaBroker> embeddedBroker;
     private final ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry;
     private final ObjectProvider<DataSource> dataSource;
+    private final ObjectProvider<DepartmentKeys> departmentKeys;
 
     StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
-                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource) {
+                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource, ObjectProvider<DepartmentKeys> departmentKeys) {
         this.environment = environment;
         this.kafka = kafka;
         this.embeddedBroker = embeddedBroker;
         this.embeddedRegistry = embeddedRegistry;
         this.dataSource = dataSource;
+        this.departmentKeys = departmentKeys;
     }
 
     @EventListener
@@ -45,6 +49,9 @@ class StartupReport {
         EmbeddedSchemaRegistry registry = embeddedRegistry.getIfAvailable();
         lines.add("  Schema registry  " + (registry != null ? registry.url() + "   (in-process, Confluent API)"
                 : environment.getProperty("sharebus.registry.url")));
+        DepartmentKeys keys = departmentKeys.getIfAvailable();
+        lines.add("  Gateway API      " + web + "/swagger-ui.html"
+                + (keys != null && keys.usingDemoKeys() ? "   (demo keys: " + DepartmentKeys.demoKey(Department.CUSTOMS) + ", demo-key-market, …)" : ""));
         lines.add("  Topic catalogue  " + web + "/api/v1/topics");
         lines.add("  Health           " + web + "/actuator/health");
         lines.add("  Prometheus       " + web + "/actuator/prometheus");

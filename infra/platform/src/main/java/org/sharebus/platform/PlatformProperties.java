@@ -2,11 +2,16 @@ package org.sharebus.platform;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * What every deployable needs to stand on the bus. External services are named by Spring's own
  * properties ({@code spring.kafka.bootstrap-servers}, {@code spring.datasource.url}) and by
  * {@code sharebus.registry.url}; each one left unset is started in-process (the embedded default).
+ *
+ * <p>Each nested setting carries its default itself ({@link DefaultValue}): setting one of them,
+ * e.g. {@code sharebus.topics.department-partitions}, leaves the others at their defaults rather
+ * than at Java's zero (a replication factor of 0, capped up to 1).
  *
  * @param dataDir  where the embedded broker, registry and database keep their data; unset means a
  *                 temporary directory, removed at shutdown
@@ -29,7 +34,8 @@ public record PlatformProperties(Path dataDir, Embedded embedded, Registry regis
      * @param registryPort preferred registry port, likewise
      * @param postgresPort preferred PostgreSQL port, likewise (default any)
      */
-    public record Embedded(boolean enabled, int kafkaPort, int registryPort, int postgresPort) {
+    public record Embedded(@DefaultValue("true") boolean enabled, @DefaultValue("9092") int kafkaPort,
+                           @DefaultValue("8081") int registryPort, int postgresPort) {
     }
 
     /** @param url a Confluent-API schema registry, e.g. http://registry:8081; unset starts the embedded one */
@@ -41,6 +47,7 @@ public record PlatformProperties(Path dataDir, Embedded embedded, Registry regis
      * @param departmentPartitions partitions of the department topics and the topics keyed like them
      * @param replicationFactor    wanted replication factor; capped at the number of brokers
      */
-    public record Topics(boolean create, int departmentPartitions, int replicationFactor) {
+    public record Topics(@DefaultValue("true") boolean create, @DefaultValue("12") int departmentPartitions,
+                         @DefaultValue("3") int replicationFactor) {
     }
 }

@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -180,8 +181,7 @@ final class SchemaLog implements AutoCloseable {
                     throw failed;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            TopicDescription description = describeOnceKnown(admin);
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("Topic " + topic + " has " + description.partitions().size()
                         + " partitions; the schema registry needs exactly 1 so that every instance reads one order of ids");
@@ -191,6 +191,24 @@ final class SchemaLog implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while creating " + topic, interrupted);
+        }
+    }
+
+    /**
+     * On a cluster, the broker asked may not know a topic created a moment ago through another one
+     * (metadata reaches each broker shortly after): ask again until the timeout.
+     */
+    private TopicDescription describeOnceKnown(Admin admin) throws ExecutionException, TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic);
+            } catch (ExecutionException failed) {
+                if (!(failed.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw failed;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

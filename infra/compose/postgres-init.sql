@@ -1,0 +1,2 @@
+-- The schema registry's own database beside the bus's read model (run once, on an empty volume).
+CREATE DATABASE registry OWNER sharebus;

@@ -1,0 +1,40 @@
+package org.sharebus.gateway;
+
+import java.util.List;
+import org.sharebus.gateway.publish.Violation;
+import org.springframework.http.HttpStatus;
+
+/** A request the gateway refuses, answered as {@code application/problem+json} by {@link ProblemHandler}. */
+public class GatewayProblem extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+    private final List<Violation> errors;
+
+    public GatewayProblem(HttpStatus status, String slug, String title, String detail) {
+        this(status, slug, title, detail, List.of());
+    }
+
+    public GatewayProblem(HttpStatus status, String slug, String title, String detail, List<Violation> errors) {
+        super(detail);
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+        this.errors = List.copyOf(errors);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The stable part of the problem type URI, e.g. {@code validation}; also the refusal reason in metrics. */
+    public String slug() {
+        return slug;
+    }
+
+    public Problem toProblem(String instance) {
+        return new Problem(Problem.TYPE_PREFIX + slug, title, status.value(), getMessage(), instance,
+                errors.isEmpty() ? null : errors);
+    }
+}

@@ -1,0 +1,47 @@
+package org.sharebus.gateway;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.sharebus.gateway.publish.EventPublisher.BrokerUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Every refusal of the gateway's API as {@code application/problem+json}. */
+@RestControllerAdvice(basePackageClasses = ProblemHandler.class)
+class ProblemHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+    private static final MediaType PROBLEM_JSON = MediaType.parseMediaType(Problem.MEDIA_TYPE);
+
+    @ExceptionHandler(GatewayProblem.class)
+    ResponseEntity<Problem> problem(GatewayProblem problem, HttpServletRequest request) {
+        return ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON).body(problem.toProblem(request.getRequestURI()));
+    }
+
+    @ExceptionHandler(BrokerUnavailableException.class)
+    ResponseEntity<Problem> brokerUnavailable(BrokerUnavailableException e, HttpServletRequest request) {
+        log.warn("Answering 503: {}", e.getMessage());
+        return problem(new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "The bus did not acknowledge",
+                e.getMessage() + "; nothing is lost by retrying with the same event ids"), request);
+    }
+
+    /** Spring's own refusals (wrong method, media type, missing parameter) in the same form. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Problem> other(Exception e, HttpServletRequest request) {
+        if (e instanceof ErrorResponse response) {
+            HttpStatusCode status = response.getStatusCode();
+            String detail = response.getBody().getDetail();
+            return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(new Problem(Problem.TYPE_PREFIX + "http-" + status.value(),
+                    HttpStatus.valueOf(status.value()).getReasonPhrase(), status.value(), detail, request.getRequestURI(), null));
+        }
+        log.error("Unexpected failure answering {} {}", request.getMethod(), request.getRequestURI(), e);
+        return problem(new GatewayProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                e.getClass().getSimpleName() + ": " + e.getMessage()), request);
+    }
+}

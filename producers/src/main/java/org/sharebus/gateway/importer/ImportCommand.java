@@ -1,0 +1,343 @@
+package org.sharebus.gateway.importer;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.Schema;
+import org.sharebus.event.common.Department;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.gateway.publish.EventTypes;
+import org.sharebus.gateway.publish.EventTypes.EventType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Imports a department's file into the bus through the gateway's batch API (文件导入):
+ * <pre>
+ * ./sharebus-import --department CUSTOMS --file penalties.csv --gateway-url http://localhost:8080 --api-key KEY
+ * </pre>
+ * The file is CSV with a header row (payload fields as {@code payload.<field>} columns, e.g.
+ * {@code payload.amount}; an array or record cell as JSON) or JSON Lines ({@code .jsonl}, one event
+ * per line, as the REST API takes it). A line without {@code eventId} gets one derived from the
+ * department and the line's content (a name-based UUID), so re-running the import after a failure
+ * publishes nothing twice. Progress with rate and ETA goes to stderr; every refused line goes to the
+ * error report ({@code <file>.errors.csv}: line, eventId, field, rule, message). Exit status: 0 when
+ * every line was published (or had been), 1 when any line failed, 2 when the import could not run.
+ */
+public final class ImportCommand {
+
+    static final int BATCH_SIZE = 500;
+    private static final int ATTEMPTS = 5;
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final EventTypes types = new EventTypes();
+    private final PrintStream err;
+
+    ImportCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new ImportCommand(System.err).run(args));
+    }
+
+    /** Runs the import; the exit status. */
+    int run(String[] args) {
+        Map<String, String> options;
+        Department department;
+        Path file;
+        try {
+            options = options(args);
+            department = Department.valueOf(options.get("department").toUpperCase(Locale.ROOT));
+            file = Path.of(options.get("file"));
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("cannot read " + file);
+            }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            err.println("sharebus-import: " + e.getMessage());
+            err.println("usage: sharebus-import --department <DEPT> --file <file.csv|file.jsonl> --gateway-url <url> --api-key <key>"
+                    + " [--error-report <file>] [--batch-size <n>]");
+            return 2;
+        }
+        Path report = Path.of(options.getOrDefault("error-report", file + ".errors.csv"));
+        int batchSize = Integer.parseInt(options.getOrDefault("batch-size", Integer.toString(BATCH_SIZE)));
+        URI batchUri = URI.create(options.get("gateway-url").replaceAll("/+$", "") + "/api/v1/events/batch");
+        try (BufferedWriter errors = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+            errors.write("line,eventId,field,rule,message\n");
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            Lines parsed = isJsonLines(file, lines) ? jsonLines(lines, department) : csv(lines, department);
+            Progress progress = new Progress(err, parsed.events().size() + parsed.failures().size());
+            int failed = 0;
+            for (Failure failure : parsed.failures()) {
+                write(errors, failure);
+                failed++;
+                progress.advance(1);
+            }
+            List<Line> events = parsed.events();
+            for (int from = 0; from < events.size(); from += batchSize) {
+                List<Line> batch = events.subList(from, Math.min(events.size(), from + batchSize));
+                for (Failure failure : send(batchUri, options.get("api-key"), batch)) {
+                    write(errors, failure);
+                    failed++;
+                }
+                progress.advance(batch.size());
+            }
+            progress.done();
+            int published = events.size() + parsed.failures().size() - failed;
+            err.printf("%d published (or already there), %d failed%s%n", published, failed,
+                    failed > 0 ? "; see " + report : "");
+            return failed > 0 ? 1 : 0;
+        } catch (ImportAbort e) {
+            err.println();
+            err.println("sharebus-import: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("sharebus-import: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    /** The event id of a line that has none: a name-based UUID of the department and the line's exact content. */
+    public static UUID derivedEventId(Department department, String line) {
+        return UUID.nameUUIDFromBytes((department.name() + "\n" + line).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private List<Failure> send(URI uri, String apiKey, List<Line> batch) {
+        ArrayNode body = NODES.arrayNode();
+        batch.forEach(line -> body.add(line.event()));
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body))).build();
+        HttpResponse<String> response = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                if (response.statusCode() < 500) {
+                    break;
+                }
+            } catch (IOException e) {
+                if (attempt == ATTEMPTS) {
+                    throw new ImportAbort("the gateway at " + uri + " cannot be reached: " + e.getMessage());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ImportAbort("interrupted");
+            }
+            // Safe to resend: the events keep their ids, the gateway answers the original receipts.
+            sleep(Duration.ofMillis(500L << attempt));
+        }
+        int status = response.statusCode();
+        if (status == 401 || status == 403 && !response.body().contains("\"errors\"")) {
+            throw new ImportAbort("the gateway refused the credentials (" + status + "): " + response.body());
+        }
+        if (status >= 500) {
+            throw new ImportAbort("the gateway failed after " + ATTEMPTS + " attempts (" + status + "): " + response.body());
+        }
+        JsonNode answer = json.readTree(response.body());
+        List<Failure> failures = new ArrayList<>();
+        if (status == 200) {
+            for (JsonNode result : answer.get("results")) {
+                if ("REFUSED".equals(result.get("outcome").asString())) {
+                    Line line = batch.get(result.get("index").asInt());
+                    result.get("errors").forEach(error -> failures.add(failure(line, error)));
+                }
+            }
+        } else if (answer.has("errors")) {
+            // No item accepted: the problem lists every item's errors by index.
+            for (JsonNode error : answer.get("errors")) {
+                failures.add(failure(batch.get(error.get("index").asInt()), error));
+            }
+        } else {
+            for (Line line : batch) {
+                failures.add(new Failure(line.number(), line.eventId(), "", "http-" + status, answer.path("detail").asString("")));
+            }
+        }
+        return failures;
+    }
+
+    private static Failure failure(Line line, JsonNode error) {
+        return new Failure(line.number(), line.eventId(), error.path("field").asString(""), error.path("rule").asString(""),
+                error.path("message").asString(""));
+    }
+
+    private static boolean isJsonLines(Path file, List<String> lines) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
+            return true;
+        }
+        return !name.endsWith(".csv") && lines.stream().filter(l -> !l.isBlank()).findFirst().map(l -> l.strip().startsWith("{")).orElse(false);
+    }
+
+    private Lines jsonLines(List<String> lines, Department department) {
+        List<Line> events = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String text = lines.get(i);
+            if (text.isBlank()) {
+                continue;
+            }
+            try {
+                JsonNode node = json.readTree(text);
+                if (!(node instanceof ObjectNode event)) {
+                    failures.add(new Failure(i + 1, "", "", "parse", "a JSON Lines line must be a JSON object"));
+                    continue;
+                }
+                events.add(withId(event, department, text, i + 1));
+            } catch (JacksonException e) {
+                failures.add(new Failure(i + 1, "", "", "parse", "not valid JSON: " + e.getOriginalMessage()));
+            }
+        }
+        return new Lines(events, failures);
+    }
+
+    private Lines csv(List<String> lines, Department department) {
+        List<Line> events = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        if (lines.isEmpty()) {
+            return new Lines(events, failures);
+        }
+        List<String> header = Csv.parse(lines.get(0).replace("\uFEFF", ""));
+        for (int i = 1; i < lines.size(); i++) {
+            String text = lines.get(i);
+            if (text.isBlank()) {
+                continue;
+            }
+            List<String> cells = Csv.parse(text);
+            if (cells.size() != header.size()) {
+                failures.add(new Failure(i + 1, "", "", "parse", "has " + cells.size() + " columns, the header has " + header.size()));
+                continue;
+            }
+            ObjectNode event = NODES.objectNode();
+            String eventType = cells.get(Math.max(0, header.indexOf("eventType")));
+            EventType type = types.find(eventType).orElse(null);
+            for (int c = 0; c < header.size(); c++) {
+                if (!cells.get(c).isEmpty()) {
+                    put(event, header.get(c), cells.get(c), type);
+                }
+            }
+            events.add(withId(event, department, text, i + 1));
+        }
+        return new Lines(events, failures);
+    }
+
+    /** Puts a CSV cell at its dotted path, typed by the schema where the schema says number, boolean or structure. */
+    private void put(ObjectNode event, String path, String cell, EventType type) {
+        String[] parts = path.split("\\.");
+        ObjectNode target = event;
+        for (int p = 0; p < parts.length - 1; p++) {
+            target = target.has(parts[p]) ? (ObjectNode) target.get(parts[p]) : target.putObject(parts[p]);
+        }
+        Schema schema = parts.length == 2 && parts[0].equals("payload") && type != null
+                ? fieldSchema(type.payloadSchema(), parts[1])
+                : parts.length == 1 ? fieldSchema(EventHeader.getClassSchema(), parts[0]) : null;
+        target.set(parts[parts.length - 1], typed(cell, schema));
+    }
+
+    private JsonNode typed(String cell, Schema schema) {
+        if (schema == null || schema.getLogicalType() != null) {
+            return NODES.stringNode(cell);
+        }
+        try {
+            return switch (schema.getType()) {
+                case INT, LONG, FLOAT, DOUBLE -> NODES.numberNode(new java.math.BigDecimal(cell.strip()));
+                case BOOLEAN -> "true".equalsIgnoreCase(cell.strip()) || "false".equalsIgnoreCase(cell.strip())
+                        ? NODES.booleanNode(Boolean.parseBoolean(cell.strip())) : NODES.stringNode(cell);
+                case ARRAY, MAP, RECORD -> json.readTree(cell);
+                default -> NODES.stringNode(cell);
+            };
+        } catch (NumberFormatException | JacksonException e) {
+            // Sent as text: the gateway names the field and the rule it breaks.
+            return NODES.stringNode(cell);
+        }
+    }
+
+    private static Schema fieldSchema(Schema record, String name) {
+        Schema.Field field = record.getField(name);
+        if (field == null) {
+            return null;
+        }
+        Schema schema = field.schema();
+        if (schema.getType() == Schema.Type.UNION) {
+            return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(null);
+        }
+        return schema;
+    }
+
+    private static Line withId(ObjectNode event, Department department, String text, int number) {
+        if (!event.hasNonNull("eventId")) {
+            event.put("eventId", derivedEventId(department, text).toString());
+        }
+        return new Line(number, event.get("eventId").asString(), event);
+    }
+
+    private static void write(BufferedWriter errors, Failure failure) {
+        try {
+            errors.write(failure.line() + "," + Csv.quote(failure.eventId()) + "," + Csv.quote(failure.field()) + ","
+                    + Csv.quote(failure.rule()) + "," + Csv.quote(failure.message()) + "\n");
+        } catch (IOException e) {
+            throw new ImportAbort("cannot write the error report: " + e.getMessage());
+        }
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --option value, got '" + args[i] + "'");
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        for (String required : List.of("department", "file", "gateway-url", "api-key")) {
+            if (!options.containsKey(required)) {
+                throw new IllegalArgumentException("--" + required + " is required");
+            }
+        }
+        return options;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportAbort("interrupted");
+        }
+    }
+
+    private record Line(int number, String eventId, ObjectNode event) {
+    }
+
+    private record Failure(int line, String eventId, String field, String rule, String message) {
+    }
+
+    private record Lines(List<Line> events, List<Failure> failures) {
+    }
+
+    /** The import cannot go on (credentials refused, gateway unreachable): exit status 2. */
+    private static final class ImportAbort extends RuntimeException {
+        ImportAbort(String message) {
+            super(message);
+        }
+    }
+}

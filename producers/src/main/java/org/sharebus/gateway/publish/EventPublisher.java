@@ -1,0 +1,182 @@
+package org.sharebus.gateway.publish;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.utils.Utils;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.gateway.GatewayKafka;
+import org.sharebus.gateway.GatewayProperties;
+import org.sharebus.gateway.auth.DepartmentSigners;
+import org.sharebus.gateway.publish.EventReader.ReadEvent;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroSerializer;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Encodes events in the Confluent wire format, signs the value bytes with the department's key and
+ * sends them keyed by USCC to the department's topic, with Boot's producer settings (acks=all,
+ * idempotent, from the platform defaults).
+ *
+ * <p>The gateway chooses the partition itself, with Kafka's own rule for keyed records
+ * (murmur2 of the key), so records sent straight to Kafka by a department co-partition with the
+ * gateway's, and so a pending send can be looked for in exactly one partition.
+ */
+@Component
+public class EventPublisher {
+
+    public static final String EVENT_ID_HEADER = "sharebus-event-id";
+    public static final String EVENT_TYPE_HEADER = "sharebus-event-type";
+    public static final String SIGNATURE_HEADER = "sharebus-signature";
+    public static final String KEY_ID_HEADER = "sharebus-key-id";
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final GatewayKafka kafka;
+    private final SchemaRegistryClient registry;
+    private final DepartmentSigners signers;
+    private final TopicCatalogue catalogue;
+    private final Duration ackTimeout;
+    private final Map<Class<?>, ConfluentAvroSerializer<SpecificRecord>> serializers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> partitionCounts = new ConcurrentHashMap<>();
+
+    public EventPublisher(GatewayKafka kafka, SchemaRegistryClient registry, DepartmentSigners signers,
+                          TopicCatalogue catalogue, GatewayProperties properties) {
+        this.kafka = kafka;
+        this.template = kafka.template();
+        this.registry = registry;
+        this.signers = signers;
+        this.catalogue = catalogue;
+        this.ackTimeout = properties.ackTimeout();
+    }
+
+    /** The bytes, topic and partition of a valid event, ready to send. */
+    public Outgoing encode(ReadEvent event) {
+        EventHeader header = (EventHeader) event.event().get(event.event().getSchema().getField("header").pos());
+        String topic = catalogue.department(event.type().department()).name();
+        byte[] value = serializer(event.type().envelope()).serialize(topic, event.event());
+        byte[] key = header.getUscc().getBytes(StandardCharsets.UTF_8);
+        int partition = Utils.toPositive(Utils.murmur2(key)) % partitions(topic);
+        return new Outgoing(event, topic, partition, header.getUscc(), value, header.getPublishedAt().toEpochMilli());
+    }
+
+    /** Sends, signed; the future completes with the receipt once the broker has acknowledged. */
+    public CompletableFuture<Receipt> send(Outgoing out) {
+        ReadEvent event = out.event();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EVENT_ID_HEADER, event.id().toString().getBytes(StandardCharsets.UTF_8));
+        headers.add(EVENT_TYPE_HEADER, event.type().name().getBytes(StandardCharsets.UTF_8));
+        headers.add(SIGNATURE_HEADER, signers.sign(event.type().department(), out.value()));
+        headers.add(KEY_ID_HEADER, signers.key(event.type().department()).keyId().getBytes(StandardCharsets.UTF_8));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), out.partition(), out.timestamp(), out.key(),
+                out.value(), headers);
+        String sha256 = HEX.formatHex(EventReader.sha256(out.value()));
+        return template.send(record).thenApply(result -> {
+            RecordMetadata metadata = result.getRecordMetadata();
+            return new Receipt(event.id(), event.type().name(), event.type().department().name(), metadata.topic(),
+                    metadata.partition(), metadata.offset(), Instant.ofEpochMilli(metadata.timestamp()), sha256);
+        });
+    }
+
+    /** Waits for every future within the acknowledgement timeout; a failure names the broker's error. */
+    public List<Receipt> await(List<CompletableFuture<Receipt>> futures) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
+        List<Receipt> receipts = new ArrayList<>(futures.size());
+        for (CompletableFuture<Receipt> future : futures) {
+            try {
+                receipts.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                throw new BrokerUnavailableException("the broker did not acknowledge: " + e.getCause().getMessage(), e.getCause());
+            } catch (TimeoutException e) {
+                throw new BrokerUnavailableException("the broker did not acknowledge within " + ackTimeout, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
+            }
+        }
+        return receipts;
+    }
+
+    /**
+     * Looks for an event in the partition it would have gone to, from shortly before it was claimed:
+     * the record a gateway sent before it stopped without recording the receipt.
+     */
+    public Optional<Receipt> findSent(ReceiptIndex.Row row) {
+        TopicPartition partition = new TopicPartition(row.topic(), row.partition());
+        byte[] wanted = row.eventId().toString().getBytes(StandardCharsets.UTF_8);
+        try (Consumer<byte[], byte[]> consumer = kafka.rawConsumer("sharebus-gateway-recovery")) {
+            consumer.assign(List.of(partition));
+            // A minute before the claim: the gateway's clock set the record timestamp, the claim time too,
+            // but a record may be timestamped a little before the row was written.
+            long from = row.pendingSince().minus(Duration.ofMinutes(1)).toEpochMilli();
+            OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(partition, from)).get(partition);
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            if (start == null) {
+                return Optional.empty();
+            }
+            consumer.seek(partition, start.offset());
+            long deadline = System.nanoTime() + ackTimeout.toNanos();
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new BrokerUnavailableException("could not read " + partition + " up to offset " + end
+                            + " within " + ackTimeout + " to look for event " + row.eventId(), null);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    Header id = record.headers().lastHeader(EVENT_ID_HEADER);
+                    if (id != null && Arrays.equals(id.value(), wanted)) {
+                        return Optional.of(new Receipt(row.eventId(), row.eventType(), row.department(), record.topic(),
+                                record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                                HEX.formatHex(EventReader.sha256(record.value()))));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    public int partitions(String topic) {
+        return partitionCounts.computeIfAbsent(topic, t -> template.partitionsFor(t).size());
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private ConfluentAvroSerializer<SpecificRecord> serializer(Class<? extends SpecificRecord> type) {
+        return serializers.computeIfAbsent(type, t -> new ConfluentAvroSerializer(registry, t));
+    }
+
+    /** A valid event encoded for its topic. */
+    public record Outgoing(ReadEvent event, String topic, int partition, String key, byte[] value, long timestamp) {
+        public UUID eventId() {
+            return event.id();
+        }
+    }
+
+    /** The broker did not acknowledge in time or refused the record: 503, the client retries with the same id. */
+    public static class BrokerUnavailableException extends RuntimeException {
+        public BrokerUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,437 @@
+package org.sharebus.gateway.publish;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.gateway.GatewayProperties;
+import org.sharebus.gateway.publish.EventTypes.EventType;
+import org.sharebus.uscc.Uscc;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * Turns the JSON form of an event into the department's generated {@code <Dept>Event}, walking the
+ * Avro schema rather than code per event type, and collects every rule the event breaks.
+ *
+ * <p>The JSON form is the envelope's fields at the top level with the event's own fields under
+ * {@code payload}, camelCase as in the schema. Decimals are JSON numbers or strings (strings keep
+ * every digit in any client), dates ISO dates ({@code 2025-03-14}), instants ISO instants with an
+ * offset ({@code 2025-03-14T09:30:00+08:00}).
+ *
+ * <p>Rules beyond the schema's own: the USCC check character; {@code occurredAt} at most the
+ * allowed clock skew in the future; decimals at least 0 with no more decimals than their scale;
+ * strings at most their {@code maxLength} schema property (or the limits below); required strings
+ * not blank. Payload dates are not checked against the clock: some are legitimately ahead
+ * (the date from which a class applies).
+ */
+@Component
+public final class EventReader {
+
+    /** Longest payload string when the schema gives no {@code maxLength}. */
+    static final int DEFAULT_MAX_LENGTH = 4_000;
+    private static final Map<String, Integer> HEADER_MAX_LENGTH = Map.of(
+            "eventType", 100, "enterpriseName", 200, "docNo", 100, "legalBasis", 1_000, "correlationId", 100);
+    private static final Pattern REGION_CODE = Pattern.compile("\\d{6}");
+    /** Set by the gateway from the credentials and its clock, never by the sender. */
+    private static final Set<String> GATEWAY_FIELDS = Set.of("sourceDepartment", "publishedAt");
+    private static final Schema HEADER_SCHEMA = EventHeader.getClassSchema();
+
+    private final EventTypes types;
+    private final Duration maxClockSkew;
+
+    public EventReader(EventTypes types, GatewayProperties properties) {
+        this.types = types;
+        this.maxClockSkew = properties.maxClockSkew();
+    }
+
+    /** Reads one event; {@code now} becomes its {@code publishedAt}. */
+    public ReadEvent read(int index, JsonNode json, Instant now) {
+        Walk walk = new Walk(index);
+        if (json == null || !json.isObject()) {
+            walk.violation("", "type", "an event must be a JSON object");
+            return new ReadEvent(index, null, null, null, walk.violations, null);
+        }
+        String eventId = json.path("eventId").isString() ? json.path("eventId").stringValue() : null;
+        EventType type = null;
+        JsonNode typeNode = json.get("eventType");
+        if (typeNode != null && typeNode.isString() && !typeNode.stringValue().isBlank()) {
+            type = types.find(typeNode.stringValue()).orElse(null);
+            if (type == null) {
+                walk.violation("eventType", "unknown-event-type", "'" + typeNode.stringValue()
+                        + "' is not an event type of any department; GET /api/v1/event-types lists them");
+            }
+        }
+
+        SpecificData model = type == null ? SpecificData.get() : SpecificData.getForClass(type.envelope());
+        SpecificRecord header = (SpecificRecord) model.newRecord(null, HEADER_SCHEMA);
+        for (Schema.Field field : HEADER_SCHEMA.getFields()) {
+            if (GATEWAY_FIELDS.contains(field.name())) {
+                continue;
+            }
+            header.put(field.pos(), walk.field(model, field, json.get(field.name()), field.name(),
+                    HEADER_MAX_LENGTH.getOrDefault(field.name(), DEFAULT_MAX_LENGTH)));
+        }
+        for (String name : json.propertyNames()) {
+            if (GATEWAY_FIELDS.contains(name)) {
+                walk.violation(name, "unknown-field", "is set by the gateway, not by the sender");
+            } else if (!name.equals("payload") && HEADER_SCHEMA.getField(name) == null) {
+                walk.violation(name, "unknown-field", "is not a field of the event envelope");
+            }
+        }
+        checkHeader(walk, header, now);
+
+        Object payload = null;
+        if (type != null) {
+            JsonNode payloadNode = json.get("payload");
+            if (payloadNode == null || payloadNode.isNull()) {
+                walk.violation("payload", "required", "is required: the fields of " + type.name());
+            } else {
+                payload = walk.value(model, type.payloadSchema(), payloadNode, "payload", DEFAULT_MAX_LENGTH);
+            }
+        }
+        if (!walk.violations.isEmpty() || type == null) {
+            return new ReadEvent(index, eventId, type, null, walk.violations, null);
+        }
+
+        header.put(HEADER_SCHEMA.getField("sourceDepartment").pos(), type.department());
+        int publishedAt = HEADER_SCHEMA.getField("publishedAt").pos();
+        // The digest that decides "same event" leaves out what the gateway adds (publishedAt), so a
+        // resend of the same content is recognised as such.
+        header.put(publishedAt, Instant.EPOCH);
+        SpecificRecord event = (SpecificRecord) model.newRecord(null, type.envelopeSchema());
+        event.put(type.envelopeSchema().getField("header").pos(), header);
+        event.put(type.envelopeSchema().getField("payload").pos(), payload);
+        byte[] digest = sha256(avroBinary(model, event));
+        header.put(publishedAt, now.truncatedTo(ChronoUnit.MILLIS));
+        return new ReadEvent(index, eventId, type, event, List.of(), digest);
+    }
+
+    private void checkHeader(Walk walk, SpecificRecord header, Instant now) {
+        Object uscc = header.get(HEADER_SCHEMA.getField("uscc").pos());
+        if (uscc instanceof String code) {
+            String normalised = code.strip().toUpperCase(Locale.ROOT);
+            Uscc.problem(normalised).ifPresentOrElse(
+                    problem -> walk.violation("uscc", "uscc", "'" + code + "' is not a valid USCC: " + problem),
+                    () -> header.put(HEADER_SCHEMA.getField("uscc").pos(), normalised));
+        }
+        Object occurredAt = header.get(HEADER_SCHEMA.getField("occurredAt").pos());
+        if (occurredAt instanceof Instant at && at.isAfter(now.plus(maxClockSkew))) {
+            walk.violation("occurredAt", "not-future", "is " + at + ", more than " + maxClockSkew.toMinutes()
+                    + " minutes after the gateway's clock (" + now.truncatedTo(ChronoUnit.SECONDS) + ")");
+        }
+        Object regionCode = header.get(HEADER_SCHEMA.getField("regionCode").pos());
+        if (regionCode instanceof String region && !REGION_CODE.matcher(region).matches()) {
+            walk.violation("regionCode", "pattern", "'" + region + "' is not a six-digit GB/T 2260 division code");
+        }
+    }
+
+    static byte[] avroBinary(SpecificData model, SpecificRecord record) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new SpecificDatumWriter<SpecificRecord>(record.getSchema(), model).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] sha256(byte[] bytes) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    /**
+     * The result of reading one event.
+     *
+     * @param eventId    the sender's event id as given (may be invalid), for reporting
+     * @param type       the event type, when known
+     * @param event      the envelope record, only when there are no violations
+     * @param digest     SHA-256 of the event's content without publishedAt, only when valid
+     */
+    public record ReadEvent(int index, String eventId, EventType type, SpecificRecord event,
+                            List<Violation> violations, byte[] digest) {
+        public boolean valid() {
+            return event != null;
+        }
+
+        public UUID id() {
+            return UUID.fromString(eventId);
+        }
+    }
+
+    /** One walk over an event's JSON, collecting violations. */
+    private static final class Walk {
+        private final int index;
+        private final List<Violation> violations = new ArrayList<>();
+
+        Walk(int index) {
+            this.index = index;
+        }
+
+        void violation(String path, String rule, String message) {
+            violations.add(new Violation(index, path, rule, message));
+        }
+
+        Object field(SpecificData model, Schema.Field field, JsonNode node, String path, int maxLength) {
+            if (node == null || node.isNull()) {
+                if (isNullable(field.schema())) {
+                    return null;
+                }
+                if (field.hasDefaultValue()) {
+                    return value(model, field.schema(), defaultNode(field.defaultVal()), path, maxLength);
+                }
+                violation(path, "required", "is required");
+                return null;
+            }
+            Object max = field.getObjectProp("maxLength");
+            return value(model, field.schema(), node, path, max instanceof Number n ? n.intValue() : maxLength);
+        }
+
+        Object value(SpecificData model, Schema schema, JsonNode node, String path, int maxLength) {
+            LogicalType logical = schema.getLogicalType();
+            return switch (schema.getType()) {
+                case NULL -> {
+                    if (!node.isNull()) {
+                        violation(path, "type", "must be null");
+                    }
+                    yield null;
+                }
+                case BOOLEAN -> node.isBoolean() ? node.booleanValue() : typeError(path, "true or false");
+                case INT -> {
+                    if (logical instanceof LogicalTypes.Date) {
+                        yield date(node, path);
+                    }
+                    yield node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : typeError(path, "a whole number");
+                }
+                case LONG -> {
+                    if (logical instanceof LogicalTypes.TimestampMillis) {
+                        yield instant(node, path);
+                    }
+                    yield node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : typeError(path, "a whole number");
+                }
+                case FLOAT -> node.isNumber() ? node.floatValue() : typeError(path, "a number");
+                case DOUBLE -> node.isNumber() ? node.doubleValue() : typeError(path, "a number");
+                case STRING -> string(node, path, logical, maxLength);
+                case BYTES, FIXED -> {
+                    if (logical instanceof LogicalTypes.Decimal decimal) {
+                        yield decimal(node, path, decimal);
+                    }
+                    yield typeError(path, "a value of a type the gateway does not accept in JSON (" + schema.getType() + ")");
+                }
+                case ENUM -> {
+                    if (node.isString() && schema.getEnumSymbols().contains(node.stringValue())) {
+                        yield model.createEnum(node.stringValue(), schema);
+                    }
+                    violation(path, "enum", "must be one of " + schema.getEnumSymbols() + ", got " + node);
+                    yield null;
+                }
+                case ARRAY -> {
+                    if (!node.isArray()) {
+                        yield typeError(path, "a JSON array");
+                    }
+                    List<Object> items = new ArrayList<>(node.size());
+                    int i = 0;
+                    for (JsonNode item : node.values()) {
+                        items.add(value(model, schema.getElementType(), item, path + "[" + i++ + "]", maxLength));
+                    }
+                    yield items;
+                }
+                case MAP -> {
+                    if (!node.isObject()) {
+                        yield typeError(path, "a JSON object");
+                    }
+                    Map<String, Object> map = new LinkedHashMap<>();
+                    for (Map.Entry<String, JsonNode> entry : node.properties()) {
+                        map.put(entry.getKey(), value(model, schema.getValueType(), entry.getValue(),
+                                path + "." + entry.getKey(), maxLength));
+                    }
+                    yield map;
+                }
+                case RECORD -> record(model, schema, node, path);
+                case UNION -> union(model, schema, node, path, maxLength);
+            };
+        }
+
+        private Object record(SpecificData model, Schema schema, JsonNode node, String path) {
+            if (!node.isObject()) {
+                return typeError(path, "a JSON object with the fields of " + schema.getName());
+            }
+            SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
+            for (Schema.Field field : schema.getFields()) {
+                record.put(field.pos(), field(model, field, node.get(field.name()), path + "." + field.name(), DEFAULT_MAX_LENGTH));
+            }
+            for (String name : node.propertyNames()) {
+                if (schema.getField(name) == null) {
+                    violation(path + "." + name, "unknown-field", "is not a field of " + schema.getName());
+                }
+            }
+            return record;
+        }
+
+        private Object union(SpecificData model, Schema schema, JsonNode node, String path, int maxLength) {
+            if (node.isNull() && isNullable(schema)) {
+                return null;
+            }
+            List<Schema> branches = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
+            if (branches.size() == 1) {
+                return value(model, branches.get(0), node, path, maxLength);
+            }
+            // Several non-null branches: the first the value fits without violations.
+            for (Schema branch : branches) {
+                Walk trial = new Walk(index);
+                Object value = trial.value(model, branch, node, path, maxLength);
+                if (trial.violations.isEmpty()) {
+                    return value;
+                }
+            }
+            return typeError(path, "one of " + branches.stream().map(Schema::getName).toList());
+        }
+
+        private Object string(JsonNode node, String path, LogicalType logical, int maxLength) {
+            if (!node.isString()) {
+                return typeError(path, "a JSON string");
+            }
+            String text = node.stringValue();
+            if (logical != null && "uuid".equals(logical.getName())) {
+                try {
+                    return UUID.fromString(text);
+                } catch (IllegalArgumentException e) {
+                    violation(path, "format", "'" + text + "' is not a UUID (8-4-4-4-12 hexadecimal digits)");
+                    return null;
+                }
+            }
+            if (text.isBlank()) {
+                violation(path, "required", "must not be blank");
+                return null;
+            }
+            int length = text.codePointCount(0, text.length());
+            if (length > maxLength) {
+                violation(path, "max-length", "has " + length + " characters, at most " + maxLength + " are allowed");
+                return null;
+            }
+            return text;
+        }
+
+        private Object date(JsonNode node, String path) {
+            if (node.isString()) {
+                try {
+                    return LocalDate.parse(node.stringValue());
+                } catch (DateTimeException e) {
+                    // reported below
+                }
+            }
+            violation(path, "format", "must be an ISO-8601 date such as 2025-03-14, got " + node);
+            return null;
+        }
+
+        private Object instant(JsonNode node, String path) {
+            if (node.isString()) {
+                try {
+                    return OffsetDateTime.parse(node.stringValue()).toInstant().truncatedTo(ChronoUnit.MILLIS);
+                } catch (DateTimeException e) {
+                    // reported below
+                }
+            }
+            violation(path, "format", "must be an ISO-8601 instant with an offset such as 2025-03-14T09:30:00+08:00, got " + node);
+            return null;
+        }
+
+        private Object decimal(JsonNode node, String path, LogicalTypes.Decimal decimal) {
+            BigDecimal value;
+            if (node.isNumber()) {
+                value = node.decimalValue();
+            } else if (node.isString()) {
+                try {
+                    value = new BigDecimal(node.stringValue().strip());
+                } catch (NumberFormatException e) {
+                    return typeError(path, "a decimal number such as 1250.50");
+                }
+            } else {
+                return typeError(path, "a decimal number such as 1250.50");
+            }
+            boolean ok = true;
+            if (value.signum() < 0) {
+                violation(path, "min", "must be 0 or more, got " + value.toPlainString());
+                ok = false;
+            }
+            if (value.stripTrailingZeros().scale() > decimal.getScale()) {
+                violation(path, "scale", "must have at most " + decimal.getScale() + " decimals, got " + value.toPlainString());
+                ok = false;
+            }
+            int integerDigits = decimal.getPrecision() - decimal.getScale();
+            if (value.precision() - value.scale() > integerDigits) {
+                violation(path, "precision", "must have at most " + integerDigits + " digits before the decimal point, got "
+                        + value.toPlainString());
+                ok = false;
+            }
+            return ok ? value.setScale(decimal.getScale()) : null;
+        }
+
+        private Object typeError(String path, String expected) {
+            violation(path, "type", "must be " + expected);
+            return null;
+        }
+
+        private static boolean isNullable(Schema schema) {
+            return schema.getType() == Schema.Type.UNION
+                    && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+        }
+
+        private static JsonNode defaultNode(Object value) {
+            JsonNodeFactory nodes = JsonNodeFactory.instance;
+            if (value == null || value == JsonProperties.NULL_VALUE) {
+                return nodes.nullNode();
+            }
+            if (value instanceof String s) {
+                return nodes.stringNode(s);
+            }
+            if (value instanceof Integer i) {
+                return nodes.numberNode(i);
+            }
+            if (value instanceof Long l) {
+                return nodes.numberNode(l);
+            }
+            if (value instanceof Boolean b) {
+                return nodes.booleanNode(b);
+            }
+            if (value instanceof Double d) {
+                return nodes.numberNode(d);
+            }
+            throw new IllegalStateException("a schema default of type " + value.getClass().getName()
+                    + " on a field the sender left out; the gateway fills only null, string, number and boolean defaults");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.sharebus.gateway.publish;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.sharebus.event.common.Department;
+import org.sharebus.gateway.audit.AuditEntry;
+import org.sharebus.gateway.audit.AuditLog;
+import org.sharebus.gateway.publish.EventPublisher.Outgoing;
+import org.sharebus.gateway.publish.EventReader.ReadEvent;
+import org.sharebus.gateway.publish.ItemResult.Outcome;
+import org.sharebus.gateway.publish.ReceiptIndex.Claim;
+import org.sharebus.gateway.publish.ReceiptIndex.Row;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One publish request from read to receipt: read and validate each event, keep each department to
+ * its own event types, make resends idempotent, send, wait for the broker, record the receipts,
+ * write the audit log.
+ *
+ * <p>Idempotency: each new id gets a PENDING row (committed) before its record is sent; then the rows
+ * are locked, the records sent, and the receipts written in one transaction after the broker's ack.
+ * A resend finds PUBLISHED (the original receipt, nothing sent), a different digest (409), or a
+ * PENDING row nobody holds: the gateway that claimed it stopped before recording the receipt, so
+ * the record is looked for in its partition and sent only if it is not there.
+ */
+@Service
+public class PublishService {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final EventReader reader;
+    private final EventPublisher publisher;
+    private final ReceiptIndex index;
+    private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final GatewayMetrics metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    public PublishService(EventReader reader, EventPublisher publisher, ReceiptIndex index, TransactionTemplate transactions,
+                          AuditLog audit, GatewayMetrics metrics) {
+        this.reader = reader;
+        this.publisher = publisher;
+        this.index = index;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.metrics = metrics;
+    }
+
+    /** Publishes what may be published of {@code items} for {@code caller}; one result per item, in order. */
+    public List<ItemResult> publish(Department caller, List<JsonNode> items, RequestContext request) {
+        Instant now = clock.instant();
+        ItemResult[] results = new ItemResult[items.size()];
+        ReadEvent[] reads = new ReadEvent[items.size()];
+        Map<UUID, Integer> firstIndex = new HashMap<>();
+        Map<Integer, Integer> sameAs = new HashMap<>();
+        List<Outgoing> candidates = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ReadEvent read = reader.read(i, items.get(i), now);
+            reads[i] = read;
+            String sha = read.digest() == null ? null : HEX.formatHex(read.digest());
+            if (read.type() != null && read.type().department() != caller) {
+                results[i] = ItemResult.refused(i, read.eventId(), read.type().name(), 403, "forbidden",
+                        List.of(new Violation(i, "eventType", "forbidden", caller + " may not publish " + read.type().name()
+                                + ": it is an event type of " + read.type().department())), sha);
+            } else if (!read.valid()) {
+                results[i] = ItemResult.refused(i, read.eventId(), read.type() == null ? null : read.type().name(), 400,
+                        "validation", read.violations(), sha);
+            } else {
+                Integer first = firstIndex.putIfAbsent(read.id(), i);
+                if (first == null) {
+                    candidates.add(publisher.encode(read));
+                } else if (Arrays.equals(reads[first].digest(), read.digest())) {
+                    sameAs.put(i, first);
+                } else {
+                    results[i] = conflict(read, "was given to item " + first + " of this request with different content");
+                }
+            }
+        }
+        try {
+            publishCandidates(candidates, results, now);
+        } catch (RuntimeException e) {
+            List<AuditEntry> failed = new ArrayList<>();
+            for (Outgoing out : candidates) {
+                ReadEvent read = out.event();
+                failed.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
+                        read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()), "FAILED", 503,
+                        e.getMessage(), null, null, null));
+            }
+            try {
+                audit.append(failed);
+            } catch (RuntimeException auditFailure) {
+                e.addSuppressed(auditFailure);
+            }
+            throw e;
+        }
+        sameAs.forEach((i, first) -> results[i] = results[first].at(i));
+
+        List<ItemResult> answer = Arrays.asList(results);
+        record(caller, answer, request, now);
+        return answer;
+    }
+
+    private void publishCandidates(List<Outgoing> candidates, ItemResult[] results, Instant now) {
+        if (candidates.isEmpty()) {
+            return;
+        }
+        List<Claim> claims = candidates.stream().map(out -> new Claim(out.eventId(), out.event().type().department().name(),
+                out.event().type().name(), out.event().digest(), out.topic(), out.partition(), now)).toList();
+        Set<UUID> fresh = new HashSet<>(index.claim(claims));
+        transactions.executeWithoutResult(status -> {
+            Map<UUID, Row> rows = index.lock(candidates.stream().map(Outgoing::eventId).toList());
+            List<Outgoing> toSend = new ArrayList<>();
+            List<Receipt> found = new ArrayList<>();
+            for (Outgoing out : candidates) {
+                ReadEvent read = out.event();
+                Row row = rows.get(out.eventId());
+                String sha = HEX.formatHex(read.digest());
+                if (!Arrays.equals(row.requestSha256(), read.digest())) {
+                    results[read.index()] = conflict(read, "was used before for different content ("
+                            + (row.published() ? "published at " + row.receipt().topic() + "/" + row.receipt().partition()
+                            + "@" + row.receipt().offset() : "not yet published") + ")");
+                } else if (row.published()) {
+                    results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, row.receipt(), sha);
+                } else if (fresh.contains(out.eventId())) {
+                    toSend.add(out);
+                } else {
+                    publisher.findSent(row).ifPresentOrElse(receipt -> {
+                        found.add(receipt);
+                        results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, receipt, sha);
+                    }, () -> toSend.add(out));
+                }
+            }
+            List<CompletableFuture<Receipt>> futures = toSend.stream().map(publisher::send).toList();
+            List<Receipt> receipts = publisher.await(futures);
+            for (int i = 0; i < toSend.size(); i++) {
+                ReadEvent read = toSend.get(i).event();
+                results[read.index()] = ItemResult.receipt(read.index(), Outcome.ACCEPTED, receipts.get(i), HEX.formatHex(read.digest()));
+            }
+            List<Receipt> all = new ArrayList<>(receipts);
+            all.addAll(found);
+            index.markPublished(all);
+        });
+    }
+
+    private static ItemResult conflict(ReadEvent read, String why) {
+        return ItemResult.refused(read.index(), read.eventId(), read.type().name(), 409, "conflict",
+                List.of(new Violation(read.index(), "eventId", "conflict", "event id " + read.eventId() + " " + why)),
+                HEX.formatHex(read.digest()));
+    }
+
+    private void record(Department caller, List<ItemResult> results, RequestContext request, Instant now) {
+        List<AuditEntry> entries = new ArrayList<>(results.size());
+        for (ItemResult result : results) {
+            Receipt receipt = result.receipt();
+            entries.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
+                    result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
+                    result.status(), result.refused() ? reasons(result) : null,
+                    receipt == null ? null : receipt.topic(), receipt == null ? null : receipt.partition(),
+                    receipt == null ? null : receipt.offset()));
+            metrics.event(caller.name(), result.eventType(), result.outcome().name().toLowerCase());
+            if (result.refused()) {
+                metrics.refused(result.reason());
+            }
+        }
+        audit.append(entries);
+    }
+
+    private static String reasons(ItemResult result) {
+        return result.reason() + ": " + String.join(", ", result.errors().stream().map(v -> v.field() + " " + v.rule()).toList());
+    }
+
+    /**
+     * Who asked, for the audit log.
+     *
+     * @param action {@code publish} or {@code publish-batch}
+     */
+    public record RequestContext(String requestId, String remoteAddress, String action) {
+    }
+}

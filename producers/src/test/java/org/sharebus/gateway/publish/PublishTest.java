@@ -1,0 +1,245 @@
+package org.sharebus.gateway.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.sharebus.event.common.Department;
+import org.sharebus.event.customs.CustomsEvent;
+import org.sharebus.event.customs.CustomsPenaltyDecided;
+import org.sharebus.gateway.GatewayIntegrationTest;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroDeserializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/** Publishing through the REST API, read back from the topic by a real consumer. */
+class PublishTest extends GatewayIntegrationTest {
+
+    private static final String TOPIC = "customs.events.v1";
+
+    @Autowired
+    private SchemaRegistryClient registry;
+
+    @Test
+    void shouldAnswerWithTheReceiptOfTheStoredRecordWhenAnEventIsPublished() {
+        // given
+        UUID id = UUID.randomUUID();
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(id)));
+
+        // then the receipt names where the broker stored the record, and its bytes
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        JsonNode receipt = response.json();
+        List<ConsumerRecord<byte[], byte[]>> stored = recordsOf(TOPIC, id);
+        assertThat(stored).hasSize(1);
+        ConsumerRecord<byte[], byte[]> record = stored.get(0);
+        assertThat(receipt.get("eventId").asString()).isEqualTo(id.toString());
+        assertThat(receipt.get("topic").asString()).isEqualTo(TOPIC);
+        assertThat(receipt.get("partition").asInt()).isEqualTo(record.partition());
+        assertThat(receipt.get("offset").asLong()).isEqualTo(record.offset());
+        assertThat(receipt.get("sha256").asString()).isEqualTo(HexFormat.of().formatHex(EventReader.sha256(record.value())));
+        assertThat(new String(record.key())).isEqualTo("91330100799655058B");
+
+        // and the value is the Avro event in the Confluent wire format, as any consumer reads it
+        CustomsEvent event = new ConfluentAvroDeserializer<>(registry, CustomsEvent.class).deserialize(TOPIC, record.value());
+        assertThat(event.getHeader().getEventId()).isEqualTo(id);
+        assertThat(event.getHeader().getSourceDepartment()).isEqualTo(Department.CUSTOMS);
+        assertThat(event.getHeader().getPublishedAt()).isNotNull();
+        CustomsPenaltyDecided penalty = (CustomsPenaltyDecided) event.getPayload();
+        assertThat(penalty.getAmount()).isEqualTo(new BigDecimal("125000.50"));
+        assertThat(penalty.getDecidedAt()).isEqualTo(LocalDate.of(2025, 3, 14));
+        assertThat(penalty.getDecisionNo()).isEqualTo("杭关缉违字〔2025〕0042号");
+    }
+
+    @Test
+    void shouldReturnTheSameReceiptAgainWhenAskedByEventId() {
+        // given
+        UUID id = UUID.randomUUID();
+        String receipt = post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(id))).body();
+
+        // when
+        Response again = get("/api/v1/events/" + id, CUSTOMS_KEY);
+
+        // then
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json()).isEqualTo(JSON.readTree(receipt));
+    }
+
+    @Test
+    void shouldAnswer404ProblemWhenTheEventIdIsUnknown() {
+        // when
+        Response response = get("/api/v1/events/" + UUID.randomUUID(), CUSTOMS_KEY);
+
+        // then
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:unknown-event");
+    }
+
+    @Test
+    void shouldReturnTheOriginalReceiptAndPublishNothingWhenTheSameEventIsSentAgain() {
+        // given
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        Response first = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // when the same content is sent again, the amount written differently
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+        payload.put("amount", new BigDecimal("125000.5"));
+        Response second = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(200);
+        assertThat(second.json()).isEqualTo(first.json());
+        assertThat(recordsOf(TOPIC, id)).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswer409WhenAnEventIdIsReusedForDifferentContent() {
+        // given
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // when
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+        payload.put("amount", "1.00");
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode error = response.json().get("errors").get(0);
+        assertThat(error.get("field").asString()).isEqualTo("eventId");
+        assertThat(error.get("rule").asString()).isEqualTo("conflict");
+        assertThat(recordsOf(TOPIC, id)).hasSize(1);
+    }
+
+    @Test
+    void shouldPublishTheValidItemsAndReportTheInvalidOnesByIndexWhenABatchIsMixed() {
+        // given three events, the middle one invalid
+        UUID good1 = UUID.randomUUID();
+        UUID bad = UUID.randomUUID();
+        UUID good2 = UUID.randomUUID();
+        Map<String, Object> invalid = customsPenalty(bad);
+        invalid.put("uscc", "91330100799655058A");
+
+        // when
+        Response response = post("/api/v1/events/batch", CUSTOMS_KEY,
+                json(List.of(customsPenalty(good1), invalid, customsPenalty(good2))));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("refused").asInt()).isEqualTo(1);
+        JsonNode results = body.get("results");
+        assertThat(results.get(0).get("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(results.get(0).get("receipt").get("eventId").asString()).isEqualTo(good1.toString());
+        assertThat(results.get(1).get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(results.get(1).get("errors").get(0).get("index").asInt()).isEqualTo(1);
+        assertThat(results.get(1).get("errors").get(0).get("field").asString()).isEqualTo("uscc");
+        assertThat(results.get(1).get("errors").get(0).get("rule").asString()).isEqualTo("uscc");
+        assertThat(results.get(2).get("receipt").get("eventId").asString()).isEqualTo(good2.toString());
+        assertThat(recordsOf(TOPIC, good1)).hasSize(1);
+        assertThat(recordsOf(TOPIC, bad)).isEmpty();
+        assertThat(recordsOf(TOPIC, good2)).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswer400WithEveryItemsErrorsWhenNoItemOfABatchIsValid() {
+        // given
+        Map<String, Object> noName = customsPenalty(UUID.randomUUID());
+        noName.remove("enterpriseName");
+        Map<String, Object> badType = customsPenalty(UUID.randomUUID());
+        badType.put("eventType", "CustomsParadeHeld");
+
+        // when
+        Response response = post("/api/v1/events/batch", CUSTOMS_KEY, json(List.of(noName, badType)));
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode errors = response.json().get("errors");
+        assertThat(errors).hasSize(2);
+        assertThat(errors.get(0).get("index").asInt()).isEqualTo(0);
+        assertThat(errors.get(0).get("field").asString()).isEqualTo("enterpriseName");
+        assertThat(errors.get(0).get("rule").asString()).isEqualTo("required");
+        assertThat(errors.get(1).get("index").asInt()).isEqualTo(1);
+        assertThat(errors.get(1).get("rule").asString()).isEqualTo("unknown-event-type");
+    }
+
+    @Test
+    void shouldPublishOnceAndAnswerTheSameReceiptWhenABatchRepeatsAnEvent() {
+        // given
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+
+        // when
+        Response response = post("/api/v1/events/batch", CUSTOMS_KEY, json(List.of(event, event)));
+
+        // then
+        JsonNode results = response.json().get("results");
+        assertThat(results.get(0).get("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(results.get(1).get("outcome").asString()).isEqualTo("DUPLICATE");
+        assertThat(results.get(1).get("receipt")).isEqualTo(results.get(0).get("receipt"));
+        assertThat(recordsOf(TOPIC, id)).hasSize(1);
+    }
+
+    @Test
+    void shouldAnswer400NamingTheRuleWhenABatchHasMoreThan1000Events() {
+        // given
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (int i = 0; i < 1_001; i++) {
+            events.add(Map.of("eventId", UUID.randomUUID().toString()));
+        }
+
+        // when
+        Response response = post("/api/v1/events/batch", CUSTOMS_KEY, json(events));
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:max-items");
+        assertThat(response.json().get("errors").get(0).get("rule").asString()).isEqualTo("max-items");
+        assertThat(response.json().get("detail").asString()).contains("at most 1000 events", "1001");
+    }
+
+    @Test
+    void shouldAnswer413WhenTheBodyIsLargerThanOneMebibyte() {
+        // given a body of 1 MiB + 1 byte
+        String body = "[" + " ".repeat((1 << 20) - 1) + "]";
+
+        // when
+        Response response = post("/api/v1/events/batch", CUSTOMS_KEY, body);
+
+        // then
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:max-size");
+    }
+
+    @Test
+    void shouldAnswer400NamingThePositionWhenTheJsonIsMalformed() {
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, "{\n  \"eventId\": \"x\",\n  \"uscc\": ,\n}");
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:malformed-json");
+        assertThat(response.json().get("detail").asString()).contains("line 3, column");
+    }
+}

@@ -1,0 +1,116 @@
+package org.sharebus.gateway.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.sharebus.gateway.GatewayIntegrationTest;
+import tools.jackson.databind.JsonNode;
+
+/** Every validation rule, each with an input that breaks it, answered as problem+json naming field and rule. */
+class ValidationTest extends GatewayIntegrationTest {
+
+    static Stream<Arguments> brokenRules() {
+        return Stream.of(
+                broken("USCC check character", e -> e.put("uscc", "91330100799655058A"), "uscc", "uscc"),
+                broken("USCC with a forbidden letter", e -> e.put("uscc", "9133010079965505OB"), "uscc", "uscc"),
+                broken("required envelope field", e -> e.remove("enterpriseName"), "enterpriseName", "required"),
+                broken("required field blank", e -> e.put("enterpriseName", "   "), "enterpriseName", "required"),
+                broken("required payload field", e -> payload(e).remove("decisionNo"), "payload.decisionNo", "required"),
+                broken("payload missing", e -> e.remove("payload"), "payload", "required"),
+                broken("enum value in the payload", e -> payload(e).put("caseType", "PIRACY"), "payload.caseType", "enum"),
+                broken("enum value in the envelope", e -> e.put("visibility", "SECRET"), "visibility", "enum"),
+                broken("occurredAt more than 5 minutes ahead",
+                        e -> e.put("occurredAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString()), "occurredAt", "not-future"),
+                broken("occurredAt not an instant", e -> e.put("occurredAt", "yesterday"), "occurredAt", "format"),
+                broken("date not an ISO date", e -> payload(e).put("decidedAt", "14/03/2025"), "payload.decidedAt", "format"),
+                broken("negative amount", e -> payload(e).put("amount", "-0.01"), "payload.amount", "min"),
+                broken("amount with 3 decimals", e -> payload(e).put("amount", "10.005"), "payload.amount", "scale"),
+                broken("amount beyond decimal(18,2)", e -> payload(e).put("amount", "12345678901234567"), "payload.amount", "precision"),
+                broken("amount not a number", e -> payload(e).put("amount", "lots"), "payload.amount", "type"),
+                broken("envelope string too long", e -> e.put("enterpriseName", "企".repeat(201)), "enterpriseName", "max-length"),
+                broken("payload string too long", e -> payload(e).put("description", "x".repeat(4_001)), "payload.description", "max-length"),
+                broken("region code not six digits", e -> e.put("regionCode", "33010"), "regionCode", "pattern"),
+                broken("event id not a UUID", e -> e.put("eventId", "penalty-42"), "eventId", "format"),
+                broken("unknown event type", e -> e.put("eventType", "CustomsParadeHeld"), "eventType", "unknown-event-type"),
+                broken("payload field the type does not have", e -> payload(e).put("fineAmount", "1.00"), "payload.fineAmount", "unknown-field"),
+                broken("payload field of the wrong JSON type", e -> payload(e).put("decisionNo", 42), "payload.decisionNo", "type"),
+                broken("envelope field the sender may not set", e -> e.put("publishedAt", "2025-01-01T00:00:00Z"), "publishedAt", "unknown-field"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenRules")
+    void shouldRefuseWithProblemNamingFieldAndRuleWhenARuleIsBroken(String rule, Consumer<Map<String, Object>> breaker,
+                                                                     String field, String expectedRule) {
+        // given
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        breaker.accept(event);
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:sharebus:problem:validation");
+        assertThat(problem.get("title").asString()).isEqualTo("Invalid event");
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("errors").values()).extracting(e -> e.get("index").asInt(), e -> e.get("field").asString(),
+                e -> e.get("rule").asString()).containsExactly(tuple(0, field, expectedRule));
+        assertThat(problem.get("errors").get(0).get("message").asString()).isNotBlank();
+        assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+    }
+
+    @Test
+    void shouldReportEveryBrokenRuleAtOnceWhenAnEventBreaksSeveral() {
+        // given
+        Map<String, Object> event = customsPenalty(UUID.randomUUID());
+        event.put("uscc", "123");
+        payload(event).put("amount", "-1.234");
+        payload(event).remove("decidedAt");
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactlyInAnyOrder(tuple("uscc", "uscc"), tuple("payload.amount", "min"), tuple("payload.amount", "scale"),
+                        tuple("payload.decidedAt", "required"));
+    }
+
+    @Test
+    void shouldAcceptLowerCaseUsccAndPublishItUpperCased() {
+        // given
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        event.put("uscc", " 91330100799655058b ");
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        assertThat(new String(recordsOf("customs.events.v1", id).get(0).key())).isEqualTo("91330100799655058B");
+    }
+
+    private static Arguments broken(String rule, Consumer<Map<String, Object>> breaker, String field, String expectedRule) {
+        return Arguments.of(rule, breaker, field, expectedRule);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(Map<String, Object> event) {
+        return (Map<String, Object>) event.get("payload");
+    }
+}
