@@ -101,6 +101,11 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
                 .build();
     }
 
+    /** The registry's API root, as given (health checks probe it directly, without the client's retries). */
+    public URI baseUrl() {
+        return URI.create(baseUrl);
+    }
+
     @Override
     public int register(String subject, Schema schema) {
         String text = schema.toString();

@@ -24,9 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * UP (a restart would not help). The platform's defaults alone set the groups up.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        // Blank bootstrap servers: the embedded broker, whatever system property an earlier test class
-        // left behind (spring-kafka-test's broker sets spring.kafka.bootstrap-servers and never clears it).
-        properties = {"spring.kafka.bootstrap-servers=", "sharebus.embedded.kafka-port=0", "sharebus.topics.department-partitions=1"})
+        properties = {"sharebus.embedded.kafka-port=0", "sharebus.topics.department-partitions=1"})
 class ReadinessTest {
 
     @SpringBootConfiguration

@@ -1,5 +1,6 @@
 package org.sharebus.platform.registry;
 
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sharebus.platform.registry.RegistryFixtures.declaration;
 import static org.sharebus.platform.registry.RegistryFixtures.declarationWithPort;
@@ -19,22 +20,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.topic.TopicCatalogue;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** What survives a restart, and what the {@code _schemas} topic holds. */
 class EmbeddedSchemaRegistryRestartTest {
 
-    private static EmbeddedKafkaKraftBroker broker;
+    private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
+        broker = EmbeddedKafkaBroker.startOnAnyPort();
     }
 
     @AfterAll
     static void stopBroker() {
-        broker.destroy();
+        broker.close();
     }
 
     @Test
@@ -102,7 +101,7 @@ class EmbeddedSchemaRegistryRestartTest {
     }
 
     private static EmbeddedSchemaRegistry started() {
-        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.getBrokersAsString(), "127.0.0.1", 0);
+        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "127.0.0.1", 0);
         registry.start();
         return registry;
     }
@@ -116,7 +115,7 @@ class EmbeddedSchemaRegistryRestartTest {
     private static List<ConsumerRecord<String, String>> readSchemasTopic() {
         TopicPartition partition = new TopicPartition(TopicCatalogue.SCHEMAS, 0);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
             consumer.assign(List.of(partition));

@@ -1,5 +1,6 @@
 package org.sharebus.platform.registry;
 
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sharebus.platform.registry.RegistryFixtures.declaration;
 import static org.sharebus.platform.registry.RegistryFixtures.declarationWithPort;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.platform.registry.RegistryHttp.Reply;
 import org.sharebus.topic.TopicCatalogue;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * The registry's HTTP API against a real broker. One registry serves the whole class; each test
@@ -31,19 +31,18 @@ class EmbeddedSchemaRegistryTest {
 
     private static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
 
-    private static EmbeddedKafkaKraftBroker broker;
+    private static EmbeddedKafkaBroker broker;
     private static EmbeddedSchemaRegistry registry;
     private static Admin admin;
     private static RegistryHttp http;
 
     @BeforeAll
     static void start() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
-        registry = new EmbeddedSchemaRegistry(broker.getBrokersAsString(), "127.0.0.1", 0);
+        broker = EmbeddedKafkaBroker.startOnAnyPort();
+        registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "127.0.0.1", 0);
         registry.start();
         http = new RegistryHttp(registry.url());
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     @AfterAll
@@ -55,7 +54,7 @@ class EmbeddedSchemaRegistryTest {
             registry.close();
         }
         if (broker != null) {
-            broker.destroy();
+            broker.close();
         }
     }
 

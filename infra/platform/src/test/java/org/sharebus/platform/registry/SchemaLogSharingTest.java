@@ -1,5 +1,6 @@
 package org.sharebus.platform.registry;
 
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.sharebus.platform.registry.RegistryFixtures.declaration;
@@ -16,22 +17,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.topic.TopicCatalogue;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /** The topic shared with other instances and other writers: a follower, a Confluent registry, a stray record. */
 class SchemaLogSharingTest {
 
-    private static EmbeddedKafkaKraftBroker broker;
+    private static EmbeddedKafkaBroker broker;
 
     @BeforeAll
     static void startBroker() {
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.afterPropertiesSet();
+        broker = EmbeddedKafkaBroker.startOnAnyPort();
     }
 
     @AfterAll
     static void stopBroker() {
-        broker.destroy();
+        broker.close();
     }
 
     @Test
@@ -94,7 +93,7 @@ class SchemaLogSharingTest {
     }
 
     private static EmbeddedSchemaRegistry started() {
-        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.getBrokersAsString(), "127.0.0.1", 0);
+        EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "127.0.0.1", 0);
         registry.start();
         return registry;
     }
@@ -103,7 +102,7 @@ class SchemaLogSharingTest {
         // The registry may not have created the topic yet; the broker then creates it with defaults, so create it first.
         started().close();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
             producer.send(new ProducerRecord<>(TopicCatalogue.SCHEMAS, key, value)).get(30, TimeUnit.SECONDS);
