@@ -1,0 +1,179 @@
+package org.sharebus.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The whole bus in one process, as {@code ./sharebus} runs it: an event published through the
+ * gateway reaches the enterprise's credit profile, garbage on a department topic goes to its
+ * dead-letter topic and is counted, and what operations scrape passes {@code promtool check
+ * metrics} and holds every metric the dashboard and alert rules use.
+ */
+@SpringBootTest(classes = SharebusLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0",
+                "sharebus.topics.department-partitions=3", "server.shutdown=immediate", "sharebus.seeds.load=false"})
+@AutoConfigureMetrics
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SharebusLauncherTest {
+
+    private static final String USCC = "91330100799655058B";
+    private static final Path EXPOSED_METRICS = Path.of("../prometheus/exposed-metrics.txt");
+    private static final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaConnectionDetails kafka;
+
+    @Test
+    @Order(1)
+    void shouldShowASmugglingPenaltyInTheProfileWhenCustomsPublishesItThroughTheGateway() throws Exception {
+        // given customs publishes a smuggling penalty through the gateway
+        HttpResponse<String> receipt = http.send(HttpRequest.newBuilder(url("/api/v1/events"))
+                .header("Authorization", "Bearer demo-key-customs")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"eventId": "%s", "eventType": "CustomsPenaltyDecided", "uscc": "%s",
+                         "enterpriseName": "阿里巴巴(中国)有限公司", "regionCode": "330108",
+                         "occurredAt": "2026-03-14T09:30:00+08:00",
+                         "payload": {"caseType": "SMUGGLING", "decisionNo": "杭关缉违字〔2026〕0042号",
+                                     "amount": "125000.50", "decidedAt": "2026-03-14"}}
+                        """.formatted(UUID.randomUUID(), USCC))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(receipt.statusCode()).as(receipt.body()).isEqualTo(201);
+        assertThat(json.readTree(receipt.body()).get("topic").asText()).isEqualTo("customs.events.v1");
+
+        // when the profile builder has applied it
+        JsonNode profile = awaitProfile(USCC, Duration.ofSeconds(90));
+
+        // then the enterprise's profile holds the penalty and explains its risk class with it
+        assertThat(profile.toString()).contains("杭关缉违字〔2026〕0042号");
+        assertThat(profile.toString()).containsIgnoringCase("smuggling");
+    }
+
+    @Test
+    @Order(2)
+    void shouldSendGarbageBytesToTheDeadLetterTopicAndCountThemWhenADepartmentTopicReceivesThem() throws Exception {
+        // given bytes on customs' topic that are not an event
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                String.join(",", kafka.getBootstrapServers())), new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>("customs.events.v1", USCC, "not avro".getBytes(StandardCharsets.UTF_8))).get();
+        }
+
+        // when the profile builder meets them, then they are counted as dead letters of that topic
+        String counted = awaitScrape(s -> s.lines().anyMatch(l -> l.startsWith("sharebus_dlt_records_total")
+                && l.contains("customs.events.v1") && !l.endsWith(" 0.0")), Duration.ofSeconds(60));
+        assertThat(counted).contains("sharebus_dlt_records_total");
+
+        // and a department refused at the gateway is counted by reason
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(url("/api/v1/events"))
+                .header("Authorization", "Bearer not-a-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(401);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    @Order(3)
+    void shouldExposeMetricsThatPassPromtoolAndHoldEveryNameTheDashboardAndAlertsUse() throws Exception {
+        // given a scrape of the running bus after traffic, refusals and dead letters went through it; Micrometer
+        // binds Kafka's per-partition metrics on its next refresh, hence the wait
+        List<String> promised = promisedMetrics();
+        String scrape = awaitScrape(s -> names(s).containsAll(promised), Duration.ofSeconds(150));
+        Path file = Files.createTempFile("sharebus-scrape", ".txt");
+        Files.writeString(file, scrape);
+
+        // when promtool lints it
+        Process promtool = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
+                .redirectErrorStream(true).start();
+        String problems = new String(promtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(promtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        // then it finds no problem
+        assertThat(problems).as("promtool check metrics").isBlank();
+        assertThat(promtool.exitValue()).isZero();
+
+        // and every metric the dashboard and alert rules rely on, and that a deployable claims to expose, is there
+        assertThat(names(scrape)).containsAll(promised);
+    }
+
+    private static Set<String> names(String scrape) {
+        return scrape.lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]")[0]).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The latest scrape once it satisfies the condition, or the last one when time runs out (the assertions then say what is missing). */
+    private String awaitScrape(Predicate<String> condition, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String scrape = get("/actuator/prometheus").body();
+        while (!condition.test(scrape) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            scrape = get("/actuator/prometheus").body();
+        }
+        return scrape;
+    }
+
+    /** Names in infra/prometheus/exposed-metrics.txt that are not marked planned and not Prometheus's own. */
+    private static List<String> promisedMetrics() throws IOException {
+        return Files.readAllLines(EXPOSED_METRICS).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#") && !l.contains("planned"))
+                .map(l -> l.split("\\s+")[0])
+                .filter(name -> !name.equals("up"))
+                .toList();
+    }
+
+    private JsonNode awaitProfile(String uscc, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpResponse<String> last = null;
+        while (System.nanoTime() < deadline) {
+            last = get("/api/v1/enterprises/" + uscc);
+            if (last.statusCode() == 200 && last.body().contains("0042")) {
+                return json.readTree(last.body());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no profile with the penalty for " + uscc + " within " + timeout + "; last answer "
+                + (last == null ? "none" : last.statusCode() + " " + last.body()));
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(url(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI url(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+}
