@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
+import org.sharebus.seeds.load.SeedLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -24,14 +25,17 @@ class StartupReport {
     private final ObjectProvider<EmbeddedKafkaBroker> embeddedBroker;
     private final ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry;
     private final ObjectProvider<DataSource> dataSource;
+    private final ObjectProvider<SeedLoader> seedLoader;
 
     StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
-                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource) {
+                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource,
+                  ObjectProvider<SeedLoader> seedLoader) {
         this.environment = environment;
         this.kafka = kafka;
         this.embeddedBroker = embeddedBroker;
         this.embeddedRegistry = embeddedRegistry;
         this.dataSource = dataSource;
+        this.seedLoader = seedLoader;
     }
 
     @EventListener
@@ -52,6 +56,8 @@ class StartupReport {
         if (db != null) {
             lines.add("  PostgreSQL       " + jdbcUrl(db));
         }
+        SeedLoader seeds = seedLoader.getIfAvailable();
+        lines.add("  Seed data        " + (seeds != null ? seeds.describe() : "off (sharebus.seeds.load=false)"));
         lines.add("");
         log.info(String.join(System.lineSeparator(), lines));
     }

@@ -19,6 +19,7 @@ public final class ProgressBar implements Consumer<ReplayStats> {
         this.out = out;
         this.total = totalEnterprises;
         this.terminal = terminal;
+        this.lastLineNanos = System.nanoTime();
     }
 
     @Override

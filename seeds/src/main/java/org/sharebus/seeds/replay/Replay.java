@@ -16,6 +16,7 @@ public final class Replay {
 
     private final SeedGenerator generator;
     private final double eventsPerSecond;
+    private volatile boolean stopped;
 
     /** @param eventsPerSecond the rate to keep; {@code 0} or less for as fast as possible */
     public Replay(SeedGenerator generator, double eventsPerSecond) {
@@ -36,6 +37,9 @@ public final class Replay {
         long lastProgress = start;
         long sent = 0;
         for (EnterpriseEvents story : generator) {
+            if (stopped) {
+                break;
+            }
             for (SeedEvent event : story.events()) {
                 if (eventsPerSecond > 0) {
                     long due = start + (long) (sent / eventsPerSecond * 1e9);
@@ -55,7 +59,13 @@ public final class Replay {
             }
         }
         target.flush();
+        stats.finish();
         progress.accept(stats);
+    }
+
+    /** Stops after the enterprise being sent; what was sent is still flushed. */
+    public void stop() {
+        stopped = true;
     }
 
     public int enterprises() {

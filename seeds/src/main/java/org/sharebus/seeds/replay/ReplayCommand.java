@@ -15,6 +15,10 @@ public final class ReplayCommand {
     }
 
     public static void main(String[] args) {
+        // Kafka's clients log every setting at INFO; the tool shows warnings only, unless told otherwise.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "org/sharebus/seeds/replay/logback-replay.xml");
+        }
         System.exit(run(args));
     }
 

@@ -11,6 +11,7 @@ public final class ReplayStats {
     private static final int KEPT_REASONS = 5;
 
     private final long startNanos = System.nanoTime();
+    private volatile long endNanos;
     private final AtomicLong enterprises = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong acknowledged = new AtomicLong();
@@ -74,8 +75,15 @@ public final class ReplayStats {
         return failed.get();
     }
 
+    /** Seconds from the start to now, or to the end once the replay has ended. */
     public double elapsedSeconds() {
-        return (System.nanoTime() - startNanos) / 1e9;
+        long end = endNanos;
+        return ((end != 0 ? end : System.nanoTime()) - startNanos) / 1e9;
+    }
+
+    /** The replay has sent everything and every answer is in: the clock stops. */
+    void finish() {
+        endNanos = System.nanoTime();
     }
 
     public double p50Millis() {
