@@ -35,7 +35,7 @@ import java.time.LocalDate;
  * @param serviceTradeReporterShare   share of enterprises that report service trade quarterly (default 0.03; only key enterprises report)
  * @param digitalServiceShare         share of service-trade report lines delivered digitally (default 0.45, China's share of digitally delivered services trade)
  * @param lateServiceReportShare      share of service-trade reports submitted after the deadline (default 0.06)
- * @param techContractRate            technology import/export contracts per enterprise of a services or manufacturing section and year (default 0.004)
+ * @param techContractRate            technology import/export contracts per enterprise of sections C, I and M and year (default 0.004)
  * @param courtDebtorRate             court dishonest-debtor listings per enterprise and year (default 0.002)
  * @param taxLevelAShare              share of tax credit level A among evaluated enterprises with revenue (default 0.12)
  * @param taxLevelCShare              share of level C (default 0.05)

@@ -1,5 +1,6 @@
 package org.sharebus.seeds.replay;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -20,6 +21,7 @@ public final class KafkaTarget implements Target {
 
     private final KafkaProducer<String, SpecificRecordBase> producer;
     private final ReplayStats stats;
+    private volatile RuntimeException firstError;
 
     /** @param producerConfig at least {@code bootstrap.servers}; serializers are set here */
     public KafkaTarget(Map<String, Object> producerConfig, SchemaRegistryClient registry, ReplayStats stats) {
@@ -34,6 +36,8 @@ public final class KafkaTarget implements Target {
         // Level 9, the default, costs most of the CPU of a bulk load here; level 1 compresses these records almost as well.
         config.putIfAbsent(ProducerConfig.COMPRESSION_LZ4_LEVEL_CONFIG, 1);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sharebus-seeds");
+        // Fail within 15 s, not Kafka's 60, when the cluster cannot be reached.
+        config.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new DepartmentEventSerializer(registry));
         this.stats = stats;
     }
@@ -44,12 +48,22 @@ public final class KafkaTarget implements Target {
 
     @Override
     public void send(SeedEvent event) {
+        RuntimeException error = firstError;
+        if (error != null && stats.acknowledged() == 0) {
+            // Every further send would wait max.block.ms for the same unreachable cluster.
+            throw new IllegalStateException("Kafka acknowledged nothing and the first send failed: " + error, error);
+        }
         long started = System.nanoTime();
         stats.sent(1);
         producer.send(new ProducerRecord<>(event.topic(), event.key(), event.value()), (metadata, exception) -> {
             if (exception == null) {
                 stats.acknowledged(1, System.nanoTime() - started);
-            } else if (exception instanceof RetriableException) {
+                return;
+            }
+            if (firstError == null) {
+                firstError = exception instanceof RuntimeException runtime ? runtime : new IllegalStateException(exception);
+            }
+            if (exception instanceof RetriableException) {
                 stats.failed(1, event.topic() + ": " + exception);
             } else {
                 stats.refused(1, event.topic() + ": " + exception);
@@ -64,6 +78,7 @@ public final class KafkaTarget implements Target {
 
     @Override
     public void close() {
-        producer.close();
+        // After flush() nothing is pending; after a failure, do not wait for ever for a cluster that does not answer.
+        producer.close(Duration.ofSeconds(30));
     }
 }

@@ -1,5 +1,6 @@
 package org.sharebus.seeds.replay;
 
+import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.sharebus.registry.RestSchemaRegistryClient;
 import org.sharebus.seeds.generate.SeedGenerator;
@@ -38,9 +39,22 @@ public final class ReplayCommand {
         SeedGenerator generator = new SeedGenerator(options.parameters());
         Replay replay = new Replay(generator, options.eventsPerSecond());
         ReplayStats stats = new ReplayStats();
+        Target target;
+        try {
+            target = target(options, stats);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("sharebus-seed: " + e.getMessage());
+            return 2;
+        }
         System.err.printf("Publishing %,d enterprises (seed %d) to %s%n", options.enterprises(), options.seed(), describe(options));
-        try (Target target = target(options, stats)) {
+        try (target) {
             replay.run(target, stats, new ProgressBar(System.err, options.enterprises(), System.console() != null));
+        } catch (RuntimeException e) {
+            // E.g. the broker or registry cannot be reached: say so, with what was done up to then.
+            System.err.println();
+            System.err.println("sharebus-seed: stopped: " + e);
+            System.out.print(stats.summary());
+            return 1;
         }
         System.out.print(stats.summary());
         return stats.refused() + stats.failed() == 0 && stats.acknowledged() == stats.sent() ? 0 : 1;
