@@ -1,6 +1,7 @@
 package org.sharebus.seeds.generate;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
@@ -131,14 +132,15 @@ final class MarketChapter {
         if (!s.open(inspectedOn)) {
             return;
         }
-        UUID inspection = inspection(s, inspectedOn, InspectionResultCode.UNREACHABLE_AT_REGISTERED_ADDRESS, null);
-        LocalDate listedOn = WorkingDays.plus(inspectedOn, 1 + s.random.nextInt(10));
+        Inspection inspection = inspection(s, inspectedOn, InspectionResultCode.UNREACHABLE_AT_REGISTERED_ADDRESS, null);
+        // Listed within 10 working days of the finding, after the result that grounds it is on record.
+        LocalDate listedOn = WorkingDays.plus(inspection.recordedOn(), 1 + s.random.nextInt(5));
         if (!s.open(listedOn)) {
             return;
         }
         String listingNo = s.docNumbers.next(s.enterprise.district().docPrefix() + "市监异", listedOn.getYear());
         s.unreachableListing = s.write(Department.MARKET, abnormal(s, AbnormalOperationsReason.UNREACHABLE, listingNo, listedOn),
-                s.officeTime(listedOn), Visibility.PUBLIC, listingNo, LISTING_BASIS, inspection);
+                s.officeTime(listedOn), Visibility.PUBLIC, listingNo, LISTING_BASIS, inspection.id());
         s.unreachableListedOn = listedOn;
         if (s.chance(0.3)) {
             LocalDate revokedOn = WorkingDays.onOrAfter(listedOn.plusDays(180 + s.random.nextInt(220)));
@@ -177,7 +179,8 @@ final class MarketChapter {
             if (u >= late + missing) {
                 // On time; most file in the last two months.
                 LocalDate filedOn = deadline.minusDays((long) (180 * Math.pow(s.random.nextDouble(), 2)));
-                s.write(Department.MARKET, report(s, reportYear, filedOn, false), s.officeTime(filedOn), Visibility.PUBLIC, null,
+                Instant filedAt = s.officeTime(filedOn);
+                s.write(Department.MARKET, report(s, reportYear, filedAt, false), filedAt, Visibility.PUBLIC, null,
                         REPORT_BASIS, null);
                 continue;
             }
@@ -191,7 +194,8 @@ final class MarketChapter {
             if (u < late) {
                 LocalDate filedOn = listedOn.plusDays(3 + s.random.nextInt(150));
                 if (s.open(filedOn)) {
-                    UUID filing = s.write(Department.MARKET, report(s, reportYear, filedOn, true), s.officeTime(filedOn),
+                    Instant filedAt = s.officeTime(filedOn);
+                    UUID filing = s.write(Department.MARKET, report(s, reportYear, filedAt, true), filedAt,
                             Visibility.PUBLIC, null, REPORT_BASIS, listing);
                     removal(s, AbnormalOperationsReason.NO_ANNUAL_REPORT, listingNo, WorkingDays.plus(filedOn, 1 + s.random.nextInt(5)),
                             filing);
@@ -200,7 +204,7 @@ final class MarketChapter {
         }
     }
 
-    private static AnnualReportFiled report(Story s, int reportYear, LocalDate filedOn, boolean late) {
+    private static AnnualReportFiled report(Story s, int reportYear, Instant filedAt, boolean late) {
         double scale = s.enterprise.registeredCapital().doubleValue();
         int employees = 1 + (int) Math.min(5_000, Math.exp(s.random.nextDouble() * Math.log(Math.max(2, scale / 50_000))));
         BigDecimal assets = s.amount(scale * 0.3, scale * 4, 100);
@@ -220,7 +224,7 @@ final class MarketChapter {
         }
         return AnnualReportFiled.newBuilder()
                 .setReportYear(reportYear)
-                .setFiledAt(s.officeTime(filedOn))
+                .setFiledAt(filedAt)
                 .setLate(late)
                 .setPublishedOptionalItems(published)
                 .setEmployeeCount(employees)
@@ -316,14 +320,16 @@ final class MarketChapter {
                         ? PenaltySector.OBSTRUCTING_INSPECTION : s.pick(s.enterprise.industry().penaltySectors());
                 followUp = penalty(s, WorkingDays.plus(formedOn, 5 + s.random.nextInt(8)), sector, false);
             }
-            UUID inspection = inspection(s, formedOn, result, followUp);
+            Inspection inspection = inspection(s, formedOn, result, followUp);
             if (result == InspectionResultCode.INFORMATION_NOT_DISCLOSED && s.chance(0.5)) {
                 // Ordered to disclose within 10 days; listed when it did not.
-                LocalDate listedOn = WorkingDays.plus(formedOn.plusDays(10), 1 + s.random.nextInt(10));
+                LocalDate ordered = formedOn.plusDays(10);
+                LocalDate listedOn = WorkingDays.plus(inspection.recordedOn().isAfter(ordered) ? inspection.recordedOn() : ordered,
+                        1 + s.random.nextInt(10));
                 if (s.open(listedOn)) {
                     String listingNo = s.docNumbers.next(s.enterprise.district().docPrefix() + "市监异", listedOn.getYear());
                     UUID listing = s.write(Department.MARKET, abnormal(s, AbnormalOperationsReason.NO_INSTANT_DISCLOSURE, listingNo,
-                            listedOn), s.officeTime(listedOn), Visibility.PUBLIC, listingNo, "企业信息公示暂行条例第十七条", inspection);
+                            listedOn), s.officeTime(listedOn), Visibility.PUBLIC, listingNo, "企业信息公示暂行条例第十七条", inspection.id());
                     if (s.chance(0.6)) {
                         removal(s, AbnormalOperationsReason.NO_INSTANT_DISCLOSURE, listingNo,
                                 WorkingDays.plus(listedOn, 10 + s.random.nextInt(60)), listing);
@@ -337,7 +343,7 @@ final class MarketChapter {
      * Records an inspection result formed on {@code formedOn}, within 20 working days (after the
      * follow-up penalty, when there is one, so it can name it).
      */
-    private static UUID inspection(Story s, LocalDate formedOn, InspectionResultCode result, Penalty followUp) {
+    private static Inspection inspection(Story s, LocalDate formedOn, InspectionResultCode result, Penalty followUp) {
         List<InspectionItem> applicable = InspectionItems.applicable(Department.MARKET, s.enterprise.industry().section());
         List<String> items = new ArrayList<>();
         items.add(applicable.get(0).name());
@@ -362,11 +368,14 @@ final class MarketChapter {
                 .setResultFormedOn(formedOn)
                 .setFollowUpPenaltyRef(followUp == null ? null : followUp.decisionNo())
                 .build();
+        // An unreachable enterprise is recorded at once: the listing waits for it.
+        int maxDelay = result == InspectionResultCode.UNREACHABLE_AT_REGISTERED_ADDRESS ? 3 : 15;
         LocalDate recordedOn = followUp == null
-                ? WorkingDays.plus(formedOn, 1 + s.random.nextInt(15))
+                ? WorkingDays.plus(formedOn, 1 + s.random.nextInt(maxDelay))
                 : WorkingDays.plus(followUp.decidedOn(), 1 + s.random.nextInt(3));
-        return s.write(Department.MARKET, payload, s.officeTime(recordedOn), Visibility.PUBLIC, null, "国发〔2019〕5号", followUp == null
-                ? null : followUp.id());
+        UUID id = s.write(Department.MARKET, payload, s.officeTime(recordedOn), Visibility.PUBLIC, null, "国发〔2019〕5号",
+                followUp == null ? null : followUp.id());
+        return new Inspection(id, recordedOn);
     }
 
     /** Penalties, a few heavy enough for the serious list; repairable ones are partly repaired after the waiting period. */
@@ -507,5 +516,8 @@ final class MarketChapter {
     }
 
     private record Penalty(UUID id, String decisionNo, LocalDate decidedOn) {
+    }
+
+    private record Inspection(UUID id, LocalDate recordedOn) {
     }
 }

@@ -129,8 +129,18 @@ class SeedGeneratorTest {
         // when each enterprise's events are walked
         for (EnterpriseEvents story : DATA) {
             EventHeader previous = null;
+            Set<String> earlier = new HashSet<>();
             for (SeedEvent event : story.events()) {
                 EventHeader header = event.header();
+                // a correlation id names an earlier event of the same enterprise: causes come first
+                if (header.getCorrelationId() != null) {
+                    assertThat(earlier).as(header.getEventType() + " " + header.getEventId() + " of " + header.getUscc())
+                            .contains(header.getCorrelationId());
+                }
+                earlier.add(header.getEventId().toString());
+                if (event.payload() instanceof AnnualReportFiled report) {
+                    assertThat(report.getFiledAt()).isEqualTo(header.getOccurredAt());
+                }
                 // then headers name the enterprise, the department, the payload type; ids are unique; order holds
                 assertThat(ids.add(header.getEventId().toString())).as("unique event id").isTrue();
                 assertThat(header.getUscc()).isEqualTo(event.key()).isEqualTo(story.enterprise().uscc().value());
