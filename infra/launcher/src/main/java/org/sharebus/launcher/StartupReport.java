@@ -8,6 +8,7 @@ import org.sharebus.event.common.Department;
 import org.sharebus.gateway.auth.DepartmentKeys;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
+import org.sharebus.seeds.load.SeedLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,15 +28,18 @@ class StartupReport {
     private final ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry;
     private final ObjectProvider<DataSource> dataSource;
     private final ObjectProvider<DepartmentKeys> departmentKeys;
+    private final ObjectProvider<SeedLoader> seedLoader;
 
     StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
-                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource, ObjectProvider<DepartmentKeys> departmentKeys) {
+                  ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource,
+                  ObjectProvider<DepartmentKeys> departmentKeys, ObjectProvider<SeedLoader> seedLoader) {
         this.environment = environment;
         this.kafka = kafka;
         this.embeddedBroker = embeddedBroker;
         this.embeddedRegistry = embeddedRegistry;
         this.dataSource = dataSource;
         this.departmentKeys = departmentKeys;
+        this.seedLoader = seedLoader;
     }
 
     @EventListener
@@ -59,6 +63,8 @@ class StartupReport {
         if (db != null) {
             lines.add("  PostgreSQL       " + jdbcUrl(db));
         }
+        SeedLoader seeds = seedLoader.getIfAvailable();
+        lines.add("  Seed data        " + (seeds != null ? seeds.describe() : "off (sharebus.seeds.load=false)"));
         lines.add("");
         log.info(String.join(System.lineSeparator(), lines));
     }
