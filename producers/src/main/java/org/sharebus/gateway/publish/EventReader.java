@@ -247,7 +247,7 @@ public final class EventReader {
                 case STRING -> string(node, path, logical, maxLength);
                 case BYTES, FIXED -> {
                     if (logical instanceof LogicalTypes.Decimal decimal) {
-                        yield decimal(node, path, decimal);
+                        yield decimal(node, path, decimal, Boolean.TRUE.equals(schema.getObjectProp("signed")));
                     }
                     yield typeError(path, "a value of a type the gateway does not accept in JSON (" + schema.getType() + ")");
                 }
@@ -369,7 +369,8 @@ public final class EventReader {
             return null;
         }
 
-        private Object decimal(JsonNode node, String path, LogicalTypes.Decimal decimal) {
+        /** Amounts are 0 or more unless the contract marks the decimal {@code "signed": true} (a net profit may be a loss). */
+        private Object decimal(JsonNode node, String path, LogicalTypes.Decimal decimal, boolean signed) {
             BigDecimal value;
             if (node.isNumber()) {
                 value = node.decimalValue();
@@ -383,7 +384,7 @@ public final class EventReader {
                 return typeError(path, "a decimal number such as 1250.50");
             }
             boolean ok = true;
-            if (value.signum() < 0) {
+            if (value.signum() < 0 && !signed) {
                 violation(path, "min", "must be 0 or more, got " + value.toPlainString());
                 ok = false;
             }
