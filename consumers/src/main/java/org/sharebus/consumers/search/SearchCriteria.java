@@ -1,0 +1,90 @@
+package org.sharebus.consumers.search;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.RiskClass;
+
+/**
+ * What to look for: every given criterion must hold. Built from request parameters by
+ * {@link #of}, which refuses what it cannot answer, naming the parameter.
+ *
+ * @param name      part of the name or of the USCC, any case; null for any
+ * @param district  a district's name (西湖区) or a 6-digit region code (330106); null for any
+ * @param riskClass a {@link RiskClass} symbol; null for any
+ * @param status    an {@link EnterpriseStatus} symbol; null for any
+ * @param page      page index from 0
+ * @param size      page size, 1 to {@value #MAX_SIZE}
+ */
+public record SearchCriteria(String name, String district, String riskClass, String status, int page, int size) {
+
+    public static final int DEFAULT_SIZE = 20;
+    public static final int MAX_SIZE = 100;
+    /** Longest name fragment accepted: longer than any registered name. */
+    static final int MAX_NAME_LENGTH = 200;
+
+    static final List<String> RISK_CLASSES = symbols(RiskClass.values());
+    static final List<String> STATUSES = symbols(EnterpriseStatus.values());
+
+    /** Validates and normalises request parameters; blank means absent. */
+    public static SearchCriteria of(String name, String district, String riskClass, String status, String page, String size) {
+        String n = blankToNull(name);
+        if (n != null && n.length() > MAX_NAME_LENGTH) {
+            throw new InvalidSearchException("name", "max-length", "name must be at most " + MAX_NAME_LENGTH + " characters, got " + n.length());
+        }
+        return new SearchCriteria(n, blankToNull(district),
+                symbol("riskClass", riskClass, RISK_CLASSES), symbol("status", status, STATUSES),
+                integer("page", page, 0, 0, Integer.MAX_VALUE),
+                integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+    }
+
+    /** The same criteria without the risk class, for readers who may not see it. */
+    public SearchCriteria withoutRiskClass() {
+        return new SearchCriteria(name, district, null, status, page, size);
+    }
+
+    public SearchCriteria atPage(int other) {
+        return new SearchCriteria(name, district, riskClass, status, other, size);
+    }
+
+    private static String symbol(String field, String value, List<String> allowed) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return null;
+        }
+        String upper = v.toUpperCase(Locale.ROOT);
+        if (!allowed.contains(upper)) {
+            throw new InvalidSearchException(field, "enum", field + " must be one of " + String.join(", ", allowed) + ", got '" + v + "'");
+        }
+        return upper;
+    }
+
+    private static int integer(String field, String value, int absent, int min, int max) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return absent;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new InvalidSearchException(field, "type", field + " must be a whole number, got '" + v + "'");
+        }
+        if (n < min) {
+            throw new InvalidSearchException(field, "min", field + " must be at least " + min + ", got " + n);
+        }
+        if (n > max) {
+            throw new InvalidSearchException(field, "max", field + " must be at most " + max + ", got " + n);
+        }
+        return n;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static List<String> symbols(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
+    }
+}

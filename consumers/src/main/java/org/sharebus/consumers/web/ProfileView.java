@@ -1,0 +1,206 @@
+package org.sharebus.consumers.web;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.sharebus.event.DataClass;
+import org.sharebus.event.common.Department;
+import org.sharebus.profile.EnterpriseProfile;
+
+/**
+ * What one member of staff may see of a profile, arranged for the page: identity, the risk class
+ * with its factors, the facts grouped by the department that published them, the timeline.
+ *
+ * <p>Visibility comes from the profile schema's {@code dataClass} of each field, never from code:
+ * PUBLIC and SHARED fields are shown to all staff, INTERNAL (and PERSONAL) fields only to staff of
+ * the department the fact came from ({@code origin.source}); the risk assessment is the INTERNAL
+ * fact of {@link StaffProperties#riskDepartment()}. A field added to the schema is shown or hidden
+ * by its class without a change here. Empty values are left out.
+ *
+ * @param risk null when the viewer may not see it (see {@link #riskHidden})
+ */
+record ProfileView(String uscc, String name, String status, List<Row> identity, String identitySource, String identityAsOf,
+                   Risk risk, boolean riskHidden, List<DepartmentFacts> departments, List<Fact> timeline) {
+
+    /** Facts the bus derives itself (a missing annual report): no department published them. */
+    static final String DERIVED = "DERIVED";
+
+    private static final Schema SCHEMA = EnterpriseProfile.getClassSchema();
+    /** Top-level fields shown in their own place, or never (pendingRemovals: the builder's bookkeeping). */
+    private static final Set<String> NOT_FACTS = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals",
+            "eventCount", "lastOccurredAt", "updatedAt");
+
+    /** @param field the schema's field name, the key of its label ({@code field.<name>}) */
+    record Row(String field, String value) {
+    }
+
+    /** One fact: its rows, where it came from and as of when. */
+    record Fact(List<Row> rows, String source, String asOf) {
+        /** The value of one of the fact's fields; null when absent or hidden. */
+        public String value(String field) {
+            return rows.stream().filter(r -> r.field().equals(field)).map(Row::value).findFirst().orElse(null);
+        }
+    }
+
+    /** @param section the profile's field name (penalties), the key of its title ({@code section.<name>}) */
+    record Section(String section, List<Fact> facts) {
+    }
+
+    record DepartmentFacts(String department, List<Section> sections) {
+    }
+
+    record Factor(String ruleId, int points, String descriptionZh, String descriptionEn, String legalSource, String since) {
+    }
+
+    record Risk(String riskClass, int score, String explanation, String explanationZh, List<Factor> factors, String evaluatedAt) {
+    }
+
+    @SuppressWarnings("unchecked")
+    static ProfileView of(Map<String, Object> profile, StaffMember viewer, Department riskDepartment) {
+        Map<String, Object> identity = (Map<String, Object>) profile.get("identity");
+        Map<String, Object> identityOrigin = (Map<String, Object>) identity.get("origin");
+        String identitySource = source(identityOrigin);
+        List<Row> identityRows = rows(identity, recordSchema(SCHEMA.getField("identity").schema()), identitySource, viewer);
+
+        boolean mayseeRisk = viewer.department() == riskDepartment;
+        Risk risk = mayseeRisk ? risk((Map<String, Object>) profile.get("risk")) : null;
+
+        // Department order as the enum declares it, facts the bus derived last.
+        Map<String, Map<String, List<Fact>>> byDepartment = new TreeMap<>(ProfileView::departmentOrder);
+        for (Schema.Field field : SCHEMA.getFields()) {
+            if (NOT_FACTS.contains(field.name()) || profile.get(field.name()) == null) {
+                continue;
+            }
+            Schema itemSchema = recordSchema(field.schema());
+            for (Map<String, Object> item : items(profile.get(field.name()))) {
+                String source = source((Map<String, Object>) item.get("origin"));
+                if (!visible(DataClass.of(field), source, viewer)) {
+                    continue;
+                }
+                List<Row> rows = rows(item, itemSchema, source, viewer);
+                if (!rows.isEmpty()) {
+                    byDepartment.computeIfAbsent(source, s -> new java.util.LinkedHashMap<>())
+                            .computeIfAbsent(field.name(), s -> new ArrayList<>())
+                            .add(new Fact(rows, source, asOf((Map<String, Object>) item.get("origin"))));
+                }
+            }
+        }
+        List<DepartmentFacts> departments = new ArrayList<>();
+        byDepartment.forEach((department, sections) -> departments.add(new DepartmentFacts(department,
+                sections.entrySet().stream().map(e -> new Section(e.getKey(), e.getValue())).toList())));
+
+        Schema timelineSchema = recordSchema(SCHEMA.getField("timeline").schema());
+        List<Fact> timeline = new ArrayList<>();
+        for (Map<String, Object> entry : items(profile.get("timeline"))) {
+            String source = String.valueOf(entry.get("source"));
+            timeline.add(new Fact(rows(entry, timelineSchema, source, viewer), source, String.valueOf(entry.get("occurredAt"))));
+        }
+        return new ProfileView(String.valueOf(profile.get("uscc")), String.valueOf(profile.get("name")),
+                String.valueOf(identity.get("status")), identityRows, identitySource, asOf(identityOrigin),
+                risk, !mayseeRisk, departments, timeline);
+    }
+
+    /** INTERNAL and PERSONAL data only for staff of the department it came from. */
+    private static boolean visible(DataClass dataClass, String source, StaffMember viewer) {
+        return switch (dataClass) {
+            case PUBLIC, SHARED -> true;
+            case INTERNAL, PERSONAL -> viewer.department().name().equals(source);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Row> rows(Map<String, Object> item, Schema schema, String source, StaffMember viewer) {
+        List<Row> rows = new ArrayList<>();
+        for (Schema.Field field : schema.getFields()) {
+            Object value = item.get(field.name());
+            if (field.name().equals("origin") || !visible(DataClass.of(field), source, viewer) || empty(value)) {
+                continue;
+            }
+            if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Map) {
+                // Nested records (service-trade periods): one line each, their visible values joined.
+                Schema nested = recordSchema(field.schema());
+                List<String> lines = new ArrayList<>();
+                for (Object element : list) {
+                    lines.add(String.join(" · ", rows((Map<String, Object>) element, nested, source, viewer).stream().map(Row::value).toList()));
+                }
+                rows.add(new Row(field.name(), String.join("\n", lines)));
+            } else {
+                rows.add(new Row(field.name(), format(value)));
+            }
+        }
+        return rows;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Risk risk(Map<String, Object> risk) {
+        List<Factor> factors = new ArrayList<>();
+        for (Map<String, Object> factor : items(risk.get("factors"))) {
+            factors.add(new Factor(String.valueOf(factor.get("ruleId")), ((Number) factor.get("points")).intValue(),
+                    String.valueOf(factor.get("descriptionZh")), String.valueOf(factor.get("descriptionEn")),
+                    String.valueOf(factor.get("legalSource")), factor.get("since") == null ? null : String.valueOf(factor.get("since"))));
+        }
+        return new Risk(String.valueOf(risk.get("riskClass")), ((Number) risk.get("score")).intValue(),
+                String.valueOf(risk.get("explanation")), String.valueOf(risk.get("explanationZh")), factors,
+                String.valueOf(risk.get("evaluatedAt")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Object value) {
+        if (value instanceof Collection<?> list) {
+            return (List<Map<String, Object>>) List.copyOf(list);
+        }
+        return value instanceof Map ? List.of((Map<String, Object>) value) : List.of();
+    }
+
+    private static String source(Map<String, Object> origin) {
+        return origin == null ? DERIVED : String.valueOf(origin.get("source"));
+    }
+
+    private static String asOf(Map<String, Object> origin) {
+        return origin == null ? null : String.valueOf(origin.get("asOf"));
+    }
+
+    /** The record inside an array or a nullable union. */
+    private static Schema recordSchema(Schema schema) {
+        return switch (schema.getType()) {
+            case ARRAY -> recordSchema(schema.getElementType());
+            case UNION -> recordSchema(schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow());
+            default -> schema;
+        };
+    }
+
+    private static boolean empty(Object value) {
+        return value == null || value instanceof Collection<?> c && c.isEmpty() || value instanceof String s && s.isBlank();
+    }
+
+    private static String format(Object value) {
+        if (value instanceof BigDecimal amount) {
+            return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(amount);
+        }
+        if (value instanceof Collection<?> list) {
+            return String.join(", ", list.stream().map(String::valueOf).toList());
+        }
+        return String.valueOf(value);
+    }
+
+    private static int departmentOrder(String a, String b) {
+        return Integer.compare(rank(a), rank(b));
+    }
+
+    private static int rank(String department) {
+        for (Department d : Department.values()) {
+            if (d.name().equals(department)) {
+                return d.ordinal();
+            }
+        }
+        return Department.values().length;
+    }
+}

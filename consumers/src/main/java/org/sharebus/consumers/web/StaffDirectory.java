@@ -1,0 +1,75 @@
+package org.sharebus.consumers.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.sharebus.event.common.Department;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+/**
+ * Staff logins from configuration ({@code sharebus.web.users}), each with its department and a
+ * BCrypt password hash. With none configured, one demo login per department
+ * ({@code market-staff} / {@code demo-market}, …), logged at start-up so a first run can log in.
+ */
+class StaffDirectory implements UserDetailsService {
+
+    private static final Logger log = LoggerFactory.getLogger(StaffDirectory.class);
+    static final List<Department> DEMO_USERS = List.of(Department.MARKET, Department.CUSTOMS, Department.COMMERCE,
+            Department.CREDIT, Department.TAX);
+
+    private final Map<String, StaffProperties.User> users;
+    private final boolean demo;
+
+    StaffDirectory(StaffProperties properties, PasswordEncoder encoder) {
+        this.demo = properties.users().isEmpty();
+        if (demo) {
+            Map<String, StaffProperties.User> demoUsers = new LinkedHashMap<>();
+            for (Department department : DEMO_USERS) {
+                demoUsers.put(demoUsername(department), new StaffProperties.User(department, encoder.encode(demoPassword(department))));
+            }
+            this.users = demoUsers;
+            log.warn("Staff pages use the DEMO logins (no sharebus.web.users configured): {}",
+                    String.join(", ", DEMO_USERS.stream().map(d -> demoUsername(d) + " / " + demoPassword(d)).toList()));
+        } else {
+            properties.users().forEach((name, user) -> {
+                if (user.department() == null || user.passwordHash() == null || !user.passwordHash().startsWith("$2")) {
+                    throw new IllegalStateException("sharebus.web.users." + name + " needs a department and a BCrypt password-hash"
+                            + " ($2a$…, $2b$… or $2y$…), got department=" + user.department() + ", password-hash="
+                            + (user.passwordHash() == null ? "none" : "not BCrypt"));
+                }
+            });
+            this.users = properties.users();
+        }
+    }
+
+    static String demoUsername(Department department) {
+        return department.name().toLowerCase(Locale.ROOT) + "-staff";
+    }
+
+    static String demoPassword(Department department) {
+        return "demo-" + department.name().toLowerCase(Locale.ROOT);
+    }
+
+    boolean usingDemoUsers() {
+        return demo;
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        StaffProperties.User user = users.get(username);
+        if (user == null) {
+            throw new UsernameNotFoundException("no staff login '" + username + "'");
+        }
+        return User.withUsername(username).password(user.passwordHash())
+                .authorities(new SimpleGrantedAuthority(StaffMember.AUTHORITY_PREFIX + user.department().name()))
+                .build();
+    }
+}

@@ -1,0 +1,149 @@
+package org.sharebus.consumers.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.event.MarketExamples;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.market.MarketEvent;
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
+import org.sharebus.registry.RestSchemaRegistryClient;
+import org.sharebus.uscc.UsccGenerator;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+
+/**
+ * Scale-out: two consumer instances with the same application id against one broker, one
+ * registry and one PostgreSQL share the partitions, and either answers for any enterprise,
+ * forwarding to the instance that holds the key. Heavy (two applications on two cores): one test.
+ */
+class TwoInstancesTest {
+
+    private static final int ENTERPRISES = 24;
+    private static final int PARTITIONS = 4;
+
+    private static EmbeddedKafkaBroker broker;
+    private static EmbeddedSchemaRegistry registry;
+    private static EmbeddedPostgres postgres;
+    private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+
+    @BeforeAll
+    static void startBusAndTwoInstances() throws Exception {
+        broker = EmbeddedKafkaBroker.startOnAnyPort();
+        registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "127.0.0.1", 0);
+        registry.start();
+        postgres = EmbeddedPostgres.builder().start();
+        for (String name : List.of("a", "b")) {
+            // As arguments: application.yml's server.port outranks a builder's default properties.
+            instances.add(new SpringApplicationBuilder(ConsumersApplication.class).run(
+                    "--server.port=0", "--server.shutdown=immediate",
+                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                    "--sharebus.registry.url=" + registry.url(),
+                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                    "--spring.datasource.username=postgres",
+                    "--sharebus.topics.department-partitions=" + PARTITIONS,
+                    "--sharebus.topics.replication-factor=1",
+                    "--sharebus.profile.advertised-host=127.0.0.1",
+                    "--sharebus.profile.instance-id=profile-scale-out-" + name,
+                    "--spring.application.name=sharebus-consumers-" + name));
+        }
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        instances.forEach(ConfigurableApplicationContext::close);
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerForEveryEnterpriseFromEitherInstanceWhenTheyShareThePartitions() throws Exception {
+        // given both instances running in one group
+        for (ConfigurableApplicationContext instance : instances) {
+            awaitRunning(instance);
+        }
+
+        // when market supervision registers many enterprises
+        List<String> usccs = new ArrayList<>();
+        List<SpecificRecord> events = new ArrayList<>();
+        MarketEvent template = MarketExamples.companyRegistered();
+        UsccGenerator generator = new UsccGenerator(42);
+        for (int i = 0; i < ENTERPRISES; i++) {
+            String uscc = generator.next(template.getHeader().getRegionCode()).value();
+            usccs.add(uscc);
+            events.add(MarketEvent.newBuilder(template).setHeader(EventHeader.newBuilder(template.getHeader())
+                    .setUscc(uscc).setEnterpriseName("杭州扩容测试" + i + "号有限公司").setEventId(UUID.randomUUID()).build()).build());
+        }
+        TestBus.publish(broker.bootstrapServers(), new RestSchemaRegistryClient(java.net.URI.create(registry.url())), events);
+
+        // then each instance owns some of the profile store's partitions
+        Set<Integer> owners = new HashSet<>();
+        for (StreamsMetadata member : streams(instances.get(0)).metadataForAllStreamsClients()) {
+            assertThat(member.topicPartitions()).as("partitions of " + member.hostInfo()).isNotEmpty();
+            owners.add(member.hostInfo().port());
+        }
+        assertThat(owners).containsExactlyInAnyOrder(port(instances.get(0)), port(instances.get(1)));
+
+        // and both answer for every enterprise, the other's included
+        for (ConfigurableApplicationContext instance : instances) {
+            for (int i = 0; i < usccs.size(); i++) {
+                String expected = "杭州扩容测试" + i + "号有限公司";
+                HttpResponse<String> answer = TestBus.awaitGet(url(instance, "/api/v1/enterprises/" + usccs.get(i)),
+                        r -> r.statusCode() == 200);
+                assertThat(answer.body()).as(usccs.get(i) + " from instance " + port(instance)).contains("\"name\":\"" + expected + "\"");
+            }
+        }
+        // and the search read model, written by both instances' projections, holds them all
+        HttpResponse<String> search = TestBus.awaitGet(url(instances.get(1), "/api/v1/enterprises?name=扩容测试&size=100"),
+                r -> r.body().contains("\"totalElements\":" + ENTERPRISES));
+        assertThat(search.statusCode()).isEqualTo(200);
+    }
+
+    private static void awaitRunning(ConfigurableApplicationContext instance) throws InterruptedException {
+        Instant deadline = Instant.now().plus(TestBus.PATIENCE);
+        // Running, and the group's assignment gives both members some partitions.
+        while (streams(instance) == null || streams(instance).state() != KafkaStreams.State.RUNNING
+                || streams(instance).metadataForAllStreamsClients().size() < 2
+                || streams(instance).metadataForAllStreamsClients().stream().anyMatch(m -> m.topicPartitions().isEmpty())) {
+            assertThat(Instant.now()).as("instance " + port(instance) + " RUNNING in a group of two").isBefore(deadline);
+            Thread.sleep(100);
+        }
+    }
+
+    private static KafkaStreams streams(ConfigurableApplicationContext instance) {
+        return instance.getBean(StreamsBuilderFactoryBean.class).getKafkaStreams();
+    }
+
+    private static int port(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+
+    private static String url(ConfigurableApplicationContext instance, String path) {
+        return "http://127.0.0.1:" + port(instance) + path;
+    }
+}

@@ -1,0 +1,246 @@
+package org.sharebus.consumers.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.event.EventExamples;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroDeserializer;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * The search read model as deployed: every example event published to the department topics on
+ * the in-process broker, the profile builder writing sharebus.profiles.v1, the projection keeping
+ * the real (embedded) PostgreSQL in step, and the search API reading it.
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchProjectionTest {
+
+    private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+    private static final int ENTERPRISES = 6;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+    @Autowired
+    EnterpriseSearch search;
+    @Autowired
+    JdbcClient jdbc;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void publishEveryExample() throws Exception {
+        TestBus.publish(bootstrap(), registry, EventExamples.all().stream().map(EventExamples.Example::event).toList());
+        // Each profile is projected once its last event is applied.
+        TestBus.awaitGet(api("/api/v1/enterprises?size=100"), r -> r.statusCode() == 200
+                && read(r).path("totalElements").asInt() == ENTERPRISES
+                && read(r).path("content").findValues("eventCount").stream().mapToInt(JsonNode::asInt).sum() == EventExamples.all().size());
+    }
+
+    @Test
+    void shouldFindEnterpriseByNameFragmentWithItsDistrictClassAndStatusWhenProfileProjected() throws Exception {
+        // when
+        HttpResponse<String> response = TestBus.get(api("/api/v1/enterprises?name=萧山进出口"));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode page = read(response);
+        assertThat(page.path("totalElements").asInt()).isEqualTo(1);
+        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("size").asInt()).isEqualTo(20);
+        JsonNode trader = page.path("content").get(0);
+        assertThat(trader.path("uscc").asText()).isEqualTo(TRADER);
+        assertThat(trader.path("name").asText()).isEqualTo("杭州萧山进出口贸易有限公司");
+        assertThat(trader.path("district").asText()).isEqualTo("萧山区");
+        assertThat(trader.path("riskClass").asText()).isEqualTo("D");
+    }
+
+    @Test
+    void shouldMatchUsccFragmentInAnyCaseWhenSearchingByName() throws Exception {
+        // when a fragment of the USCC is typed in lower case
+        JsonNode page = read(TestBus.get(api("/api/v1/enterprises?name=" + TRADER.substring(8, 14).toLowerCase())));
+
+        // then
+        assertThat(page.path("content").findValuesAsText("uscc")).containsExactly(TRADER);
+    }
+
+    @Test
+    void shouldFilterByDistrictNameRegionCodeRiskClassAndStatusWhenGiven() throws Exception {
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?district=西湖区"))).path("content").findValuesAsText("uscc"))
+                .containsExactly(EventExamples.XIXI_DIGITAL.uscc().value());
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?district=330109"))).path("content").findValuesAsText("uscc"))
+                .containsExactly(TRADER);
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?riskClass=d"))).path("content").findValuesAsText("riskClass"))
+                .isNotEmpty().containsOnly("D");
+        JsonNode active = read(TestBus.get(api("/api/v1/enterprises?status=ACTIVE&size=100")));
+        assertThat(active.path("content").findValuesAsText("status")).isNotEmpty().containsOnly("ACTIVE");
+        assertThat(active.path("totalElements").asInt()).isEqualTo(active.path("content").size());
+    }
+
+    @Test
+    void shouldAnswerRequestedPageWithTotalWhenPaging() throws Exception {
+        // given every enterprise, by name
+        List<String> all = read(TestBus.get(api("/api/v1/enterprises?size=100"))).path("content").findValuesAsText("uscc");
+
+        // when the second page of two is asked for
+        JsonNode page = read(TestBus.get(api("/api/v1/enterprises?page=1&size=2")));
+
+        // then
+        assertThat(page.path("page").asInt()).isEqualTo(1);
+        assertThat(page.path("size").asInt()).isEqualTo(2);
+        assertThat(page.path("totalElements").asInt()).isEqualTo(all.size());
+        assertThat(page.path("content").findValuesAsText("uscc")).containsExactlyElementsOf(all.subList(2, 4));
+    }
+
+    @Test
+    void shouldAnswerProblemNamingTheParameterWhenSearchIsInvalid() throws Exception {
+        assertProblem("size=101", "size", "max", "size must be at most 100, got 101");
+        assertProblem("size=0", "size", "min", "size must be at least 1, got 0");
+        assertProblem("page=-1", "page", "min", "page must be at least 0, got -1");
+        assertProblem("page=two", "page", "type", "page must be a whole number, got 'two'");
+        assertProblem("riskClass=E", "riskClass", "enum", "riskClass must be one of A, B, C, D, UNKNOWN, got 'E'");
+        assertProblem("status=CLOSED", "status", "enum", "status must be one of ACTIVE, REVOKED, DEREGISTERED, UNKNOWN, got 'CLOSED'");
+    }
+
+    @Test
+    void shouldKeepNewerRowWhenOlderProfileArrivesAgain() {
+        // given the trader's latest profile, as on the topic
+        EnterpriseProfile latest = latestProfile(TRADER);
+
+        // when the same record is projected again, and an older version of it after that
+        boolean again = search.upsert(latest, 0, 0);
+        EnterpriseProfile older = EnterpriseProfile.newBuilder(latest).setName("旧名称")
+                .setUpdatedAt(latest.getUpdatedAt().minusSeconds(60)).build();
+        boolean stale = search.upsert(older, 0, 0);
+
+        // then the row is the latest profile's, once
+        assertThat(again).isTrue();
+        assertThat(stale).isFalse();
+        assertThat(jdbc.sql("SELECT name FROM consumers.enterprise WHERE uscc = ?").param(TRADER).query(String.class).list())
+                .containsExactly("杭州萧山进出口贸易有限公司");
+    }
+
+    @Test
+    void shouldDeadLetterGarbageAndStillApplyLaterTombstoneWhenRecordCannotBeDecoded() throws Exception {
+        // given an enterprise in the read model
+        String gone = EventExamples.SHANGCHENG_CATERING.uscc().value();
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?name=" + gone))).path("totalElements").asInt()).isEqualTo(1);
+
+        // when garbage arrives on its partition, then its tombstone
+        byte[] garbage = {0, 0, 0, 0, 0x7f, 1, 2, 3};
+        TestBus.send(bootstrap(), TopicCatalogue.PROFILES, gone, garbage);
+        TestBus.send(bootstrap(), TopicCatalogue.PROFILES, gone, null);
+
+        // then the tombstone is applied: the garbage did not block the partition
+        TestBus.awaitGet(api("/api/v1/enterprises?name=" + gone), r -> read(r).path("totalElements").asInt() == 0);
+        // and the garbage is in the dead-letter topic, bytes as they were, with the reason
+        ConsumerRecord<String, byte[]> dead = firstRecord(TopicCatalogue.PROFILES + TopicCatalogue.DEAD_LETTER_SUFFIX);
+        assertThat(dead.key()).isEqualTo(gone);
+        assertThat(dead.value()).isEqualTo(garbage);
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("cannot be decoded").contains("unknown schema id 127");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(TopicCatalogue.PROFILES);
+    }
+
+    private void assertProblem(String query, String field, String rule, String detail) throws Exception {
+        HttpResponse<String> response = TestBus.get(api("/api/v1/enterprises?" + query));
+        assertThat(response.statusCode()).as(query).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).as(query).hasValue("application/problem+json");
+        JsonNode problem = read(response);
+        assertThat(problem.path("field").asText()).as(query).isEqualTo(field);
+        assertThat(problem.path("rule").asText()).as(query).isEqualTo(rule);
+        assertThat(problem.path("detail").asText()).as(query).isEqualTo(detail);
+    }
+
+    private EnterpriseProfile latestProfile(String uscc) {
+        try (KafkaConsumer<String, EnterpriseProfile> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                new ConfluentAvroDeserializer<>(registry, EnterpriseProfile.class))) {
+            consumer.subscribe(List.of(TopicCatalogue.PROFILES));
+            List<EnterpriseProfile> found = new ArrayList<>();
+            Instant deadline = Instant.now().plus(TestBus.PATIENCE);
+            // The last of the trader's profiles: the one whose event count is the row's.
+            long events = jdbc.sql("SELECT event_count FROM consumers.enterprise WHERE uscc = ?").param(uscc).query(Long.class).single();
+            while (found.stream().noneMatch(p -> p.getEventCount() == events)) {
+                assertThat(Instant.now()).as("profile of " + uscc + " on " + TopicCatalogue.PROFILES).isBefore(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (uscc.equals(r.key()) && r.value() != null) {
+                        found.add(r.value());
+                    }
+                });
+            }
+            return found.stream().filter(p -> p.getEventCount() == events).reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+    private ConsumerRecord<String, byte[]> firstRecord(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(TestBus.PATIENCE);
+            while (true) {
+                assertThat(Instant.now()).as("a record on " + topic).isBefore(deadline);
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    return record;
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        return Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(), ConsumerConfig.GROUP_ID_CONFIG, "search-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private String bootstrap() {
+        return String.join(",", kafka.getBootstrapServers());
+    }
+
+    private String api(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private JsonNode read(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + response.statusCode() + " " + response.body(), e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.sharebus.consumers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.Schema;
+import org.junit.jupiter.api.Test;
+import org.sharebus.profile.EnterpriseProfile;
+
+/** The Chinese and English bundles of the staff pages say the same things, and every profile section has a title. */
+class StaffMessagesTest {
+
+    @Test
+    void shouldHaveSameKeysWhenComparingChineseAndEnglishBundles() throws Exception {
+        // given
+        Properties zh = load("messages.properties");
+        Properties en = load("messages_en.properties");
+
+        // then
+        assertThat(new TreeSet<>(en.stringPropertyNames())).isEqualTo(new TreeSet<>(zh.stringPropertyNames()));
+    }
+
+    @Test
+    void shouldTitleEveryFactSectionWhenProfileSchemaHasIt() throws Exception {
+        // given the profile's fact lists and records
+        Properties zh = load("messages.properties");
+        Set<String> notFacts = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals", "eventCount",
+                "lastOccurredAt", "updatedAt");
+
+        // then each has a section title
+        for (Schema.Field field : EnterpriseProfile.getClassSchema().getFields()) {
+            if (!notFacts.contains(field.name())) {
+                assertThat(zh.getProperty("section." + field.name())).as("section." + field.name()).isNotBlank();
+            }
+        }
+    }
+
+    private static Properties load(String name) throws Exception {
+        Properties properties = new Properties();
+        try (Reader reader = new InputStreamReader(StaffMessagesTest.class.getResourceAsStream("/" + name), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return properties;
+    }
+}

@@ -1,0 +1,202 @@
+package org.sharebus.consumers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.event.EventExamples;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The staff pages in a real browser (Debian's chromium and chromedriver, headless), against the
+ * consumer application on the in-process broker and PostgreSQL with every example event
+ * published. One browser for the class; each test starts logged out, in Chinese.
+ * Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StaffPagesBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+
+    private ChromeDriver browser;
+    private Path userDataDir;
+
+    @BeforeAll
+    void publishExamplesAndStartBrowser() throws Exception {
+        TestBus.publish(String.join(",", kafka.getBootstrapServers()), registry,
+                EventExamples.all().stream().map(EventExamples.Example::event).toList());
+        TestBus.awaitGet("http://127.0.0.1:" + port + "/api/v1/enterprises?name=" + TRADER,
+                r -> r.statusCode() == 200 && r.body().contains("\"riskClass\":\"D\""));
+        userDataDir = Files.createTempDirectory("sharebus-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1280,1600", "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (userDataDir != null) {
+            FileSystemUtils.deleteRecursively(userDataDir);
+        }
+    }
+
+    @BeforeEach
+    void loggedOutInChinese() {
+        browser.get(url("/staff/login"));
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void shouldShowRiskClassAndFactorsInChineseWhenMarketStaffSearchesAndOpensProfile() throws Exception {
+        // given market supervision staff logged in
+        logIn("market-staff", "demo-market");
+        assertThat(text(By.id("nav-enterprises"))).isEqualTo("企业查询");
+
+        // when they search by part of the name and open the enterprise
+        browser.findElement(By.id("search-name")).sendKeys("萧山进出口");
+        browser.findElement(By.id("search-submit")).click();
+        await().until(ExpectedConditions.textToBe(By.id("results-total"), "共 1 家企业"));
+        screenshot("search-zh");
+        browser.findElement(By.linkText("杭州萧山进出口贸易有限公司")).click();
+
+        // then the profile shows its class and the factors that produced it, in Chinese
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("risk-class")));
+        screenshot("profile-zh");
+        assertThat(text(By.id("enterprise-name"))).isEqualTo("杭州萧山进出口贸易有限公司");
+        assertThat(text(By.cssSelector("#risk h2"))).isEqualTo("信用风险分类");
+        assertThat(text(By.id("risk-class"))).isEqualTo("D");
+        assertThat(text(By.id("risk-class-label"))).isEqualTo("D 类（信用风险高）");
+        assertThat(texts(By.cssSelector("tr.factor td:first-child"))).anySatisfy(f -> assertThat(f).startsWith("海关信用等级"))
+                .anySatisfy(f -> assertThat(f).contains("杭关缉违字〔2026〕0042号"));
+        assertThat(text(By.id("risk-explanation"))).startsWith("D");
+        // and the facts by department, and the timeline
+        assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("海关");
+        assertThat(text(By.id("department-CUSTOMS"))).contains("海关信用等级").contains("DISHONEST");
+        assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("海关行政处罚 杭关缉违字〔2026〕0042号"));
+    }
+
+    @Test
+    void shouldShowEnglishLabelsAndFactorsWhenLanguageSwitched() throws Exception {
+        // given market staff on the enterprise page
+        logIn("market-staff", "demo-market");
+        browser.get(url("/staff/enterprises/" + TRADER));
+        assertThat(text(By.cssSelector("#risk h2"))).isEqualTo("信用风险分类");
+
+        // when they switch to English
+        browser.findElement(By.id("lang-en")).click();
+
+        // then labels and factors are in English, and stay so on the next page
+        await().until(ExpectedConditions.textToBe(By.cssSelector("#risk h2"), "Credit-risk class"));
+        screenshot("profile-en");
+        assertThat(text(By.id("risk-class-label"))).isEqualTo("D (high risk)");
+        assertThat(texts(By.cssSelector("tr.factor td:first-child"))).contains("customs DISHONEST");
+        assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("Customs");
+        browser.findElement(By.id("nav-enterprises")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
+    }
+
+    @Test
+    void shouldTellWrongPasswordClearlyWhenLoginFails() throws Exception {
+        // when
+        logIn("market-staff", "not-the-password");
+
+        // then
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        screenshot("login-failed-zh");
+        assertThat(text(By.id("login-error"))).isEqualTo("用户名或密码错误，请重新输入。");
+        assertThat(browser.getCurrentUrl()).endsWith("/staff/login?error");
+    }
+
+    @Test
+    void shouldHideRiskClassButShowSharedFactsWhenStaffOfAnotherDepartment() throws Exception {
+        // given customs staff
+        logIn("customs-staff", "demo-customs");
+
+        // when they open the trader's page
+        browser.get(url("/staff/enterprises/" + TRADER));
+
+        // then they see the shared facts but not market supervision's internal risk class
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("risk-hidden")));
+        assertThat(text(By.id("risk-hidden"))).isEqualTo("信用风险分类属于市场监管局的内部信息，仅向该部门工作人员展示。");
+        assertThat(browser.findElements(By.id("risk-class"))).isEmpty();
+        assertThat(browser.findElements(By.id("search-risk-class"))).isEmpty();
+        assertThat(text(By.id("department-CUSTOMS"))).contains("DISHONEST");
+        assertThat(text(By.id("current-user"))).contains("customs-staff").contains("海关");
+    }
+
+    private void logIn(String username, String password) {
+        browser.get(url("/staff/enterprises"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        assertThat(text(By.tagName("h1"))).isEqualTo("工作人员登录");
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+    }
+
+    private WebDriverWait await() {
+        WebDriverWait wait = new WebDriverWait(browser, TestBus.PATIENCE);
+        wait.pollingEvery(Duration.ofMillis(25));
+        return wait;
+    }
+
+    private String text(By by) {
+        return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+    }
+
+    private List<String> texts(By by) {
+        return browser.findElements(by).stream().map(WebElement::getText).map(String::strip).toList();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}
