@@ -19,7 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * BCrypt password hash. With none configured, one demo login per department
  * ({@code market-staff} / {@code demo-market}, …), logged at start-up so a first run can log in.
  */
-class StaffDirectory implements UserDetailsService {
+public class StaffDirectory implements UserDetailsService {
 
     private static final Logger log = LoggerFactory.getLogger(StaffDirectory.class);
     static final List<Department> DEMO_USERS = List.of(Department.MARKET, Department.CUSTOMS, Department.COMMERCE,
@@ -50,15 +50,15 @@ class StaffDirectory implements UserDetailsService {
         }
     }
 
-    static String demoUsername(Department department) {
+    public static String demoUsername(Department department) {
         return department.name().toLowerCase(Locale.ROOT) + "-staff";
     }
 
-    static String demoPassword(Department department) {
+    public static String demoPassword(Department department) {
         return "demo-" + department.name().toLowerCase(Locale.ROOT);
     }
 
-    boolean usingDemoUsers() {
+    public boolean usingDemoUsers() {
         return demo;
     }
 

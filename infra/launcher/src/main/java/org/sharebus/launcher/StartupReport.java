@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.sharebus.event.common.Department;
+import org.sharebus.consumers.web.StaffDirectory;
 import org.sharebus.gateway.auth.DepartmentKeys;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
@@ -29,10 +30,12 @@ class StartupReport {
     private final ObjectProvider<DataSource> dataSource;
     private final ObjectProvider<DepartmentKeys> departmentKeys;
     private final ObjectProvider<SeedLoader> seedLoader;
+    private final ObjectProvider<StaffDirectory> staffDirectory;
 
     StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
                   ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource,
-                  ObjectProvider<DepartmentKeys> departmentKeys, ObjectProvider<SeedLoader> seedLoader) {
+                  ObjectProvider<DepartmentKeys> departmentKeys, ObjectProvider<SeedLoader> seedLoader,
+                  ObjectProvider<StaffDirectory> staffDirectory) {
         this.environment = environment;
         this.kafka = kafka;
         this.embeddedBroker = embeddedBroker;
@@ -40,6 +43,7 @@ class StartupReport {
         this.dataSource = dataSource;
         this.departmentKeys = departmentKeys;
         this.seedLoader = seedLoader;
+        this.staffDirectory = staffDirectory;
     }
 
     @EventListener
@@ -48,6 +52,10 @@ class StartupReport {
         List<String> lines = new ArrayList<>();
         lines.add("");
         lines.add("sharebus is ready (" + Duration.ofMillis(event.getTimeTaken().toMillis()).toMillis() / 1000.0 + " s)");
+        StaffDirectory staff = staffDirectory.getIfAvailable();
+        lines.add("  Staff pages      " + web + "/staff/enterprises" + (staff != null && staff.usingDemoUsers()
+                ? "   (demo logins: " + StaffDirectory.demoUsername(Department.MARKET) + " / " + StaffDirectory.demoPassword(Department.MARKET)
+                + ", " + StaffDirectory.demoUsername(Department.CUSTOMS) + " / " + StaffDirectory.demoPassword(Department.CUSTOMS) + ", …)" : ""));
         lines.add("  Kafka            " + String.join(",", kafka.getBootstrapServers())
                 + (embeddedBroker.getIfAvailable() != null ? "   (in-process KRaft broker)" : ""));
         EmbeddedSchemaRegistry registry = embeddedRegistry.getIfAvailable();

@@ -86,6 +86,18 @@ class SharebusLauncherTest {
 
     @Test
     @Order(2)
+    void shouldShowTheStaffLoginPageInChineseWhenStaffOpenTheEnterpriseSearch() throws Exception {
+        // the gateway's and the consumers' migrations share one database in the all-in-one bus: the page needs both up
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(url("/staff/enterprises")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> login = page.statusCode() / 100 == 3
+                ? get(URI.create(page.headers().firstValue("Location").orElseThrow()).getPath()) : page;
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("登录");
+    }
+
+    @Test
+    @Order(3)
     void shouldSendGarbageBytesToTheDeadLetterTopicAndCountThemWhenADepartmentTopicReceivesThem() throws Exception {
         // given bytes on customs' topic that are not an event
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
@@ -107,7 +119,7 @@ class SharebusLauncherTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void shouldExposeMetricsThatPassPromtoolAndHoldEveryNameTheDashboardAndAlertsUse() throws Exception {
         // given a scrape of the running bus after traffic, refusals and dead letters went through it; Micrometer
         // binds Kafka's per-partition metrics on its next refresh, hence the wait
