@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayKafka;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.topic.TopicCatalogue;
@@ -107,7 +108,7 @@ public class AuditLog {
             synchronized (this) {
                 lastHash = null;
             }
-            throw new IllegalStateException("the audit log did not acknowledge: " + e.getMessage(), e);
+            throw new DependencyUnavailableException("broker", "the audit log did not acknowledge: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the audit log", e);

@@ -26,6 +26,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayKafka;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.gateway.auth.DepartmentSigners;
@@ -109,12 +110,12 @@ public class EventPublisher {
             try {
                 receipts.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                throw new BrokerUnavailableException("the broker did not acknowledge: " + e.getCause().getMessage(), e.getCause());
+                throw new DependencyUnavailableException("broker", "the broker did not acknowledge: " + e.getCause().getMessage(), e.getCause());
             } catch (TimeoutException e) {
-                throw new BrokerUnavailableException("the broker did not acknowledge within " + ackTimeout, e);
+                throw new DependencyUnavailableException("broker", "the broker did not acknowledge within " + ackTimeout, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
+                throw new DependencyUnavailableException("broker", "interrupted while waiting for the broker", e);
             }
         }
         return receipts;
@@ -141,7 +142,7 @@ public class EventPublisher {
             long deadline = System.nanoTime() + ackTimeout.toNanos();
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new BrokerUnavailableException("could not read " + partition + " up to offset " + end
+                    throw new DependencyUnavailableException("broker", "could not read " + partition + " up to offset " + end
                             + " within " + ackTimeout + " to look for event " + row.eventId(), null);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -170,13 +171,6 @@ public class EventPublisher {
     public record Outgoing(ReadEvent event, String topic, int partition, String key, byte[] value, long timestamp) {
         public UUID eventId() {
             return event.id();
-        }
-    }
-
-    /** The broker did not acknowledge in time or refused the record: 503, the client retries with the same id. */
-    public static class BrokerUnavailableException extends RuntimeException {
-        public BrokerUnavailableException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

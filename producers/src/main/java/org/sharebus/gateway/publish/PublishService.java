@@ -8,11 +8,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.sharebus.event.common.Department;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.audit.AuditEntry;
 import org.sharebus.gateway.audit.AuditLog;
 import org.sharebus.gateway.publish.EventPublisher.Outgoing;
@@ -65,7 +68,7 @@ public class PublishService {
         ReadEvent[] reads = new ReadEvent[items.size()];
         Map<UUID, Integer> firstIndex = new HashMap<>();
         Map<Integer, Integer> sameAs = new HashMap<>();
-        List<Outgoing> candidates = new ArrayList<>();
+        List<ReadEvent> valid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ReadEvent read = reader.read(i, items.get(i), now);
             reads[i] = read;
@@ -80,7 +83,7 @@ public class PublishService {
             } else {
                 Integer first = firstIndex.putIfAbsent(read.id(), i);
                 if (first == null) {
-                    candidates.add(publisher.encode(read));
+                    valid.add(read);
                 } else if (Arrays.equals(reads[first].digest(), read.digest())) {
                     sameAs.put(i, first);
                 } else {
@@ -89,26 +92,45 @@ public class PublishService {
             }
         }
         try {
+            List<Outgoing> candidates = new ArrayList<>(valid.size());
+            for (ReadEvent read : valid) {
+                candidates.add(publisher.encode(read));
+            }
             publishCandidates(candidates, results, now);
         } catch (RuntimeException e) {
-            List<AuditEntry> failed = new ArrayList<>();
-            for (Outgoing out : candidates) {
-                ReadEvent read = out.event();
-                failed.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
-                        read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()), "FAILED", 503,
-                        e.getMessage(), null, null, null));
-            }
-            try {
-                audit.append(failed);
-            } catch (RuntimeException auditFailure) {
-                e.addSuppressed(auditFailure);
-            }
-            throw e;
+            throw failed(caller, valid, request, now, e);
         }
         sameAs.forEach((i, first) -> results[i] = results[first].at(i));
 
         List<ItemResult> answer = Arrays.asList(results);
         record(caller, answer, request, now);
+        return answer;
+    }
+
+    /**
+     * The answer to a request that could not be completed, with each event it tried to publish
+     * audited and counted: 503 when a dependency is unavailable (the client retries with the same
+     * ids), else the failure as it is (500).
+     */
+    private RuntimeException failed(Department caller, List<ReadEvent> attempted, RequestContext request, Instant now,
+                                    RuntimeException failure) {
+        Optional<DependencyUnavailableException> unavailable = DependencyUnavailableException.of(failure);
+        RuntimeException answer = unavailable.<RuntimeException>map(u -> u).orElse(failure);
+        String outcome = unavailable.isPresent() ? DependencyUnavailableException.REASON : "failed";
+        int status = unavailable.isPresent() ? 503 : 500;
+        List<AuditEntry> entries = new ArrayList<>(attempted.size());
+        for (ReadEvent read : attempted) {
+            entries.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
+                    read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()),
+                    outcome.toUpperCase(Locale.ROOT), status, answer.getMessage(), null, null, null));
+            metrics.event(caller.name(), read.type().name(), outcome);
+        }
+        metrics.refused(unavailable.isPresent() ? DependencyUnavailableException.REASON : "internal");
+        try {
+            audit.append(entries);
+        } catch (RuntimeException auditFailure) {
+            answer.addSuppressed(auditFailure);
+        }
         return answer;
     }
 
