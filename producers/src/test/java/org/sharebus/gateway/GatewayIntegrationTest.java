@@ -23,6 +23,7 @@ import org.sharebus.gateway.publish.EventPublisher;
 import org.sharebus.gateway.publish.EventTypes;
 import org.sharebus.gateway.publish.ExampleEvents;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.topic.TopicCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,6 +32,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one gateway every integration test class shares (same configuration, so Spring caches the
@@ -129,6 +131,19 @@ public abstract class GatewayIntegrationTest {
             Header header = r.headers().lastHeader(EventPublisher.EVENT_ID_HEADER);
             return header != null && Arrays.equals(header.value(), wanted);
         }).toList();
+    }
+
+    /** Every event the audit log names (one audit record per request, an item per event), each with its request's department. */
+    protected List<JsonNode> auditedEvents() {
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(TopicCatalogue.AUDIT)) {
+            JsonNode entry = JSON.readTree(record.value());
+            for (JsonNode item : entry.path("items")) {
+                ((ObjectNode) item).set("department", entry.get("department"));
+                events.add(item);
+            }
+        }
+        return events;
     }
 
     /** Every record of {@code topic} up to its current end. */

@@ -118,16 +118,15 @@ public class PublishService {
         RuntimeException answer = unavailable.<RuntimeException>map(u -> u).orElse(failure);
         String outcome = unavailable.isPresent() ? DependencyUnavailableException.REASON : "failed";
         int status = unavailable.isPresent() ? 503 : 500;
-        List<AuditEntry> entries = new ArrayList<>(attempted.size());
+        List<AuditEntry.Item> items = new ArrayList<>(attempted.size());
         for (ReadEvent read : attempted) {
-            entries.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
-                    read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()),
+            items.add(new AuditEntry.Item(read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()),
                     outcome.toUpperCase(Locale.ROOT), status, answer.getMessage(), null, null, null));
             metrics.event(caller.name(), read.type().name(), outcome);
         }
         metrics.refused(unavailable.isPresent() ? DependencyUnavailableException.REASON : "internal");
         try {
-            audit.append(entries);
+            audit.append(AuditEntry.ofItems(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(), items));
         } catch (RuntimeException auditFailure) {
             answer.addSuppressed(auditFailure);
         }
@@ -139,8 +138,8 @@ public class PublishService {
             return;
         }
         List<Claim> claims = candidates.stream().map(out -> new Claim(out.eventId(), out.event().type().department().name(),
-                out.event().type().name(), out.event().digest(), out.topic(), out.partition(), now)).toList();
-        Set<UUID> fresh = new HashSet<>(index.claim(claims));
+                out.event().type().name(), out.event().digest(), out.topic(), out.partition())).toList();
+        Set<UUID> fresh = new HashSet<>(index.claim(claims, now));
         transactions.executeWithoutResult(status -> {
             Map<UUID, Row> rows = index.lock(candidates.stream().map(Outgoing::eventId).toList());
             List<Outgoing> toSend = new ArrayList<>();
@@ -164,7 +163,7 @@ public class PublishService {
                     }, () -> toSend.add(out));
                 }
             }
-            List<CompletableFuture<Receipt>> futures = toSend.stream().map(publisher::send).toList();
+            List<CompletableFuture<Receipt>> futures = publisher.send(toSend);
             List<Receipt> receipts = publisher.await(futures);
             for (int i = 0; i < toSend.size(); i++) {
                 ReadEvent read = toSend.get(i).event();
@@ -183,11 +182,10 @@ public class PublishService {
     }
 
     private void record(Department caller, List<ItemResult> results, RequestContext request, Instant now) {
-        List<AuditEntry> entries = new ArrayList<>(results.size());
+        List<AuditEntry.Item> items = new ArrayList<>(results.size());
         for (ItemResult result : results) {
             Receipt receipt = result.receipt();
-            entries.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
-                    result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
+            items.add(new AuditEntry.Item(result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
                     result.status(), result.refused() ? reasons(result) : null,
                     receipt == null ? null : receipt.topic(), receipt == null ? null : receipt.partition(),
                     receipt == null ? null : receipt.offset()));
@@ -196,7 +194,7 @@ public class PublishService {
                 metrics.refused(result.reason());
             }
         }
-        audit.append(entries);
+        audit.append(AuditEntry.ofItems(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(), items));
     }
 
     private static String reasons(ItemResult result) {

@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sharebus.gateway.GatewayIntegrationTest;
-import org.sharebus.topic.TopicCatalogue;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -55,7 +54,7 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
 
         // and nothing was published, the attempt is in the audit log, and counted
         assertThat(recordsOf("customs.events.v1", id)).isEmpty();
-        List<JsonNode> entries = readAll(TopicCatalogue.AUDIT).stream().map(r -> JSON.readTree(r.value()))
+        List<JsonNode> entries = auditedEvents().stream()
                 .filter(entry -> id.toString().equals(entry.path("eventId").asString(null))).toList();
         assertThat(entries).hasSize(1);
         assertThat(entries.get(0).get("outcome").asString()).isEqualTo("UNAVAILABLE");
