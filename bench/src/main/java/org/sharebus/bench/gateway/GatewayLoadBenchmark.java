@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -59,8 +61,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>a check that the broker holds exactly as many gateway records as were acknowledged.</li>
  * </ol>
  *
- * <p>Arguments, all optional: {@code --events 200000 --batch 500 --clients 4 --warmup-events 30000
- * --raw-records 1000000 --single-events 2000}. Loopback only; every loop is bounded.
+ * <p>Arguments, all optional: {@code --events 200000 --batch 500 --clients 8 --warmup-events 30000
+ * --raw-records 1000000 --single-events 2000}. Loopback only; every loop is bounded. Besides rates
+ * and latencies it reports the CPU time per record and per event (this JVM, plus the embedded
+ * PostgreSQL's processes): on a shared machine that holds still better than rates do.
  */
 public final class GatewayLoadBenchmark {
 
@@ -72,6 +76,7 @@ public final class GatewayLoadBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Department> departments = List.copyOf(TopicCatalogue.publishingDepartments());
     private String baseUrl;
+    private ProcessHandle postgres;
     private EventBodies bodies;
 
     private GatewayLoadBenchmark(Map<String, String> options) {
@@ -94,7 +99,7 @@ public final class GatewayLoadBenchmark {
     private void run() throws Exception {
         long events = option("events", 200_000);
         int batch = (int) option("batch", 500);
-        int clients = (int) option("clients", 4);
+        int clients = (int) option("clients", 8);
         long warmup = option("warmup-events", 30_000);
         long rawRecords = option("raw-records", 1_000_000);
         long singles = option("single-events", 2_000);
@@ -113,17 +118,23 @@ public final class GatewayLoadBenchmark {
                 baseUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
                 bodies = new EventBodies(gateway.getBean(EventTypes.class), departments, 5_000);
 
+                postgres = postgresProcess(gateway.getBean(DataSource.class));
                 int partitions = createRawTopic(broker.bootstrapServers());
                 Phase warm = batches(warmup, batch, clients);
                 RecordSize size = recordSize(broker.bootstrapServers());
+                Cpu rawStart = Cpu.now(postgres);
                 RawProducer.Result raw = RawProducer.run(broker.bootstrapServers(), RAW_TOPIC, rawRecords, size.total());
+                Cpu rawCpu = Cpu.now(postgres).minus(rawStart);
+                Cpu gatewayStart = Cpu.now(postgres);
                 Phase measured = batches(events, batch, clients);
+                Cpu gatewayCpu = Cpu.now(postgres).minus(gatewayStart);
                 Phase single = singles(singles, clients);
                 long stored = storedGatewayRecords(broker.bootstrapServers());
                 long acknowledged = warm.events() + measured.events() + single.events();
                 String loadAfter = loadAverage();
 
-                report(events, batch, clients, warm, size, partitions, raw, measured, single, stored, acknowledged, loadBefore, loadAfter);
+                report(batch, clients, warm, size, partitions, raw, rawCpu, measured, gatewayCpu, single, stored, acknowledged, loadBefore,
+                        loadAfter);
                 if (stored != acknowledged) {
                     throw new IllegalStateException("the broker holds " + stored + " gateway records, " + acknowledged + " were acknowledged");
                 }
@@ -297,8 +308,9 @@ public final class GatewayLoadBenchmark {
         return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
-    private void report(long events, int batch, int clients, Phase warm, RecordSize size, int partitions, RawProducer.Result raw,
-                        Phase measured, Phase single, long stored, long acknowledged, String loadBefore, String loadAfter) {
+    private void report(int batch, int clients, Phase warm, RecordSize size, int partitions, RawProducer.Result raw, Cpu rawCpu,
+                        Phase measured, Cpu gatewayCpu, Phase single, long stored, long acknowledged, String loadBefore,
+                        String loadAfter) {
         double ratio = measured.eventsPerSecond() / raw.recordsPerSecond();
         System.out.printf("""
 
@@ -311,6 +323,7 @@ public final class GatewayLoadBenchmark {
 
                 ProducerPerformance (%s):
                   %,d records of %d B: %,.0f records/s (%.1f MB/s), latency avg %.1f ms, p50 %d ms, p95 %d ms, p99 %d ms
+                  CPU per record: %.1f µs in this JVM (producer and broker)
 
                 gateway, POST /api/v1/events/batch, %d clients, batches of %d:
                   %,d events in %.1f s: %,.0f events/s (%,.0f batches/s)
@@ -318,6 +331,7 @@ public final class GatewayLoadBenchmark {
                     p50 %.1f ms, p99 %.1f ms, max %.1f ms
                   per event (batch time / batch size): p50 %.3f ms, p99 %.3f ms
                   gateway / raw producer: %.3f (goal: at least 0.5)
+                  CPU per event: %.1f µs in this JVM (clients, gateway, broker) + %.1f µs PostgreSQL = %.1f µs; %.1f× the raw record's
 
                 gateway, POST /api/v1/events, %d clients:
                   %,d events in %.1f s: %,.0f events/s; time to receipt p50 %.1f ms, p99 %.1f ms
@@ -329,10 +343,13 @@ public final class GatewayLoadBenchmark {
                 partitions, RAW_TOPIC, size.total(), size.value(), size.key(), size.headers(), size.records(),
                 warm.events(), batch, warm.eventsPerSecond(),
                 raw.arguments(), raw.records(), size.total(), raw.recordsPerSecond(), raw.megabytesPerSecond(), raw.avgMs(), raw.p50Ms(),
-                raw.p95Ms(), raw.p99Ms(),
+                raw.p95Ms(), raw.p99Ms(), rawCpu.jvmMicrosPer(raw.records()),
                 clients, batch, measured.events(), measured.seconds(), measured.eventsPerSecond(), measured.eventsPerSecond() / batch,
                 measured.percentileMs(50), measured.percentileMs(99), measured.percentileMs(100),
                 measured.percentileMs(50) / batch, measured.percentileMs(99) / batch, ratio,
+                gatewayCpu.jvmMicrosPer(measured.events()), gatewayCpu.postgresMicrosPer(measured.events()),
+                gatewayCpu.totalMicrosPer(measured.events()),
+                gatewayCpu.totalMicrosPer(measured.events()) / rawCpu.totalMicrosPer(raw.records()),
                 clients, single.events(), single.seconds(), single.eventsPerSecond(), single.percentileMs(50), single.percentileMs(99),
                 stored, acknowledged);
     }
@@ -376,6 +393,56 @@ public final class GatewayLoadBenchmark {
             options.put(name, args[i + 1]);
         }
         return options;
+    }
+
+    /**
+     * The embedded PostgreSQL's postmaster (its backends are its children): the process listening on
+     * the gateway's database port. Null when it cannot be found; its CPU then counts as 0.
+     */
+    private static ProcessHandle postgresProcess(DataSource dataSource) throws Exception {
+        String url;
+        try (Connection connection = dataSource.getConnection()) {
+            url = connection.getMetaData().getURL();
+        }
+        Matcher port = Pattern.compile("//[^:/]+:(\\d+)/").matcher(url);
+        if (!port.find()) {
+            return null;
+        }
+        String option = "-p " + port.group(1) + " ";
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(option)
+                && p.info().command().orElse("").endsWith("/postgres")).findFirst().orElse(null);
+    }
+
+    /** CPU time used so far by this JVM and by the PostgreSQL server (postmaster and backends). */
+    private record Cpu(long jvmNanos, long postgresNanos) {
+        static Cpu now(ProcessHandle postgres) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long pg = 0;
+            if (postgres != null) {
+                pg = cpuOf(postgres) + postgres.descendants().mapToLong(Cpu::cpuOf).sum();
+            }
+            return new Cpu(jvm, pg);
+        }
+
+        private static long cpuOf(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        Cpu minus(Cpu start) {
+            return new Cpu(jvmNanos - start.jvmNanos, postgresNanos - start.postgresNanos);
+        }
+
+        double jvmMicrosPer(long count) {
+            return jvmNanos / 1e3 / count;
+        }
+
+        double postgresMicrosPer(long count) {
+            return postgresNanos / 1e3 / count;
+        }
+
+        double totalMicrosPer(long count) {
+            return (jvmNanos + postgresNanos) / 1e3 / count;
+        }
     }
 
     /** One phase's events, wall time and per-request latencies. */
