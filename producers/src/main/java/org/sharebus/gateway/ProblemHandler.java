@@ -1,9 +1,11 @@
 package org.sharebus.gateway;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.sharebus.gateway.publish.EventPublisher.BrokerUnavailableException;
+import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -18,17 +20,21 @@ class ProblemHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
     private static final MediaType PROBLEM_JSON = MediaType.parseMediaType(Problem.MEDIA_TYPE);
+    /** Long enough for the registry client's own retries or a broker leader change to be over, short for a batch importer. */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     @ExceptionHandler(GatewayProblem.class)
     ResponseEntity<Problem> problem(GatewayProblem problem, HttpServletRequest request) {
         return ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON).body(problem.toProblem(request.getRequestURI()));
     }
 
-    @ExceptionHandler(BrokerUnavailableException.class)
-    ResponseEntity<Problem> brokerUnavailable(BrokerUnavailableException e, HttpServletRequest request) {
-        log.warn("Answering 503: {}", e.getMessage());
-        return problem(new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, "broker-unavailable", "The bus did not acknowledge",
-                e.getMessage() + "; nothing is lost by retrying with the same event ids"), request);
+    @ExceptionHandler(DependencyUnavailableException.class)
+    ResponseEntity<Problem> unavailable(DependencyUnavailableException e, HttpServletRequest request) {
+        log.warn("Answering 503 ({} unavailable): {}", e.dependency(), e.getMessage());
+        Problem problem = new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, DependencyUnavailableException.REASON, "The " + e.dependency() + " is unavailable",
+                e.getMessage() + "; nothing is lost by retrying with the same event ids").toProblem(request.getRequestURI());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER.toSeconds())).body(problem);
     }
 
     /** Spring's own refusals (wrong method, media type, missing parameter) in the same form. */
@@ -39,6 +45,10 @@ class ProblemHandler {
             String detail = response.getBody().getDetail();
             return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(new Problem(Problem.TYPE_PREFIX + "http-" + status.value(),
                     HttpStatus.valueOf(status.value()).getReasonPhrase(), status.value(), detail, request.getRequestURI(), null));
+        }
+        Optional<DependencyUnavailableException> unavailable = DependencyUnavailableException.of(e);
+        if (unavailable.isPresent()) {
+            return unavailable(unavailable.get(), request);
         }
         log.error("Unexpected failure answering {} {}", request.getMethod(), request.getRequestURI(), e);
         return problem(new GatewayProblem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",

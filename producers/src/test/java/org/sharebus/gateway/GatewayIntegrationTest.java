@@ -1,5 +1,6 @@
 package org.sharebus.gateway;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,12 +23,16 @@ import org.sharebus.gateway.publish.EventPublisher;
 import org.sharebus.gateway.publish.EventTypes;
 import org.sharebus.gateway.publish.ExampleEvents;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.topic.TopicCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one gateway every integration test class shares (same configuration, so Spring caches the
@@ -50,6 +55,27 @@ public abstract class GatewayIntegrationTest {
     protected EmbeddedKafkaBroker broker;
     @Autowired
     protected EventTypes eventTypes;
+    @Autowired
+    protected EmbeddedPostgres postgres;
+
+    /**
+     * Another gateway on this class's broker and database, as a restarted or second gateway process
+     * would stand; {@code properties} add to or override the shared ones. The caller closes it.
+     */
+    protected ConfigurableApplicationContext startGateway(List<Class<?>> extraSources, String... properties) {
+        List<Class<?>> sources = new ArrayList<>(List.of(GatewayApplication.class));
+        sources.addAll(extraSources);
+        List<String> all = new ArrayList<>(List.of("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+                "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username=postgres", "spring.datasource.password=",
+                "server.shutdown=immediate", "spring.jmx.enabled=false",
+                "sharebus.topics.department-partitions=3", "sharebus.embedded.registry-port=0"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder().sources(sources.toArray(Class<?>[]::new))
+                .properties(all.toArray(String[]::new))
+                // An argument, not a default property: application.yml's server.port outranks defaults.
+                .run("--server.port=0");
+    }
 
     protected String baseUrl() {
         return "http://127.0.0.1:" + port;
@@ -105,6 +131,19 @@ public abstract class GatewayIntegrationTest {
             Header header = r.headers().lastHeader(EventPublisher.EVENT_ID_HEADER);
             return header != null && Arrays.equals(header.value(), wanted);
         }).toList();
+    }
+
+    /** Every event the audit log names (one audit record per request, an item per event), each with its request's department. */
+    protected List<JsonNode> auditedEvents() {
+        List<JsonNode> events = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : readAll(TopicCatalogue.AUDIT)) {
+            JsonNode entry = JSON.readTree(record.value());
+            for (JsonNode item : entry.path("items")) {
+                ((ObjectNode) item).set("department", entry.get("department"));
+                events.add(item);
+            }
+        }
+        return events;
     }
 
     /** Every record of {@code topic} up to its current end. */

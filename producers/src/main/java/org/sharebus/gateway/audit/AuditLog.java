@@ -3,7 +3,6 @@ package org.sharebus.gateway.audit;
 import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayKafka;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.topic.TopicCatalogue;
@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The gateway's append-only audit log ({@code sharebus.audit.v1}, one partition): one record per
- * attempt, accepted or refused, saying who, what, when, the content digest and the outcome.
+ * request, accepted or refused, saying who, when, and for each event of the request what it was
+ * (id, type, content digest) and what became of it.
  *
  * <p>Records form a hash chain. A record's value is its entry as JSON, including {@code prevHash},
  * the SHA-256 of the previous record's value; the record's own hash (SHA-256 of its value bytes)
@@ -67,33 +68,31 @@ public class AuditLog {
         this.ackTimeout = properties.ackTimeout();
     }
 
-    /** Appends the entries in order and waits until the broker has them all. */
-    public void append(List<AuditEntry> entries) {
-        List<CompletableFuture<?>> sent = new ArrayList<>(entries.size());
+    /** Appends the entry and waits until the broker has it. */
+    public void append(AuditEntry entry) {
+        CompletableFuture<?> sent;
         synchronized (this) {
             if (lastHash == null || (inFlight.get() == 0 && endOffset() != nextOffset.get())) {
                 lastHash = readLastHash();
             }
-            for (AuditEntry entry : entries) {
-                Map<String, Object> value = new LinkedHashMap<>();
-                value.put("prevHash", lastHash);
-                value.putAll(entry.asMap());
-                byte[] bytes = json.writeValueAsBytes(value);
-                String hash = HEX.formatHex(sha256(bytes));
-                RecordHeaders headers = new RecordHeaders();
-                headers.add(HASH_HEADER, hash.getBytes(StandardCharsets.US_ASCII));
-                inFlight.incrementAndGet();
-                sent.add(kafka.template().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, null, bytes, headers))
-                        .whenComplete((result, failure) -> {
-                            if (result != null) {
-                                nextOffset.accumulateAndGet(result.getRecordMetadata().offset() + 1, Math::max);
-                            }
-                            inFlight.decrementAndGet();
-                        }));
-                lastHash = hash;
-            }
+            Map<String, Object> value = new LinkedHashMap<>();
+            value.put("prevHash", lastHash);
+            value.putAll(entry.asMap());
+            byte[] bytes = json.writeValueAsBytes(value);
+            String hash = HEX.formatHex(sha256(bytes));
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(HASH_HEADER, hash.getBytes(StandardCharsets.US_ASCII));
+            inFlight.incrementAndGet();
+            sent = kafka.template().send(new ProducerRecord<>(partition.topic(), partition.partition(), null, null, bytes, headers))
+                    .whenComplete((result, failure) -> {
+                        if (result != null) {
+                            nextOffset.accumulateAndGet(result.getRecordMetadata().offset() + 1, Math::max);
+                        }
+                        inFlight.decrementAndGet();
+                    });
+            lastHash = hash;
         }
-        awaitAll(sent);
+        awaitAll(List.of(sent));
     }
 
     private void awaitAll(List<CompletableFuture<?>> sent) {
@@ -107,7 +106,7 @@ public class AuditLog {
             synchronized (this) {
                 lastHash = null;
             }
-            throw new IllegalStateException("the audit log did not acknowledge: " + e.getMessage(), e);
+            throw new DependencyUnavailableException("broker", "the audit log did not acknowledge: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the audit log", e);

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Each department's Ed25519 signing key (JDK provider). The gateway signs the exact value bytes of
- * every record it publishes on the department's behalf; the public keys are published at
+ * Each department's Ed25519 signing key (JDK provider). The gateway signs, once per publish request,
+ * the Merkle root over the exact value bytes of the records it publishes on the department's behalf
+ * ({@link BatchSignature}); the public keys are published at
  * {@code GET /api/v1/departments/{dept}/public-key}, so any consumer can check that a record came
  * through the gateway for that department and was not altered since.
  *

@@ -215,10 +215,9 @@ class EventController {
 
     private void auditRefusal(RequestContext context, Department caller, byte[] body, GatewayProblem problem) {
         metrics.refused(problem.slug());
-        audit.append(List.of(new AuditEntry(Instant.now(), context.requestId(), caller == null ? null : caller.name(),
-                context.remoteAddress(), context.action(), null, null, null,
-                body == null ? null : HexFormat.of().formatHex(EventReader.sha256(body)), "REFUSED", problem.status().value(),
-                problem.slug() + ": " + problem.getMessage(), null, null, null)));
+        audit.append(AuditEntry.refusal(Instant.now(), context.requestId(), caller == null ? null : caller.name(),
+                context.remoteAddress(), context.action(), body == null ? null : HexFormat.of().formatHex(EventReader.sha256(body)),
+                problem.status().value(), problem.slug() + ": " + problem.getMessage()));
     }
 
     private static String titleOf(String reason) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.utils.Utils;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayKafka;
 import org.sharebus.gateway.GatewayProperties;
+import org.sharebus.gateway.auth.BatchSignature;
 import org.sharebus.gateway.auth.DepartmentSigners;
 import org.sharebus.gateway.publish.EventReader.ReadEvent;
 import org.sharebus.registry.SchemaRegistryClient;
@@ -37,8 +42,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Encodes events in the Confluent wire format, signs the value bytes with the department's key and
- * sends them keyed by USCC to the department's topic, with Boot's producer settings (acks=all,
+ * Encodes events in the Confluent wire format, signs the value bytes with the department's key (one
+ * signature per request, over a Merkle tree of its records: {@link BatchSignature}) and sends them keyed by USCC to the department's topic, with Boot's producer settings (acks=all,
  * idempotent, from the platform defaults).
  *
  * <p>The gateway chooses the partition itself, with Kafka's own rule for keyed records
@@ -83,14 +88,37 @@ public class EventPublisher {
         return new Outgoing(event, topic, partition, header.getUscc(), value, header.getPublishedAt().toEpochMilli());
     }
 
-    /** Sends, signed; the future completes with the receipt once the broker has acknowledged. */
-    public CompletableFuture<Receipt> send(Outgoing out) {
+    /**
+     * Sends, signed: one signature per department over the Merkle root of its records' values, each
+     * record carrying its path to the root (see {@link BatchSignature}). The futures, in order,
+     * complete with the receipts once the broker has acknowledged.
+     */
+    public List<CompletableFuture<Receipt>> send(List<Outgoing> outgoing) {
+        Map<Department, List<Integer>> byDepartment = new EnumMap<>(Department.class);
+        for (int i = 0; i < outgoing.size(); i++) {
+            byDepartment.computeIfAbsent(outgoing.get(i).event().type().department(), d -> new ArrayList<>()).add(i);
+        }
+        List<CompletableFuture<Receipt>> futures = new ArrayList<>(Collections.nCopies(outgoing.size(), null));
+        byDepartment.forEach((department, indexes) -> {
+            BatchSignature tree = BatchSignature.of(indexes.stream().map(i -> outgoing.get(i).value()).toList());
+            byte[] signature = signers.sign(department, tree.root());
+            byte[] keyId = signers.key(department).keyId().getBytes(StandardCharsets.UTF_8);
+            for (int leaf = 0; leaf < indexes.size(); leaf++) {
+                int i = indexes.get(leaf);
+                futures.set(i, send(outgoing.get(i), signature, keyId, tree.path(leaf)));
+            }
+        });
+        return futures;
+    }
+
+    private CompletableFuture<Receipt> send(Outgoing out, byte[] signature, byte[] keyId, byte[] path) {
         ReadEvent event = out.event();
         RecordHeaders headers = new RecordHeaders();
         headers.add(EVENT_ID_HEADER, event.id().toString().getBytes(StandardCharsets.UTF_8));
         headers.add(EVENT_TYPE_HEADER, event.type().name().getBytes(StandardCharsets.UTF_8));
-        headers.add(SIGNATURE_HEADER, signers.sign(event.type().department(), out.value()));
-        headers.add(KEY_ID_HEADER, signers.key(event.type().department()).keyId().getBytes(StandardCharsets.UTF_8));
+        headers.add(SIGNATURE_HEADER, signature);
+        headers.add(KEY_ID_HEADER, keyId);
+        headers.add(BatchSignature.PATH_HEADER, path);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(out.topic(), out.partition(), out.timestamp(), out.key(),
                 out.value(), headers);
         String sha256 = HEX.formatHex(EventReader.sha256(out.value()));
@@ -109,12 +137,12 @@ public class EventPublisher {
             try {
                 receipts.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (ExecutionException e) {
-                throw new BrokerUnavailableException("the broker did not acknowledge: " + e.getCause().getMessage(), e.getCause());
+                throw new DependencyUnavailableException("broker", "the broker did not acknowledge: " + e.getCause().getMessage(), e.getCause());
             } catch (TimeoutException e) {
-                throw new BrokerUnavailableException("the broker did not acknowledge within " + ackTimeout, e);
+                throw new DependencyUnavailableException("broker", "the broker did not acknowledge within " + ackTimeout, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new BrokerUnavailableException("interrupted while waiting for the broker", e);
+                throw new DependencyUnavailableException("broker", "interrupted while waiting for the broker", e);
             }
         }
         return receipts;
@@ -141,7 +169,7 @@ public class EventPublisher {
             long deadline = System.nanoTime() + ackTimeout.toNanos();
             while (consumer.position(partition) < end) {
                 if (System.nanoTime() > deadline) {
-                    throw new BrokerUnavailableException("could not read " + partition + " up to offset " + end
+                    throw new DependencyUnavailableException("broker", "could not read " + partition + " up to offset " + end
                             + " within " + ackTimeout + " to look for event " + row.eventId(), null);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
@@ -170,13 +198,6 @@ public class EventPublisher {
     public record Outgoing(ReadEvent event, String topic, int partition, String key, byte[] value, long timestamp) {
         public UUID eventId() {
             return event.id();
-        }
-    }
-
-    /** The broker did not acknowledge in time or refused the record: 503, the client retries with the same id. */
-    public static class BrokerUnavailableException extends RuntimeException {
-        public BrokerUnavailableException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

@@ -187,7 +187,11 @@ public final class EventReader {
             return event != null;
         }
 
+        /** The event id; of a valid event, from its header rather than parsed again (it is asked for often). */
         public UUID id() {
+            if (event != null) {
+                return ((EventHeader) event.get(event.getSchema().getField("header").pos())).getEventId();
+            }
             return UUID.fromString(eventId);
         }
     }

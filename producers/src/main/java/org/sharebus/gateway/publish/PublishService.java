@@ -8,11 +8,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.sharebus.event.common.Department;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.audit.AuditEntry;
 import org.sharebus.gateway.audit.AuditLog;
 import org.sharebus.gateway.publish.EventPublisher.Outgoing;
@@ -65,7 +68,7 @@ public class PublishService {
         ReadEvent[] reads = new ReadEvent[items.size()];
         Map<UUID, Integer> firstIndex = new HashMap<>();
         Map<Integer, Integer> sameAs = new HashMap<>();
-        List<Outgoing> candidates = new ArrayList<>();
+        List<ReadEvent> valid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ReadEvent read = reader.read(i, items.get(i), now);
             reads[i] = read;
@@ -80,7 +83,7 @@ public class PublishService {
             } else {
                 Integer first = firstIndex.putIfAbsent(read.id(), i);
                 if (first == null) {
-                    candidates.add(publisher.encode(read));
+                    valid.add(read);
                 } else if (Arrays.equals(reads[first].digest(), read.digest())) {
                     sameAs.put(i, first);
                 } else {
@@ -89,21 +92,13 @@ public class PublishService {
             }
         }
         try {
+            List<Outgoing> candidates = new ArrayList<>(valid.size());
+            for (ReadEvent read : valid) {
+                candidates.add(publisher.encode(read));
+            }
             publishCandidates(candidates, results, now);
         } catch (RuntimeException e) {
-            List<AuditEntry> failed = new ArrayList<>();
-            for (Outgoing out : candidates) {
-                ReadEvent read = out.event();
-                failed.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
-                        read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()), "FAILED", 503,
-                        e.getMessage(), null, null, null));
-            }
-            try {
-                audit.append(failed);
-            } catch (RuntimeException auditFailure) {
-                e.addSuppressed(auditFailure);
-            }
-            throw e;
+            throw failed(caller, valid, request, now, e);
         }
         sameAs.forEach((i, first) -> results[i] = results[first].at(i));
 
@@ -112,13 +107,39 @@ public class PublishService {
         return answer;
     }
 
+    /**
+     * The answer to a request that could not be completed, with each event it tried to publish
+     * audited and counted: 503 when a dependency is unavailable (the client retries with the same
+     * ids), else the failure as it is (500).
+     */
+    private RuntimeException failed(Department caller, List<ReadEvent> attempted, RequestContext request, Instant now,
+                                    RuntimeException failure) {
+        Optional<DependencyUnavailableException> unavailable = DependencyUnavailableException.of(failure);
+        RuntimeException answer = unavailable.<RuntimeException>map(u -> u).orElse(failure);
+        String outcome = unavailable.isPresent() ? DependencyUnavailableException.REASON : "failed";
+        int status = unavailable.isPresent() ? 503 : 500;
+        List<AuditEntry.Item> items = new ArrayList<>(attempted.size());
+        for (ReadEvent read : attempted) {
+            items.add(new AuditEntry.Item(read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()),
+                    outcome.toUpperCase(Locale.ROOT), status, answer.getMessage(), null, null, null));
+            metrics.event(caller.name(), read.type().name(), outcome);
+        }
+        metrics.refused(unavailable.isPresent() ? DependencyUnavailableException.REASON : "internal");
+        try {
+            audit.append(AuditEntry.ofItems(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(), items));
+        } catch (RuntimeException auditFailure) {
+            answer.addSuppressed(auditFailure);
+        }
+        return answer;
+    }
+
     private void publishCandidates(List<Outgoing> candidates, ItemResult[] results, Instant now) {
         if (candidates.isEmpty()) {
             return;
         }
         List<Claim> claims = candidates.stream().map(out -> new Claim(out.eventId(), out.event().type().department().name(),
-                out.event().type().name(), out.event().digest(), out.topic(), out.partition(), now)).toList();
-        Set<UUID> fresh = new HashSet<>(index.claim(claims));
+                out.event().type().name(), out.event().digest(), out.topic(), out.partition())).toList();
+        Set<UUID> fresh = new HashSet<>(index.claim(claims, now));
         transactions.executeWithoutResult(status -> {
             Map<UUID, Row> rows = index.lock(candidates.stream().map(Outgoing::eventId).toList());
             List<Outgoing> toSend = new ArrayList<>();
@@ -142,7 +163,7 @@ public class PublishService {
                     }, () -> toSend.add(out));
                 }
             }
-            List<CompletableFuture<Receipt>> futures = toSend.stream().map(publisher::send).toList();
+            List<CompletableFuture<Receipt>> futures = publisher.send(toSend);
             List<Receipt> receipts = publisher.await(futures);
             for (int i = 0; i < toSend.size(); i++) {
                 ReadEvent read = toSend.get(i).event();
@@ -161,11 +182,10 @@ public class PublishService {
     }
 
     private void record(Department caller, List<ItemResult> results, RequestContext request, Instant now) {
-        List<AuditEntry> entries = new ArrayList<>(results.size());
+        List<AuditEntry.Item> items = new ArrayList<>(results.size());
         for (ItemResult result : results) {
             Receipt receipt = result.receipt();
-            entries.add(new AuditEntry(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(),
-                    result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
+            items.add(new AuditEntry.Item(result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
                     result.status(), result.refused() ? reasons(result) : null,
                     receipt == null ? null : receipt.topic(), receipt == null ? null : receipt.partition(),
                     receipt == null ? null : receipt.offset()));
@@ -174,7 +194,7 @@ public class PublishService {
                 metrics.refused(result.reason());
             }
         }
-        audit.append(entries);
+        audit.append(AuditEntry.ofItems(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(), items));
     }
 
     private static String reasons(ItemResult result) {

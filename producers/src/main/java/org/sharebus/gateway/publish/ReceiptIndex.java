@@ -1,11 +1,11 @@
 package org.sharebus.gateway.publish;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -34,25 +34,34 @@ public class ReceiptIndex {
         this.jdbc = jdbc;
     }
 
-    /** Writes a PENDING row for each claim whose id is new; answers the ids that were new. */
-    public List<UUID> claim(List<Claim> claims) {
+    /**
+     * Writes a PENDING row for each claim whose id is new, in one statement; answers the ids that
+     * were new. Claims of one request share their time.
+     */
+    public List<UUID> claim(List<Claim> claims, Instant pendingSince) {
         if (claims.isEmpty()) {
             return List.of();
         }
-        int[] counts = jdbc.batchUpdate("""
-                INSERT INTO gateway.event_receipt
-                    (event_id, department, event_type, request_sha256, status, topic, kafka_partition, pending_since)
-                VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)
-                ON CONFLICT (event_id) DO NOTHING""",
-                claims.stream().map(c -> new Object[] {c.eventId(), c.department(), c.eventType(), c.requestSha256(),
-                        c.topic(), c.partition(), Timestamp.from(c.pendingSince())}).toList());
-        List<UUID> fresh = new ArrayList<>();
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != 0) {
-                fresh.add(claims.get(i).eventId());
-            }
-        }
-        return fresh;
+        // One multi-row statement (arrays unnested) instead of a JDBC batch of single-row inserts:
+        // PostgreSQL plans and executes it once for the whole request.
+        return jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO gateway.event_receipt
+                        (event_id, department, event_type, request_sha256, status, topic, kafka_partition, pending_since)
+                    SELECT c.event_id, c.department, c.event_type, c.request_sha256, 'PENDING', c.topic, c.kafka_partition, ?
+                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::int[])
+                        AS c(event_id, department, event_type, request_sha256, topic, kafka_partition)
+                    ON CONFLICT (event_id) DO NOTHING
+                    RETURNING event_id""");
+            statement.setTimestamp(1, Timestamp.from(pendingSince));
+            statement.setArray(2, connection.createArrayOf("uuid", claims.stream().map(Claim::eventId).toArray()));
+            statement.setArray(3, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray()));
+            statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray()));
+            statement.setArray(5, connection.createArrayOf("bytea", claims.stream().map(Claim::requestSha256).toArray(byte[][]::new)));
+            statement.setArray(6, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray()));
+            statement.setArray(7, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray()));
+            return statement;
+        }, (rs, n) -> rs.getObject(1, UUID.class));
     }
 
     /** The rows of these ids, locked until the surrounding transaction ends (in id order: no deadlocks between batches). */
@@ -79,17 +88,24 @@ public class ReceiptIndex {
                 .stream().findFirst();
     }
 
-    /** Records the receipts of sent (or found) events. */
+    /** Records the receipts of sent (or found) events, in one statement. */
     public void markPublished(Collection<Receipt> receipts) {
         if (receipts.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("""
-                UPDATE gateway.event_receipt
-                SET status = 'PUBLISHED', record_offset = ?, record_timestamp = ?, value_sha256 = ?, published_at = now()
-                WHERE event_id = ?""",
-                receipts.stream().map(r -> new Object[] {r.offset(), Timestamp.from(r.timestamp()),
-                        HEX.parseHex(r.sha256()), r.eventId()}).toList());
+        jdbc.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE gateway.event_receipt r
+                    SET status = 'PUBLISHED', record_offset = p.record_offset,
+                        record_timestamp = TIMESTAMPTZ 'epoch' + p.timestamp_ms * INTERVAL '1 millisecond', value_sha256 = p.value_sha256, published_at = now()
+                    FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bytea[]) AS p(event_id, record_offset, timestamp_ms, value_sha256)
+                    WHERE r.event_id = p.event_id""");
+            statement.setArray(1, connection.createArrayOf("uuid", receipts.stream().map(Receipt::eventId).toArray()));
+            statement.setArray(2, connection.createArrayOf("int8", receipts.stream().map(Receipt::offset).toArray()));
+            statement.setArray(3, connection.createArrayOf("int8", receipts.stream().map(r -> r.timestamp().toEpochMilli()).toArray()));
+            statement.setArray(4, connection.createArrayOf("bytea", receipts.stream().map(r -> HEX.parseHex(r.sha256())).toArray(byte[][]::new)));
+            return statement;
+        });
     }
 
     private static Row row(ResultSet rs) throws SQLException {
@@ -105,8 +121,7 @@ public class ReceiptIndex {
     }
 
     /** What is known before the send. */
-    public record Claim(UUID eventId, String department, String eventType, byte[] requestSha256, String topic, int partition,
-                        Instant pendingSince) {
+    public record Claim(UUID eventId, String department, String eventType, byte[] requestSha256, String topic, int partition) {
     }
 
     /** One row; {@code receipt} is null while PENDING. */

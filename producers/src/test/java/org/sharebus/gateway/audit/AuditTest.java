@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.common.Department;
 import org.sharebus.gateway.GatewayIntegrationTest;
+import org.sharebus.gateway.auth.BatchSignature;
 import org.sharebus.gateway.auth.DepartmentKeys;
 import org.sharebus.gateway.auth.DepartmentSigners;
 import org.sharebus.gateway.publish.EventPublisher;
@@ -41,17 +42,18 @@ class AuditTest extends GatewayIntegrationTest {
 
         // then
         List<JsonNode> entries = readAll(TopicCatalogue.AUDIT).stream().map(r -> JSON.readTree(r.value())).toList();
-        JsonNode acceptedEntry = entries.stream().filter(e -> accepted.toString().equals(e.path("eventId").asString(null))).findFirst().orElseThrow();
+        List<JsonNode> events = auditedEvents();
+        JsonNode acceptedEntry = events.stream().filter(e -> accepted.toString().equals(e.path("eventId").asString(null))).findFirst().orElseThrow();
         assertThat(acceptedEntry.get("outcome").asString()).isEqualTo("ACCEPTED");
         assertThat(acceptedEntry.get("department").asString()).isEqualTo("CUSTOMS");
         assertThat(acceptedEntry.get("eventType").asString()).isEqualTo("CustomsPenaltyDecided");
         assertThat(acceptedEntry.get("sha256").asString()).hasSize(64);
         assertThat(acceptedEntry.get("topic").asString()).isEqualTo("customs.events.v1");
-        JsonNode forbiddenEntry = entries.stream().filter(e -> forbidden.toString().equals(e.path("eventId").asString(null))).findFirst().orElseThrow();
+        JsonNode forbiddenEntry = events.stream().filter(e -> forbidden.toString().equals(e.path("eventId").asString(null))).findFirst().orElseThrow();
         assertThat(forbiddenEntry.get("outcome").asString()).isEqualTo("REFUSED");
         assertThat(forbiddenEntry.get("status").asInt()).isEqualTo(403);
         assertThat(forbiddenEntry.get("department").asString()).isEqualTo("TAX");
-        assertThat(entries).anyMatch(e -> e.get("status").asInt() == 401 && e.get("department").isNull());
+        assertThat(entries).anyMatch(e -> e.path("status").asInt(0) == 401 && e.get("department").isNull());
     }
 
     @Test
@@ -122,22 +124,46 @@ class AuditTest extends GatewayIntegrationTest {
         JsonNode published = get("/api/v1/departments/customs/public-key", null).json();
         PublicKey publicKey = DepartmentSigners.publicKey(published.get("publicKey").asString());
 
-        // when
+        // when the signed root is computed from the value and its Merkle path (empty for a request of one event)
         byte[] signature = record.headers().lastHeader(EventPublisher.SIGNATURE_HEADER).value();
+        byte[] path = record.headers().lastHeader(BatchSignature.PATH_HEADER).value();
         Signature verifier = Signature.getInstance("Ed25519");
         verifier.initVerify(publicKey);
-        verifier.update(record.value());
+        verifier.update(BatchSignature.rootOf(record.value(), path));
         boolean valid = verifier.verify(signature);
 
         // then
+        assertThat(path).isEmpty();
         assertThat(valid).isTrue();
         assertThat(new String(record.headers().lastHeader(EventPublisher.KEY_ID_HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo(published.get("keyId").asString());
         byte[] altered = record.value().clone();
         altered[altered.length - 1] ^= 1;
-        assertThat(DepartmentSigners.verify(publicKey, altered, signature)).isFalse();
-        assertThat(DepartmentSigners.verify(DepartmentSigners.publicKey(
-                get("/api/v1/departments/tax/public-key", null).json().get("publicKey").asString()), record.value(), signature)).isFalse();
+        assertThat(BatchSignature.verify(publicKey, altered, path, signature)).isFalse();
+        assertThat(BatchSignature.verify(DepartmentSigners.publicKey(
+                get("/api/v1/departments/tax/public-key", null).json().get("publicKey").asString()), record.value(), path, signature)).isFalse();
+    }
+
+    @Test
+    void shouldVerifyEachRecordOfABatchOnItsOwnWhenTheBatchHasOneSignature() {
+        // given a batch of five events, signed once
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        post("/api/v1/events/batch", CUSTOMS_KEY, json(ids.stream().map(this::customsPenalty).toList()));
+        PublicKey publicKey = DepartmentSigners.publicKey(get("/api/v1/departments/customs/public-key", null).json()
+                .get("publicKey").asString());
+        List<ConsumerRecord<byte[], byte[]>> records = ids.stream().map(id -> recordsOf("customs.events.v1", id).get(0)).toList();
+
+        // when each record is checked with nothing but its own value and headers
+        List<Boolean> verified = records.stream().map(r -> BatchSignature.verify(publicKey, r.value(),
+                r.headers().lastHeader(BatchSignature.PATH_HEADER).value(),
+                r.headers().lastHeader(EventPublisher.SIGNATURE_HEADER).value())).toList();
+
+        // then every record verifies, they share one signature, and a record's path does not vouch for another's value
+        assertThat(verified).containsOnly(true);
+        assertThat(records.stream().map(r -> HexFormat.of().formatHex(r.headers().lastHeader(EventPublisher.SIGNATURE_HEADER).value()))
+                .distinct()).hasSize(1);
+        assertThat(BatchSignature.verify(publicKey, records.get(1).value(), records.get(0).headers().lastHeader(BatchSignature.PATH_HEADER).value(),
+                records.get(0).headers().lastHeader(EventPublisher.SIGNATURE_HEADER).value())).isFalse();
     }
 
     private List<ConsumerRecord<byte[], byte[]>> auditLogWithAtLeast(int records) {

@@ -2,7 +2,6 @@ package org.sharebus.gateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,11 +14,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.common.Department;
-import org.sharebus.gateway.GatewayApplication;
 import org.sharebus.gateway.GatewayIntegrationTest;
 import org.sharebus.gateway.auth.DepartmentKeys;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,9 +31,6 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
 
     private static final String TOPIC = "customs.events.v1";
     private static volatile Thread stopper;
-
-    @Autowired
-    private EmbeddedPostgres postgres;
 
     @Test
     void shouldYieldExactlyOneRecordWhenTheGatewayStopsBetweenTheBrokersAckAndTheAnswer() throws Exception {
@@ -140,17 +133,7 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
     }
 
     private ConfigurableApplicationContext startGateway(Class<?>... extra) {
-        Class<?>[] sources = new Class<?>[extra.length + 1];
-        sources[0] = GatewayApplication.class;
-        System.arraycopy(extra, 0, sources, 1, extra.length);
-        return new SpringApplicationBuilder().sources(sources)
-                .properties("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                        "spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                        "spring.datasource.username=postgres", "spring.datasource.password=",
-                        "server.shutdown=immediate", "spring.jmx.enabled=false",
-                        "sharebus.topics.department-partitions=3", "sharebus.embedded.registry-port=0")
-                // An argument, not a default property: application.yml's server.port outranks defaults.
-                .run("--server.port=0");
+        return startGateway(List.of(extra));
     }
 
     /** Posts the event; null when the gateway went away without answering. */

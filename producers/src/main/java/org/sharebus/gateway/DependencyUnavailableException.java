@@ -1,0 +1,55 @@
+package org.sharebus.gateway;
+
+import java.util.Optional;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.sharebus.registry.SchemaRegistryException;
+
+/**
+ * Something the gateway needs (the broker, the schema registry) did not answer, or answered that it
+ * cannot serve now: 503 with {@code Retry-After}. Nothing is lost by retrying with the same event
+ * ids: an event that did reach the broker is found again (see docs/decisions.md, Gateway).
+ */
+public class DependencyUnavailableException extends RuntimeException {
+
+    /** The problem type's slug, the refusal reason in metrics and the audit outcome (upper case there). */
+    public static final String REASON = "unavailable";
+
+    private final String dependency;
+
+    public DependencyUnavailableException(String dependency, String message, Throwable cause) {
+        super(message, cause);
+        this.dependency = dependency;
+    }
+
+    /** {@code broker} or {@code schema registry}. */
+    public String dependency() {
+        return dependency;
+    }
+
+    /**
+     * The unavailability behind {@code failure}, if that is what it is: the registry not reached or
+     * answering 5xx while encoding (a 4xx is a real refusal, not a passing outage), or a Kafka client
+     * timeout (metadata, acknowledgement).
+     */
+    public static Optional<DependencyUnavailableException> of(Throwable failure) {
+        if (failure instanceof DependencyUnavailableException unavailable) {
+            return Optional.of(unavailable);
+        }
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SerializationException && cause.getCause() instanceof SchemaRegistryException registry
+                    && (registry.httpStatus() == 0 || registry.httpStatus() >= 500)) {
+                return Optional.of(new DependencyUnavailableException("schema registry",
+                        "the schema registry is unavailable: " + registry.getMessage(), failure));
+            }
+            if (cause instanceof TimeoutException) {
+                return Optional.of(new DependencyUnavailableException("broker",
+                        "the broker did not answer in time: " + cause.getMessage(), failure));
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+}

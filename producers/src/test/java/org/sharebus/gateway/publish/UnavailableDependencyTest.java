@@ -1,0 +1,104 @@
+package org.sharebus.gateway.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sharebus.gateway.GatewayIntegrationTest;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A gateway whose schema registry cannot be reached: the department is told to come back (503 with
+ * Retry-After), not that the gateway broke (500), and the attempt is audited and counted.
+ */
+class UnavailableDependencyTest extends GatewayIntegrationTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ConfigurableApplicationContext gateway;
+
+    @AfterEach
+    void stopGateway() {
+        if (gateway != null) {
+            gateway.close();
+        }
+    }
+
+    @Test
+    void shouldAnswer503WithRetryAfterAndAuditTheAttemptWhenTheSchemaRegistryIsUnreachable() throws Exception {
+        // given a gateway whose registry URL points at a closed port
+        gateway = startGateway(List.of(), "sharebus.registry.url=http://127.0.0.1:" + closedPort());
+        UUID id = UUID.randomUUID();
+
+        // when
+        HttpResponse<String> response = send(gateway, "/api/v1/events", json(customsPenalty(id)));
+
+        // then the client is told to retry later, and why
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:sharebus:problem:unavailable");
+        assertThat(problem.get("title").asString()).isEqualTo("The schema registry is unavailable");
+        assertThat(problem.get("detail").asString()).contains("schema registry").contains("retrying with the same event ids");
+
+        // and nothing was published, the attempt is in the audit log, and counted
+        assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+        List<JsonNode> entries = auditedEvents().stream()
+                .filter(entry -> id.toString().equals(entry.path("eventId").asString(null))).toList();
+        assertThat(entries).hasSize(1);
+        assertThat(entries.get(0).get("outcome").asString()).isEqualTo("UNAVAILABLE");
+        assertThat(entries.get(0).get("status").asInt()).isEqualTo(503);
+        assertThat(entries.get(0).get("reason").asString()).contains("schema registry");
+        String metrics = get(gateway, "/actuator/prometheus").body();
+        assertThat(metrics).containsPattern("sharebus_gateway_refused_total\\{[^}]*reason=\"unavailable\"[^}]*} 1\\.0");
+        assertThat(metrics).containsPattern(
+                "sharebus_gateway_events_total\\{[^}]*event_type=\"CustomsPenaltyDecided\"[^}]*outcome=\"unavailable\"[^}]*} 1\\.0");
+    }
+
+    @Test
+    void shouldAnswer503ForTheWholeBatchWhenTheSchemaRegistryIsUnreachable() throws Exception {
+        // given
+        gateway = startGateway(List.of(), "sharebus.registry.url=http://127.0.0.1:" + closedPort());
+
+        // when
+        HttpResponse<String> response = send(gateway, "/api/v1/events/batch",
+                json(List.of(customsPenalty(UUID.randomUUID()), customsPenalty(UUID.randomUUID()))));
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+        assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(JSON.readTree(response.body()).get("type").asString()).isEqualTo("urn:sharebus:problem:unavailable");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private HttpResponse<String> send(ConfigurableApplicationContext gateway, String path, String body) throws Exception {
+        return http.send(request(gateway, path).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + CUSTOMS_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(ConfigurableApplicationContext gateway, String path) throws Exception {
+        return http.send(request(gateway, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpRequest.Builder request(ConfigurableApplicationContext gateway, String path) {
+        String port = gateway.getEnvironment().getProperty("local.server.port");
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(60));
+    }
+}
