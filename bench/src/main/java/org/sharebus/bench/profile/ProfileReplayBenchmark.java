@@ -106,6 +106,22 @@ public final class ProfileReplayBenchmark {
         }
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get();
+            awaitLeaders(admin, catalogue.departmentTopics().stream().map(TopicSpec::name).toList());
+        }
+    }
+
+    /** Created topics answer offset requests only once their partitions have leaders: bounded wait. */
+    private static void awaitLeaders(Admin admin, List<String> topics) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                endOffsets(admin, topics);
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException) || attempt == 30) {
+                    throw e;
+                }
+                Thread.sleep(1000);
+            }
         }
     }
 
