@@ -1,0 +1,282 @@
+package org.sharebus.bench.profile;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The consumers application in a child JVM ({@code -Xmx} as given, exactly-once from the shared
+ * defaults) building every profile from the first offset under a fresh application id, until its
+ * consumer group has committed the end offset of every department partition. Meanwhile: the
+ * committed offsets and the child's heap (its actuator) once a second, and one thread asking for
+ * random known profiles.
+ */
+final class ProfileRun {
+
+    private static final Pattern PORT = Pattern.compile("started on port[s]?\\D*(\\d+)");
+    private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
+    private static final String APPLICATION_ID_PREFIX = "sharebus-profile-bench-";
+
+    private final ProfileReplayBenchmark.Options options;
+    private final String bootstrap;
+    private final String registryUrl;
+    private final Admin admin;
+    private final List<String> topics;
+    private final List<String> usccs;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    ProfileRun(ProfileReplayBenchmark.Options options, String bootstrap, String registryUrl, Admin admin,
+               List<String> topics, List<String> usccs) {
+        this.options = options;
+        this.bootstrap = bootstrap;
+        this.registryUrl = registryUrl;
+        this.admin = admin;
+        this.topics = topics;
+        this.usccs = usccs;
+    }
+
+    record Result(long records, double secondsFromLaunch, double secondsFromFirstCommit, long recordsAtFirstCommit,
+                  double startupSeconds, long maxHeapUsed, long maxLiveData, Probe probe, String childLog) {
+
+        double eventsPerSecond() {
+            return (records - recordsAtFirstCommit) / secondsFromFirstCommit;
+        }
+
+        String report() {
+            return String.format("""
+                    Profile: %,d events consumed (lag 0 on every department partition)
+                      from child launch  %.1f s (%,.0f events/s, web server up after %.1f s)
+                      from first commit  %.1f s for %,d events: %,.0f events/s
+                      child heap used    max %,d MiB sampled; live data after GC max %,d MiB
+                      GET /api/v1/enterprises/{uscc} during the replay: %s
+                      child log          %s""",
+                    records, secondsFromLaunch, records / secondsFromLaunch, startupSeconds,
+                    secondsFromFirstCommit, records - recordsAtFirstCommit, eventsPerSecond(),
+                    maxHeapUsed >> 20, maxLiveData >> 20, probe.summary(), childLog);
+        }
+    }
+
+    Result run() throws Exception {
+        deletePreviousRuns();
+        String applicationId = APPLICATION_ID_PREFIX + System.currentTimeMillis();
+        Map<TopicPartition, Long> ends = ProfileReplayBenchmark.endOffsets(admin, topics);
+        long records = ends.values().stream().mapToLong(Long::longValue).sum();
+        Path log = options.workDir().resolve(applicationId + ".log");
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(),
+                "-cp", System.getProperty("java.class.path"), "org.sharebus.consumers.ConsumersApplication",
+                "--server.port=0",
+                "--spring.kafka.bootstrap-servers=" + bootstrap,
+                "--sharebus.registry.url=" + registryUrl,
+                "--sharebus.topics.department-partitions=" + options.partitions(),
+                "--sharebus.profile.advertised-host=127.0.0.1",
+                "--spring.kafka.streams.application-id=" + applicationId));
+        System.out.println("Profile: " + String.join(" ", command).replace(System.getProperty("java.class.path"), "<class path>"));
+        long launched = System.nanoTime();
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        AtomicInteger port = new AtomicInteger();
+        Thread logger = daemon("child-log", () -> copyLog(child, log, port));
+        Probe probe = new Probe();
+        Thread prober = null;
+        try {
+            long startupNanos = 0;
+            long firstCommitNanos = 0;
+            long recordsAtFirstCommit = 0;
+            long maxHeap = 0;
+            long maxLive = 0;
+            long lastPrint = launched;
+            long deadline = launched + options.timeout().toNanos();
+            while (true) {
+                if (!child.isAlive()) {
+                    throw new IllegalStateException("the consumers application exited with " + child.exitValue() + "; see " + log);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the profile builder did not catch up within " + options.timeout() + "; see " + log);
+                }
+                if (prober == null && port.get() > 0) {
+                    startupNanos = System.nanoTime() - launched;
+                    String base = "http://127.0.0.1:" + port.get();
+                    prober = daemon("rest-probe", () -> probe.run(http, base, usccs, options.probeIntervalMs()));
+                }
+                long committed = committed(applicationId, ends);
+                if (committed > 0 && firstCommitNanos == 0) {
+                    firstCommitNanos = System.nanoTime();
+                    recordsAtFirstCommit = committed;
+                }
+                if (port.get() > 0) {
+                    maxHeap = Math.max(maxHeap, metric(port.get(), "jvm.memory.used?tag=area:heap"));
+                    maxLive = Math.max(maxLive, metric(port.get(), "jvm.gc.live.data.size"));
+                }
+                if (System.nanoTime() - lastPrint >= 10_000_000_000L) {
+                    lastPrint = System.nanoTime();
+                    System.out.printf("  profile: %.0f s, %,d of %,d committed, heap max %,d MiB, load average %s%n",
+                            (lastPrint - launched) / 1e9, committed, records, maxHeap >> 20, ProfileReplayBenchmark.loadAverage());
+                }
+                if (committed == records) {
+                    long done = System.nanoTime();
+                    probe.stop();
+                    prober.join(10_000);
+                    return new Result(records, (done - launched) / 1e9, (done - firstCommitNanos) / 1e9, recordsAtFirstCommit,
+                            startupNanos / 1e9, maxHeap, maxLive, probe, log.toString());
+                }
+                Thread.sleep(1000);
+            }
+        } finally {
+            probe.stop();
+            child.destroy();
+            if (!child.waitFor(60, TimeUnit.SECONDS)) {
+                child.destroyForcibly();
+            }
+            logger.join(5_000);
+        }
+    }
+
+    /** Committed offsets of the group on the department partitions, capped at the end offsets counted at start. */
+    private long committed(String group, Map<TopicPartition, Long> ends) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        long sum = 0;
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            OffsetAndMetadata offset = offsets.get(end.getKey());
+            if (offset != null) {
+                sum += Math.min(offset.offset(), end.getValue());
+            }
+        }
+        return sum;
+    }
+
+    private long metric(int port, String name) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/metrics/" + name))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            Matcher matcher = VALUE.matcher(response.body());
+            return response.statusCode() == 200 && matcher.find() ? (long) Double.parseDouble(matcher.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** Earlier runs on the same data directory leave their internal topics; their changelogs are the size of the profiles. */
+    private void deletePreviousRuns() throws Exception {
+        Set<String> old = admin.listTopics().names().get().stream()
+                .filter(name -> name.startsWith(APPLICATION_ID_PREFIX)).collect(Collectors.toSet());
+        if (!old.isEmpty()) {
+            admin.deleteTopics(old).all().get();
+        }
+    }
+
+    private static Thread daemon(String name, Runnable task) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void copyLog(Process child, Path log, AtomicInteger port) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+             PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                out.println(line);
+                if (port.get() == 0) {
+                    Matcher matcher = PORT.matcher(line);
+                    if (matcher.find()) {
+                        port.set(Integer.parseInt(matcher.group(1)));
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // Process.destroy() closes the pipe under the reader: the expected end when the child was stopped.
+            if (child.isAlive()) {
+                throw new java.io.UncheckedIOException("copying the consumers application's output to " + log, e);
+            }
+            System.out.println("Profile: the consumers application's output ended (" + e.getMessage() + "), exit " + child.exitValue());
+        }
+    }
+
+    /** One thread, one request at a time, a pause between requests; latencies by status. */
+    static final class Probe {
+
+        private final Map<Integer, List<Long>> nanosByStatus = new TreeMap<>();
+        private volatile boolean stopped;
+        private int errors;
+
+        void run(HttpClient http, String base, List<String> usccs, int intervalMs) {
+            SplittableRandom random = new SplittableRandom(42);
+            while (!stopped) {
+                String uscc = usccs.get(random.nextInt(usccs.size()));
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/enterprises/" + uscc))
+                        .timeout(Duration.ofSeconds(10)).build();
+                long start = System.nanoTime();
+                try {
+                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    long nanos = System.nanoTime() - start;
+                    synchronized (this) {
+                        nanosByStatus.computeIfAbsent(status, s -> new ArrayList<>()).add(nanos);
+                    }
+                } catch (IOException e) {
+                    synchronized (this) {
+                        errors++;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                try {
+                    Thread.sleep(intervalMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        synchronized String summary() {
+            List<Long> all = nanosByStatus.values().stream().flatMap(List::stream).sorted().toList();
+            StringBuilder text = new StringBuilder(String.format("%,d requests, p50 %.1f ms, p99 %.1f ms, max %.1f ms; connection errors %d",
+                    all.size(), percentile(all, 0.50), percentile(all, 0.99), percentile(all, 1.0), errors));
+            nanosByStatus.forEach((status, nanos) -> {
+                List<Long> sorted = nanos.stream().sorted().toList();
+                text.append(String.format("; %d: %,d (p50 %.1f ms, p99 %.1f ms)", status, sorted.size(),
+                        percentile(sorted, 0.50), percentile(sorted, 0.99)));
+            });
+            return text.toString();
+        }
+
+        private static double percentile(List<Long> sorted, double p) {
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            int index = (int) Math.ceil(p * sorted.size()) - 1;
+            return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+        }
+    }
+}
