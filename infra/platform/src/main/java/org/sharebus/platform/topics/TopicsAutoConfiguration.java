@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -45,6 +46,18 @@ public class TopicsAutoConfiguration {
         return new KafkaAdmin.NewTopics(catalogue.all().stream()
                 .map(spec -> newTopic(spec, replication))
                 .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * Waits, after KafkaAdmin has created the topics and before the web server takes traffic, until
+     * every catalogue partition has a leader in the broker's metadata. Producing to a partition whose
+     * leadership is still settling got NOT_LEADER and then OUT_OF_ORDER_SEQUENCE_NUMBER answers, and
+     * the broker appended a retried batch twice: a department's event stored twice.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "sharebus.topics.create", havingValue = "true", matchIfMissing = true)
+    SmartLifecycle sharebusTopicLeaders(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin) {
+        return new TopicLeaders(catalogue, kafkaAdmin);
     }
 
     static NewTopic newTopic(TopicSpec spec, short replication) {
