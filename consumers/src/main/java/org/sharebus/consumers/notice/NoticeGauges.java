@@ -27,17 +27,12 @@ class NoticeGauges {
     private static final Logger log = LoggerFactory.getLogger(NoticeGauges.class);
 
     private final NoticeInbox inbox;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private volatile Map<Department, NoticeInbox.Counts> counts = Map.of();
     private volatile Instant refreshedAt = Instant.EPOCH;
 
     NoticeGauges(NoticeInbox inbox, MeterRegistry registry) {
-        this(inbox, registry, Clock.systemUTC());
-    }
-
-    NoticeGauges(NoticeInbox inbox, MeterRegistry registry, Clock clock) {
         this.inbox = inbox;
-        this.clock = clock;
         for (Department department : NoticeRules.STAFFED) {
             Gauge.builder("sharebus.notices.open", this, g -> g.counts(department).open())
                     .tag("department", department.name())

@@ -42,16 +42,11 @@ public class NoticeInbox {
 
     private final JdbcClient jdbc;
     private final Rules rules;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
     NoticeInbox(JdbcClient jdbc, Rules rules) {
-        this(jdbc, rules, Clock.systemUTC());
-    }
-
-    NoticeInbox(JdbcClient jdbc, Rules rules, Clock clock) {
         this.jdbc = jdbc;
         this.rules = rules;
-        this.clock = clock;
     }
 
     /**
