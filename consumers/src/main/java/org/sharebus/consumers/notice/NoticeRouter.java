@@ -228,10 +228,10 @@ public final class NoticeRouter {
                     .setSourcePublishedAt(source.publishedAt())
                     .setSourceDocNo(trigger.ref() != null ? trigger.ref() : source.docNo())
                     .setEnterpriseName(after.getName())
-                    .setSummaryZh(fill(rule.summaryZh(), after.getName(), trigger))
-                    .setSummaryEn(fill(rule.summaryEn(), after.getName(), trigger))
-                    .setSuggestedActionZh(fill(rule.actionZh(), after.getName(), trigger))
-                    .setSuggestedActionEn(fill(rule.actionEn(), after.getName(), trigger))
+                    .setSummaryZh(fill(rule.summaryZh(), after.getName(), trigger, true))
+                    .setSummaryEn(fill(rule.summaryEn(), after.getName(), trigger, false))
+                    .setSuggestedActionZh(fill(rule.actionZh(), after.getName(), trigger, true))
+                    .setSuggestedActionEn(fill(rule.actionEn(), after.getName(), trigger, false))
                     .setRaisedAt(now)
                     .setDueOn(dueOn)
                     .setBasis(rule.source())
@@ -252,10 +252,15 @@ public final class NoticeRouter {
         return after != null && into.contains(after) && !Objects.equals(before, after);
     }
 
-    private static String fill(String template, String name, Trigger trigger) {
+    private String fill(String template, String name, Trigger trigger, boolean chinese) {
+        String detail = Objects.requireNonNullElse(trigger.detail(), "");
+        NoticeRules.Label label = rules.labels().get(detail);
+        if (label != null) {
+            detail = chinese ? label.zh() : label.en();
+        }
         return template.replace("{name}", name)
                 .replace("{ref}", Objects.requireNonNullElse(trigger.ref(), ""))
-                .replace("{detail}", Objects.requireNonNullElse(trigger.detail(), ""))
+                .replace("{detail}", detail)
                 .strip();
     }
 }

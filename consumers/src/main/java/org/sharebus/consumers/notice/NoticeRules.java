@@ -18,10 +18,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Missing entries and codes the router does not know fail at start-up with the property's name.
  *
- * @param rules the rules by code, in the table's order
+ * @param rules  the rules by code, in the table's order
+ * @param labels how a {@code {detail}} symbol reads in Chinese and English; symbols without one are shown as they are
  */
 @ConfigurationProperties("sharebus.rules.notices")
-public record NoticeRules(Map<String, NoticeRule> rules) {
+public record NoticeRules(Map<String, NoticeRule> rules, Map<String, Label> labels) {
 
     /** Departments whose staff work on the bus and so can receive a notice. */
     static final Set<Department> STAFFED = EnumSet.of(Department.MARKET, Department.CUSTOMS, Department.COMMERCE,
@@ -30,6 +31,7 @@ public record NoticeRules(Map<String, NoticeRule> rules) {
     public NoticeRules {
         Objects.requireNonNull(rules, "sharebus.rules.notices.rules is missing from the rules table (rules.yml)");
         rules = new LinkedHashMap<>(rules);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
         for (String code : NoticeRouter.CODES) {
             if (!rules.containsKey(code)) {
                 throw new IllegalStateException("sharebus.rules.notices.rules." + code + " is missing from the rules table (rules.yml)");
@@ -50,6 +52,10 @@ public record NoticeRules(Map<String, NoticeRule> rules) {
             throw new IllegalStateException("sharebus.rules.notices.rules." + code + " is missing from the rules table (rules.yml)");
         }
         return rule;
+    }
+
+    /** A symbol as it reads in each language. */
+    public record Label(String zh, String en) {
     }
 
     /**

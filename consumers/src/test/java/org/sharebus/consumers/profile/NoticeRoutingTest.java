@@ -140,7 +140,7 @@ class NoticeRoutingTest {
 
         // then
         assertThat(driver.notices()).extracting(r -> raised(r.value()))
-                .allSatisfy(n -> assertThat(n.getSummaryZh()).isEqualTo(NAME + "海关信用等级调整为SERIOUS_DISHONEST"))
+                .allSatisfy(n -> assertThat(n.getSummaryZh()).isEqualTo(NAME + "海关信用等级调整为严重失信企业"))
                 .extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.MARKET, Department.CREDIT, Department.TAX, Department.COMMERCE);
     }
@@ -156,7 +156,7 @@ class NoticeRoutingTest {
         // then
         assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("ABNORMAL_OPERATIONS_LISTED");
-            assertThat(n.getSummaryZh()).isEqualTo(NAME + "被列入经营异常名录（原因 UNREACHABLE，西市监异〔2026〕12号）");
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "被列入经营异常名录（原因 通过登记的住所或者经营场所无法联系，西市监异〔2026〕12号）");
         }).extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.CUSTOMS, Department.TAX, Department.COMMERCE);
 
@@ -181,7 +181,7 @@ class NoticeRoutingTest {
         assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("SERIOUS_DISHONESTY_LISTED");
             assertThat(n.getSourceDepartment()).isEqualTo(Department.CREDIT);
-            assertThat(n.getSummaryEn()).isEqualTo(NAME + ": on a serious-dishonesty list (COURT_DEBTOR) (2026)浙0106执123号");
+            assertThat(n.getSummaryEn()).isEqualTo(NAME + ": on a serious-dishonesty list (court dishonest debtor) (2026)浙0106执123号");
         }).extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS, Department.COMMERCE, Department.TAX);
 
