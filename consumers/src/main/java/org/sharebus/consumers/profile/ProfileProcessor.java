@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -13,12 +14,16 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.sharebus.consumers.notice.NoticeRouter;
+import org.sharebus.notice.NoticeEvent;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.RiskAssessment;
 
 /**
  * Folds department events into profiles, one per USCC, and re-evaluates profiles when time
- * changes them.
+ * changes them. Each change is also shown to the {@link NoticeRouter} with the facts as they were
+ * before it; the notices it raises go to {@value ProfileTopology#NOTICES_SINK}, the profile to
+ * {@value ProfileTopology#PROFILES_SINK}, both in the task's exactly-once transaction.
  *
  * <p>Stores (all changelogged, so they move with their partition and survive restarts):
  * <ul>
@@ -34,26 +39,29 @@ import org.sharebus.profile.RiskAssessment;
  *       the start up to now, so it touches only the profiles that are due, never all of them.</li>
  * </ul>
  */
-final class ProfileProcessor implements Processor<String, DepartmentEvent, String, EnterpriseProfile> {
+final class ProfileProcessor implements Processor<String, DepartmentEvent, String, SpecificRecord> {
 
     private final ProfileUpdater updater;
     private final RiskEvaluator evaluator;
+    private final NoticeRouter notices;
     private final ProfileSettings settings;
     private final ProfileMetrics metrics;
-    private ProcessorContext<String, EnterpriseProfile> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, EnterpriseProfile> profiles;
     private WindowStore<String, Long> seen;
     private KeyValueStore<String, String> due;
 
-    ProfileProcessor(ProfileUpdater updater, RiskEvaluator evaluator, ProfileSettings settings, ProfileMetrics metrics) {
+    ProfileProcessor(ProfileUpdater updater, RiskEvaluator evaluator, NoticeRouter notices, ProfileSettings settings,
+                     ProfileMetrics metrics) {
         this.updater = updater;
         this.evaluator = evaluator;
+        this.notices = notices;
         this.settings = settings;
         this.metrics = metrics;
     }
 
     @Override
-    public void init(ProcessorContext<String, EnterpriseProfile> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.seen = context.getStateStore(ProfileTopology.SEEN_STORE);
@@ -73,6 +81,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
 
         String uscc = record.key();
         EnterpriseProfile profile = profiles.get(uscc);
+        // Read before the profile is changed in place: the facts are copies.
+        NoticeRouter.Facts before = NoticeRouter.Facts.of(profile);
         if (profile == null) {
             profile = ProfileUpdater.empty(uscc, event.header());
         }
@@ -81,6 +91,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         long now = context.currentSystemTimeMs();
         evaluator.evaluate(profile, Instant.ofEpochMilli(now));
         write(profile, previousReview, now, record.timestamp());
+        raise(notices.onEvent(event.header(), event.payload(), before, profile, Instant.ofEpochMilli(now)), record.timestamp());
         metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
     }
 
@@ -110,6 +121,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             if (changedByTime(before, profile)) {
                 write(profile, null, now, now);
                 metrics.updatedByReview();
+                raise(notices.onReview(NoticeRouter.Facts.of(before), profile, Instant.ofEpochMilli(now)), now);
             } else {
                 // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on.
                 index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
@@ -135,7 +147,14 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         profile.setUpdatedAt(Instant.ofEpochMilli(now));
         index(profile.getUscc(), previousReview, profile.getRisk().getNextReviewAt());
         profiles.put(profile.getUscc(), profile);
-        context.forward(new Record<>(profile.getUscc(), profile, timestamp));
+        context.forward(new Record<>(profile.getUscc(), profile, timestamp), ProfileTopology.PROFILES_SINK);
+    }
+
+    /** Notices go out in the same transaction as the profile change that raised them. */
+    private void raise(List<NoticeEvent> raised, long timestamp) {
+        for (NoticeEvent notice : raised) {
+            context.forward(new Record<>(notice.getUscc(), notice, timestamp), ProfileTopology.NOTICES_SINK);
+        }
     }
 
     private void index(String uscc, Instant previous, Instant next) {

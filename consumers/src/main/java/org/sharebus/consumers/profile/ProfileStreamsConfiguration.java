@@ -15,6 +15,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.sharebus.consumers.notice.NoticeRouter;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.platform.PlatformProperties;
 import org.sharebus.registry.SchemaRegistryException;
@@ -77,9 +78,10 @@ class ProfileStreamsConfiguration {
     @Bean
     StreamsBuilderFactoryBeanConfigurer profileTopologyConfigurer(TopicCatalogue catalogue, SchemaRegistryClient registry,
                                                                   Rules rules, ProfileSettings settings, ProfileMetrics metrics,
+                                                                  NoticeRouter notices,
                                                                   StateDirectory stateDirectory, ApplicationContext context,
                                                                   ProfileQueries.ApplicationServer applicationServer) {
-        ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, rules, settings, metrics);
+        ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, rules, settings, metrics, notices);
         return factoryBean -> {
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override

@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
+import org.sharebus.consumers.notice.NoticeRouter;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.commerce.CommerceEvent;
 import org.sharebus.event.common.Department;
@@ -18,6 +19,7 @@ import org.sharebus.event.credit.CreditEvent;
 import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.event.market.MarketEvent;
 import org.sharebus.event.tax.TaxEvent;
+import org.sharebus.notice.NoticeEvent;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
@@ -34,6 +36,10 @@ import org.sharebus.topic.TopicCatalogue;
  * out  sharebus.profiles.v1 (compacted)
  *      key: USCC (string)   value: org.sharebus.profile.EnterpriseProfile, Confluent wire format;
  *      one record per profile change (event applied, or a time-dependent fact changed state).
+ * out  sharebus.notices.v1
+ *      key: USCC (string)   value: org.sharebus.notice.NoticeEvent (NoticeRaised), Confluent wire format;
+ *      linked supervision notices raised by the rules table from the profile as it was and as it
+ *      becomes, in the same exactly-once transaction as the profile they come from.
  * out  &lt;topic&gt;.DLT for each input topic
  *      the unreadable record's key and value bytes unchanged, its headers plus
  *      sharebus-dlt-reason, -topic, -partition, -offset (and -exception where one was thrown).
@@ -51,13 +57,14 @@ public final class ProfileTopology {
     static final String DUE_STORE = "profile-review-due";
     static final String BUILDER = "profile-builder";
     static final String PROFILES_SINK = "profiles-sink";
+    static final String NOTICES_SINK = "notices-sink";
 
     private ProfileTopology() {
     }
 
     /** Everything the topology needs from outside; no broker, no Spring. */
     public record Parts(TopicCatalogue catalogue, SchemaRegistryClient registry, Rules rules, ProfileSettings settings,
-                        ProfileMetrics metrics) {
+                        ProfileMetrics metrics, NoticeRouter notices) {
     }
 
     public static Topology build(Parts parts) {
@@ -84,7 +91,7 @@ public final class ProfileTopology {
         ProfileSettings settings = parts.settings();
         ProfileUpdater updater = new ProfileUpdater(parts.rules(), settings.limits());
         RiskEvaluator evaluator = new RiskEvaluator(parts.rules(), settings.limits());
-        topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, settings, parts.metrics()), decoders);
+        topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, parts.notices(), settings, parts.metrics()), decoders);
 
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(parts.registry(), EnterpriseProfile.class);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), profileSerde),
@@ -97,6 +104,8 @@ public final class ProfileTopology {
                 BUILDER);
 
         topology.addSink(PROFILES_SINK, TopicCatalogue.PROFILES, new StringSerializer(), profileSerde.serializer(), BUILDER);
+        topology.addSink(NOTICES_SINK, TopicCatalogue.NOTICES, new StringSerializer(),
+                new ConfluentAvroSerde<>(parts.registry(), NoticeEvent.class).serializer(), BUILDER);
     }
 
     private static String decoderName(Department department) {

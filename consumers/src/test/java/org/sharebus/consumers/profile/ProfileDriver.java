@@ -18,9 +18,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.sharebus.consumers.notice.TestNotices;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.rules.TestRules;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.notice.NoticeEvent;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.registry.InMemorySchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroSerde;
@@ -41,6 +43,7 @@ final class ProfileDriver implements AutoCloseable {
     final Topology topology;
     final TopologyTestDriver driver;
     private final TestOutputTopic<String, EnterpriseProfile> profiles;
+    private final TestOutputTopic<String, NoticeEvent> notices;
 
     ProfileDriver(Instant wallClock) {
         this(wallClock, TestRules.standard());
@@ -48,7 +51,8 @@ final class ProfileDriver implements AutoCloseable {
 
     ProfileDriver(Instant wallClock, Rules rules) {
         ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false);
-        topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters)));
+        topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters),
+                TestNotices.router(meters)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -56,6 +60,8 @@ final class ProfileDriver implements AutoCloseable {
         driver = new TopologyTestDriver(topology, props, wallClock);
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(registry, EnterpriseProfile.class);
         profiles = driver.createOutputTopic(TopicCatalogue.PROFILES, new StringDeserializer(), profileSerde.deserializer());
+        notices = driver.createOutputTopic(TopicCatalogue.NOTICES, new StringDeserializer(),
+                new ConfluentAvroSerde<>(registry, NoticeEvent.class).deserializer());
     }
 
     /** Pipes department events, each to its department's topic keyed by its USCC. */
@@ -84,6 +90,11 @@ final class ProfileDriver implements AutoCloseable {
     /** Every profile record written to sharebus.profiles.v1 since the last call. */
     List<EnterpriseProfile> published() {
         return profiles.readValuesToList();
+    }
+
+    /** Every notice record written to sharebus.notices.v1 since the last call, with its key. */
+    List<org.apache.kafka.streams.test.TestRecord<String, NoticeEvent>> notices() {
+        return notices.readRecordsToList();
     }
 
     TestOutputTopic<byte[], byte[]> deadLetters(String topic) {

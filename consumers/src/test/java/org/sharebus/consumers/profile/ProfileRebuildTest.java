@@ -31,6 +31,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.notice.TestNotices;
 import org.sharebus.consumers.rules.TestRules;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.EventHeader;
@@ -125,7 +126,7 @@ class ProfileRebuildTest {
 
     private KafkaStreams streams(SimpleMeterRegistry meters) {
         ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, TestRules.standard(),
-                ProfileSettings.defaults(), new ProfileMetrics(meters));
+                ProfileSettings.defaults(), new ProfileMetrics(meters), TestNotices.router(meters));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());

@@ -1,0 +1,145 @@
+package org.sharebus.consumers.notice;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.sharebus.consumers.notice.Notice.NoticeStatus;
+import org.sharebus.event.common.Department;
+import org.sharebus.notice.NoticeAcknowledged;
+import org.sharebus.notice.NoticeClosed;
+import org.sharebus.notice.NoticeEvent;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroSerializer;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.stereotype.Service;
+
+/**
+ * Staff actions on a notice: acknowledge (签收) and close (办结). An action is a record on
+ * {@code sharebus.notices.v1} first (acks=all, idempotent: the platform's producer settings) and
+ * is answered only after the broker acknowledged it.
+ *
+ * <p>Then, rather than wait for the projection to read the record back, the acknowledged record is
+ * applied to the read model here, through the same idempotent, order-independent write the
+ * projection uses: the staff member sees the new status at once, and the projection applying the
+ * record again changes nothing. The row is still what a replay of the topic gives.
+ */
+@Service
+public class NoticeActions implements DisposableBean {
+
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /** Longest remark or outcome accepted: a paragraph, not a report. */
+    static final int MAX_TEXT = 2_000;
+
+    private final NoticeInbox inbox;
+    private final DefaultKafkaProducerFactory<String, NoticeEvent> producers;
+    private final KafkaTemplate<String, NoticeEvent> template;
+    private final Clock clock = Clock.systemUTC();
+
+    NoticeActions(NoticeInbox inbox, ProducerFactory<?, ?> bootProducers, SchemaRegistryClient registry) {
+        this.inbox = inbox;
+        Map<String, Object> config = new HashMap<>(bootProducers.getConfigurationProperties());
+        // One record per action, sent and acknowledged on its own: no transaction whatever the application's producers do.
+        config.remove("transactional.id");
+        this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ConfluentAvroSerializer<>(registry, NoticeEvent.class));
+        this.template = new KafkaTemplate<>(producers);
+    }
+
+    /** Who acts: a staff member's username and department. */
+    public record Actor(String username, Department department) {
+    }
+
+    public Notice acknowledge(UUID id, Actor actor, String remark) {
+        Notice notice = actionable(id, actor);
+        if (notice.status() != NoticeStatus.OPEN) {
+            throw new NoticeActionException(409, "status", "notice " + id + " is already " + notice.status());
+        }
+        return publish(record(notice, NoticeAcknowledged.newBuilder().setAcknowledgedBy(actor.username())
+                .setDepartment(actor.department()).setRemark(text("remark", remark, false)).build()));
+    }
+
+    /** Closes the notice; an open one is acknowledged by the same record. */
+    public Notice close(UUID id, Actor actor, String outcome) {
+        Notice notice = actionable(id, actor);
+        if (notice.status() == NoticeStatus.CLOSED) {
+            throw new NoticeActionException(409, "status", "notice " + id + " is already CLOSED");
+        }
+        return publish(record(notice, NoticeClosed.newBuilder().setClosedBy(actor.username())
+                .setDepartment(actor.department()).setOutcome(text("outcome", outcome, true)).build()));
+    }
+
+    private Notice actionable(UUID id, Actor actor) {
+        Notice notice = inbox.find(id).orElseThrow(() -> new NoticeActionException(404, "id", "no notice " + id));
+        if (notice.targetDepartment() != actor.department()) {
+            throw new NoticeActionException(403, "department", "notice " + id + " is for " + notice.targetDepartment()
+                    + "; staff of " + actor.department() + " may not act on it");
+        }
+        return notice;
+    }
+
+    private static String text(String field, String value, boolean required) {
+        String v = value == null ? null : value.strip();
+        if (v == null || v.isEmpty()) {
+            if (required) {
+                throw new NoticeActionException(400, field, field + " is required");
+            }
+            return null;
+        }
+        if (v.length() > MAX_TEXT) {
+            throw new NoticeActionException(400, field, field + " must be at most " + MAX_TEXT + " characters, got " + v.length());
+        }
+        return v;
+    }
+
+    private NoticeEvent record(Notice notice, Object payload) {
+        return NoticeEvent.newBuilder().setNoticeId(notice.id()).setEventType(payload.getClass().getSimpleName())
+                .setUscc(notice.uscc()).setOccurredAt(clock.instant()).setPayload(payload).build();
+    }
+
+    private Notice publish(NoticeEvent record) {
+        try {
+            template.send(TopicCatalogue.NOTICES, record.getUscc(), record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoticeActionException(503, "broker", "interrupted while waiting for the broker");
+        } catch (ExecutionException | TimeoutException e) {
+            throw new NoticeActionException(503, "broker", "the broker did not acknowledge the action in time: " + e.getMessage());
+        }
+        inbox.apply(record);
+        return inbox.find(record.getNoticeId()).orElseThrow();
+    }
+
+    @Override
+    public void destroy() {
+        producers.destroy();
+    }
+
+    /** An action refused: HTTP status, the field or rule at fault, and why. */
+    public static final class NoticeActionException extends RuntimeException {
+        private final int status;
+        private final String field;
+
+        NoticeActionException(int status, String field, String message) {
+            super(message);
+            this.status = status;
+            this.field = field;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package org.sharebus.consumers.notice;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.consumers.rules.Rules;
+import org.sharebus.event.common.Department;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.credit.CreditRepaired;
+import org.sharebus.notice.NoticeEvent;
+import org.sharebus.notice.NoticeRaised;
+import org.sharebus.profile.AbnormalListing;
+import org.sharebus.profile.AnnualReport;
+import org.sharebus.profile.AnnualReportStatus;
+import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.Penalty;
+import org.sharebus.profile.SeriousListing;
+
+/**
+ * Decides which notices an event raises, from the profile as it was and as it becomes
+ * (architecture.md, decision 5), with the texts, targets and periods of {@link NoticeRules}.
+ *
+ * <p>Rules fire on a change, not on a state: a customs class <em>becoming</em> DISHONEST, a
+ * listing <em>appearing</em>, a report year <em>becoming</em> MISSING. So a later, unrelated
+ * event raises nothing again, and a decision resent under a new event id (which the profile
+ * counts once) raises nothing either. The profile builder has already dropped events whose id it
+ * has seen. Notice ids are name-based on the source event (or, for a report the bus found
+ * missing, on the enterprise and year), the rule and the target, so a replay raises the same ids
+ * and the read model keeps the first.
+ *
+ * <p>A report year found MISSING long after its deadline (the enterprise's registration arrives
+ * years late, a rebuild) raises nothing: a notice that would be overdue on the day it is raised
+ * reports history, not news.
+ */
+public final class NoticeRouter {
+
+    static final String CUSTOMS_SMUGGLING_PENALTY = "CUSTOMS_SMUGGLING_PENALTY";
+    static final String CUSTOMS_DISHONEST = "CUSTOMS_DISHONEST";
+    static final String ABNORMAL_OPERATIONS_LISTED = "ABNORMAL_OPERATIONS_LISTED";
+    static final String ANNUAL_REPORT_MISSING = "ANNUAL_REPORT_MISSING";
+    static final String ENTERPRISE_DEREGISTERED = "ENTERPRISE_DEREGISTERED";
+    static final String ENTERPRISE_REVOKED = "ENTERPRISE_REVOKED";
+    static final String SERIOUS_DISHONESTY_LISTED = "SERIOUS_DISHONESTY_LISTED";
+    static final String AEO_GRANTED = "AEO_GRANTED";
+    static final String TAX_CREDIT_A = "TAX_CREDIT_A";
+    static final String CREDIT_REPAIRED = "CREDIT_REPAIRED";
+    static final String ABNORMAL_TAXPAYER = "ABNORMAL_TAXPAYER";
+    static final List<String> CODES = List.of(CUSTOMS_SMUGGLING_PENALTY, CUSTOMS_DISHONEST, ABNORMAL_OPERATIONS_LISTED,
+            ANNUAL_REPORT_MISSING, ENTERPRISE_DEREGISTERED, ENTERPRISE_REVOKED, SERIOUS_DISHONESTY_LISTED, AEO_GRANTED,
+            TAX_CREDIT_A, CREDIT_REPAIRED, ABNORMAL_TAXPAYER);
+
+    /** The event type named as source when time passing, not an event, raised the notice. */
+    static final String ANNUAL_REPORT_MISSING_SOURCE = "AnnualReportMissing";
+    private static final Set<String> DISHONEST_CLASSES = Set.of("DISHONEST", "SERIOUS_DISHONEST");
+    private static final Set<String> AEO_CLASSES = Set.of("ADVANCED_CERTIFIED", "CERTIFIED");
+    private static final String SMUGGLING = "SMUGGLING";
+
+    private final NoticeRules rules;
+    private final Rules legal;
+    private final NoticeMetrics metrics;
+
+    public NoticeRouter(NoticeRules rules, Rules legal, NoticeMetrics metrics) {
+        this.rules = rules;
+        this.legal = legal;
+        this.metrics = metrics;
+    }
+
+    /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
+    public record Facts(String customsClass, EnterpriseStatus status, String taxLevel, Integer taxYear, LocalDate abnormalTaxpayerSince,
+                        String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
+                        Map<String, Listing> seriousListings, Set<String> smugglingPenalties) {
+
+        /** A listing's detail (reason, list), its decision number and whether it has ended. */
+        record Listing(String detail, String decisionNo, boolean removed) {
+        }
+
+        public static Facts of(EnterpriseProfile p) {
+            if (p == null) {
+                return new Facts(null, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Set.of());
+            }
+            Set<Integer> missing = new TreeSet<>();
+            for (AnnualReport report : p.getAnnualReports()) {
+                if (report.getStatus() == AnnualReportStatus.MISSING) {
+                    missing.add(report.getYear());
+                }
+            }
+            Map<String, Listing> abnormal = new LinkedHashMap<>();
+            for (AbnormalListing l : p.getAbnormalListings()) {
+                abnormal.put(l.getDecisionNo(), new Listing(l.getReason(), l.getDecisionNo(), l.getRemovedOn() != null));
+            }
+            Map<String, Listing> serious = new LinkedHashMap<>();
+            for (SeriousListing l : p.getSeriousListings()) {
+                serious.put(l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn(),
+                        new Listing(l.getList(), l.getDecisionNo(), l.getRemovedOn() != null));
+            }
+            Set<String> smuggling = new TreeSet<>();
+            for (Penalty penalty : p.getPenalties()) {
+                if (SMUGGLING.equals(penalty.getKind())) {
+                    smuggling.add(penalty.getDecisionNo());
+                }
+            }
+            return new Facts(p.getCustoms() == null ? null : p.getCustoms().getCreditClass(), p.getIdentity().getStatus(),
+                    p.getTaxCredit() == null ? null : p.getTaxCredit().getLevel(),
+                    p.getTaxCredit() == null ? null : p.getTaxCredit().getYear(),
+                    p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getListedOn(),
+                    p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getReason(),
+                    missing, abnormal, serious, smuggling);
+        }
+    }
+
+    /** One rule that fired, before it is addressed to its targets. */
+    private record Trigger(String rule, String detail, String ref, String idKey) {
+    }
+
+    /**
+     * The notices an event raises, one per target department of each rule that fired.
+     *
+     * @param before the profile's facts before the event was applied
+     * @param after  the profile after it was applied and re-evaluated
+     */
+    public List<NoticeEvent> onEvent(EventHeader header, SpecificRecord payload, Facts before, EnterpriseProfile after, Instant now) {
+        Facts a = Facts.of(after);
+        String eventId = header.getEventId().toString();
+        List<Trigger> triggers = new ArrayList<>();
+        for (String decisionNo : a.smugglingPenalties()) {
+            if (!before.smugglingPenalties().contains(decisionNo)) {
+                triggers.add(new Trigger(CUSTOMS_SMUGGLING_PENALTY, SMUGGLING, decisionNo, decisionNo));
+            }
+        }
+        if (changedInto(before.customsClass(), a.customsClass(), DISHONEST_CLASSES)) {
+            triggers.add(new Trigger(CUSTOMS_DISHONEST, a.customsClass(), null, a.customsClass()));
+        }
+        if (changedInto(before.customsClass(), a.customsClass(), AEO_CLASSES)
+                && (before.customsClass() == null || !AEO_CLASSES.contains(before.customsClass()))) {
+            triggers.add(new Trigger(AEO_GRANTED, a.customsClass(), null, a.customsClass()));
+        }
+        a.abnormalListings().forEach((decisionNo, listing) -> {
+            Facts.Listing was = before.abnormalListings().get(decisionNo);
+            if (was == null && !listing.removed()) {
+                triggers.add(new Trigger(ABNORMAL_OPERATIONS_LISTED, listing.detail(), decisionNo, decisionNo));
+            } else if (was != null && !was.removed() && listing.removed()) {
+                triggers.add(new Trigger(CREDIT_REPAIRED, "ABNORMAL_OPERATIONS_LISTING", decisionNo, decisionNo));
+            }
+        });
+        a.seriousListings().forEach((key, listing) -> {
+            Facts.Listing was = before.seriousListings().get(key);
+            if (was == null && !listing.removed()) {
+                triggers.add(new Trigger(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key));
+            } else if (was != null && !was.removed() && listing.removed()) {
+                triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key));
+            }
+        });
+        if (payload instanceof CreditRepaired repaired) {
+            triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(), "repair"));
+        }
+        if (a.status() != before.status() && a.status() == EnterpriseStatus.DEREGISTERED) {
+            triggers.add(new Trigger(ENTERPRISE_DEREGISTERED, a.status().name(), header.getDocNo(), a.status().name()));
+        }
+        if (a.status() != before.status() && a.status() == EnterpriseStatus.REVOKED) {
+            triggers.add(new Trigger(ENTERPRISE_REVOKED, a.status().name(), header.getDocNo(), a.status().name()));
+        }
+        if ("A".equals(a.taxLevel()) && !"A".equals(before.taxLevel())) {
+            triggers.add(new Trigger(TAX_CREDIT_A, String.valueOf(a.taxYear()), null, "A|" + a.taxYear()));
+        }
+        if (a.abnormalTaxpayerSince() != null && !a.abnormalTaxpayerSince().equals(before.abnormalTaxpayerSince())) {
+            triggers.add(new Trigger(ABNORMAL_TAXPAYER, a.abnormalTaxpayerReason(), null, a.abnormalTaxpayerSince().toString()));
+        }
+
+        List<NoticeEvent> notices = new ArrayList<>();
+        Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
+        for (Trigger trigger : triggers) {
+            notices.addAll(address(trigger, source, after, now));
+        }
+        notices.addAll(missingReports(before, a, after, now));
+        return notices;
+    }
+
+    /** The notices time passing raises when a review re-evaluated a profile. */
+    public List<NoticeEvent> onReview(Facts before, EnterpriseProfile after, Instant now) {
+        return missingReports(before, Facts.of(after), after, now);
+    }
+
+    private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now) {
+        NoticeRules.NoticeRule rule = rules.rule(ANNUAL_REPORT_MISSING);
+        LocalDate today = LocalDate.ofInstant(now, legal.zone());
+        List<NoticeEvent> notices = new ArrayList<>();
+        for (int year : a.missingReportYears()) {
+            boolean news = !legal.annualReports().deadline(year).plus(rule.responsePeriod()).isBefore(today);
+            if (!before.missingReportYears().contains(year) && news) {
+                Source bus = new Source(Department.MARKET, null, ANNUAL_REPORT_MISSING_SOURCE, null, null);
+                notices.addAll(address(new Trigger(ANNUAL_REPORT_MISSING, Integer.toString(year), null, after.getUscc() + "|" + year),
+                        bus, after, now));
+            }
+        }
+        return notices;
+    }
+
+    private record Source(Department department, String eventId, String eventType, Instant publishedAt, String docNo) {
+    }
+
+    private List<NoticeEvent> address(Trigger trigger, Source source, EnterpriseProfile after, Instant now) {
+        NoticeRules.NoticeRule rule = rules.rule(trigger.rule());
+        LocalDate dueOn = LocalDate.ofInstant(now, legal.zone()).plus(rule.responsePeriod());
+        List<NoticeEvent> notices = new ArrayList<>();
+        for (Department target : rule.targets()) {
+            if (target == source.department()) {
+                continue;
+            }
+            String idSeed = (source.eventId() != null ? source.eventId() : "bus") + "|" + trigger.idKey() + "|" + trigger.rule() + "|" + target;
+            NoticeRaised raised = NoticeRaised.newBuilder()
+                    .setRuleCode(trigger.rule())
+                    .setTargetDepartment(target)
+                    .setSourceDepartment(source.department())
+                    .setSourceEventId(source.eventId())
+                    .setSourceEventType(source.eventType())
+                    .setSourcePublishedAt(source.publishedAt())
+                    .setSourceDocNo(trigger.ref() != null ? trigger.ref() : source.docNo())
+                    .setEnterpriseName(after.getName())
+                    .setSummaryZh(fill(rule.summaryZh(), after.getName(), trigger, true))
+                    .setSummaryEn(fill(rule.summaryEn(), after.getName(), trigger, false))
+                    .setSuggestedActionZh(fill(rule.actionZh(), after.getName(), trigger, true))
+                    .setSuggestedActionEn(fill(rule.actionEn(), after.getName(), trigger, false))
+                    .setRaisedAt(now)
+                    .setDueOn(dueOn)
+                    .setBasis(rule.source())
+                    .build();
+            notices.add(NoticeEvent.newBuilder()
+                    .setNoticeId(UUID.nameUUIDFromBytes(idSeed.getBytes(StandardCharsets.UTF_8)))
+                    .setEventType(NoticeRaised.class.getSimpleName())
+                    .setUscc(after.getUscc())
+                    .setOccurredAt(now)
+                    .setPayload(raised)
+                    .build());
+            metrics.raised(target, trigger.rule());
+        }
+        return Collections.unmodifiableList(notices);
+    }
+
+    private static boolean changedInto(String before, String after, Set<String> into) {
+        return after != null && into.contains(after) && !Objects.equals(before, after);
+    }
+
+    private String fill(String template, String name, Trigger trigger, boolean chinese) {
+        String detail = Objects.requireNonNullElse(trigger.detail(), "");
+        NoticeRules.Label label = rules.labels().get(detail);
+        if (label != null) {
+            detail = chinese ? label.zh() : label.en();
+        }
+        return template.replace("{name}", name)
+                .replace("{ref}", Objects.requireNonNullElse(trigger.ref(), ""))
+                .replace("{detail}", detail)
+                .strip();
+    }
+}

@@ -1,0 +1,238 @@
+package org.sharebus.consumers.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.Department;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The notice inbox in a real browser (Debian's chromium and chromedriver, headless), against the
+ * consumer application on the in-process broker and PostgreSQL with every example event
+ * published: market supervision staff see customs' smuggling penalty, acknowledge and close it;
+ * customs staff do not see it and may not act on it. Same configuration as the staff-page and
+ * other notice tests, so they share one application context. Screenshots go to target/screenshots/.
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NoticeInboxBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+    private static final String TRADER_NAME = "杭州萧山进出口贸易有限公司";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private ChromeDriver browser;
+    private Path userDataDir;
+    private String marketNoticeId;
+    private final UUID overdueId = UUID.randomUUID();
+
+    @BeforeAll
+    void publishExamplesAndStartBrowser() throws Exception {
+        TestBus.publish(NoticeRecords.bootstrap(kafka), registry, EventExamples.all().stream().map(EventExamples.Example::event).toList());
+        // A notice raised a month ago and due two days ago, as the projection would read it from the topic.
+        Instant monthAgo = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
+        NoticeRecords.publish(kafka, registry, NoticeRecords.raised(overdueId, EventExamples.XIXI_DIGITAL.uscc().value(),
+                Department.MARKET, monthAgo, LocalDate.now().minusDays(2)));
+        JsonNode market = json.readTree(TestBus.awaitGet(url("/api/v1/notices?department=MARKET&uscc=" + TRADER),
+                r -> r.statusCode() == 200 && r.body().contains("CUSTOMS_SMUGGLING_PENALTY")).body());
+        for (JsonNode notice : market.path("content")) {
+            if (notice.path("ruleCode").asText().equals("CUSTOMS_SMUGGLING_PENALTY")) {
+                marketNoticeId = notice.path("id").asText();
+            }
+        }
+        TestBus.awaitGet(url("/api/v1/notices?department=MARKET"), r -> r.body().contains(overdueId.toString()));
+
+        userDataDir = Files.createTempDirectory("sharebus-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1600", "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (userDataDir != null) {
+            FileSystemUtils.deleteRecursively(userDataDir);
+        }
+    }
+
+    @BeforeEach
+    void loggedOutInChinese() {
+        browser.get(url("/staff/login?lang=zh"));
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void shouldShowSmugglingNoticeAndAcknowledgeAndCloseItWhenMarketStaffWorkTheirInbox() throws Exception {
+        // given market supervision staff logged in
+        logIn("market-staff", "demo-market");
+
+        // when they open their inbox from the navigation
+        browser.findElement(By.id("nav-notices")).click();
+        By row = By.id("notice-" + marketNoticeId);
+        await().until(ExpectedConditions.visibilityOfElementLocated(row));
+        screenshot("notices-market-zh");
+
+        // then they see customs' smuggling penalty about the trader, open, linking to its profile
+        assertThat(text(By.tagName("h1"))).isEqualTo("跨部门联动通报");
+        assertThat(text(By.id("notices-for"))).isEqualTo("发给市场监管局的通报");
+        WebElement notice = browser.findElement(row);
+        assertThat(notice.findElement(By.className("notice-summary")).getText())
+                .isEqualTo(TRADER_NAME + "受海关走私行政处罚（杭关缉违字〔2026〕0042号）");
+        assertThat(notice.getText()).contains("来源：海关").contains("建议措施").contains("待签收");
+        assertThat(notice.findElement(By.className("enterprise-link")).getAttribute("href")).endsWith("/staff/enterprises/" + TRADER);
+        assertThat(notice.getAttribute("class")).doesNotContain("overdue");
+
+        // when they acknowledge it with a remark
+        notice.findElement(By.className("notice-remark")).sendKeys("已转稽查科");
+        notice.findElement(By.className("notice-acknowledge")).click();
+
+        // then the page shows it acknowledged by them
+        await().until(ExpectedConditions.textToBe(By.id("notice-done"), "已签收，签收记录已写入共享总线。"));
+        await().until(d -> d.findElement(row).findElement(By.className("notice-status")).getText().equals("已签收"));
+        assertThat(browser.findElement(row).getText()).contains("market-staff 于");
+
+        // when they close it with the outcome
+        browser.findElement(row).findElement(By.className("notice-outcome-input")).sendKeys("已列入重点监管，下月开展定向检查");
+        browser.findElement(row).findElement(By.className("notice-close")).click();
+
+        // then it is closed, with the outcome, on the page and in the API
+        await().until(ExpectedConditions.textToBe(By.id("notice-done"), "已办结，办结记录已写入共享总线。"));
+        await().until(d -> d.findElement(row).findElement(By.className("notice-status")).getText().equals("已办结"));
+        screenshot("notices-market-closed-zh");
+        assertThat(browser.findElement(row).findElement(By.className("notice-outcome")).getText()).endsWith("办结：已列入重点监管，下月开展定向检查");
+        assertThat(browser.findElement(row).findElements(By.tagName("form"))).isEmpty();
+        JsonNode closed = json.readTree(TestBus.get(url("/api/v1/notices?department=MARKET&status=CLOSED&uscc=" + TRADER)).body());
+        assertThat(closed.path("content").findValuesAsText("id")).contains(marketNoticeId);
+        assertThat(closed.path("content").findValuesAsText("acknowledgedBy")).contains("market-staff");
+    }
+
+    @Test
+    void shouldNotShowMarketsNoticeToCustomsAndRefuseTheirActionOnIt() throws Exception {
+        // given customs staff logged in, on their inbox
+        logIn("customs-staff", "demo-customs");
+        browser.get(url("/staff/notices"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notices-total")));
+        screenshot("notices-customs-zh");
+
+        // then market supervision's notice about customs' own penalty is not there
+        assertThat(text(By.id("notices-for"))).isEqualTo("发给海关的通报");
+        assertThat(browser.findElements(By.id("notice-" + marketNoticeId))).isEmpty();
+        assertThat(browser.findElements(By.className("notice-summary"))).extracting(WebElement::getText)
+                .noneMatch(s -> s.contains("走私行政处罚"));
+
+        // when they post an acknowledgement of it anyway, with their own valid CSRF token
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('form.logout input[name=_csrf]').value;
+                fetch('/staff/notices/' + arguments[0] + '/acknowledge', {method: 'POST',
+                    headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                    body: new URLSearchParams({_csrf: token, remark: '越权'})})
+                  .then(r => r.text().then(t => done({status: r.status, body: t})));
+                """, marketNoticeId);
+
+        // then they are refused, and told why
+        assertThat(((Number) answer.get("status")).intValue()).isEqualTo(403);
+        assertThat((String) answer.get("body")).contains("该通报不是发给本部门的，不能办理。");
+    }
+
+    @Test
+    void shouldMarkOverdueNoticeAndSpeakEnglishWhenLanguageSwitched() throws Exception {
+        // given market supervision staff on their inbox
+        logIn("market-staff", "demo-market");
+        browser.get(url("/staff/notices"));
+        By row = By.id("notice-" + overdueId);
+        await().until(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(browser.findElement(row).findElement(By.className("overdue-badge")).getText()).isEqualTo("已逾期");
+
+        // when they switch to English
+        browser.findElement(By.id("lang-en")).click();
+
+        // then the inbox and the overdue mark are in English
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Linked supervision notices"));
+        screenshot("notices-market-en");
+        assertThat(browser.findElement(row).getAttribute("class")).contains("overdue");
+        assertThat(browser.findElement(row).findElement(By.className("overdue-badge")).getText()).isEqualTo("Overdue");
+        assertThat(browser.findElement(row).findElement(By.className("notice-summary")).getText())
+                .isEqualTo("杭州测试通报有限公司: recognised as an abnormal taxpayer (走逃)");
+        assertThat(text(By.id("nav-notices"))).isEqualTo("Linked notices");
+    }
+
+    private void logIn(String username, String password) {
+        browser.get(url("/staff/enterprises"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+    }
+
+    private WebDriverWait await() {
+        WebDriverWait wait = new WebDriverWait(browser, TestBus.PATIENCE);
+        wait.pollingEvery(Duration.ofMillis(25));
+        return wait;
+    }
+
+    private String text(By by) {
+        return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}

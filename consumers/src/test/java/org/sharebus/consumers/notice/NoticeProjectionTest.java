@@ -1,0 +1,187 @@
+package org.sharebus.consumers.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.notice.Notice.NoticeStatus;
+import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.Department;
+import org.sharebus.notice.NoticeClosed;
+import org.sharebus.notice.NoticeEvent;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroDeserializer;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The notice read model on the real (embedded) PostgreSQL: the lifecycle, idempotency, records
+ * read out of order, and staff actions that go to the topic before they are shown. Same
+ * configuration as the other notice and staff-page tests, so they share one application context.
+ * Each test uses notices of its own (random ids).
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+class NoticeProjectionTest {
+
+    private static final String USCC = EventExamples.XIXI_DIGITAL.uscc().value();
+    private static final Instant RAISED = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @Autowired
+    NoticeInbox inbox;
+    @Autowired
+    NoticeActions actions;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+
+    @Test
+    void shouldGoFromOpenToAcknowledgedToClosedWhenActionsAreApplied() {
+        // given
+        UUID id = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        assertThat(inbox.find(id)).hasValueSatisfying(n -> assertThat(n.status()).isEqualTo(NoticeStatus.OPEN));
+
+        // when
+        inbox.apply(NoticeRecords.acknowledged(id, USCC, "commerce-staff", RAISED.plusSeconds(60)));
+        Notice acknowledged = inbox.find(id).orElseThrow();
+        inbox.apply(NoticeRecords.closed(id, USCC, "commerce-staff", RAISED.plusSeconds(120), "已核实，企业仍在报送"));
+        Notice closed = inbox.find(id).orElseThrow();
+
+        // then
+        assertThat(acknowledged.status()).isEqualTo(NoticeStatus.ACKNOWLEDGED);
+        assertThat(acknowledged.acknowledgedBy()).isEqualTo("commerce-staff");
+        assertThat(acknowledged.acknowledgeRemark()).isEqualTo("已转办");
+        assertThat(closed.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closed.closedAt()).isEqualTo(RAISED.plusSeconds(120));
+        assertThat(closed.outcome()).isEqualTo("已核实，企业仍在报送");
+        assertThat(closed.acknowledgedAt()).isEqualTo(RAISED.plusSeconds(60));
+        assertThat(closed.summaryZh()).isEqualTo("杭州测试通报有限公司被税务机关认定为非正常户（走逃）");
+    }
+
+    @Test
+    void shouldChangeNothingWhenTheSameRecordsAreAppliedAgain() {
+        // given
+        UUID id = UUID.randomUUID();
+        NoticeEvent raised = NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15));
+        NoticeEvent closed = NoticeRecords.closed(id, USCC, "commerce-staff", RAISED.plusSeconds(30), "已处理");
+        assertThat(inbox.apply(raised)).isTrue();
+        assertThat(inbox.apply(closed)).isTrue();
+        Notice before = inbox.find(id).orElseThrow();
+
+        // when the same records come again, and a raise with the same id from a later replay
+        boolean again = inbox.apply(raised) | inbox.apply(closed)
+                | inbox.apply(NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED.plusSeconds(3600), LocalDate.now().plusDays(40)));
+
+        // then
+        assertThat(again).isFalse();
+        assertThat(inbox.find(id)).contains(before);
+    }
+
+    @Test
+    void shouldEndInTheSameRowWhenRecordsArriveOutOfOrder() {
+        // given a close, then the notice, then an earlier acknowledgement
+        UUID id = UUID.randomUUID();
+        inbox.apply(NoticeRecords.closed(id, USCC, "commerce-staff", RAISED.plusSeconds(120), "已办结"));
+        assertThat(inbox.find(id)).as("an action alone is not a notice yet").isEmpty();
+
+        // when
+        inbox.apply(NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        inbox.apply(NoticeRecords.acknowledged(id, USCC, "commerce-lead", RAISED.plusSeconds(60)));
+
+        // then
+        Notice notice = inbox.find(id).orElseThrow();
+        assertThat(notice.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(notice.acknowledgedBy()).isEqualTo("commerce-lead");
+        assertThat(notice.acknowledgedAt()).isEqualTo(RAISED.plusSeconds(60));
+        assertThat(notice.closedBy()).isEqualTo("commerce-staff");
+        assertThat(notice.targetDepartment()).isEqualTo(Department.COMMERCE);
+    }
+
+    @Test
+    void shouldMarkOverdueAndCountItWhenDueDayHasPassedUnclosed() {
+        // given
+        UUID late = UUID.randomUUID();
+        UUID lateButClosed = UUID.randomUUID();
+        long overdueBefore = inbox.counts().getOrDefault(Department.CREDIT, new NoticeInbox.Counts(0, 0)).overdue();
+
+        // when
+        inbox.apply(NoticeRecords.raised(late, USCC, Department.CREDIT, RAISED.minus(30, ChronoUnit.DAYS), LocalDate.now().minusDays(2)));
+        inbox.apply(NoticeRecords.raised(lateButClosed, USCC, Department.CREDIT, RAISED.minus(30, ChronoUnit.DAYS), LocalDate.now().minusDays(2)));
+        inbox.apply(NoticeRecords.closed(lateButClosed, USCC, "credit-staff", RAISED, "已解除惩戒措施"));
+
+        // then
+        assertThat(inbox.find(late).orElseThrow().overdue()).isTrue();
+        assertThat(inbox.find(lateButClosed).orElseThrow().overdue()).isFalse();
+        assertThat(inbox.counts().get(Department.CREDIT).overdue()).isEqualTo(overdueBefore + 1);
+    }
+
+    @Test
+    void shouldPublishCloseToTopicAndShowItWhenTargetStaffClosesAnOpenNotice() throws Exception {
+        // given
+        UUID id = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+
+        // when
+        Notice closed = actions.close(id, new NoticeActions.Actor("commerce-staff", Department.COMMERCE), "  已核查，业务已停止  ");
+
+        // then the answer already shows it closed, and acknowledged by the same close
+        assertThat(closed.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closed.outcome()).isEqualTo("已核查，业务已停止");
+        assertThat(closed.acknowledgedBy()).isEqualTo("commerce-staff");
+        // and the record is on the topic, keyed by the USCC
+        ConfluentAvroDeserializer<NoticeEvent> decoder = new ConfluentAvroDeserializer<>(registry, NoticeEvent.class);
+        List<ConsumerRecord<byte[], byte[]>> records = NoticeRecords.readUntil(kafka, TopicCatalogue.NOTICES,
+                rs -> rs.stream().anyMatch(r -> isAbout(decoder, r, id)));
+        NoticeEvent record = records.stream().filter(r -> isAbout(decoder, r, id)).map(r -> decoder.deserialize(TopicCatalogue.NOTICES, r.value()))
+                .findFirst().orElseThrow();
+        assertThat(record.getPayload()).isInstanceOfSatisfying(NoticeClosed.class, c -> {
+            assertThat(c.getClosedBy()).isEqualTo("commerce-staff");
+            assertThat(c.getDepartment()).isEqualTo(Department.COMMERCE);
+        });
+        assertThat(records.stream().filter(r -> isAbout(decoder, r, id)).findFirst().orElseThrow().key())
+                .isEqualTo(USCC.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shouldRefuseWhenStaffOfAnotherDepartmentOrAClosedNoticeOrNoOutcome() {
+        // given
+        UUID id = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        NoticeActions.Actor customs = new NoticeActions.Actor("customs-staff", Department.CUSTOMS);
+        NoticeActions.Actor commerce = new NoticeActions.Actor("commerce-staff", Department.COMMERCE);
+
+        // then
+        assertThatThrownBy(() -> actions.acknowledge(id, customs, null)).isInstanceOfSatisfying(NoticeActions.NoticeActionException.class,
+                e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> actions.close(id, commerce, " ")).isInstanceOfSatisfying(NoticeActions.NoticeActionException.class,
+                e -> assertThat(e.field()).isEqualTo("outcome"));
+        assertThatThrownBy(() -> actions.acknowledge(UUID.randomUUID(), commerce, null))
+                .isInstanceOfSatisfying(NoticeActions.NoticeActionException.class, e -> assertThat(e.status()).isEqualTo(404));
+        actions.close(id, commerce, "已处理");
+        assertThatThrownBy(() -> actions.close(id, commerce, "再次办结")).isInstanceOfSatisfying(NoticeActions.NoticeActionException.class,
+                e -> assertThat(e.status()).isEqualTo(409));
+        assertThat(inbox.find(id).orElseThrow().outcome()).isEqualTo("已处理");
+    }
+
+    private static boolean isAbout(ConfluentAvroDeserializer<NoticeEvent> decoder, ConsumerRecord<byte[], byte[]> record, UUID id) {
+        try {
+            NoticeEvent notice = decoder.deserialize(TopicCatalogue.NOTICES, record.value());
+            return notice.getNoticeId().equals(id) && notice.getPayload() instanceof NoticeClosed;
+        } catch (RuntimeException garbage) {
+            // Another test puts an unreadable record on the topic on purpose.
+            return false;
+        }
+    }
+}

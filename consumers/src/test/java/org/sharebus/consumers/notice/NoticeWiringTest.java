@@ -1,0 +1,144 @@
+package org.sharebus.consumers.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.event.CustomsExamples;
+import org.sharebus.event.EventExamples;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Notices as deployed, on the in-process broker, registry and PostgreSQL with every example event
+ * published: customs' smuggling penalty reaches market supervision and tax through the profile
+ * builder, the notice topic and the inbox read model, and the API answers it. Same configuration
+ * as the other notice and staff-page tests, so they share one application context.
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NoticeWiringTest {
+
+    private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+    private static final String PENALTY_NO = "杭关缉违字〔2026〕0042号";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+    @Autowired
+    MeterRegistry meters;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    void publishEveryExample() throws Exception {
+        TestBus.publish(NoticeRecords.bootstrap(kafka), registry, EventExamples.all().stream().map(EventExamples.Example::event).toList());
+    }
+
+    @Test
+    void shouldDeliverSmugglingPenaltyToMarketAndTaxButNotCustomsWhenCustomsPublishesIt() throws Exception {
+        // when customs' smuggling penalty has gone through the bus
+        JsonNode market = awaitNotice("MARKET");
+        JsonNode tax = awaitNotice("TAX");
+
+        // then market supervision and tax each have their notice, open, with the texts of the rules table
+        assertThat(market.path("targetDepartment").asText()).isEqualTo("MARKET");
+        assertThat(market.path("sourceDepartment").asText()).isEqualTo("CUSTOMS");
+        assertThat(market.path("enterpriseName").asText()).isEqualTo("杭州萧山进出口贸易有限公司");
+        assertThat(market.path("summaryZh").asText()).isEqualTo("杭州萧山进出口贸易有限公司受海关走私行政处罚（" + PENALTY_NO + "）");
+        assertThat(market.path("sourceEventId").asText()).isEqualTo(CustomsExamples.smugglingPenalty().getHeader().getEventId().toString());
+        assertThat(market.path("status").asText()).isEqualTo("OPEN");
+        assertThat(market.path("overdue").asBoolean()).isFalse();
+        assertThat(LocalDate.parse(market.path("dueOn").asText())).isAfter(LocalDate.now());
+        assertThat(tax.path("id").asText()).isNotEqualTo(market.path("id").asText());
+        // and customs, whose fact it is, is not told
+        JsonNode customs = json.readTree(TestBus.get(api("/api/v1/notices?department=CUSTOMS&uscc=" + TRADER)).body());
+        assertThat(customs.path("content").findValues("ruleCode").stream().map(JsonNode::asText))
+                .doesNotContain("CUSTOMS_SMUGGLING_PENALTY", "CUSTOMS_DISHONEST");
+
+        // and the meters count and time them
+        assertThat(meters.get("sharebus.notices.raised").tags("department", "MARKET", "rule", "CUSTOMS_SMUGGLING_PENALTY").counter().count())
+                .isEqualTo(1);
+        assertThat(meters.find("sharebus.notices.raised").tags("department", "CUSTOMS", "rule", "CUSTOMS_SMUGGLING_PENALTY").counter())
+                .as("customs is never a target of its own penalty").isNull();
+        assertThat(meters.get("sharebus.notice.delivery").timer().count()).isPositive();
+        assertThat(meters.get("sharebus.notices.open").tags("department", "TAX").gauge().value()).isPositive();
+        assertThat(meters.get("sharebus.notices.overdue").tags("department", "TAX").gauge().value()).isZero();
+    }
+
+    @Test
+    void shouldAnswerProblemNamingTheParameterWhenQueryIsBad() throws Exception {
+        for (String[] bad : List.of(new String[] {"status=DONE", "status", "enum"}, new String[] {"department=SAFE", "department", "enum"},
+                new String[] {"uscc=91330109J6H975247X", "uscc", "uscc"}, new String[] {"size=0", "size", "min"},
+                new String[] {"size=101", "size", "max"}, new String[] {"page=one", "page", "type"})) {
+            // when
+            HttpResponse<String> response = TestBus.get(api("/api/v1/notices?" + bad[0]));
+
+            // then
+            assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).as(bad[0]).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            JsonNode problem = json.readTree(response.body());
+            assertThat(problem.path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
+            assertThat(problem.path("rule").asText()).as(bad[0]).isEqualTo(bad[2]);
+        }
+    }
+
+    @Test
+    void shouldSendGarbageToDeadLetterTopicAndCountItWhenNoticeRecordIsUnreadable() throws Exception {
+        // given
+        byte[] garbage = "not a notice".getBytes(StandardCharsets.UTF_8);
+
+        // when
+        TestBus.send(NoticeRecords.bootstrap(kafka), TopicCatalogue.NOTICES, TRADER, garbage);
+
+        // then
+        List<ConsumerRecord<byte[], byte[]>> dead = NoticeRecords.readUntil(kafka, TopicCatalogue.NOTICES + ".DLT",
+                records -> records.stream().anyMatch(r -> new String(r.value(), StandardCharsets.UTF_8).equals("not a notice")));
+        ConsumerRecord<byte[], byte[]> record = dead.stream()
+                .filter(r -> new String(r.value(), StandardCharsets.UTF_8).equals("not a notice")).findFirst().orElseThrow();
+        assertThat(StreamSupport.stream(record.headers().spliterator(), false).map(h -> h.key()))
+                .contains("kafka_dlt-exception-message", "kafka_dlt-original-topic");
+        assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
+                .isEqualTo(TopicCatalogue.NOTICES);
+        assertThat(meters.get("sharebus.dlt.records").tags("topic", TopicCatalogue.NOTICES).counter().count()).isEqualTo(1);
+    }
+
+    private JsonNode awaitNotice(String department) throws Exception {
+        HttpResponse<String> response = TestBus.awaitGet(api("/api/v1/notices?department=" + department + "&uscc=" + TRADER.toLowerCase()),
+                r -> r.statusCode() == 200 && r.body().contains("CUSTOMS_SMUGGLING_PENALTY"));
+        JsonNode page = json.readTree(response.body());
+        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("size").asInt()).isEqualTo(20);
+        for (JsonNode notice : page.path("content")) {
+            if (notice.path("ruleCode").asText().equals("CUSTOMS_SMUGGLING_PENALTY")) {
+                return notice;
+            }
+        }
+        throw new AssertionError("no smuggling notice for " + department + " in " + response.body());
+    }
+
+    private String api(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}

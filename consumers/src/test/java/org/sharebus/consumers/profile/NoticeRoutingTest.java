@@ -1,0 +1,303 @@
+package org.sharebus.consumers.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.sharebus.consumers.profile.Events.ENTERPRISE;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.Department;
+import org.sharebus.event.credit.RepairedRecordType;
+import org.sharebus.event.credit.SeriousDishonestListType;
+import org.sharebus.event.customs.CustomsCaseType;
+import org.sharebus.event.customs.CustomsCreditClass;
+import org.sharebus.event.customs.CustomsEvent;
+import org.sharebus.event.market.CancelType;
+import org.sharebus.event.market.EnterpriseDeregistered;
+import org.sharebus.event.market.EnterpriseRevoked;
+import org.sharebus.event.market.PenaltyType;
+import org.sharebus.event.tax.AbnormalTaxpayerListed;
+import org.sharebus.event.tax.TaxCreditLevel;
+import org.sharebus.notice.NoticeEvent;
+import org.sharebus.notice.NoticeRaised;
+
+/**
+ * The notice rules inside the profile topology (TopologyTestDriver, real serde): which event
+ * tells which departments what, once, and never the department the fact came from.
+ */
+class NoticeRoutingTest {
+
+    private static final Instant AUGUST = EventExamples.at(2026, 8, 1, 9, 0);
+    private static final String XIXI = ENTERPRISE.uscc().value();
+    private static final String NAME = ENTERPRISE.name();
+    private static final LocalDate MAY = LocalDate.of(2026, 5, 12);
+    private static final String SMUGGLING_NO = "杭关缉违字〔2026〕0099号";
+
+    private ProfileDriver driver;
+
+    private ProfileDriver start(Instant wallClock) {
+        driver = new ProfileDriver(wallClock);
+        return driver;
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+    }
+
+    @Test
+    void shouldTellMarketCreditTaxAndCommerceButNotCustomsWhenCustomsDecidesSmugglingPenalty() {
+        // given
+        start(AUGUST);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, MAY);
+
+        // when
+        driver.pipe(penalty);
+
+        // then
+        List<TestRecord<String, NoticeEvent>> notices = driver.notices();
+        assertThat(notices).extracting(r -> raised(r.value()).getTargetDepartment())
+                .containsExactlyInAnyOrder(Department.MARKET, Department.CREDIT, Department.TAX, Department.COMMERCE);
+        assertThat(notices).allSatisfy(r -> {
+            assertThat(r.key()).isEqualTo(XIXI);
+            NoticeEvent notice = r.value();
+            NoticeRaised raised = raised(notice);
+            assertThat(notice.getEventType()).isEqualTo("NoticeRaised");
+            assertThat(raised.getRuleCode()).isEqualTo("CUSTOMS_SMUGGLING_PENALTY");
+            assertThat(raised.getSourceDepartment()).isEqualTo(Department.CUSTOMS);
+            assertThat(raised.getSourceEventId()).isEqualTo(penalty.getHeader().getEventId().toString());
+            assertThat(raised.getSourceEventType()).isEqualTo("CustomsPenaltyDecided");
+            assertThat(raised.getSourcePublishedAt()).isEqualTo(penalty.getHeader().getPublishedAt());
+            assertThat(raised.getSourceDocNo()).isEqualTo(SMUGGLING_NO);
+            assertThat(raised.getEnterpriseName()).isEqualTo(NAME);
+            assertThat(raised.getSummaryZh()).isEqualTo(NAME + "受海关走私行政处罚（" + SMUGGLING_NO + "）");
+            assertThat(raised.getSummaryEn()).isEqualTo(NAME + ": customs penalty for smuggling (" + SMUGGLING_NO + ")");
+            assertThat(raised.getSuggestedActionZh()).startsWith("提高信用风险分类或开展定向检查");
+            assertThat(raised.getSuggestedActionEn()).startsWith("Raise the risk class or run a targeted check");
+            assertThat(raised.getRaisedAt()).isEqualTo(AUGUST);
+            assertThat(raised.getDueOn()).isEqualTo(LocalDate.of(2026, 8, 16));
+            assertThat(raised.getBasis()).contains("海关总署令第251号");
+        });
+        assertThat(notices).extracting(r -> r.value().getNoticeId()).doesNotHaveDuplicates();
+        assertThat(driver.counter("sharebus.notices.raised", "department", "TAX", "rule", "CUSTOMS_SMUGGLING_PENALTY")).isEqualTo(1);
+        assertThat(driver.counter("sharebus.notices.raised", "department", "CUSTOMS", "rule", "CUSTOMS_SMUGGLING_PENALTY")).isZero();
+    }
+
+    @Test
+    void shouldRaiseNothingAgainWhenEventIsResentOrDecisionResentUnderNewEventId() {
+        // given a smuggling penalty already notified
+        start(AUGUST);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, MAY);
+        driver.pipe(penalty);
+        assertThat(driver.notices()).hasSize(4);
+
+        // when the same event comes again, and the same decision under another event id
+        driver.pipe(penalty);
+        CustomsEvent resent = CustomsEvent.newBuilder(penalty)
+                .setHeader(org.sharebus.event.common.EventHeader.newBuilder(penalty.getHeader()).setEventId(UUID.randomUUID()).build())
+                .build();
+        driver.pipe(resent);
+
+        // then
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseNothingWhenLaterUnrelatedEventsArrive() {
+        // given an enterprise downgraded to dishonest by customs
+        start(AUGUST);
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, MAY));
+        assertThat(driver.notices()).extracting(r -> raised(r.value()).getRuleCode()).containsOnly("CUSTOMS_DISHONEST").hasSize(4);
+
+        // when other facts follow: a minor penalty, a tax level B, a customs penalty that is not smuggling,
+        // and customs confirms the same class again
+        driver.pipe(Events.penalty("西市监罚〔2026〕77号", MAY.plusDays(3), null, PenaltyType.WARNING),
+                Events.taxLevel(2025, TaxCreditLevel.B, MAY.plusDays(4)),
+                Events.customsPenalty("杭关违字〔2026〕0100号", CustomsCaseType.REGULATORY_VIOLATION, MAY.plusDays(5)),
+                Events.customsClass(CustomsCreditClass.DISHONEST, MAY.plusDays(6)));
+
+        // then
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldTellAgainWhenCustomsClassWorsensToSeriousDishonest() {
+        // given
+        start(AUGUST);
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, MAY));
+        driver.notices();
+
+        // when
+        driver.pipe(Events.customsClass(CustomsCreditClass.SERIOUS_DISHONEST, MAY.plusMonths(1)));
+
+        // then
+        assertThat(driver.notices()).extracting(r -> raised(r.value()))
+                .allSatisfy(n -> assertThat(n.getSummaryZh()).isEqualTo(NAME + "海关信用等级调整为严重失信企业"))
+                .extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.MARKET, Department.CREDIT, Department.TAX, Department.COMMERCE);
+    }
+
+    @Test
+    void shouldTellCustomsTaxAndCommerceWhenListedAbnormalAndEveryoneElseWhenRemoved() {
+        // given
+        start(AUGUST);
+
+        // when market supervision lists the enterprise
+        driver.pipe(Events.abnormalListed("西市监异〔2026〕12号", MAY));
+
+        // then
+        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("ABNORMAL_OPERATIONS_LISTED");
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "被列入经营异常名录（原因 通过登记的住所或者经营场所无法联系，西市监异〔2026〕12号）");
+        }).extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.CUSTOMS, Department.TAX, Department.COMMERCE);
+
+        // and when it removes the listing, every other department is told to lift its measures
+        driver.pipe(Events.abnormalRemoved("西市监异〔2026〕12号", "西市监移〔2026〕3号", MAY.plusMonths(1)));
+        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED");
+            assertThat(n.getSuggestedActionZh()).contains("一处修复、处处修复");
+        }).extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.CUSTOMS, Department.TAX, Department.COMMERCE, Department.CREDIT);
+    }
+
+    @Test
+    void shouldTellEveryDepartmentButCreditWhenCreditOfficeListsCourtDebtorAndWhenItRepairs() {
+        // given
+        start(AUGUST);
+
+        // when
+        driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, MAY, "(2026)浙0106执123号"));
+
+        // then
+        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("SERIOUS_DISHONESTY_LISTED");
+            assertThat(n.getSourceDepartment()).isEqualTo(Department.CREDIT);
+            assertThat(n.getSummaryEn()).isEqualTo(NAME + ": on a serious-dishonesty list (court dishonest debtor) (2026)浙0106执123号");
+        }).extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS, Department.COMMERCE, Department.TAX);
+
+        // and a credit repair goes to the same four
+        driver.pipe(Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执123号", MAY.plusMonths(2)));
+        assertThat(driver.notices()).extracting(r -> raised(r.value()))
+                .allSatisfy(n -> assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED"))
+                .extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS, Department.COMMERCE, Department.TAX);
+    }
+
+    @Test
+    void shouldTellEveryOtherDepartmentWhenEnterpriseIsRevokedThenDeregistered() {
+        // given a registered enterprise
+        start(AUGUST);
+        driver.pipe(Events.registered(LocalDate.of(2020, 3, 1)));
+        driver.notices();
+
+        // when its licence is revoked, and later it is deregistered
+        driver.pipe(Events.market(MAY, EnterpriseRevoked.newBuilder().setRevokedOn(MAY).setDecisionNo("西市监吊〔2026〕5号")
+                .setRevocationGrounds("成立后无正当理由超过六个月未开业").build(), "西市监吊〔2026〕5号"));
+        List<NoticeRaised> revoked = driver.notices().stream().map(r -> raised(r.value())).toList();
+        driver.pipe(Events.market(MAY.plusMonths(2), EnterpriseDeregistered.newBuilder().setCancelType(CancelType.NORMAL)
+                .setDeregisteredOn(MAY.plusMonths(2)).build(), null));
+        List<NoticeRaised> deregistered = driver.notices().stream().map(r -> raised(r.value())).toList();
+
+        // then
+        assertThat(revoked).allSatisfy(n -> assertThat(n.getSummaryZh()).isEqualTo(NAME + "被吊销营业执照（西市监吊〔2026〕5号）"))
+                .extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE, Department.CREDIT, Department.TAX);
+        assertThat(deregistered).allSatisfy(n -> assertThat(n.getRuleCode()).isEqualTo("ENTERPRISE_DEREGISTERED"))
+                .extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE, Department.CREDIT, Department.TAX);
+    }
+
+    @Test
+    void shouldTellMarketAndCommerceOfIncentivesOnceWhenAeoGrantedAndTaxLevelBecomesA() {
+        // given
+        start(AUGUST);
+
+        // when customs grants AEO status and tax publishes level A for two years running
+        driver.pipe(Events.customsClass(CustomsCreditClass.ADVANCED_CERTIFIED, MAY));
+        List<NoticeRaised> aeo = driver.notices().stream().map(r -> raised(r.value())).toList();
+        driver.pipe(Events.taxLevel(2024, TaxCreditLevel.A, MAY.plusDays(1)));
+        List<NoticeRaised> taxA = driver.notices().stream().map(r -> raised(r.value())).toList();
+        driver.pipe(Events.taxLevel(2025, TaxCreditLevel.A, MAY.plusDays(2)));
+
+        // then
+        assertThat(aeo).extracting(NoticeRaised::getRuleCode).containsOnly("AEO_GRANTED");
+        assertThat(aeo).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.MARKET, Department.COMMERCE);
+        assertThat(taxA).extracting(NoticeRaised::getSummaryZh).containsOnly(NAME + "评为纳税信用A级（2024年度）");
+        assertThat(taxA).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.MARKET, Department.COMMERCE);
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldTellMarketAndCustomsWhenTaxRecognisesAbnormalTaxpayer() {
+        // given
+        start(AUGUST);
+
+        // when
+        driver.pipe(Events.tax(MAY, AbnormalTaxpayerListed.newBuilder().setListedOn(MAY).setReason("逾期未申报且无法联系")
+                .setTaxAuthority("国家税务总局杭州市西湖区税务局").build()));
+
+        // then
+        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("ABNORMAL_TAXPAYER");
+            assertThat(n.getSourceDepartment()).isEqualTo(Department.TAX);
+        }).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS);
+    }
+
+    @Test
+    void shouldTellCustomsAndCommerceWhenAnnualReportBecomesMissingAtReviewButNotForYearsLongPast() {
+        // given an enterprise set up in 2023 that never filed, on the evening of 30 June 2026
+        start(EventExamples.at(2026, 6, 30, 18, 0));
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)));
+        assertThat(driver.notices()).as("2023 and 2024 were missing long before").isEmpty();
+
+        // when 1 July comes and the review finds 2025 missing
+        driver.advance(Duration.ofHours(7));
+
+        // then
+        List<TestRecord<String, NoticeEvent>> notices = driver.notices();
+        assertThat(notices).extracting(r -> raised(r.value())).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("ANNUAL_REPORT_MISSING");
+            assertThat(n.getSourceDepartment()).isEqualTo(Department.MARKET);
+            assertThat(n.getSourceEventId()).isNull();
+            assertThat(n.getSourceEventType()).isEqualTo("AnnualReportMissing");
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "未在截止日前报送2025年度报告");
+            assertThat(n.getDueOn()).isEqualTo(LocalDate.of(2026, 7, 11));
+        }).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
+
+        // and the next reviews and events raise nothing more
+        driver.advance(Duration.ofDays(2));
+        driver.pipe(Events.taxLevel(2025, TaxCreditLevel.B, LocalDate.of(2026, 7, 2)));
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseNoticeWithSameIdWhenSameEventIsRoutedInAFreshTopology() {
+        // given the notices of one smuggling penalty
+        start(AUGUST);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, MAY);
+        driver.pipe(penalty);
+        List<UUID> first = driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList();
+        driver.close();
+
+        // when a rebuilt profile builder reads the same event again
+        start(AUGUST.plus(Duration.ofDays(30)));
+        driver.pipe(penalty);
+
+        // then the read model will recognise every notice
+        assertThat(driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList()).isEqualTo(first);
+    }
+
+    private static NoticeRaised raised(NoticeEvent notice) {
+        return (NoticeRaised) notice.getPayload();
+    }
+}
