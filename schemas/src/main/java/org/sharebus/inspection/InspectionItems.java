@@ -30,6 +30,11 @@ public final class InspectionItems {
         return ALL.stream().filter(item -> item.department() == department).toList();
     }
 
+    /** The item with this code, if the list has one. */
+    public static java.util.Optional<InspectionItem> find(String code) {
+        return ALL.stream().filter(item -> item.code().equals(code)).findFirst();
+    }
+
     /** The department's items that apply to an enterprise of the section. */
     public static List<InspectionItem> applicable(Department department, char section) {
         return ALL.stream().filter(item -> item.department() == department && item.appliesTo(section)).toList();
