@@ -1,7 +1,5 @@
 package org.sharebus.consumers.inspection;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.math.RoundingMode;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -47,17 +45,17 @@ public class InspectionService {
     private final BusPublisher publisher;
     private final ZoneId zone;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final InspectionMetrics metrics;
 
     InspectionService(InspectionStore store, InspectorPool inspectors, InspectionRules rules, BusPublisher publisher, Rules bus,
-                      MeterRegistry meters) {
+                      InspectionMetrics metrics) {
         this.store = store;
         this.inspectors = inspectors;
         this.rules = rules;
         this.publisher = publisher;
         this.zone = bus.zone();
         this.clock = Clock.system(bus.zone());
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     public LocalDate today() {
@@ -145,8 +143,7 @@ public class InspectionService {
                     .setInspectorIds(assignment.inspectorIds()).setDueOn(dueOn).build()));
         }
         publisher.publish(records);
-        Counter.builder("sharebus.inspections.drawn").tag("department", department.name())
-                .description("Inspection plans drawn (双随机抽查计划)").register(meters).increment();
+        metrics.drawn(department).increment();
         return planId;
     }
 
@@ -182,8 +179,7 @@ public class InspectionService {
         publisher.publish(List.of(record(row.task().planId(), department, clock.instant(), "InspectionResultRecorded",
                 InspectionResultRecorded.newBuilder().setTaskId(taskId).setResultCode(code).setResultFormedOn(formed)
                         .setFollowUpPenaltyRef(penalty).setRecordedBy(staff).build())));
-        Counter.builder("sharebus.inspection.results").tag("department", department.name()).tag("result", code.name())
-                .description("Inspection results recorded, by result code").register(meters).increment();
+        metrics.results(department, code).increment();
     }
 
     /** The six published codes; OTHER is only what an old reader maps an unknown symbol to. */
