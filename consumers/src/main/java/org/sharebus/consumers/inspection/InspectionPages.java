@@ -185,6 +185,7 @@ class InspectionPages {
         model.addAttribute("plan", plan);
         model.addAttribute("tasks", shown);
         model.addAttribute("inspectorNames", inspectorNames);
+        model.addAttribute("districtNames", store.districts());
         model.addAttribute("mayseeRisk", staff.department() == riskDepartment);
         model.addAttribute("today", inspections.today());
         model.addAttribute("resultCodes", InspectionService.publishedCodes());

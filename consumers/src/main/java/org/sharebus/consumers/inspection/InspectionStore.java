@@ -212,7 +212,19 @@ public class InspectionStore {
     public record Plan(String planId, Department department, List<String> itemCodes, List<String> itemNames, List<String> districts,
                        String strataJson, long randomSeed, String poolDigest, int poolSize, int drawnCount, int inspectorPoolSize,
                        List<String> excludedInspectorIds, String drawnBy, Instant drawnAt) {
+
+        /** The strata as drawn (INTERNAL: only the risk department's staff are shown them). */
+        public List<InspectionDraw.Stratum> strata() {
+            List<InspectionDraw.Stratum> strata = new java.util.ArrayList<>();
+            for (tools.jackson.databind.JsonNode node : STRATA_JSON.readTree(strataJson)) {
+                strata.add(new InspectionDraw.Stratum(node.path("riskClass").asString(), new java.math.BigDecimal(node.path("ratioPercent").asString()),
+                        node.path("poolSize").asInt(), node.path("drawnCount").asInt()));
+            }
+            return strata;
+        }
     }
+
+    private static final tools.jackson.databind.json.JsonMapper STRATA_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
 
     public record Task(String taskId, String planId, Department department, String uscc, String enterpriseName, String regionCode,
                        String riskClass, List<String> inspectorIds, LocalDate dueOn, Instant assignedAt) {

@@ -108,6 +108,8 @@ class InspectionPagesBrowserTest {
         // then the plan shows the one task with the business and two inspectors
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-id")));
         assertThat(text(By.id("plan-drawn"))).isEqualTo("1 户 / 名录库 1 户");
+        assertThat(text(By.id("plan-scope"))).isEqualTo("余杭区");
+        assertThat(text(By.id("plan-strata"))).contains("名录库 1 户").contains("抽取 1 户");
         assertThat(text(By.cssSelector("tr.task .enterprise"))).isEqualTo("张小明");
         assertThat(browser.findElements(By.cssSelector("tr.task .inspectors div"))).hasSize(2);
         assertThat(text(By.cssSelector("tr.task .inspectors"))).contains("王建华", "李娟");
