@@ -171,25 +171,27 @@ public class InspectionStore {
 
     /** The plan's tasks with their results and whether each is published. */
     public List<TaskRow> tasks(String planId) {
+        return taskRows("t.plan_id = :id", planId);
+    }
+
+    public Optional<TaskRow> task(String taskId) {
+        return taskRows("t.task_id = :id", taskId).stream().findFirst();
+    }
+
+    private List<TaskRow> taskRows(String where, String id) {
         return jdbc.sql("""
                         SELECT t.*, r.result_code, r.result_formed_on, r.follow_up_penalty_ref, r.recorded_by, r.disclosure_due_on,
                                d.disclosed_on
                         FROM consumers.inspection_task t
                         LEFT JOIN consumers.inspection_result r ON r.task_id = t.task_id
                         LEFT JOIN consumers.disclosure d ON d.task_id = t.task_id
-                        WHERE t.plan_id = :planId ORDER BY t.task_id""")
-                .param("planId", planId)
+                        WHERE """ + where + " ORDER BY t.task_id")
+                .param("id", id)
                 .query((rs, row) -> new TaskRow(task(rs), rs.getString("result_code") == null ? null : new Result(rs.getString("task_id"),
                         rs.getString("plan_id"), Department.valueOf(rs.getString("department")), rs.getString("result_code"),
                         rs.getObject("result_formed_on", LocalDate.class), rs.getString("follow_up_penalty_ref"), rs.getString("recorded_by"),
                         null, rs.getObject("disclosure_due_on", LocalDate.class)), rs.getObject("disclosed_on", LocalDate.class)))
                 .list();
-    }
-
-    public Optional<TaskRow> task(String taskId) {
-        return jdbc.sql("SELECT plan_id FROM consumers.inspection_task WHERE task_id = :taskId").param("taskId", taskId)
-                .query(String.class).optional()
-                .flatMap(planId -> tasks(planId).stream().filter(row -> row.task().taskId().equals(taskId)).findFirst());
     }
 
     private static Plan plan(ResultSet rs, int row) throws SQLException {
