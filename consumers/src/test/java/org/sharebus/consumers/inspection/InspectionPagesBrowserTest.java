@@ -157,7 +157,7 @@ class InspectionPagesBrowserTest {
         // then the page says which rule stops it
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("draw-error")));
         screenshot("draw-refused-zh");
-        assertThat(text(By.id("draw-error"))).startsWith("无法抽取（规则 ");
+        assertThat(text(By.id("draw-error"))).startsWith("无法抽取（每项任务执法人员不得少于规定人数，规则 inspectors-per-task）：");
         assertThat(browser.findElements(By.cssSelector("tr.plan-row"))).isEmpty();
     }
 
