@@ -78,7 +78,7 @@ class InspectionPages {
             awaitProjection(() -> store.plan(planId).isPresent());
             return "redirect:/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8);
         } catch (DrawRefusedException e) {
-            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
             model.addAttribute("refused", e);
         } catch (InvalidInspectionInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
