@@ -43,6 +43,24 @@ class EventContractTest {
         assertThat(walk.fieldsChecked).isGreaterThan(schema.getField("header").schema().getFields().size());
     }
 
+    static Stream<Schema> ownTopicSchemas() {
+        return Stream.of(org.sharebus.notice.NoticeEvent.getClassSchema(), org.sharebus.inspection.InspectionEvent.getClassSchema(), org.sharebus.disclosure.DisclosureEvent.getClassSchema());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ownTopicSchemas")
+    void shouldGiveEveryFieldOfSharebusOwnEventsADocAndADataClassWhenWalkingTheWholeSchema(Schema schema) {
+        // given
+        ContractWalk walk = new ContractWalk();
+
+        // when
+        walk.visit(schema, schema.getName());
+
+        // then
+        assertThat(walk.problems).isEmpty();
+        assertThat(walk.fieldsChecked).isGreaterThan(schema.getFields().size());
+    }
+
     @Test
     void shouldReportTheFieldWhenItHasNoDataClassOrAnUnknownOneOrNoDoc() {
         // given

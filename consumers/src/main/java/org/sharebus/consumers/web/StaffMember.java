@@ -5,11 +5,11 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 
 /** A logged-in member of staff: who, and for which department (部门). */
-record StaffMember(String username, Department department) {
+public record StaffMember(String username, Department department) {
 
     static final String AUTHORITY_PREFIX = "DEPARTMENT_";
 
-    static StaffMember of(Authentication authentication) {
+    public static StaffMember of(Authentication authentication) {
         for (GrantedAuthority authority : authentication.getAuthorities()) {
             String name = authority.getAuthority();
             if (name != null && name.startsWith(AUTHORITY_PREFIX)) {

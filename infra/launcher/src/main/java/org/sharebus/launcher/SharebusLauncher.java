@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({GatewayApplication.class, ConsumersApplication.class, StartupReport.class})
+@Import({GatewayApplication.class, ConsumersApplication.class, StartupReport.class, SeedInspectorPool.class})
 public class SharebusLauncher {
 
     public static void main(String[] args) {

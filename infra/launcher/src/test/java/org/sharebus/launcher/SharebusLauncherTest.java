@@ -29,6 +29,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.sharebus.consumers.inspection.InspectorPool;
+import org.sharebus.event.common.Department;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -58,6 +60,9 @@ class SharebusLauncherTest {
 
     @Autowired
     KafkaConnectionDetails kafka;
+
+    @Autowired
+    InspectorPool inspectors;
 
     @Test
     @Order(1)
@@ -187,5 +192,17 @@ class SharebusLauncherTest {
 
     private URI url(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Test
+    @Order(5)
+    void shouldDrawInspectorsFromTheSeedRosterWhenNoInspectorPoolIsConfigured() {
+        // when the bus runs without sharebus.inspection.inspectors-csv
+
+        // then the pool is the seed data set's roster: market officers in every district (Xihu, Yuhang…), customs at city level
+        assertThat(inspectors.certified(Department.MARKET)).hasSizeGreaterThan(2 * 13)
+                .extracting(InspectorPool.Inspector::regionCode).contains("330106", "330110", "330127");
+        assertThat(inspectors.certified(Department.CUSTOMS)).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(officer -> assertThat(officer.regionCode()).isEqualTo("330100"));
     }
 }

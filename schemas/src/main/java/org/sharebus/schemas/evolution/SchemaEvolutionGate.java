@@ -45,6 +45,33 @@ public final class SchemaEvolutionGate {
         return new SchemaEvolutionGate(history, departmentTopicSchemas());
     }
 
+    /** The gate over every gated topic: the department topics and sharebus's own event topics. */
+    public static SchemaEvolutionGate forTopics(SchemaHistory history) {
+        return new SchemaEvolutionGate(history, topicSchemas());
+    }
+
+    /** The department topics' value schemas, then those of sharebus's own event topics ({@link #OWN_TOPIC_VALUES}). */
+    public static Map<String, Schema> topicSchemas() {
+        Map<String, Schema> schemas = departmentTopicSchemas();
+        OWN_TOPIC_VALUES.forEach((topic, className) -> schemas.put(topic + VALUE_SUBJECT_SUFFIX, schemaOf(topic, className)));
+        return schemas;
+    }
+
+    /** Topics whose records sharebus itself writes, with their value classes; each is released and gated like a department topic. */
+    static final Map<String, String> OWN_TOPIC_VALUES = Map.of(
+            TopicCatalogue.NOTICES, "org.sharebus.notice.NoticeEvent",
+            TopicCatalogue.INSPECTIONS, "org.sharebus.inspection.InspectionEvent",
+            TopicCatalogue.DISCLOSURES, "org.sharebus.disclosure.DisclosureEvent");
+
+    private static Schema schemaOf(String topic, String className) {
+        try {
+            return SpecificData.get().getSchema(Class.forName(className));
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("topic " + topic + " has no generated value class " + className
+                    + ": is its .avsc missing from src/main/avro?", e);
+        }
+    }
+
     /**
      * The value schema of every department topic as the serializer registers it: the generated
      * class's own schema, named types inlined.
@@ -149,7 +176,7 @@ public final class SchemaEvolutionGate {
             return 2;
         }
         SchemaHistory history = args.length == 2 ? new SchemaHistory(Path.of(args[1])) : SchemaHistory.locate();
-        SchemaEvolutionGate gate = forDepartmentTopics(history);
+        SchemaEvolutionGate gate = forTopics(history);
         if (command.equals("check")) {
             List<Finding> findings = gate.check();
             if (!findings.isEmpty()) {

@@ -41,16 +41,17 @@ class SchemaEvolutionGateTest {
     @Test
     void shouldFindNothingWhenCheckingTheCurrentSchemasAgainstEveryReleasedVersion() {
         // given
-        SchemaEvolutionGate gate = SchemaEvolutionGate.forDepartmentTopics(released);
+        SchemaEvolutionGate gate = SchemaEvolutionGate.forTopics(released);
 
         // when
         List<Finding> findings = gate.check();
 
         // then
         assertThat(findings).isEmpty();
-        assertThat(SchemaEvolutionGate.departmentTopicSchemas().keySet()).containsExactlyInAnyOrder(
-                "commerce.events.v1-value", "credit.events.v1-value", CUSTOMS, MARKET, "tax.events.v1-value");
-        SchemaEvolutionGate.departmentTopicSchemas().keySet()
+        assertThat(SchemaEvolutionGate.topicSchemas().keySet()).containsExactlyInAnyOrder(
+                "commerce.events.v1-value", "credit.events.v1-value", CUSTOMS, MARKET, "tax.events.v1-value",
+                "sharebus.notices.v1-value", "sharebus.inspections.v1-value", "sharebus.disclosures.v1-value");
+        SchemaEvolutionGate.topicSchemas().keySet()
                 .forEach(subject -> assertThat(released.versions(subject)).as(subject).startsWith(1));
     }
 
@@ -345,7 +346,7 @@ class SchemaEvolutionGateTest {
 
         // then
         assertThat(status).isZero();
-        assertThat(output.out()).startsWith("5 subjects compatible with every released version in ");
+        assertThat(output.out()).startsWith("8 subjects compatible with every released version in ");
         assertThat(output.err()).isEmpty();
     }
 
@@ -353,7 +354,7 @@ class SchemaEvolutionGateTest {
     void shouldExitWithOneAndPrintTheFindingWhenTheCommandLineFindsABranchRemoved(@TempDir Path dir) {
         // given: released v1 of customs had a branch the current schema lacks
         SchemaHistory history = new SchemaHistory(dir);
-        SchemaEvolutionGate.departmentTopicSchemas().forEach((subject, schema) -> history.write(subject, 1,
+        SchemaEvolutionGate.topicSchemas().forEach((subject, schema) -> history.write(subject, 1,
                 subject.equals(CUSTOMS) ? customs(json -> ((ArrayNode) field(json, "payload").get("type"))
                         .add(newBranch("CustomsAuditConcluded"))) : schema));
         Output output = new Output();
@@ -381,6 +382,7 @@ class SchemaEvolutionGateTest {
         assertThat(output.out()).contains("released customs.events.v1-value v1 as " + dir.resolve(CUSTOMS).resolve("v1.avsc"));
         assertThat(new SchemaHistory(dir).read(CUSTOMS, 1)).isEqualTo(CustomsEvent.getClassSchema());
         assertThat(new SchemaHistory(dir).versions(MARKET)).containsExactly(1);
+        assertThat(new SchemaHistory(dir).versions("sharebus.inspections.v1-value")).containsExactly(1);
     }
 
     @Test

@@ -35,8 +35,8 @@ import org.sharebus.event.market.SeriousDishonestyExitType;
 import org.sharebus.event.market.SeriousDishonestyListed;
 import org.sharebus.event.market.SeriousDishonestyRemoved;
 import org.sharebus.seeds.city.Names;
-import org.sharebus.seeds.inspection.InspectionItem;
-import org.sharebus.seeds.inspection.InspectionItems;
+import org.sharebus.inspection.InspectionItem;
+import org.sharebus.inspection.InspectionItems;
 import org.sharebus.seeds.inspection.Inspector;
 
 /**

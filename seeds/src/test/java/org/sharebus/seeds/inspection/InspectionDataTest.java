@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.sharebus.inspection.InspectionItem;
+import org.sharebus.inspection.InspectionItems;
 import org.sharebus.event.common.Department;
 import org.sharebus.seeds.city.District;
 import org.sharebus.topic.TopicCatalogue;

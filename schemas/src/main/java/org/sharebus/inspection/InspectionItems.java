@@ -1,4 +1,4 @@
-package org.sharebus.seeds.inspection;
+package org.sharebus.inspection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +11,12 @@ import org.sharebus.event.common.Department;
 
 /**
  * The inspection-item list (抽查事项清单) of every department, read from the classpath resource
- * {@value #RESOURCE}, which the inspection feature may also read directly as JSON.
+ * {@value #RESOURCE}. Shared reference data (like the topic catalogue): the seeds draw their
+ * inspection results from it and the consumers' inspection feature its plans.
  */
 public final class InspectionItems {
 
-    public static final String RESOURCE = "/org/sharebus/seeds/inspection/inspection-items.json";
+    public static final String RESOURCE = "/org/sharebus/inspection/inspection-items.json";
     private static final List<InspectionItem> ALL = load();
 
     private InspectionItems() {
@@ -27,6 +28,11 @@ public final class InspectionItems {
 
     public static List<InspectionItem> of(Department department) {
         return ALL.stream().filter(item -> item.department() == department).toList();
+    }
+
+    /** The item with this code, if the list has one. */
+    public static java.util.Optional<InspectionItem> find(String code) {
+        return ALL.stream().filter(item -> item.code().equals(code)).findFirst();
     }
 
     /** The department's items that apply to an enterprise of the section. */

@@ -1,4 +1,4 @@
-package org.sharebus.seeds.inspection;
+package org.sharebus.inspection;
 
 import java.util.List;
 import org.sharebus.event.common.Department;

@@ -1,0 +1,97 @@
+package org.sharebus.consumers.disclosure;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sharebus.consumers.search.SearchPage;
+import org.sharebus.disclosure.DisclosureEvent;
+import org.sharebus.disclosure.ResultDisclosed;
+import org.sharebus.event.common.Department;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The public read model ({@code consumers.disclosure}, V221): published results only, as masked
+ * on the topic. Also counts, per department, the recorded results still to be published.
+ */
+@Service
+public class PublicResults {
+
+    public static final int PAGE_SIZE = 20;
+
+    private final JdbcClient jdbc;
+
+    PublicResults(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean insert(DisclosureEvent event, ResultDisclosed disclosed) {
+        return jdbc.sql("""
+                        INSERT INTO consumers.disclosure (task_id, plan_id, department, enterprise_name, uscc, individual_business, item_names,
+                            authority, result_code, result_formed_on, follow_up_penalty_ref, disclosed_on, disclosure_due_on, disclosed_at)
+                        VALUES (:taskId, :planId, :department, :name, :uscc, :individual, :items, :authority, :code, :formedOn, :followUp,
+                            :disclosedOn, :dueOn, :disclosedAt)
+                        ON CONFLICT (task_id) DO NOTHING""")
+                .param("taskId", disclosed.getTaskId()).param("planId", disclosed.getPlanId())
+                .param("department", event.getDepartment().name()).param("name", disclosed.getEnterpriseName())
+                .param("uscc", disclosed.getUscc()).param("individual", disclosed.getIndividualBusiness())
+                .param("items", String.join("\n", disclosed.getItemNames())).param("authority", disclosed.getAuthority())
+                .param("code", disclosed.getResultCode().name()).param("formedOn", disclosed.getResultFormedOn())
+                .param("followUp", disclosed.getFollowUpPenaltyRef()).param("disclosedOn", disclosed.getDisclosedOn())
+                .param("dueOn", disclosed.getDisclosureDueOn()).param("disclosedAt", Timestamp.from(event.getOccurredAt()))
+                .update() == 1;
+    }
+
+    /** Published results matching the text in the (masked) name or USCC, newest first. */
+    public SearchPage<PublicResult> search(String text, int page) {
+        Map<String, Object> params = new HashMap<>();
+        String where = "";
+        if (text != null && !text.isBlank()) {
+            where = " WHERE (enterprise_name ILIKE :text ESCAPE '\\' OR uscc ILIKE :text ESCAPE '\\')";
+            params.put("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        long total = jdbc.sql("SELECT count(*) FROM consumers.disclosure" + where).params(params).query(Long.class).single();
+        List<PublicResult> content = jdbc.sql("SELECT * FROM consumers.disclosure" + where
+                        + " ORDER BY disclosed_at DESC, task_id LIMIT :limit OFFSET :offset")
+                .params(params).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
+                .query(PublicResults::result).list();
+        return new SearchPage<>(content, page, PAGE_SIZE, total);
+    }
+
+    /** Per department: results recorded, not published, deadline not passed (due) and passed (overdue). */
+    Map<Department, long[]> dueAndOverdue(LocalDate today) {
+        Map<Department, long[]> counts = new EnumMap<>(Department.class);
+        jdbc.sql("""
+                        SELECT r.department,
+                               count(*) FILTER (WHERE r.disclosure_due_on >= :today) AS due,
+                               count(*) FILTER (WHERE r.disclosure_due_on < :today) AS overdue
+                        FROM consumers.inspection_result r
+                        WHERE NOT EXISTS (SELECT 1 FROM consumers.disclosure d WHERE d.task_id = r.task_id)
+                        GROUP BY r.department""")
+                .param("today", today)
+                .query((ResultSet rs) -> {
+                    counts.put(Department.valueOf(rs.getString("department")), new long[] {rs.getLong("due"), rs.getLong("overdue")});
+                });
+        return counts;
+    }
+
+    private static PublicResult result(ResultSet rs, int row) throws SQLException {
+        return new PublicResult(rs.getString("task_id"), rs.getString("enterprise_name"), rs.getString("uscc"),
+                rs.getBoolean("individual_business"), Arrays.asList(rs.getString("item_names").split("\n")), rs.getString("authority"),
+                rs.getObject("result_formed_on", LocalDate.class), rs.getString("result_code"), rs.getString("follow_up_penalty_ref"),
+                rs.getObject("disclosed_on", LocalDate.class), rs.getTimestamp("disclosed_at").toInstant());
+    }
+
+    /** One published result, as the public page and API show it. */
+    public record PublicResult(String taskId, String enterpriseName, String uscc, boolean individualBusiness, List<String> itemNames,
+                               String authority, LocalDate resultFormedOn, String resultCode, String followUpPenaltyRef,
+                               LocalDate disclosedOn, Instant disclosedAt) {
+    }
+}

@@ -1,0 +1,107 @@
+package org.sharebus.consumers.disclosure;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.URI;
+import org.sharebus.consumers.search.SearchPage;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Published inspection results for the public (一公开), no login: the page {@code /public/results}
+ * (Chinese, {@code ?lang=en} for English) and {@code GET /api/v1/public/results?q=&page=}, 20 per
+ * page, newest first, masked as published. A bad page number is a 400 problem naming the field.
+ */
+@Controller
+class PublicResultsController {
+
+    static final int MAX_QUERY_LENGTH = 100;
+
+    private final PublicResults results;
+
+    PublicResultsController(PublicResults results) {
+        this.results = results;
+    }
+
+    @GetMapping("/public/results")
+    String page(@RequestParam(required = false) String q, @RequestParam(required = false) String page, Model model,
+                HttpServletResponse response) {
+        model.addAttribute("q", q);
+        try {
+            int index = pageIndex(page);
+            SearchPage<PublicResults.PublicResult> found = results.search(query(q), index);
+            model.addAttribute("results", found);
+            model.addAttribute("previousLink", found.hasPrevious() ? link(q, index - 1) : null);
+            model.addAttribute("nextLink", found.hasNext() ? link(q, index + 1) : null);
+        } catch (InvalidPublicQueryException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("invalid", e);
+        }
+        return "public/results";
+    }
+
+    @GetMapping("/api/v1/public/results")
+    @ResponseBody
+    SearchPage<PublicResults.PublicResult> api(@RequestParam(required = false) String q, @RequestParam(required = false) String page) {
+        return results.search(query(q), pageIndex(page));
+    }
+
+    @ExceptionHandler(InvalidPublicQueryException.class)
+    @ResponseBody
+    ResponseEntity<ProblemDetail> invalid(InvalidPublicQueryException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        problem.setType(URI.create("urn:sharebus:problem:invalid-public-query"));
+        problem.setTitle("Invalid query parameter");
+        problem.setProperty("field", e.field);
+        problem.setProperty("rule", e.rule);
+        return ResponseEntity.badRequest().contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static int pageIndex(String page) {
+        if (page == null || page.isBlank()) {
+            return 0;
+        }
+        try {
+            int index = Integer.parseInt(page.strip());
+            if (index < 0) {
+                throw new InvalidPublicQueryException("page", "min", "page must be 0 or more, got " + index);
+            }
+            return index;
+        } catch (NumberFormatException e) {
+            throw new InvalidPublicQueryException("page", "type", "page must be a whole number, got '" + page + "'");
+        }
+    }
+
+    private static String query(String q) {
+        if (q != null && q.strip().length() > MAX_QUERY_LENGTH) {
+            throw new InvalidPublicQueryException("q", "max-length", "q is at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        return q;
+    }
+
+    private static String link(String q, int page) {
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/public/results");
+        if (q != null && !q.isBlank()) {
+            link.queryParam("q", q);
+        }
+        return link.queryParam("page", page).encode().build().toUriString();
+    }
+
+    static final class InvalidPublicQueryException extends RuntimeException {
+        final String field;
+        final String rule;
+
+        InvalidPublicQueryException(String field, String rule, String message) {
+            super(message);
+            this.field = field;
+            this.rule = rule;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.sharebus.consumers.inspection;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sharebus.inspection.InspectionItem;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The inspection section of the rules table ({@code rules.yml}, prefix
+ * {@code sharebus.rules.inspection}): sampling ratios per risk class, the public-information
+ * minimum, inspectors per task, rotation, the task period, the disclosure deadline and the
+ * working-day calendar, each with its source. Missing or inconsistent entries fail at start-up
+ * with the property's name.
+ */
+@ConfigurationProperties("sharebus.rules.inspection")
+public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, String generalMaxSource,
+                              PublicInformation publicInformation, InspectorsPerTask inspectorsPerTask, Rotation rotation,
+                              String recusalSource, Period taskPeriod, String taskPeriodSource, Disclosure disclosure,
+                              Calendar calendar) {
+
+    /** The risk classes a ratio is given for, in draw order; UNKNOWN: not yet classified. */
+    public static final List<String> RISK_CLASSES = List.of("A", "B", "C", "D", "UNKNOWN");
+
+    public InspectionRules {
+        require(ratios, "ratios");
+        require(generalMaxPercent, "general-max-percent");
+        require(publicInformation, "public-information");
+        require(inspectorsPerTask, "inspectors-per-task");
+        require(rotation, "rotation");
+        require(recusalSource, "recusal-source");
+        require(taskPeriod, "task-period");
+        require(disclosure, "disclosure");
+        require(calendar, "calendar");
+        for (Map.Entry<String, BigDecimal> ratio : ratios.general().percent().entrySet()) {
+            if (ratio.getValue().compareTo(generalMaxPercent) > 0) {
+                throw new IllegalArgumentException("sharebus.rules.inspection.ratios.general." + ratio.getKey() + " is "
+                        + ratio.getValue() + " %, above general-max-percent " + generalMaxPercent
+                        + " % (一般检查事项的抽查比例应严格控制)");
+            }
+        }
+        if (inspectorsPerTask.count() < 2) {
+            throw new IllegalArgumentException("sharebus.rules.inspection.inspectors-per-task.count must be at least 2"
+                    + " (行政处罚法第四十二条), got " + inspectorsPerTask.count());
+        }
+    }
+
+    /** The ratio, in percent of the class's pool, for an item: the kind's ratio, raised to the public-information minimum. */
+    public BigDecimal ratioPercent(InspectionItem item, String riskClass) {
+        RatioTable table = item.kind() == InspectionItem.Kind.KEY ? ratios.key() : ratios.general();
+        BigDecimal ratio = table.percent().get(riskClass);
+        if (publicInformation.items().contains(item.code()) && ratio.compareTo(publicInformation.minPercent()) < 0) {
+            return publicInformation.minPercent();
+        }
+        return ratio;
+    }
+
+    public record Ratios(RatioTable general, RatioTable key) {
+        public Ratios {
+            require(general, "ratios.general");
+            require(key, "ratios.key");
+        }
+    }
+
+    /** Percent per risk class A, B, C, D, UNKNOWN, and the source. */
+    public record RatioTable(BigDecimal a, BigDecimal b, BigDecimal c, BigDecimal d, BigDecimal unknown, String source) {
+        public RatioTable {
+            require(a, "ratios.*.A");
+            require(b, "ratios.*.B");
+            require(c, "ratios.*.C");
+            require(d, "ratios.*.D");
+            require(unknown, "ratios.*.UNKNOWN");
+            require(source, "ratios.*.source");
+            for (BigDecimal ratio : List.of(a, b, c, d, unknown)) {
+                if (ratio.signum() < 0 || ratio.compareTo(BigDecimal.valueOf(100)) > 0) {
+                    throw new IllegalArgumentException("sharebus.rules.inspection.ratios: a ratio is a percent from 0 to 100, got " + ratio);
+                }
+            }
+        }
+
+        public Map<String, BigDecimal> percent() {
+            return Map.of("A", a, "B", b, "C", c, "D", d, "UNKNOWN", unknown);
+        }
+    }
+
+    public record PublicInformation(Set<String> items, BigDecimal minPercent, String source) {
+        public PublicInformation {
+            require(items, "public-information.items");
+            require(minPercent, "public-information.min-percent");
+            require(source, "public-information.source");
+        }
+    }
+
+    public record InspectorsPerTask(int count, String source) {
+        public InspectorsPerTask {
+            require(source, "inspectors-per-task.source");
+        }
+    }
+
+    /** No inspector inspects the same enterprise again within the department's latest {@code plans} plans that drew it. */
+    public record Rotation(int plans, String source) {
+        public Rotation {
+            require(source, "rotation.source");
+        }
+    }
+
+    public record Disclosure(int workingDays, String source) {
+        public Disclosure {
+            require(source, "disclosure.source");
+            if (workingDays < 1) {
+                throw new IllegalArgumentException("sharebus.rules.inspection.disclosure.working-days must be at least 1, got " + workingDays);
+            }
+        }
+    }
+
+    public record Calendar(List<LocalDate> holidays, List<LocalDate> makeUpWorkingDays, String source) {
+        public Calendar {
+            holidays = holidays == null ? List.of() : List.copyOf(holidays);
+            makeUpWorkingDays = makeUpWorkingDays == null ? List.of() : List.copyOf(makeUpWorkingDays);
+            require(source, "calendar.source");
+        }
+    }
+
+    private static void require(Object value, String property) {
+        if (value == null) {
+            throw new IllegalArgumentException("sharebus.rules.inspection." + property + " is missing from the rules table (rules.yml)");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package org.sharebus.consumers.inspection;
+
+import java.math.RoundingMode;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import org.sharebus.consumers.rules.Rules;
+import org.sharebus.event.common.Department;
+import org.sharebus.inspection.DrawStratum;
+import org.sharebus.inspection.InspectionEvent;
+import org.sharebus.inspection.InspectionItem;
+import org.sharebus.inspection.InspectionItems;
+import org.sharebus.inspection.InspectionPlanDrawn;
+import org.sharebus.inspection.InspectionResult;
+import org.sharebus.inspection.InspectionResultRecorded;
+import org.sharebus.inspection.InspectionTaskAssigned;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.stereotype.Service;
+
+/**
+ * The staff actions of an inspection: draw a plan (both randoms) and record a result. Each is a
+ * set of records on {@code sharebus.inspections.v1}, keyed by the plan id, answered once the
+ * broker has committed them; the read model follows through {@link InspectionProjection}.
+ */
+@Service
+public class InspectionService {
+
+    static final DateTimeFormatter PLAN_DAY = DateTimeFormatter.BASIC_ISO_DATE;
+    static final int MAX_FOLLOW_UP_LENGTH = 100;
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    private final InspectionStore store;
+    private final InspectorPool inspectors;
+    private final InspectionRules rules;
+    private final BusPublisher publisher;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final InspectionMetrics metrics;
+
+    InspectionService(InspectionStore store, InspectorPool inspectors, InspectionRules rules, BusPublisher publisher, Rules bus,
+                      InspectionMetrics metrics) {
+        this.store = store;
+        this.inspectors = inspectors;
+        this.rules = rules;
+        this.publisher = publisher;
+        this.zone = bus.zone();
+        this.clock = Clock.system(bus.zone());
+        this.metrics = metrics;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(clock);
+    }
+
+    /** The item, if it is one of the department's: staff draw only their own department's items (谁检查). */
+    public InspectionItem item(Department department, String code) {
+        InspectionItem item = code == null ? null : InspectionItems.find(code.strip()).orElse(null);
+        if (item == null || item.department() != department) {
+            throw new InvalidInspectionInputException("item", "department-item", "item " + code + " is not on the inspection-item"
+                    + " list of " + department + " (抽查事项清单)");
+        }
+        return item;
+    }
+
+    /** Readiness of an item for the draw page: pool sizes per class, the ratios, the inspectors. */
+    public Readiness readiness(Department department, InspectionItem item, List<String> districts) {
+        var sizes = store.poolSizes(item, districts);
+        List<InspectionDraw.Stratum> strata = new ArrayList<>();
+        int drawn = 0;
+        for (String riskClass : InspectionRules.RISK_CLASSES) {
+            int size = sizes.get(riskClass);
+            var ratio = rules.ratioPercent(item, riskClass);
+            int count = Math.min(size, java.math.BigDecimal.valueOf(size).multiply(ratio)
+                    .divide(java.math.BigDecimal.valueOf(100), 0, RoundingMode.CEILING).intValue());
+            strata.add(new InspectionDraw.Stratum(riskClass, ratio, size, count));
+            drawn += count;
+        }
+        int pool = sizes.values().stream().mapToInt(Integer::intValue).sum();
+        int certified = inspectors.certified(department).size();
+        return new Readiness(item, strata, pool, drawn, certified, pool > 0 && certified >= rules.inspectorsPerTask().count());
+    }
+
+    /** An item's pool per risk class, what a draw would take, and whether it can be drawn now. */
+    public record Readiness(InspectionItem item, List<InspectionDraw.Stratum> strata, int poolSize, int expectedDrawn,
+                            int certifiedInspectors, boolean drawReady) {
+    }
+
+    /**
+     * Draws a plan: targets per risk class by the rules' ratios, then inspectors per target; publishes
+     * the plan and one task per target in one transaction.
+     *
+     * @return the plan id
+     * @throws DrawRefusedException when the rules cannot be met, naming the rule
+     */
+    public String draw(String staff, Department department, String itemCode, List<String> districts, String recusals) {
+        InspectionItem item = item(department, itemCode);
+        List<String> scope = districts == null ? List.of() : districts.stream().filter(d -> d != null && !d.isBlank()).map(String::strip)
+                .distinct().sorted().toList();
+        for (String district : scope) {
+            if (!district.matches("\\d{6}")) {
+                throw new InvalidInspectionInputException("districts", "gb2260", "district " + district + " is not a six-digit GB/T 2260 code");
+            }
+        }
+        Set<String> recused = parseIds(recusals);
+        List<InspectorPool.Inspector> certified = inspectors.certified(department);
+        long seed = SEEDS.nextLong();
+        InspectionDraw.Outcome outcome = InspectionDraw.draw(store.targetPool(item, scope), riskClass -> rules.ratioPercent(item, riskClass),
+                certified, recused, usccs -> store.recentInspectors(department, usccs, rules.rotation().plans()),
+                rules.inspectorsPerTask().count(), seed);
+
+        Instant now = clock.instant();
+        String planId = department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-"
+                + HexFormat.of().withUpperCase().toHexDigits(SEEDS.nextInt()).substring(2);
+        List<BusPublisher.Outgoing> records = new ArrayList<>();
+        InspectionPlanDrawn plan = InspectionPlanDrawn.newBuilder()
+                .setItemCodes(List.of(item.code())).setItemNames(List.of(item.name())).setDistricts(scope).setRiskClasses(List.of())
+                .setStrata(outcome.strata().stream().map(s -> DrawStratum.newBuilder().setRiskClass(s.riskClass())
+                        .setRatioPercent(s.ratioPercent().setScale(2, RoundingMode.UNNECESSARY)).setPoolSize(s.poolSize())
+                        .setDrawnCount(s.drawnCount()).build()).toList())
+                .setRandomSeed(seed).setPoolDigest(outcome.poolDigest()).setPoolSize(outcome.poolSize())
+                .setDrawnCount(outcome.assignments().size()).setInspectorPoolSize(certified.size())
+                .setExcludedInspectorIds(List.copyOf(recused)).setDrawnBy(staff)
+                .build();
+        records.add(record(planId, department, now, "InspectionPlanDrawn", plan));
+        LocalDate dueOn = LocalDate.now(clock).plus(rules.taskPeriod());
+        int n = 0;
+        for (InspectionDraw.Assignment assignment : outcome.assignments()) {
+            InspectionDraw.Candidate target = assignment.target();
+            records.add(record(planId, department, now, "InspectionTaskAssigned", InspectionTaskAssigned.newBuilder()
+                    .setTaskId(planId + "-" + String.format(Locale.ROOT, "%04d", ++n)).setUscc(target.uscc())
+                    .setEnterpriseName(target.name()).setRegionCode(target.regionCode())
+                    .setRiskClass(target.riskClass() == null ? "UNKNOWN" : target.riskClass())
+                    .setInspectorIds(assignment.inspectorIds()).setDueOn(dueOn).build()));
+        }
+        publisher.publish(records);
+        metrics.drawn(department).increment();
+        return planId;
+    }
+
+    /** Records the result of one task of the staff member's department. */
+    public void recordResult(String staff, Department department, String taskId, String resultCode, String formedOn, String followUp) {
+        InspectionStore.TaskRow row = store.task(taskId == null ? "" : taskId)
+                .orElseThrow(() -> new InvalidInspectionInputException("taskId", "exists", "no inspection task " + taskId));
+        if (row.task().department() != department) {
+            throw new InvalidInspectionInputException("taskId", "department", "task " + taskId + " belongs to " + row.task().department()
+                    + ": only its own department records its result (谁检查、谁录入)");
+        }
+        if (row.result() != null) {
+            throw new InvalidInspectionInputException("taskId", "once", "task " + taskId + " already has its result ("
+                    + row.result().resultCode() + ")");
+        }
+        InspectionResult code = resultCode(resultCode);
+        LocalDate formed;
+        try {
+            formed = LocalDate.parse(formedOn == null ? "" : formedOn.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new InvalidInspectionInputException("resultFormedOn", "date", "resultFormedOn must be a date yyyy-MM-dd, got '" + formedOn + "'");
+        }
+        LocalDate assignedOn = LocalDate.ofInstant(row.task().assignedAt(), zone);
+        if (formed.isAfter(today()) || formed.isBefore(assignedOn)) {
+            throw new InvalidInspectionInputException("resultFormedOn", "range", "resultFormedOn must be between the draw (" + assignedOn
+                    + ") and today (" + today() + "), got " + formed);
+        }
+        String penalty = followUp == null || followUp.isBlank() ? null : followUp.strip();
+        if (penalty != null && penalty.length() > MAX_FOLLOW_UP_LENGTH) {
+            throw new InvalidInspectionInputException("followUpPenaltyRef", "max-length", "followUpPenaltyRef is at most "
+                    + MAX_FOLLOW_UP_LENGTH + " characters");
+        }
+        publisher.publish(List.of(record(row.task().planId(), department, clock.instant(), "InspectionResultRecorded",
+                InspectionResultRecorded.newBuilder().setTaskId(taskId).setResultCode(code).setResultFormedOn(formed)
+                        .setFollowUpPenaltyRef(penalty).setRecordedBy(staff).build())));
+        metrics.results(department, code).increment();
+    }
+
+    /** The six published codes; OTHER is only what an old reader maps an unknown symbol to. */
+    static InspectionResult resultCode(String code) {
+        for (InspectionResult result : InspectionResult.values()) {
+            if (result != InspectionResult.OTHER && result.name().equals(code)) {
+                return result;
+            }
+        }
+        throw new InvalidInspectionInputException("resultCode", "enum", "resultCode must be one of the six published codes "
+                + publishedCodes() + ", got '" + code + "'");
+    }
+
+    public static List<String> publishedCodes() {
+        return java.util.Arrays.stream(InspectionResult.values()).filter(r -> r != InspectionResult.OTHER).map(Enum::name).toList();
+    }
+
+    private static Set<String> parseIds(String text) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (text != null) {
+            for (String id : text.split("[\\s,，;；]+")) {
+                if (!id.isBlank()) {
+                    ids.add(id.strip());
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static BusPublisher.Outgoing record(String planId, Department department, Instant at, String type, Object payload) {
+        return new BusPublisher.Outgoing(TopicCatalogue.INSPECTIONS, planId, InspectionEvent.newBuilder()
+                .setEventId(UUID.randomUUID()).setEventType(type).setPlanId(planId).setDepartment(department).setOccurredAt(at)
+                .setPayload(payload).build());
+    }
+}

@@ -1,0 +1,256 @@
+package org.sharebus.consumers.inspection;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.sharebus.consumers.search.SearchPage;
+import org.sharebus.event.common.Department;
+import org.sharebus.inspection.InspectionItem;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * The inspection read model in PostgreSQL ({@code consumers.inspection_*}, V220): written only by
+ * {@link InspectionProjection}, read by the staff pages and the draw. Also reads the target pool
+ * from the enterprise search model ({@code consumers.enterprise}).
+ */
+@Service
+public class InspectionStore {
+
+    private final JdbcClient jdbc;
+
+    InspectionStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ---- target pool (检查对象名录库): ACTIVE enterprises of the item's sections in the districts
+
+    List<InspectionDraw.Candidate> targetPool(InspectionItem item, List<String> districts) {
+        Map<String, Object> params = new HashMap<>();
+        return jdbc.sql("SELECT uscc, name, region_code, risk_class FROM consumers.enterprise" + poolFilter(item, districts, params))
+                .params(params)
+                .query((rs, row) -> new InspectionDraw.Candidate(rs.getString("uscc").strip(), rs.getString("name"),
+                        rs.getString("region_code"), rs.getString("risk_class")))
+                .list();
+    }
+
+    /** Pool size per risk class (A–D, UNKNOWN), every class present. */
+    Map<String, Integer> poolSizes(InspectionItem item, List<String> districts) {
+        Map<String, Object> params = new HashMap<>();
+        Map<String, Integer> sizes = new LinkedHashMap<>();
+        InspectionRules.RISK_CLASSES.forEach(riskClass -> sizes.put(riskClass, 0));
+        jdbc.sql("SELECT risk_class, count(*) AS n FROM consumers.enterprise" + poolFilter(item, districts, params) + " GROUP BY risk_class")
+                .params(params)
+                .query((ResultSet rs) -> {
+                    String riskClass = rs.getString("risk_class");
+                    sizes.merge(InspectionRules.RISK_CLASSES.contains(riskClass) ? riskClass : "UNKNOWN", rs.getInt("n"), Integer::sum);
+                });
+        return sizes;
+    }
+
+    private static String poolFilter(InspectionItem item, List<String> districts, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE status = 'ACTIVE'");
+        if (!item.sections().isEmpty()) {
+            where.append(" AND substr(industry_code, 1, 1) IN (:sections)");
+            params.put("sections", item.sections());
+        }
+        if (!districts.isEmpty()) {
+            where.append(" AND region_code IN (:districts)");
+            params.put("districts", districts);
+        }
+        return where.toString();
+    }
+
+    /** The districts of the read model, code to name, for the draw form. */
+    Map<String, String> districts() {
+        Map<String, String> districts = new LinkedHashMap<>();
+        jdbc.sql("SELECT DISTINCT region_code, district FROM consumers.enterprise WHERE district IS NOT NULL ORDER BY region_code")
+                .query((ResultSet rs) -> {
+                    districts.put(rs.getString("region_code"), rs.getString("district"));
+                });
+        return districts;
+    }
+
+    /**
+     * For each USCC, the officers who inspected it in the department's latest {@code plans} plans
+     * that drew it (rotation).
+     */
+    Map<String, Set<String>> recentInspectors(Department department, Collection<String> usccs, int plans) {
+        Map<String, Set<String>> recent = new HashMap<>();
+        if (usccs.isEmpty() || plans < 1) {
+            return recent;
+        }
+        jdbc.sql("""
+                        SELECT uscc, inspector_ids FROM (
+                            SELECT t.uscc, t.inspector_ids,
+                                   row_number() OVER (PARTITION BY t.uscc ORDER BY t.assigned_at DESC, t.task_id DESC) AS rn
+                            FROM consumers.inspection_task t
+                            WHERE t.department = :department AND t.uscc IN (:usccs)) latest
+                        WHERE rn <= :plans""")
+                .param("department", department.name())
+                .param("usccs", List.copyOf(usccs))
+                .param("plans", plans)
+                .query((ResultSet rs) -> {
+                    recent.computeIfAbsent(rs.getString("uscc").strip(), uscc -> new HashSet<>()).addAll(lines(rs.getString("inspector_ids")));
+                });
+        return recent;
+    }
+
+    // ---- projection writes (idempotent: the first record of an id wins, a redelivery changes nothing)
+
+    boolean insertPlan(Plan plan) {
+        return jdbc.sql("""
+                        INSERT INTO consumers.inspection_plan (plan_id, department, item_codes, item_names, districts, strata, random_seed,
+                            pool_digest, pool_size, drawn_count, inspector_pool_size, excluded_inspector_ids, drawn_by, drawn_at)
+                        VALUES (:planId, :department, :itemCodes, :itemNames, :districts, :strata, :seed, :digest, :poolSize, :drawnCount,
+                            :inspectorPoolSize, :excluded, :drawnBy, :drawnAt)
+                        ON CONFLICT (plan_id) DO NOTHING""")
+                .param("planId", plan.planId()).param("department", plan.department().name())
+                .param("itemCodes", String.join("\n", plan.itemCodes())).param("itemNames", String.join("\n", plan.itemNames()))
+                .param("districts", String.join("\n", plan.districts())).param("strata", plan.strataJson())
+                .param("seed", plan.randomSeed()).param("digest", plan.poolDigest()).param("poolSize", plan.poolSize())
+                .param("drawnCount", plan.drawnCount()).param("inspectorPoolSize", plan.inspectorPoolSize())
+                .param("excluded", String.join("\n", plan.excludedInspectorIds())).param("drawnBy", plan.drawnBy())
+                .param("drawnAt", Timestamp.from(plan.drawnAt()))
+                .update() == 1;
+    }
+
+    boolean insertTask(Task task) {
+        return jdbc.sql("""
+                        INSERT INTO consumers.inspection_task (task_id, plan_id, department, uscc, enterprise_name, region_code, risk_class,
+                            inspector_ids, due_on, assigned_at)
+                        VALUES (:taskId, :planId, :department, :uscc, :name, :regionCode, :riskClass, :inspectors, :dueOn, :assignedAt)
+                        ON CONFLICT (task_id) DO NOTHING""")
+                .param("taskId", task.taskId()).param("planId", task.planId()).param("department", task.department().name())
+                .param("uscc", task.uscc()).param("name", task.enterpriseName()).param("regionCode", task.regionCode())
+                .param("riskClass", task.riskClass()).param("inspectors", String.join("\n", task.inspectorIds()))
+                .param("dueOn", task.dueOn()).param("assignedAt", Timestamp.from(task.assignedAt()))
+                .update() == 1;
+    }
+
+    boolean insertResult(Result result) {
+        return jdbc.sql("""
+                        INSERT INTO consumers.inspection_result (task_id, plan_id, department, result_code, result_formed_on,
+                            follow_up_penalty_ref, recorded_by, recorded_at, disclosure_due_on)
+                        VALUES (:taskId, :planId, :department, :code, :formedOn, :followUp, :recordedBy, :recordedAt, :dueOn)
+                        ON CONFLICT (task_id) DO NOTHING""")
+                .param("taskId", result.taskId()).param("planId", result.planId()).param("department", result.department().name())
+                .param("code", result.resultCode()).param("formedOn", result.resultFormedOn()).param("followUp", result.followUpPenaltyRef())
+                .param("recordedBy", result.recordedBy()).param("recordedAt", Timestamp.from(result.recordedAt()))
+                .param("dueOn", result.disclosureDueOn())
+                .update() == 1;
+    }
+
+    // ---- reads for the staff pages
+
+    public SearchPage<Plan> plans(Department department, int page, int size) {
+        long total = jdbc.sql("SELECT count(*) FROM consumers.inspection_plan WHERE department = :department")
+                .param("department", department.name()).query(Long.class).single();
+        List<Plan> content = jdbc.sql("SELECT * FROM consumers.inspection_plan WHERE department = :department"
+                        + " ORDER BY drawn_at DESC, plan_id LIMIT :limit OFFSET :offset")
+                .param("department", department.name()).param("limit", size).param("offset", (long) page * size)
+                .query(InspectionStore::plan).list();
+        return new SearchPage<>(content, page, size, total);
+    }
+
+    public Optional<Plan> plan(String planId) {
+        return jdbc.sql("SELECT * FROM consumers.inspection_plan WHERE plan_id = :planId").param("planId", planId)
+                .query(InspectionStore::plan).optional();
+    }
+
+    /** The plan's tasks with their results and whether each is published. */
+    public List<TaskRow> tasks(String planId) {
+        return taskRows("t.plan_id = :id", planId);
+    }
+
+    public Optional<TaskRow> task(String taskId) {
+        return taskRows("t.task_id = :id", taskId).stream().findFirst();
+    }
+
+    private List<TaskRow> taskRows(String where, String id) {
+        return jdbc.sql("""
+                        SELECT t.*, r.result_code, r.result_formed_on, r.follow_up_penalty_ref, r.recorded_by, r.disclosure_due_on,
+                               d.disclosed_on
+                        FROM consumers.inspection_task t
+                        LEFT JOIN consumers.inspection_result r ON r.task_id = t.task_id
+                        LEFT JOIN consumers.disclosure d ON d.task_id = t.task_id
+                        """ + " WHERE " + where + " ORDER BY t.task_id")
+                .param("id", id)
+                .query((rs, row) -> new TaskRow(task(rs), rs.getString("result_code") == null ? null : new Result(rs.getString("task_id"),
+                        rs.getString("plan_id"), Department.valueOf(rs.getString("department")), rs.getString("result_code"),
+                        rs.getObject("result_formed_on", LocalDate.class), rs.getString("follow_up_penalty_ref"), rs.getString("recorded_by"),
+                        null, rs.getObject("disclosure_due_on", LocalDate.class)), rs.getObject("disclosed_on", LocalDate.class)))
+                .list();
+    }
+
+    private static Plan plan(ResultSet rs, int row) throws SQLException {
+        return new Plan(rs.getString("plan_id"), Department.valueOf(rs.getString("department")), lines(rs.getString("item_codes")),
+                lines(rs.getString("item_names")), lines(rs.getString("districts")), rs.getString("strata"), rs.getLong("random_seed"),
+                rs.getString("pool_digest"), rs.getInt("pool_size"), rs.getInt("drawn_count"), rs.getInt("inspector_pool_size"),
+                lines(rs.getString("excluded_inspector_ids")), rs.getString("drawn_by"), rs.getTimestamp("drawn_at").toInstant());
+    }
+
+    private static Task task(ResultSet rs) throws SQLException {
+        return new Task(rs.getString("task_id"), rs.getString("plan_id"), Department.valueOf(rs.getString("department")),
+                rs.getString("uscc").strip(), rs.getString("enterprise_name"), rs.getString("region_code"), rs.getString("risk_class"),
+                lines(rs.getString("inspector_ids")), rs.getObject("due_on", LocalDate.class), rs.getTimestamp("assigned_at").toInstant());
+    }
+
+    private static List<String> lines(String text) {
+        return text == null || text.isEmpty() ? List.of() : Arrays.asList(text.split("\n"));
+    }
+
+    public record Plan(String planId, Department department, List<String> itemCodes, List<String> itemNames, List<String> districts,
+                       String strataJson, long randomSeed, String poolDigest, int poolSize, int drawnCount, int inspectorPoolSize,
+                       List<String> excludedInspectorIds, String drawnBy, Instant drawnAt) {
+
+        /** The strata as drawn (INTERNAL: only the risk department's staff are shown them). */
+        public List<InspectionDraw.Stratum> strata() {
+            List<InspectionDraw.Stratum> strata = new java.util.ArrayList<>();
+            for (tools.jackson.databind.JsonNode node : STRATA_JSON.readTree(strataJson)) {
+                strata.add(new InspectionDraw.Stratum(node.path("riskClass").asString(), new java.math.BigDecimal(node.path("ratioPercent").asString()),
+                        node.path("poolSize").asInt(), node.path("drawnCount").asInt()));
+            }
+            return strata;
+        }
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper STRATA_JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
+    public record Task(String taskId, String planId, Department department, String uscc, String enterpriseName, String regionCode,
+                       String riskClass, List<String> inspectorIds, LocalDate dueOn, Instant assignedAt) {
+    }
+
+    public record Result(String taskId, String planId, Department department, String resultCode, LocalDate resultFormedOn,
+                         String followUpPenaltyRef, String recordedBy, Instant recordedAt, LocalDate disclosureDueOn) {
+    }
+
+    /** A task as the plan page shows it: its result (null before one is recorded) and its publication date (null before). */
+    public record TaskRow(Task task, Result result, LocalDate disclosedOn) {
+
+        public boolean disclosed() {
+            return disclosedOn != null;
+        }
+
+        /** Recorded, not published, and the deadline has passed. */
+        public boolean overdue(LocalDate today) {
+            return result != null && !disclosed() && today.isAfter(result.disclosureDueOn());
+        }
+
+        /** Recorded and not yet published. */
+        public boolean due() {
+            return result != null && !disclosed();
+        }
+    }
+}

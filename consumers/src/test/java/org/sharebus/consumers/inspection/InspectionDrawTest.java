@@ -1,0 +1,163 @@
+package org.sharebus.consumers.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.sharebus.event.common.Department;
+
+class InspectionDrawTest {
+
+    private static final Map<String, BigDecimal> RATIOS = Map.of("A", new BigDecimal("3"), "B", new BigDecimal("5"),
+            "C", new BigDecimal("10"), "D", new BigDecimal("20"), "UNKNOWN", new BigDecimal("5"));
+    private static final Function<Collection<String>, Map<String, Set<String>>> NO_HISTORY = usccs -> Map.of();
+
+    @Test
+    void shouldDrawEachClassByItsRatioRoundedUpWhenThePoolHasSeveralClasses() {
+        // given 100 A, 20 B, 10 C and 4 D enterprises
+        List<InspectionDraw.Candidate> pool = pool(Map.of("A", 100, "B", 20, "C", 10, "D", 4));
+
+        // when
+        InspectionDraw.Outcome outcome = draw(pool, inspectors(), Set.of(), NO_HISTORY, 42L);
+
+        // then 3 % of 100, 5 % of 20, 10 % of 10 and 20 % of 4 rounded up
+        assertThat(outcome.strata()).extracting(InspectionDraw.Stratum::riskClass, InspectionDraw.Stratum::poolSize,
+                InspectionDraw.Stratum::drawnCount).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("A", 100, 3), org.assertj.core.groups.Tuple.tuple("B", 20, 1),
+                org.assertj.core.groups.Tuple.tuple("C", 10, 1), org.assertj.core.groups.Tuple.tuple("D", 4, 1),
+                org.assertj.core.groups.Tuple.tuple("UNKNOWN", 0, 0));
+        assertThat(outcome.assignments()).hasSize(6);
+        assertThat(outcome.assignments().stream().filter(a -> a.target().riskClass().equals("A")).count()).isEqualTo(3);
+        assertThat(outcome.poolSize()).isEqualTo(134);
+        assertThat(outcome.assignments()).extracting(a -> a.target().uscc()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldDrawTheSameTargetsAndInspectorsWhenRedrawnWithTheRecordedSeedFromTheSamePoolInAnyOrder() {
+        // given a draw made with a seed
+        List<InspectionDraw.Candidate> pool = pool(Map.of("A", 100, "B", 20, "C", 10, "D", 4));
+        InspectionDraw.Outcome first = draw(pool, inspectors(), Set.of(), NO_HISTORY, 7_654_321L);
+
+        // when an auditor redraws with the recorded seed, the pool read in another order
+        List<InspectionDraw.Candidate> shuffled = new ArrayList<>(pool);
+        Collections.shuffle(shuffled, new Random(1));
+        InspectionDraw.Outcome redrawn = draw(shuffled, inspectors(), Set.of(), NO_HISTORY, 7_654_321L);
+
+        // then the same list, the same inspectors and the same pool digest; another seed draws another list
+        assertThat(redrawn).isEqualTo(first);
+        assertThat(redrawn.poolDigest()).hasSize(64);
+        assertThat(draw(pool, inspectors(), Set.of(), NO_HISTORY, 1L).assignments()).isNotEqualTo(first.assignments());
+    }
+
+    @Test
+    void shouldSendTwoDistinctCertifiedInspectorsOfTheEnterprisesDistrictWhenEnoughAreLocal() {
+        // given one enterprise in Xihu and officers in Xihu and Binjiang
+        List<InspectionDraw.Candidate> pool = List.of(new InspectionDraw.Candidate("92330106000000001X", "张小明", "330106", "B"));
+
+        // when
+        InspectionDraw.Outcome outcome = draw(pool, inspectors(), Set.of(), NO_HISTORY, 3L);
+
+        // then
+        List<String> sent = outcome.assignments().get(0).inspectorIds();
+        assertThat(sent).hasSize(2).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).startsWith("3301061"));
+    }
+
+    @Test
+    void shouldNeverSendARecusedInspectorWhenTheyAreExcludedFromThePlan() {
+        // given two of the three Xihu officers recused
+        List<InspectionDraw.Candidate> pool = List.of(new InspectionDraw.Candidate("92330106000000001X", "张小明", "330106", "B"));
+        Set<String> recused = Set.of("33010610001", "33010610002");
+
+        // when
+        InspectionDraw.Outcome outcome = draw(pool, inspectors(), recused, NO_HISTORY, 3L);
+
+        // then the remaining local officer and one from elsewhere
+        List<String> sent = outcome.assignments().get(0).inspectorIds();
+        assertThat(sent).doesNotContainAnyElementsOf(recused).contains("33010610003").hasSize(2);
+    }
+
+    @Test
+    void shouldNotRepeatAnInspectorForAnEnterpriseWhenTheyInspectedItWithinTheRotationWindow() {
+        // given the enterprise was inspected by two Xihu officers in a recent plan
+        String uscc = "92330106000000001X";
+        List<InspectionDraw.Candidate> pool = List.of(new InspectionDraw.Candidate(uscc, "张小明", "330106", "B"));
+        Function<Collection<String>, Map<String, Set<String>>> history = usccs -> Map.of(uscc, Set.of("33010610001", "33010610002"));
+
+        // when drawn again, over many seeds
+        Set<String> everSent = new HashSet<>();
+        for (long seed = 0; seed < 50; seed++) {
+            everSent.addAll(draw(pool, inspectors(), Set.of(), history, seed).assignments().get(0).inspectorIds());
+        }
+
+        // then neither is ever sent again
+        assertThat(everSent).doesNotContain("33010610001", "33010610002").contains("33010610003");
+    }
+
+    @Test
+    void shouldRefuseNamingTheRuleWhenRotationAndRecusalLeaveFewerThanTwoInspectors() {
+        // given a pool of three officers: one recused, one rotated out
+        String uscc = "92330106000000001X";
+        List<InspectionDraw.Candidate> pool = List.of(new InspectionDraw.Candidate(uscc, "张小明", "330106", "B"));
+        List<InspectorPool.Inspector> three = inspectors().subList(0, 3);
+
+        // when / then
+        assertThatThrownBy(() -> draw(pool, three, Set.of("33010610001"), usccs -> Map.of(uscc, Set.of("33010610002")), 5L))
+                .isInstanceOf(DrawRefusedException.class)
+                .hasMessage("enterprise 92330106000000001X: only 1 inspector(s) left once those who inspected it within the rotation"
+                        + " window (1) and recused ones are left out; every task needs 2")
+                .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("rotation");
+        assertThatThrownBy(() -> draw(pool, three, Set.of("33010610001", "33010610002"), NO_HISTORY, 5L))
+                .isInstanceOf(DrawRefusedException.class)
+                .hasMessage("only 1 certified inspector(s) of the department remain after 2 recusal(s); every task needs 2 (行政处罚法第四十二条)");
+        assertThatThrownBy(() -> draw(pool, three.subList(0, 1), Set.of(), NO_HISTORY, 5L))
+                .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("inspectors-per-task");
+    }
+
+    @Test
+    void shouldRefuseWhenTheTargetPoolIsEmpty() {
+        // when / then
+        assertThatThrownBy(() -> draw(List.of(), inspectors(), Set.of(), NO_HISTORY, 5L))
+                .isInstanceOf(DrawRefusedException.class)
+                .hasMessageStartingWith("the target pool is empty")
+                .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("scope");
+    }
+
+    private static InspectionDraw.Outcome draw(List<InspectionDraw.Candidate> pool, List<InspectorPool.Inspector> inspectors,
+                                               Set<String> recused, Function<Collection<String>, Map<String, Set<String>>> history,
+                                               long seed) {
+        return InspectionDraw.draw(pool, RATIOS::get, inspectors, recused, history, 2, seed);
+    }
+
+    /** Enterprises per class, numbered, all in Xihu. */
+    private static List<InspectionDraw.Candidate> pool(Map<String, Integer> sizes) {
+        List<InspectionDraw.Candidate> pool = new ArrayList<>();
+        sizes.forEach((riskClass, size) -> {
+            for (int i = 0; i < size; i++) {
+                pool.add(new InspectionDraw.Candidate("91330106" + riskClass.charAt(0) + String.format("%08d", i) + "X",
+                        "企业" + riskClass + i, "330106", riskClass));
+            }
+        });
+        return pool;
+    }
+
+    /** Three market officers in Xihu (330106), three in Binjiang (330108). */
+    private static List<InspectorPool.Inspector> inspectors() {
+        List<InspectorPool.Inspector> inspectors = new ArrayList<>();
+        for (String region : List.of("330106", "330108")) {
+            for (int i = 1; i <= 3; i++) {
+                inspectors.add(new InspectorPool.Inspector(region + "1000" + i, Department.MARKET, region, "执法员" + region + i, true));
+            }
+        }
+        return inspectors;
+    }
+}

@@ -1,0 +1,194 @@
+package org.sharebus.consumers.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * 双随机、一公开 in a real browser (Debian's chromium and chromedriver, headless): market staff draw
+ * a plan, record a result and publish it; the public page, without login, shows it with the
+ * individual business's name masked. One browser for the class; screenshots in target/screenshots/.
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate",
+        "sharebus.inspection.inspectors-csv=classpath:org/sharebus/consumers/inspection/test-inspectors.csv"})
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InspectionPagesBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final String INDIVIDUAL = InspectionFixtures.ZHANG_XIAOMING.uscc().value();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+
+    private ChromeDriver browser;
+    private Path userDataDir;
+
+    @BeforeAll
+    void publishDataSetAndStartBrowser() throws Exception {
+        TestBus.publish(String.join(",", kafka.getBootstrapServers()), registry, InspectionFixtures.dataSet());
+        TestBus.awaitGet(url("/api/v1/enterprises?name=" + INDIVIDUAL), r -> r.statusCode() == 200 && r.body().contains("\"ACTIVE\""));
+        userDataDir = Files.createTempDirectory("sharebus-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=1400,1600", "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (userDataDir != null) {
+            FileSystemUtils.deleteRecursively(userDataDir);
+        }
+    }
+
+    @BeforeEach
+    void loggedOutInChinese() {
+        browser.get(url("/staff/login"));
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void shouldShowTheResultMaskedOnThePublicPageWhenMarketStaffDrawRecordAndPublish() throws Exception {
+        // given market supervision staff on the inspections page, scoped to Yuhang
+        logIn("market-staff", "demo-market");
+        browser.findElement(By.id("nav-inspections")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "双随机抽查"));
+        new Select(browser.findElement(By.id("scope-district"))).selectByValue(InspectionFixtures.YUHANG);
+        browser.findElement(By.id("scope-submit")).click();
+        await().until(ExpectedConditions.textToBe(By.cssSelector("#item-MKT-01 .pool"), "1"));
+        assertThat(text(By.cssSelector("#item-MKT-01 .ready"))).isEqualTo("是");
+        assertThat(text(By.id("draw-scope"))).isEqualTo("余杭区");
+        screenshot("inspections-zh");
+
+        // when they draw the public-information check
+        new Select(browser.findElement(By.id("draw-item"))).selectByValue("MKT-01");
+        browser.findElement(By.id("draw-submit")).click();
+
+        // then the plan shows the one task with the business and two inspectors
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-id")));
+        assertThat(text(By.id("plan-drawn"))).isEqualTo("1 户 / 名录库 1 户");
+        assertThat(text(By.id("plan-scope"))).isEqualTo("余杭区");
+        assertThat(text(By.id("plan-strata"))).contains("名录库 1 户").contains("抽取 1 户");
+        assertThat(text(By.cssSelector("tr.task .enterprise"))).isEqualTo("张小明");
+        assertThat(browser.findElements(By.cssSelector("tr.task .inspectors div"))).hasSize(2);
+        assertThat(text(By.cssSelector("tr.task .inspectors"))).contains("王建华", "李娟");
+        screenshot("plan-drawn-zh");
+
+        // when they record the result and publish it
+        new Select(browser.findElement(By.cssSelector("tr.task .result-code"))).selectByValue("CORRECTION_ORDERED");
+        browser.findElement(By.cssSelector("tr.task .result-follow-up")).sendKeys("杭余市监罚〔2026〕88号");
+        browser.findElement(By.cssSelector("tr.task .record-submit")).click();
+        await().until(ExpectedConditions.textToBe(By.cssSelector("tr.task .result-text"), "发现问题已责令改正"));
+        assertThat(text(By.cssSelector("tr.task .due"))).startsWith("应于").endsWith("前公示");
+        screenshot("plan-recorded-zh");
+        browser.findElement(By.cssSelector("tr.task .publish-submit")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.task .disclosed")));
+        assertThat(text(By.cssSelector("tr.task .disclosed"))).startsWith("已于").endsWith("公示");
+
+        // then the public, not logged in, sees it with the name masked and no staff navigation
+        browser.manage().deleteAllCookies();
+        browser.get(url("/public/results"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("public-results")));
+        screenshot("public-results-zh");
+        assertThat(text(By.cssSelector("tr.public-result .public-name"))).isEqualTo("张**");
+        assertThat(text(By.cssSelector("tr.public-result .public-uscc"))).isEqualTo("92330110*********H");
+        assertThat(text(By.cssSelector("tr.public-result .public-result-text"))).isEqualTo("发现问题已责令改正");
+        assertThat(browser.findElements(By.id("nav-enterprises"))).isEmpty();
+        assertThat(browser.getPageSource()).doesNotContain("张小明", "王建华", "33011010001");
+        // and in English
+        browser.findElement(By.id("lang-en")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Published inspection results"));
+        assertThat(text(By.cssSelector("tr.public-result .public-result-text"))).isEqualTo("Problem found, correction ordered");
+        screenshot("public-results-en");
+    }
+
+    @Test
+    void shouldNameTheRuleWhenCustomsStaffCannotDrawWithOneCertifiedInspector() throws Exception {
+        // given customs staff, whose pool has one certified officer
+        logIn("customs-staff", "demo-customs");
+        browser.get(url("/staff/inspections"));
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "双随机抽查"));
+        assertThat(texts(By.cssSelector("tr.item .ready"))).containsOnly("否");
+
+        // when they try to draw
+        browser.findElement(By.id("draw-submit")).click();
+
+        // then the page says which rule stops it
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("draw-error")));
+        screenshot("draw-refused-zh");
+        assertThat(text(By.id("draw-error"))).startsWith("无法抽取（每项任务执法人员不得少于规定人数，规则 inspectors-per-task）：");
+        assertThat(browser.findElements(By.cssSelector("tr.plan-row"))).isEmpty();
+    }
+
+    private void logIn(String username, String password) {
+        browser.get(url("/staff/enterprises"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        browser.findElement(By.id("username")).sendKeys(username);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login-submit")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+    }
+
+    private WebDriverWait await() {
+        WebDriverWait wait = new WebDriverWait(browser, TestBus.PATIENCE);
+        wait.pollingEvery(Duration.ofMillis(25));
+        return wait;
+    }
+
+    private String text(By by) {
+        return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+    }
+
+    private java.util.List<String> texts(By by) {
+        return browser.findElements(by).stream().map(WebElement::getText).map(String::strip).toList();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+}

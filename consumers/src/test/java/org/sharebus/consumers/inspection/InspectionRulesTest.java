@@ -1,0 +1,96 @@
+package org.sharebus.consumers.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.sharebus.inspection.InspectionItems;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.io.ClassPathResource;
+
+class InspectionRulesTest {
+
+    /** The production rules table's inspection section, bound as the application binds it. */
+    static InspectionRules standard() {
+        try {
+            List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("rules", new ClassPathResource("rules.yml"));
+            return new Binder(ConfigurationPropertySources.from(sources)).bind("sharebus.rules.inspection", InspectionRules.class)
+                    .orElseThrow(() -> new IllegalStateException("no sharebus.rules.inspection in rules.yml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void shouldGiveEveryClassARatioWithSourcesAndTheLegalMinimumsWhenBindingTheRulesTable() {
+        // when
+        InspectionRules rules = standard();
+
+        // then
+        assertThat(rules.ratios().general().percent()).containsOnlyKeys(InspectionRules.RISK_CLASSES);
+        assertThat(rules.ratios().key().d()).isEqualByComparingTo("100");
+        assertThat(rules.ratios().general().source()).contains("the bus's own");
+        assertThat(rules.inspectorsPerTask().count()).isEqualTo(2);
+        assertThat(rules.inspectorsPerTask().source()).contains("第四十二条");
+        assertThat(rules.disclosure().workingDays()).isEqualTo(20);
+        assertThat(rules.disclosure().source()).contains("国发〔2019〕5号");
+        assertThat(rules.publicInformation().minPercent()).isEqualByComparingTo("3");
+        assertThat(rules.calendar().source()).contains("unverified");
+        assertThat(rules.calendar().holidays()).hasSize(33);
+    }
+
+    @Test
+    void shouldRaiseAPublicInformationCheckToThreePercentWhenTheClassRatioIsLower() {
+        // given general class A at 1 %
+        InspectionRules rules = bind(Map.of("ratios.general.A", "1"));
+
+        // when
+        BigDecimal publicInformation = rules.ratioPercent(InspectionItems.find("MKT-01").orElseThrow(), "A");
+        BigDecimal registration = rules.ratioPercent(InspectionItems.find("MKT-02").orElseThrow(), "A");
+
+        // then
+        assertThat(publicInformation).isEqualByComparingTo("3");
+        assertThat(registration).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void shouldNameTheRatioWhenAGeneralRatioExceedsTheCap() {
+        // when / then
+        assertThatThrownBy(() -> bind(Map.of("ratios.general.D", "35")))
+                .isInstanceOf(BindException.class)
+                .rootCause().hasMessage("sharebus.rules.inspection.ratios.general.D is 35 %, above general-max-percent 20 %"
+                        + " (一般检查事项的抽查比例应严格控制)");
+    }
+
+    @Test
+    void shouldRefuseFewerThanTwoInspectorsPerTaskWhenBinding() {
+        // when / then
+        assertThatThrownBy(() -> bind(Map.of("inspectors-per-task.count", "1")))
+                .rootCause().hasMessageContaining("inspectors-per-task.count must be at least 2 (行政处罚法第四十二条), got 1");
+    }
+
+    /** The production table with some entries replaced (keys relative to sharebus.rules.inspection). */
+    static InspectionRules bind(Map<String, String> overrides) {
+        try {
+            List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("rules", new ClassPathResource("rules.yml"));
+            Map<String, String> prefixed = new java.util.HashMap<>();
+            overrides.forEach((key, value) -> prefixed.put("sharebus.rules.inspection." + key, value));
+            List<org.springframework.boot.context.properties.source.ConfigurationPropertySource> all = new java.util.ArrayList<>();
+            all.add(new MapConfigurationPropertySource(prefixed));
+            ConfigurationPropertySources.from(sources).forEach(all::add);
+            return new Binder(all).bind("sharebus.rules.inspection", InspectionRules.class).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package org.sharebus.consumers.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.disclosure.DisclosureService;
+import org.sharebus.event.common.Department;
+import org.sharebus.inspection.InspectionEvent;
+import org.sharebus.inspection.InspectionItems;
+import org.sharebus.inspection.InspectionResult;
+import org.sharebus.inspection.InspectionResultRecorded;
+import org.sharebus.inspection.InspectionTaskAssigned;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroSerializer;
+import org.sharebus.topic.TopicCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * 双随机、一公开 as deployed: the example data set and an individual business on the in-process
+ * broker, the profile builder and search projection filling the target pool, the staff actions
+ * publishing to sharebus.inspections.v1 and sharebus.disclosures.v1, the projections keeping the
+ * real (embedded) PostgreSQL in step, and the public API reading it. The tests run in order: each
+ * takes the story one step further.
+ */
+@SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate",
+        "sharebus.inspection.inspectors-csv=classpath:org/sharebus/consumers/inspection/test-inspectors.csv"})
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InspectionWiringTest {
+
+    private static final String INDIVIDUAL = InspectionFixtures.ZHANG_XIAOMING.uscc().value();
+    private static final String PENALTY = "杭余市监罚〔2026〕88号";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    KafkaConnectionDetails kafka;
+    @Autowired
+    SchemaRegistryClient registry;
+    @Autowired
+    InspectionService inspections;
+    @Autowired
+    DisclosureService disclosures;
+    @Autowired
+    InspectionStore store;
+    @Autowired
+    InspectionRules rules;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private String planId;
+    private String taskId;
+
+    @BeforeAll
+    void publishTheDataSet() throws Exception {
+        TestBus.publish(bootstrap(), registry, InspectionFixtures.dataSet());
+        TestBus.awaitGet(url("/api/v1/enterprises?name=" + INDIVIDUAL), r -> r.statusCode() == 200 && r.body().contains("\"ACTIVE\""));
+    }
+
+    @Test
+    @Order(1)
+    void shouldFreezeTheDrawnTargetWithTwoLocalCertifiedInspectorsAndARedrawableSeedWhenMarketStaffDraw() throws Exception {
+        // when market staff draw the public-information check in Yuhang, where only the individual business is
+        planId = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(InspectionFixtures.YUHANG), "");
+        InspectionFixtures.await("the plan's task in the read model", () -> store.tasks(planId).size() == 1);
+
+        // then its one task names the business and Yuhang's two certified officers (the third is not certified)
+        InspectionStore.TaskRow row = store.tasks(planId).get(0);
+        taskId = row.task().taskId();
+        assertThat(row.task().uscc()).isEqualTo(INDIVIDUAL);
+        assertThat(row.task().enterpriseName()).isEqualTo("张小明");
+        assertThat(row.task().inspectorIds()).containsExactlyInAnyOrder("33011010001", "33011010002");
+        assertThat(row.task().dueOn()).isEqualTo(inspections.today().plus(rules.taskPeriod()));
+        InspectionStore.Plan plan = store.plan(planId).orElseThrow();
+        assertThat(plan.poolSize()).isEqualTo(1);
+        assertThat(plan.drawnCount()).isEqualTo(1);
+        assertThat(plan.itemNames()).containsExactly("企业公示信息检查");
+        // and an auditor redrawing from the same pool with the recorded seed gets the same target and inspectors
+        var item = InspectionItems.find("MKT-01").orElseThrow();
+        InspectionDraw.Outcome redrawn = InspectionDraw.draw(store.targetPool(item, List.of(InspectionFixtures.YUHANG)),
+                riskClass -> rules.ratioPercent(item, riskClass), new InspectorPool(List.of(
+                        new InspectorPool.Inspector("33011010001", Department.MARKET, "330110", "王建华", true),
+                        new InspectorPool.Inspector("33011010002", Department.MARKET, "330110", "李娟", true),
+                        new InspectorPool.Inspector("33010610001", Department.MARKET, "330106", "陈晓东", true),
+                        new InspectorPool.Inspector("33010610002", Department.MARKET, "330106", "周敏", true)))
+                        .certified(Department.MARKET), Set.of(), usccs -> Map.of(), 2, plan.randomSeed());
+        assertThat(redrawn.poolDigest()).isEqualTo(plan.poolDigest());
+        assertThat(redrawn.assignments().get(0).inspectorIds()).containsExactlyElementsOf(row.task().inspectorIds());
+        assertThat(meters.get("sharebus.inspections.drawn").tag("department", "MARKET").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    @Order(2)
+    void shouldSendOtherInspectorsNextTimeAndRefuseNamingRotationWhenNoneAreLeft() throws Exception {
+        // when the same business is drawn again
+        String second = inspections.draw("market-staff", Department.MARKET, "MKT-02", List.of(InspectionFixtures.YUHANG), "");
+        InspectionFixtures.await("the second plan's task", () -> store.tasks(second).size() == 1);
+
+        // then Xihu's officers go (rotation: Yuhang's inspected it in the latest plan), and a third draw has nobody left
+        assertThat(store.tasks(second).get(0).task().inspectorIds()).containsExactlyInAnyOrder("33010610001", "33010610002");
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(InspectionFixtures.YUHANG), ""))
+                .isInstanceOf(DrawRefusedException.class)
+                .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("rotation");
+        // and an item of another department is refused for market staff
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "CUS-01", List.of(), ""))
+                .isInstanceOf(InvalidInspectionInputException.class).hasMessageContaining("is not on the inspection-item list of MARKET");
+    }
+
+    @Test
+    @Order(3)
+    void shouldCountDueAndOverdueDisclosuresWhenOneResultIsFreshAndAnotherPastTwentyWorkingDays() throws Exception {
+        // given a result recorded today, and one formed on 5 January 2026 arriving on the topic (twice: a redelivery)
+        inspections.recordResult("market-staff", Department.MARKET, taskId, "CORRECTION_ORDERED", inspections.today().toString(), PENALTY);
+        publishOldResult();
+        publishOldResult();
+
+        // when both are projected
+        InspectionFixtures.await("both results in the read model", () -> jdbc.sql("SELECT count(*) FROM consumers.inspection_result")
+                .query(Long.class).single() == 2);
+
+        // then the fresh one is due by today + 20 working days, the old one is overdue, each counted once
+        InspectionStore.TaskRow row = store.task(taskId).orElseThrow();
+        assertThat(row.result().resultCode()).isEqualTo("CORRECTION_ORDERED");
+        assertThat(row.result().disclosureDueOn()).isEqualTo(WorkingCalendar.of(rules.calendar()).plusWorkingDays(inspections.today(), 20));
+        assertThat(store.task("MARKET-20260105-0000AA-0001").orElseThrow().result().disclosureDueOn()).isEqualTo(LocalDate.of(2026, 2, 2));
+        assertThat(meters.get("sharebus.disclosures.due").tag("department", "MARKET").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("sharebus.disclosures.overdue").tag("department", "MARKET").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("sharebus.disclosures.overdue").tag("department", "CUSTOMS").gauge().value()).isEqualTo(0.0);
+        assertThat(meters.get("sharebus.inspection.results").tag("department", "MARKET").tag("result", "CORRECTION_ORDERED")
+                .counter().count()).isEqualTo(1.0);
+        // and a second result for the same task, or a code that is not one of the six, is refused naming the field
+        assertThatThrownBy(() -> inspections.recordResult("market-staff", Department.MARKET, taskId, "NO_PROBLEM_FOUND",
+                inspections.today().toString(), null)).hasMessageContaining("already has its result");
+        assertThatThrownBy(() -> inspections.recordResult("market-staff", Department.MARKET, taskId, "OTHER", "2026-11-01", null))
+                .isInstanceOf(InvalidInspectionInputException.class)
+                .extracting(e -> ((InvalidInspectionInputException) e).field()).isEqualTo("taskId");
+        assertThat(InvalidCode.of(() -> InspectionService.resultCode("OTHER"))).isEqualTo("resultCode/enum");
+    }
+
+    @Test
+    @Order(4)
+    void shouldShowThePublishedResultMaskedOnThePublicApiWhenMarketStaffPublishIt() throws Exception {
+        // when the inspecting department publishes the result
+        disclosures.publish(Department.MARKET, taskId);
+
+        // then the public API shows it, the individual business masked, no person named
+        HttpResponse<String> response = TestBus.awaitGet(url("/api/v1/public/results?q=" + enc("92330110")),
+                r -> r.statusCode() == 200 && r.body().contains(taskId) && r.body().contains("\"totalElements\":1"));
+        JsonNode page = json.readTree(response.body());
+        assertThat(page.path("page").asInt()).isZero();
+        assertThat(page.path("size").asInt()).isEqualTo(20);
+        assertThat(page.path("totalElements").asInt()).isEqualTo(1);
+        JsonNode result = page.path("content").get(0);
+        assertThat(result.path("enterpriseName").asText()).isEqualTo("张**");
+        assertThat(result.path("uscc").asText()).isEqualTo("92330110*********H");
+        assertThat(result.path("resultCode").asText()).isEqualTo("CORRECTION_ORDERED");
+        assertThat(result.path("followUpPenaltyRef").asText()).isEqualTo(PENALTY);
+        assertThat(result.path("authority").asText()).isEqualTo("杭州市市场监督管理局");
+        assertThat(result.path("itemNames").get(0).asText()).isEqualTo("企业公示信息检查");
+        assertThat(response.body()).doesNotContain("张小明", INDIVIDUAL, "33011010001", "33011010002", "market-staff");
+        // and publishing twice is refused
+        InspectionFixtures.await("the disclosure in the staff read model", () -> store.task(taskId).orElseThrow().disclosed());
+        assertThatThrownBy(() -> disclosures.publish(Department.MARKET, taskId)).hasMessageContaining("was published on");
+    }
+
+    @Test
+    @Order(5)
+    void shouldServeThePublicPageWithoutLoginInChineseAndEnglishWhenAnonymous() throws Exception {
+        // when
+        HttpResponse<String> zh = TestBus.get(url("/public/results?q=" + enc("张")));
+        HttpResponse<String> en = TestBus.get(url("/public/results?q=" + enc("张") + "&lang=en"));
+        HttpResponse<String> staff = TestBus.get(url("/staff/inspections"));
+
+        // then
+        assertThat(zh.statusCode()).isEqualTo(200);
+        assertThat(zh.body()).contains("双随机抽查结果公示", "张**", "发现问题已责令改正").doesNotContain("张小明", "nav-enterprises");
+        assertThat(en.body()).contains("Published inspection results", "Problem found, correction ordered");
+        assertThat(staff.statusCode()).isEqualTo(302);
+    }
+
+    @Test
+    @Order(6)
+    void shouldAnswerAProblemNamingTheFieldWhenThePublicApiGetsABadPage() throws Exception {
+        // when
+        HttpResponse<String> response = TestBus.get(url("/api/v1/public/results?page=minus-one"));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("field").asText()).isEqualTo("page");
+        assertThat(problem.path("rule").asText()).isEqualTo("type");
+    }
+
+    @Test
+    @Order(7)
+    void shouldDeadLetterAndCountAnUndecodableInspectionRecordWhenOneArrives() throws Exception {
+        // when
+        TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, "garbage-key", "not avro".getBytes(StandardCharsets.UTF_8));
+
+        // then
+        List<ConsumerRecord<String, byte[]>> dead = readDeadLetters(TopicCatalogue.INSPECTIONS + TopicCatalogue.DEAD_LETTER_SUFFIX);
+        assertThat(dead).extracting(ConsumerRecord::key).contains("garbage-key");
+        InspectionFixtures.await("the dead-letter counter", () -> meters.get("sharebus.dlt.records")
+                .tag("topic", TopicCatalogue.INSPECTIONS).counter().count() == 1.0);
+    }
+
+    private void publishOldResult() throws Exception {
+        String oldPlan = "MARKET-20260105-0000AA";
+        String oldTask = oldPlan + "-0001";
+        Instant at = Instant.parse("2026-01-05T02:00:00Z");
+        ConfluentAvroSerializer<InspectionEvent> serializer = new ConfluentAvroSerializer<>(registry, InspectionEvent.class);
+        InspectionEvent task = InspectionEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(oldTask.getBytes())).setEventType("InspectionTaskAssigned")
+                .setPlanId(oldPlan).setDepartment(Department.MARKET).setOccurredAt(at)
+                .setPayload(InspectionTaskAssigned.newBuilder().setTaskId(oldTask).setUscc("91330106N4446551XY").setEnterpriseName("杭州西溪数码科技有限公司")
+                        .setRegionCode("330106").setRiskClass("B").setInspectorIds(List.of("33010610001", "33010610002"))
+                        .setDueOn(LocalDate.of(2026, 3, 5)).build()).build();
+        InspectionEvent result = InspectionEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes((oldTask + "r").getBytes()))
+                .setEventType("InspectionResultRecorded").setPlanId(oldPlan).setDepartment(Department.MARKET).setOccurredAt(at)
+                .setPayload(InspectionResultRecorded.newBuilder().setTaskId(oldTask).setResultCode(InspectionResult.NO_PROBLEM_FOUND)
+                        .setResultFormedOn(LocalDate.of(2026, 1, 5)).setRecordedBy("market-staff").build()).build();
+        TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, oldPlan, serializer.serialize(TopicCatalogue.INSPECTIONS, task));
+        TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, oldPlan, serializer.serialize(TopicCatalogue.INSPECTIONS, result));
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readDeadLetters(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "inspection-wiring-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            Instant deadline = Instant.now().plus(TestBus.PATIENCE);
+            while (records.isEmpty() && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    private String bootstrap() {
+        return String.join(",", kafka.getBootstrapServers());
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
+    private static String enc(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+
+    /** The field and rule an input refusal names, as "field/rule". */
+    private static final class InvalidCode {
+        static String of(Runnable action) {
+            try {
+                action.run();
+                return "accepted";
+            } catch (InvalidInspectionInputException e) {
+                return e.field() + "/" + e.rule();
+            }
+        }
+    }
+}
