@@ -22,6 +22,9 @@ import org.springframework.core.env.Environment;
 class StartupReport {
 
     private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+    /** The departments with staff and keys of their own (SAFE publishes through the credit office). */
+    private static final List<Department> DEPARTMENTS = List.of(Department.MARKET, Department.CUSTOMS, Department.COMMERCE,
+            Department.CREDIT, Department.TAX);
 
     private final Environment environment;
     private final KafkaConnectionDetails kafka;
@@ -53,17 +56,22 @@ class StartupReport {
         lines.add("");
         lines.add("sharebus is ready (" + Duration.ofMillis(event.getTimeTaken().toMillis()).toMillis() / 1000.0 + " s)");
         StaffDirectory staff = staffDirectory.getIfAvailable();
-        lines.add("  Staff pages      " + web + "/staff/enterprises" + (staff != null && staff.usingDemoUsers()
-                ? "   (demo logins: " + StaffDirectory.demoUsername(Department.MARKET) + " / " + StaffDirectory.demoPassword(Department.MARKET)
-                + ", " + StaffDirectory.demoUsername(Department.CUSTOMS) + " / " + StaffDirectory.demoPassword(Department.CUSTOMS) + ", …)" : ""));
+        lines.add("  Staff pages      " + web + "/staff/enterprises   (notices: /staff/notices, inspections: /staff/inspections)");
+        if (staff != null && staff.usingDemoUsers()) {
+            lines.add("                   demo logins: " + String.join(", ", DEPARTMENTS.stream()
+                    .map(d -> StaffDirectory.demoUsername(d) + " / " + StaffDirectory.demoPassword(d)).toList()));
+        }
+        lines.add("  Public page      " + web + "/public/results   (published inspection results, no login)");
         lines.add("  Kafka            " + String.join(",", kafka.getBootstrapServers())
                 + (embeddedBroker.getIfAvailable() != null ? "   (in-process KRaft broker)" : ""));
         EmbeddedSchemaRegistry registry = embeddedRegistry.getIfAvailable();
         lines.add("  Schema registry  " + (registry != null ? registry.url() + "   (in-process, Confluent API)"
                 : environment.getProperty("sharebus.registry.url")));
         DepartmentKeys keys = departmentKeys.getIfAvailable();
-        lines.add("  Gateway API      " + web + "/swagger-ui.html"
-                + (keys != null && keys.usingDemoKeys() ? "   (demo keys: " + DepartmentKeys.demoKey(Department.CUSTOMS) + ", demo-key-market, …)" : ""));
+        lines.add("  Gateway API      " + web + "/swagger-ui.html");
+        if (keys != null && keys.usingDemoKeys()) {
+            lines.add("                   demo keys: " + String.join(", ", DEPARTMENTS.stream().map(DepartmentKeys::demoKey).toList()));
+        }
         lines.add("  Topic catalogue  " + web + "/api/v1/topics");
         lines.add("  Health           " + web + "/actuator/health");
         lines.add("  Prometheus       " + web + "/actuator/prometheus");
