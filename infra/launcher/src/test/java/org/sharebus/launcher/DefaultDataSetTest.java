@@ -28,7 +28,7 @@ import org.springframework.test.annotation.DirtiesContext;
  * The one-command bus with the default data set (20,000 enterprises, seed 20240101), loaded as
  * {@code ./sharebus} loads it into an empty bus: once the profile builder has caught up there are
  * profiles in every risk class, linked notices of several rules for several departments, and an
- * inspection item that can be drawn. Its own bus (the others run without seed data), closed after.
+ * inspection item that can be drawn, and a scrape of its metrics passes {@code promtool check metrics}. Its own bus (the others run without seed data), closed after.
  */
 @SpringBootTest(classes = SharebusLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0",
@@ -89,6 +89,12 @@ class DefaultDataSetTest {
                 .map(readiness -> readiness.item().code() + " (pool " + readiness.poolSize() + ", draws " + readiness.expectedDrawn() + ")")
                 .toList();
         assertThat(ready).as("draw-ready inspection items").isNotEmpty();
+
+        // and what operations scrape from the bus fed by the data set passes Prometheus's linter
+        String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(scrape).contains("sharebus_notices_raised_total", "sharebus_profile_updates_total");
+        assertThat(Promtool.checkMetrics(scrape)).as("promtool check metrics").isEmpty();
     }
 
     private Map<String, Long> classes() throws Exception {
