@@ -1,7 +1,7 @@
 package org.sharebus.consumers.disclosure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import org.sharebus.consumers.inspection.ProjectionContainers;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

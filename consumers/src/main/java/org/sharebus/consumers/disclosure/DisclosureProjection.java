@@ -1,7 +1,7 @@
 package org.sharebus.consumers.disclosure;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.sharebus.consumers.inspection.ProjectionContainers;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.disclosure.DisclosureEvent;
 import org.sharebus.disclosure.ResultDisclosed;
 import org.sharebus.registry.SchemaRegistryClient;

@@ -1,6 +1,7 @@
 package org.sharebus.consumers.inspection;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.topic.TopicCatalogue;
 import org.slf4j.Logger;

@@ -2,6 +2,7 @@ package org.sharebus.consumers.inspection;
 
 import java.time.LocalDate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.inspection.InspectionEvent;
 import org.sharebus.inspection.InspectionPlanDrawn;
 import org.sharebus.inspection.InspectionResultRecorded;

@@ -3,11 +3,10 @@ package org.sharebus.consumers.notice;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.notice.NoticeEvent;
 import org.sharebus.notice.NoticeRaised;
 import org.sharebus.registry.SchemaRegistryClient;
-import org.sharebus.registry.SchemaRegistryException;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -44,41 +43,12 @@ class NoticeProjection {
             containerFactory = NoticeProjectionConfiguration.CONTAINER_FACTORY)
     void onNotice(ConsumerRecord<String, byte[]> record) {
         if (record.value() == null) {
-            throw new UndecodableNoticeException("notice record " + where(record) + " is a tombstone: notices are never deleted", null);
+            throw new ProjectionContainers.UndecodableRecordException("notice record " + record.topic() + "-" + record.partition()
+                    + "@" + record.offset() + " (key " + record.key() + ") is a tombstone: notices are never deleted", null);
         }
-        NoticeEvent notice = decode(record);
+        NoticeEvent notice = ProjectionContainers.decode(decoder, record);
         if (inbox.apply(notice) && notice.getPayload() instanceof NoticeRaised raised && raised.getSourcePublishedAt() != null) {
             metrics.delivered(Duration.between(raised.getSourcePublishedAt(), clock.instant()));
-        }
-    }
-
-    private NoticeEvent decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            return decoder.deserialize(record.topic(), record.value());
-        } catch (SerializationException e) {
-            if (e.getCause() instanceof SchemaRegistryException registry
-                    && (registry.httpStatus() == 0 || registry.httpStatus() >= 500 || registry.httpStatus() == 429)) {
-                throw new RegistryUnavailableException("cannot read notice record " + where(record) + ": " + e.getMessage(), e);
-            }
-            throw new UndecodableNoticeException("notice record " + where(record) + " cannot be decoded: " + e.getMessage(), e);
-        }
-    }
-
-    private static String where(ConsumerRecord<String, byte[]> record) {
-        return record.topic() + "-" + record.partition() + "@" + record.offset() + " (key " + record.key() + ")";
-    }
-
-    /** The record will never be readable: dead-letter it without retrying. */
-    static final class UndecodableNoticeException extends RuntimeException {
-        UndecodableNoticeException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** The registry did not answer: the record is fine, read it again later. */
-    static final class RegistryUnavailableException extends RuntimeException {
-        RegistryUnavailableException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

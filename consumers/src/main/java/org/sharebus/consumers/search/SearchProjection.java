@@ -3,10 +3,9 @@ package org.sharebus.consumers.search;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.errors.SerializationException;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.registry.SchemaRegistryClient;
-import org.sharebus.registry.SchemaRegistryException;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -50,35 +49,7 @@ class SearchProjection {
             deleted.increment();
             return;
         }
-        search.upsert(decode(record), record.partition(), record.offset());
+        search.upsert(ProjectionContainers.decode(decoder, record), record.partition(), record.offset());
         projected.increment();
-    }
-
-    private EnterpriseProfile decode(ConsumerRecord<String, byte[]> record) {
-        try {
-            return decoder.deserialize(record.topic(), record.value());
-        } catch (SerializationException e) {
-            if (e.getCause() instanceof SchemaRegistryException registry
-                    && (registry.httpStatus() == 0 || registry.httpStatus() >= 500 || registry.httpStatus() == 429)) {
-                throw new RegistryUnavailableException("cannot read the profile of " + record.key() + " at "
-                        + record.topic() + "-" + record.partition() + "@" + record.offset() + ": " + e.getMessage(), e);
-            }
-            throw new UndecodableProfileException("profile record " + record.topic() + "-" + record.partition() + "@"
-                    + record.offset() + " (key " + record.key() + ") cannot be decoded: " + e.getMessage(), e);
-        }
-    }
-
-    /** The record will never be readable: dead-letter it without retrying. */
-    static final class UndecodableProfileException extends RuntimeException {
-        UndecodableProfileException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
-    /** The registry did not answer: the record is fine, read it again later. */
-    static final class RegistryUnavailableException extends RuntimeException {
-        RegistryUnavailableException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -1,104 +1,28 @@
 package org.sharebus.consumers.search;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.topic.TopicCatalogue;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.BackOff;
-import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The projection's consumer: Boot's consumer and producer settings (bootstrap servers, security,
- * read_committed from the platform defaults) with our own deserializers, reading the compacted
- * profile topic from its start on first run.
- *
- * <p>Errors: an undecodable record goes to {@code sharebus.profiles.v1.DLT} at once (spring-kafka's
- * {@link DeadLetterPublishingRecoverer}, reason in its {@code kafka_dlt-*} headers, raw bytes kept);
- * any other failure is retried with a bounded exponential back-off (1 s to 8 s, 4 attempts) and then
- * dead-lettered. A database or registry outage is not the record's fault: dead-lettering good
- * profiles for it would leave the read model silently behind, so those are retried every
- * {@value #OUTAGE_RETRY_MS} ms until the service is back (the readiness probe shows the outage).
+ * The projection's consumer, reading the compacted profile topic from its start on first run: every
+ * enterprise's latest profile. Errors as every projection's ({@link ProjectionContainers}): an
+ * undecodable record to {@code sharebus.profiles.v1.DLT} at once, counted; an outage retried until
+ * the service is back.
  */
 @Configuration(proxyBeanMethods = false)
 class SearchProjectionConfiguration {
 
     static final String CONTAINER_FACTORY = "searchProjectionContainerFactory";
-    static final long OUTAGE_RETRY_MS = 5_000;
-    private static final Logger log = LoggerFactory.getLogger(SearchProjectionConfiguration.class);
 
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> searchProjectionContainerFactory(
             ConsumerFactory<?, ?> bootConsumers, ProducerFactory<?, ?> bootProducers, MeterRegistry meters) {
-        Map<String, Object> consumer = new HashMap<>(bootConsumers.getConfigurationProperties());
-        // First start: the compacted topic from its beginning holds every enterprise's latest profile.
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer, new StringDeserializer(), new ByteArrayDeserializer()));
-        factory.setCommonErrorHandler(errorHandler(bootProducers, meters));
-        return factory;
-    }
-
-    private static DefaultErrorHandler errorHandler(ProducerFactory<?, ?> bootProducers, MeterRegistry meters) {
-        Map<String, Object> producer = new HashMap<>(bootProducers.getConfigurationProperties());
-        // Dead letters are sent one by one, outside any transaction, whatever the application's producers do.
-        producer.remove("transactional.id");
-        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(
-                new DefaultKafkaProducerFactory<>(producer, new StringSerializer(), new ByteArraySerializer()));
-        Counter deadLetters = Counter.builder("sharebus.dlt.records").tag("topic", TopicCatalogue.PROFILES)
-                .description("Records that could not be read, sent to the topic's dead-letter topic").register(meters);
-        // spring-kafka 4 names dead-letter topics <topic>-dlt by default; ours are the catalogue's <topic>.DLT.
-        DeadLetterPublishingRecoverer dlt = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(record.topic() + TopicCatalogue.DEAD_LETTER_SUFFIX, record.partition()));
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
-            log.error("Search projection: {}-{}@{} sent to {}{}", record.topic(), record.partition(), record.offset(),
-                    record.topic(), TopicCatalogue.DEAD_LETTER_SUFFIX, e);
-            dlt.accept(record, e);
-            deadLetters.increment();
-        }, boundedBackOff());
-        handler.addNotRetryableExceptions(SearchProjection.UndecodableProfileException.class);
-        handler.setBackOffFunction((record, e) -> outage(e) ? new FixedBackOff(OUTAGE_RETRY_MS, FixedBackOff.UNLIMITED_ATTEMPTS) : null);
-        return handler;
-    }
-
-    private static BackOff boundedBackOff() {
-        ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
-        backOff.setMaxInterval(8_000);
-        backOff.setMaxAttempts(4);
-        return backOff;
-    }
-
-    private static boolean outage(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SearchProjection.RegistryUnavailableException || t instanceof DataAccessResourceFailureException
-                    || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException) {
-                return true;
-            }
-        }
-        return false;
+        return ProjectionContainers.forTopic(TopicCatalogue.PROFILES, bootConsumers, bootProducers, meters);
     }
 }

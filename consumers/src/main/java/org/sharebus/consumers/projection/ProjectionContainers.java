@@ -1,4 +1,4 @@
-package org.sharebus.consumers.inspection;
+package org.sharebus.consumers.projection;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,16 +28,19 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Listener containers for the inspection and disclosure projections, as the search projection's
- * ({@code SearchProjectionConfiguration}): Boot's consumer settings, read_committed (staff actions
- * are written in transactions), from the earliest offset on first start. An undecodable record goes
+ * Listener containers for every PostgreSQL projection of a topic (search, notices, inspections,
+ * disclosures): Boot's consumer and producer settings with our own deserializers, read_committed
+ * (the topics are written in transactions), from the earliest offset on first start (Kafka is the
+ * source of truth; a new read model is built from the whole topic). An undecodable record goes
  * to the catalogue's {@code <topic>.DLT} at once (reason in spring-kafka's {@code kafka_dlt-*}
  * headers) and counts in {@code sharebus_dlt_records_total{topic}}; a database or registry outage
- * is retried until the service is back, other failures four times, then dead-lettered.
+ * is retried every {@value #OUTAGE_RETRY_MS} ms until the service is back (dead-lettering good records
+ * for it would leave the read model silently behind; the readiness probe shows the outage), other
+ * failures with a bounded exponential back-off (1 s to 8 s, 4 attempts), then dead-lettered.
  */
 public final class ProjectionContainers {
 
-    static final long OUTAGE_RETRY_MS = 5_000;
+    public static final long OUTAGE_RETRY_MS = 5_000;
     private static final Logger log = LoggerFactory.getLogger(ProjectionContainers.class);
 
     private ProjectionContainers() {
