@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,19 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sharebus.consumers.browser.HeadlessChromium;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The walk-through of docs/demo.md on the whole bus, in a real browser (Debian's chromium and
@@ -59,30 +54,19 @@ class DemoScenarioBrowserTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path screenshots = Path.of(System.getProperty("sharebus.demo.screenshots", "target/demo-screenshots"));
+    private HeadlessChromium chromium;
     private ChromeDriver browser;
-    private Path userDataDir;
 
     @BeforeAll
     void startBrowser() throws Exception {
-        userDataDir = Files.createTempDirectory("sharebus-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,1000", "--user-data-dir=" + userDataDir, "--lang=zh-CN");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(screenshots);
+        chromium = HeadlessChromium.start(1280, 1000, PATIENCE);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (userDataDir != null) {
-            FileSystemUtils.deleteRecursively(userDataDir);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -202,26 +186,19 @@ class DemoScenarioBrowserTest {
 
     private void logIn(String username, String password) {
         browser.manage().deleteAllCookies();
-        browser.get(url("/staff/enterprises"));
-        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
-        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        chromium.logIn(url(""), username, password);
     }
 
     private WebDriverWait await() {
-        WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
-        wait.pollingEvery(Duration.ofMillis(250));
-        return wait;
+        return chromium.await();
     }
 
     private String text(By by) {
-        return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+        return chromium.text(by);
     }
 
-    private void screenshot(String name) throws Exception {
-        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String name) {
+        chromium.screenshot(screenshots, name);
     }
 
     private String url(String path) {

@@ -1,0 +1,101 @@
+package org.sharebus.consumers.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A real browser for the page tests: Debian's chromium and chromedriver, headless, with a profile
+ * of its own that is removed on close. Shared by the consumers' page tests and (through this
+ * module's test-jar) the launcher's demo walk-through.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    private final ChromeDriver driver;
+    private final Path userDataDir;
+    private final Duration patience;
+
+    private HeadlessChromium(ChromeDriver driver, Path userDataDir, Duration patience) {
+        this.driver = driver;
+        this.userDataDir = userDataDir;
+        this.patience = patience;
+    }
+
+    /**
+     * @param width, height the window, which is also the screenshots' size
+     * @param patience      how long {@link #await()} waits for a page to show what is expected
+     */
+    public static HeadlessChromium start(int width, int height, Duration patience) throws IOException {
+        Path userDataDir = Files.createTempDirectory("sharebus-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--window-size=" + width + "," + height, "--user-data-dir=" + userDataDir);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        return new HeadlessChromium(new ChromeDriver(service, options), userDataDir, patience);
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    /** A wait that polls every 25 ms for up to the patience given at start. */
+    public WebDriverWait await() {
+        WebDriverWait wait = new WebDriverWait(driver, patience);
+        wait.pollingEvery(Duration.ofMillis(25));
+        return wait;
+    }
+
+    /** Signs a staff member in through the login page, starting from a protected page, and waits for the signed-in header. */
+    public void logIn(String baseUrl, String username, String password) {
+        driver.get(baseUrl + "/staff/enterprises");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
+        driver.findElement(By.id("username")).sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("login-submit")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+    }
+
+    /** The element's visible text, stripped, once it is visible. */
+    public String text(By by) {
+        return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+    }
+
+    /** The visible texts of every element found now, stripped. */
+    public List<String> texts(By by) {
+        return driver.findElements(by).stream().map(WebElement::getText).map(String::strip).toList();
+    }
+
+    /** Saves what the window shows as {@code <directory>/<name>.png}. */
+    public void screenshot(Path directory, String name) {
+        try {
+            Files.createDirectories(directory);
+            Files.write(directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot save screenshot " + name, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            driver.quit();
+        } finally {
+            FileSystemUtils.deleteRecursively(userDataDir);
+        }
+    }
+}
