@@ -61,7 +61,7 @@ public class NoticeActions implements DisposableBean {
     public Notice acknowledge(UUID id, Actor actor, String remark) {
         Notice notice = actionable(id, actor);
         if (notice.status() != NoticeStatus.OPEN) {
-            throw new NoticeActionException(409, "status", "notice " + id + " is already " + notice.status());
+            throw new NoticeActionException(409, "status", "status", "notice " + id + " is already " + notice.status());
         }
         return publish(record(notice, NoticeAcknowledged.newBuilder().setAcknowledgedBy(actor.username())
                 .setDepartment(actor.department()).setRemark(text("remark", remark, false)).build()));
@@ -71,16 +71,16 @@ public class NoticeActions implements DisposableBean {
     public Notice close(UUID id, Actor actor, String outcome) {
         Notice notice = actionable(id, actor);
         if (notice.status() == NoticeStatus.CLOSED) {
-            throw new NoticeActionException(409, "status", "notice " + id + " is already CLOSED");
+            throw new NoticeActionException(409, "status", "status", "notice " + id + " is already CLOSED");
         }
         return publish(record(notice, NoticeClosed.newBuilder().setClosedBy(actor.username())
                 .setDepartment(actor.department()).setOutcome(text("outcome", outcome, true)).build()));
     }
 
     private Notice actionable(UUID id, Actor actor) {
-        Notice notice = inbox.find(id).orElseThrow(() -> new NoticeActionException(404, "id", "no notice " + id));
+        Notice notice = inbox.find(id).orElseThrow(() -> new NoticeActionException(404, "id", "exists", "no notice " + id));
         if (notice.targetDepartment() != actor.department()) {
-            throw new NoticeActionException(403, "department", "notice " + id + " is for " + notice.targetDepartment()
+            throw new NoticeActionException(403, "department", "department", "notice " + id + " is for " + notice.targetDepartment()
                     + "; staff of " + actor.department() + " may not act on it");
         }
         return notice;
@@ -90,12 +90,18 @@ public class NoticeActions implements DisposableBean {
         String v = value == null ? null : value.strip();
         if (v == null || v.isEmpty()) {
             if (required) {
-                throw new NoticeActionException(400, field, field + " is required");
+                throw new NoticeActionException(400, field, "required", field + " is required");
             }
             return null;
         }
         if (v.length() > MAX_TEXT) {
-            throw new NoticeActionException(400, field, field + " must be at most " + MAX_TEXT + " characters, got " + v.length());
+            throw new NoticeActionException(400, field, "length", field + " must be at most " + MAX_TEXT + " characters, got " + v.length());
+        }
+        // Refused before publishing: PostgreSQL text cannot hold U+0000, so an acknowledged record holding one could never be projected.
+        int control = v.codePoints().filter(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r').findFirst().orElse(-1);
+        if (control >= 0) {
+            throw new NoticeActionException(400, field, "characters",
+                    field + " must not hold control characters (other than tab and line breaks), found U+%04X".formatted(control));
         }
         return v;
     }
@@ -110,9 +116,9 @@ public class NoticeActions implements DisposableBean {
             template.send(TopicCatalogue.NOTICES, record.getUscc(), record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new NoticeActionException(503, "broker", "interrupted while waiting for the broker");
+            throw new NoticeActionException(503, "broker", "acknowledged", "interrupted while waiting for the broker");
         } catch (ExecutionException | TimeoutException e) {
-            throw new NoticeActionException(503, "broker", "the broker did not acknowledge the action in time: " + e.getMessage());
+            throw new NoticeActionException(503, "broker", "acknowledged", "the broker did not acknowledge the action in time: " + e.getMessage());
         }
         inbox.apply(record);
         return inbox.find(record.getNoticeId()).orElseThrow();
@@ -123,15 +129,21 @@ public class NoticeActions implements DisposableBean {
         producers.destroy();
     }
 
-    /** An action refused: HTTP status, the field or rule at fault, and why. */
+    /** An action refused: HTTP status, the field at fault, the rule it breaks, and why. */
     public static final class NoticeActionException extends RuntimeException {
         private final int status;
         private final String field;
+        private final String rule;
 
-        NoticeActionException(int status, String field, String message) {
+        NoticeActionException(int status, String field, String rule, String message) {
             super(message);
             this.status = status;
             this.field = field;
+            this.rule = rule;
+        }
+
+        public String rule() {
+            return rule;
         }
 
         public int status() {

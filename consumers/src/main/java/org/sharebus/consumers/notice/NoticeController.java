@@ -1,6 +1,12 @@
 package org.sharebus.consumers.notice;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.sharebus.consumers.notice.Notice.NoticeStatus;
+import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -11,10 +17,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/notices?department=&status=&uscc=&page=&size=}: notices from the inbox read
- * model, newest first, one page at a time. A parameter the inbox cannot answer is a 400 problem
- * naming the parameter and the rule ({@code enum}, {@code uscc}, {@code type}, {@code min},
- * {@code max}). Like the rest of {@code /api/v1}, for the government network only
- * (docs/decisions.md).
+ * model, newest first, one page at a time, for one target department ({@code department} is
+ * required). A parameter the inbox cannot answer is a 400 problem naming the parameter and the
+ * rule ({@code required}, {@code enum}, {@code uscc}, {@code type}, {@code min}, {@code max}).
+ *
+ * <p>Like the rest of {@code /api/v1} it has no login (government network only,
+ * docs/decisions.md), so it answers no staff words: who acknowledged or closed a notice, the
+ * remark and the outcome are INTERNAL (NoticeEvent.avsc) and shown only in the staff inbox.
  */
 @RestController
 class NoticeController {
@@ -26,10 +35,33 @@ class NoticeController {
     }
 
     @GetMapping("/api/v1/notices")
-    NoticePage notices(@RequestParam(required = false) String department, @RequestParam(required = false) String status,
-                       @RequestParam(required = false) String uscc, @RequestParam(required = false) String page,
-                       @RequestParam(required = false) String size) {
-        return inbox.page(NoticeQuery.of(department, status, uscc, page, size));
+    ApiPage notices(@RequestParam(required = false) String department, @RequestParam(required = false) String status,
+                    @RequestParam(required = false) String uscc, @RequestParam(required = false) String page,
+                    @RequestParam(required = false) String size) {
+        if (department == null || department.isBlank()) {
+            throw new NoticeQuery.InvalidNoticeQueryException("department", "required",
+                    "department is required: one of " + NoticeRules.STAFFED.stream().map(Enum::name).sorted().toList());
+        }
+        NoticePage found = inbox.page(NoticeQuery.of(department, status, uscc, page, size));
+        return new ApiPage(found.content().stream().map(ApiNotice::of).toList(), found.page(), found.size(), found.totalElements());
+    }
+
+    /** One page of notices as the API answers it. */
+    record ApiPage(List<ApiNotice> content, int page, int size, long totalElements) {
+    }
+
+    /** A notice without the staff's words: no acknowledgedBy, acknowledgeRemark, closedBy or outcome. */
+    record ApiNotice(UUID id, String uscc, String ruleCode, Department targetDepartment, Department sourceDepartment,
+                     String sourceEventId, String sourceEventType, String sourceDocNo, String enterpriseName,
+                     String summaryZh, String summaryEn, String suggestedActionZh, String suggestedActionEn, String basis,
+                     Instant raisedAt, LocalDate dueOn, NoticeStatus status, Instant acknowledgedAt, Instant closedAt,
+                     boolean overdue) {
+
+        static ApiNotice of(Notice n) {
+            return new ApiNotice(n.id(), n.uscc(), n.ruleCode(), n.targetDepartment(), n.sourceDepartment(), n.sourceEventId(),
+                    n.sourceEventType(), n.sourceDocNo(), n.enterpriseName(), n.summaryZh(), n.summaryEn(), n.suggestedActionZh(),
+                    n.suggestedActionEn(), n.basis(), n.raisedAt(), n.dueOn(), n.status(), n.acknowledgedAt(), n.closedAt(), n.overdue());
+        }
     }
 
     @ExceptionHandler(NoticeQuery.InvalidNoticeQueryException.class)

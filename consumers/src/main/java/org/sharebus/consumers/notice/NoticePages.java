@@ -86,6 +86,8 @@ class NoticePages {
     private String refused(NoticeActions.NoticeActionException e, NoticeActions.Actor staff, Model model, HttpServletResponse response) {
         response.setStatus(e.status());
         model.addAttribute("refused", e.status());
+        model.addAttribute("refusedField", e.field());
+        model.addAttribute("refusedRule", e.rule());
         model.addAttribute("refusedDetail", e.getMessage());
         show(NoticeQuery.of(staff.department().name(), null, null, null, null), staff, model);
         return "staff/notices";

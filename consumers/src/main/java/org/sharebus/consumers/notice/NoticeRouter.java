@@ -23,6 +23,7 @@ import org.sharebus.notice.NoticeRaised;
 import org.sharebus.profile.AbnormalListing;
 import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.AnnualReportStatus;
+import org.sharebus.profile.CreditRepair;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.Penalty;
@@ -37,12 +38,13 @@ import org.sharebus.profile.SeriousListing;
  * event raises nothing again, and a decision resent under a new event id (which the profile
  * counts once) raises nothing either. The profile builder has already dropped events whose id it
  * has seen. Notice ids are name-based on the source event (or, for a report the bus found
- * missing, on the enterprise and year), the rule and the target, so a replay raises the same ids
- * and the read model keeps the first.
+ * missing, on the enterprise and year; for a credit repair, on the record repaired), the rule and
+ * the target, so a replay raises the same ids and the read model keeps the first.
  *
- * <p>A report year found MISSING long after its deadline (the enterprise's registration arrives
- * years late, a rebuild) raises nothing: a notice that would be overdue on the day it is raised
- * reports history, not news.
+ * <p>History is not news ({@link NoticeRules#historyCutoff()}): an event that came about longer
+ * ago than the cutoff when the bus first sees it (a department back-filling its archive, a late
+ * registration) raises nothing, and neither does a report year whose deadline passed longer ago
+ * than the cutoff. Otherwise a back-fill would raise thousands of notices due together.
  */
 public final class NoticeRouter {
 
@@ -80,7 +82,7 @@ public final class NoticeRouter {
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
     public record Facts(String customsClass, EnterpriseStatus status, String taxLevel, Integer taxYear, LocalDate abnormalTaxpayerSince,
                         String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
-                        Map<String, Listing> seriousListings, Set<String> smugglingPenalties) {
+                        Map<String, Listing> seriousListings, Set<String> smugglingPenalties, Set<String> repairs) {
 
         /** A listing's detail (reason, list), its decision number and whether it has ended. */
         record Listing(String detail, String decisionNo, boolean removed) {
@@ -88,7 +90,7 @@ public final class NoticeRouter {
 
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
-                return new Facts(null, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Set.of());
+                return new Facts(null, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Set.of(), Set.of());
             }
             Set<Integer> missing = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
@@ -111,17 +113,41 @@ public final class NoticeRouter {
                     smuggling.add(penalty.getDecisionNo());
                 }
             }
+            Set<String> repairs = new TreeSet<>();
+            for (CreditRepair repair : p.getCreditRepairs()) {
+                String key = repairKey(repair.getRecordType(), repair.getRepairedEventId(), repair.getRepairedDocNo());
+                if (key != null) {
+                    repairs.add(key);
+                }
+            }
             return new Facts(p.getCustoms() == null ? null : p.getCustoms().getCreditClass(), p.getIdentity().getStatus(),
                     p.getTaxCredit() == null ? null : p.getTaxCredit().getLevel(),
                     p.getTaxCredit() == null ? null : p.getTaxCredit().getYear(),
                     p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getListedOn(),
                     p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getReason(),
-                    missing, abnormal, serious, smuggling);
+                    missing, abnormal, serious, smuggling, repairs);
+        }
+
+        /** The repaired record's identity; null for a repair that names no record. */
+        static String repairKey(String recordType, String repairedEventId, String repairedDocNo) {
+            if (repairedEventId == null && repairedDocNo == null) {
+                return null;
+            }
+            return recordType + "|" + Objects.requireNonNullElse(repairedEventId, "") + "|" + Objects.requireNonNullElse(repairedDocNo, "");
         }
     }
 
-    /** One rule that fired, before it is addressed to its targets. */
-    private record Trigger(String rule, String detail, String ref, String idKey) {
+    /**
+     * One rule that fired, before it is addressed to its targets.
+     *
+     * @param idKey    what, besides the rule and target, names its notices
+     * @param perEvent whether the source event's id is part of the name too
+     */
+    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
+
+        Trigger(String rule, String detail, String ref, String idKey) {
+            this(rule, detail, ref, idKey, true);
+        }
     }
 
     /**
@@ -133,6 +159,18 @@ public final class NoticeRouter {
     public List<NoticeEvent> onEvent(EventHeader header, SpecificRecord payload, Facts before, EnterpriseProfile after, Instant now) {
         Facts a = Facts.of(after);
         String eventId = header.getEventId().toString();
+        List<NoticeEvent> notices = new ArrayList<>();
+        if (!history(LocalDate.ofInstant(header.getOccurredAt(), legal.zone()), now)) {
+            Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
+            for (Trigger trigger : triggers(header, payload, before, a)) {
+                notices.addAll(address(trigger, source, after, now));
+            }
+        }
+        notices.addAll(missingReports(before, a, after, now));
+        return notices;
+    }
+
+    private List<Trigger> triggers(EventHeader header, SpecificRecord payload, Facts before, Facts a) {
         List<Trigger> triggers = new ArrayList<>();
         for (String decisionNo : a.smugglingPenalties()) {
             if (!before.smugglingPenalties().contains(decisionNo)) {
@@ -163,7 +201,13 @@ public final class NoticeRouter {
             }
         });
         if (payload instanceof CreditRepaired repaired) {
-            triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(), "repair"));
+            // Named after the record repaired, not the event carrying the repair: a repair resent under a new event id is not news.
+            String key = Facts.repairKey(repaired.getRepairedRecordType().name(),
+                    repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo());
+            if (key != null && !before.repairs().contains(key)) {
+                triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
+                        "repair|" + key, false));
+            }
         }
         if (a.status() != before.status() && a.status() == EnterpriseStatus.DEREGISTERED) {
             triggers.add(new Trigger(ENTERPRISE_DEREGISTERED, a.status().name(), header.getDocNo(), a.status().name()));
@@ -177,14 +221,12 @@ public final class NoticeRouter {
         if (a.abnormalTaxpayerSince() != null && !a.abnormalTaxpayerSince().equals(before.abnormalTaxpayerSince())) {
             triggers.add(new Trigger(ABNORMAL_TAXPAYER, a.abnormalTaxpayerReason(), null, a.abnormalTaxpayerSince().toString()));
         }
+        return triggers;
+    }
 
-        List<NoticeEvent> notices = new ArrayList<>();
-        Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
-        for (Trigger trigger : triggers) {
-            notices.addAll(address(trigger, source, after, now));
-        }
-        notices.addAll(missingReports(before, a, after, now));
-        return notices;
+    /** Whether a fact that came about on {@code day} is history, not news, at {@code now}. */
+    private boolean history(LocalDate day, Instant now) {
+        return day.plus(rules.historyCutoff()).isBefore(LocalDate.ofInstant(now, legal.zone()));
     }
 
     /** The notices time passing raises when a review re-evaluated a profile. */
@@ -193,12 +235,10 @@ public final class NoticeRouter {
     }
 
     private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now) {
-        NoticeRules.NoticeRule rule = rules.rule(ANNUAL_REPORT_MISSING);
-        LocalDate today = LocalDate.ofInstant(now, legal.zone());
         List<NoticeEvent> notices = new ArrayList<>();
         for (int year : a.missingReportYears()) {
-            boolean news = !legal.annualReports().deadline(year).plus(rule.responsePeriod()).isBefore(today);
-            if (!before.missingReportYears().contains(year) && news) {
+            // A report year goes missing on its deadline: that is when this fact came about.
+            if (!before.missingReportYears().contains(year) && !history(legal.annualReports().deadline(year), now)) {
                 Source bus = new Source(Department.MARKET, null, ANNUAL_REPORT_MISSING_SOURCE, null, null);
                 notices.addAll(address(new Trigger(ANNUAL_REPORT_MISSING, Integer.toString(year), null, after.getUscc() + "|" + year),
                         bus, after, now));
@@ -218,7 +258,8 @@ public final class NoticeRouter {
             if (target == source.department()) {
                 continue;
             }
-            String idSeed = (source.eventId() != null ? source.eventId() : "bus") + "|" + trigger.idKey() + "|" + trigger.rule() + "|" + target;
+            String idSeed = (trigger.perEvent() && source.eventId() != null ? source.eventId() : "bus") + "|" + trigger.idKey() + "|"
+                    + trigger.rule() + "|" + target;
             NoticeRaised raised = NoticeRaised.newBuilder()
                     .setRuleCode(trigger.rule())
                     .setTargetDepartment(target)

@@ -18,11 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * <p>Missing entries and codes the router does not know fail at start-up with the property's name.
  *
- * @param rules  the rules by code, in the table's order
- * @param labels how a {@code {detail}} symbol reads in Chinese and English; symbols without one are shown as they are
+ * @param rules               the rules by code, in the table's order
+ * @param labels              how a {@code {detail}} symbol reads in Chinese and English; symbols without one are shown as they are
+ * @param historyCutoff       a fact older than this (calendar days, by when it came about) when the bus first sees it is
+ *                            history, not news: it raises no notice
+ * @param historyCutoffSource where the cutoff comes from
  */
 @ConfigurationProperties("sharebus.rules.notices")
-public record NoticeRules(Map<String, NoticeRule> rules, Map<String, Label> labels) {
+public record NoticeRules(Map<String, NoticeRule> rules, Map<String, Label> labels, Period historyCutoff,
+                          String historyCutoffSource) {
 
     /** Departments whose staff work on the bus and so can receive a notice. */
     static final Set<Department> STAFFED = EnumSet.of(Department.MARKET, Department.CUSTOMS, Department.COMMERCE,
@@ -32,6 +36,11 @@ public record NoticeRules(Map<String, NoticeRule> rules, Map<String, Label> labe
         Objects.requireNonNull(rules, "sharebus.rules.notices.rules is missing from the rules table (rules.yml)");
         rules = new LinkedHashMap<>(rules);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        NoticeRule.require(historyCutoff, "sharebus.rules.notices.history-cutoff");
+        NoticeRule.require(historyCutoffSource, "sharebus.rules.notices.history-cutoff-source");
+        if (historyCutoff.isNegative() || historyCutoff.isZero()) {
+            throw new IllegalStateException("sharebus.rules.notices.history-cutoff must be positive, got " + historyCutoff);
+        }
         for (String code : NoticeRouter.CODES) {
             if (!rules.containsKey(code)) {
                 throw new IllegalStateException("sharebus.rules.notices.rules." + code + " is missing from the rules table (rules.yml)");

@@ -154,7 +154,48 @@ class NoticeInboxBrowserTest {
         assertThat(browser.findElement(row).findElements(By.tagName("form"))).isEmpty();
         JsonNode closed = json.readTree(TestBus.get(url("/api/v1/notices?department=MARKET&status=CLOSED&uscc=" + TRADER)).body());
         assertThat(closed.path("content").findValuesAsText("id")).contains(marketNoticeId);
-        assertThat(closed.path("content").findValuesAsText("acknowledgedBy")).contains("market-staff");
+        JsonNode answered = closed.path("content").get(0);
+        assertThat(answered.path("status").asText()).isEqualTo("CLOSED");
+        assertThat(answered.path("closedAt").asText()).isNotEmpty();
+        assertThat(closed.toString()).doesNotContain("market-staff").doesNotContain("已转稽查科").doesNotContain("已列入重点监管");
+        assertThat(answered.has("acknowledgedBy") || answered.has("acknowledgeRemark") || answered.has("closedBy")
+                || answered.has("outcome")).isFalse();
+    }
+
+    @Test
+    void shouldRefuseRemarkAndOutcomeHoldingControlCharactersAndLeaveTheNoticeOpen() throws Exception {
+        // given market supervision staff on their inbox, with an open notice
+        logIn("market-staff", "demo-market");
+        browser.get(url("/staff/notices"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice-" + overdueId)));
+
+        // when they post a remark with a bell and an outcome with a NUL, with their own valid CSRF token
+        Map<String, Object> acknowledged = post(overdueId + "/acknowledge", "remark", "已阅\u0007");
+        Map<String, Object> closed = post(overdueId + "/close", "outcome", "已核查\u0000完毕");
+
+        // then both are refused, naming the field and the rule, and the notice is still open
+        assertThat(((Number) acknowledged.get("status")).intValue()).isEqualTo(400);
+        assertThat((String) acknowledged.get("body")).contains("签收备注含有控制字符（如 NUL），未办理：请删除后重试。")
+                .contains("data-field=\"remark\"").contains("data-rule=\"characters\"");
+        assertThat(((Number) closed.get("status")).intValue()).isEqualTo(400);
+        assertThat((String) closed.get("body")).contains("处理结果含有控制字符（如 NUL），未办结：请删除后重试。")
+                .contains("data-field=\"outcome\"").contains("data-rule=\"characters\"");
+        JsonNode open = json.readTree(TestBus.get(url("/api/v1/notices?department=MARKET&status=OPEN")).body());
+        assertThat(open.path("content").findValuesAsText("id")).contains(overdueId.toString());
+    }
+
+    /** Posts one field to a notice action from the page, as a form would, with the page's CSRF token. */
+    private Map<String, Object> post(String action, String field, String value) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = (Map<String, Object>) browser.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = document.querySelector('form.logout input[name=_csrf]').value;
+                fetch('/staff/notices/' + arguments[0], {method: 'POST',
+                    headers: {'Content-Type': 'application/x-www-form-urlencoded'},
+                    body: new URLSearchParams({_csrf: token, [arguments[1]]: arguments[2]})})
+                  .then(r => r.text().then(t => done({status: r.status, body: t})));
+                """, action, field, value);
+        return answer;
     }
 
     @Test

@@ -89,9 +89,11 @@ class NoticeWiringTest {
 
     @Test
     void shouldAnswerProblemNamingTheParameterWhenQueryIsBad() throws Exception {
-        for (String[] bad : List.of(new String[] {"status=DONE", "status", "enum"}, new String[] {"department=SAFE", "department", "enum"},
-                new String[] {"uscc=91330109J6H975247X", "uscc", "uscc"}, new String[] {"size=0", "size", "min"},
-                new String[] {"size=101", "size", "max"}, new String[] {"page=one", "page", "type"})) {
+        for (String[] bad : List.of(new String[] {"department=TAX&status=DONE", "status", "enum"},
+                new String[] {"department=SAFE", "department", "enum"},
+                new String[] {"department=TAX&uscc=91330109J6H975247X", "uscc", "uscc"},
+                new String[] {"department=TAX&size=0", "size", "min"}, new String[] {"department=TAX&size=101", "size", "max"},
+                new String[] {"department=TAX&page=one", "page", "type"}, new String[] {"status=OPEN", "department", "required"})) {
             // when
             HttpResponse<String> response = TestBus.get(api("/api/v1/notices?" + bad[0]));
 

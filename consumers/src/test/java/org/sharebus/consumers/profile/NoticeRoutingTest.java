@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.credit.CreditEvent;
+import org.sharebus.event.credit.CreditRepaired;
 import org.sharebus.event.credit.RepairedRecordType;
 import org.sharebus.event.credit.SeriousDishonestListType;
 import org.sharebus.event.customs.CustomsCaseType;
@@ -29,14 +31,16 @@ import org.sharebus.notice.NoticeRaised;
 
 /**
  * The notice rules inside the profile topology (TopologyTestDriver, real serde): which event
- * tells which departments what, once, and never the department the fact came from.
+ * tells which departments what, once, and never the department the fact came from; history
+ * (older than the rules table's cutoff) tells no one.
  */
 class NoticeRoutingTest {
 
     private static final Instant AUGUST = EventExamples.at(2026, 8, 1, 9, 0);
     private static final String XIXI = ENTERPRISE.uscc().value();
     private static final String NAME = ENTERPRISE.name();
-    private static final LocalDate MAY = LocalDate.of(2026, 5, 12);
+    /** Three weeks before {@link #AUGUST}: news, within the rules table's history cutoff. */
+    private static final LocalDate JULY = LocalDate.of(2026, 7, 10);
     private static final String SMUGGLING_NO = "杭关缉违字〔2026〕0099号";
 
     private ProfileDriver driver;
@@ -57,7 +61,7 @@ class NoticeRoutingTest {
     void shouldTellMarketCreditTaxAndCommerceButNotCustomsWhenCustomsDecidesSmugglingPenalty() {
         // given
         start(AUGUST);
-        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, MAY);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, JULY);
 
         // when
         driver.pipe(penalty);
@@ -95,7 +99,7 @@ class NoticeRoutingTest {
     void shouldRaiseNothingAgainWhenEventIsResentOrDecisionResentUnderNewEventId() {
         // given a smuggling penalty already notified
         start(AUGUST);
-        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, MAY);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, JULY);
         driver.pipe(penalty);
         assertThat(driver.notices()).hasSize(4);
 
@@ -114,15 +118,15 @@ class NoticeRoutingTest {
     void shouldRaiseNothingWhenLaterUnrelatedEventsArrive() {
         // given an enterprise downgraded to dishonest by customs
         start(AUGUST);
-        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, MAY));
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, JULY));
         assertThat(driver.notices()).extracting(r -> raised(r.value()).getRuleCode()).containsOnly("CUSTOMS_DISHONEST").hasSize(4);
 
         // when other facts follow: a minor penalty, a tax level B, a customs penalty that is not smuggling,
         // and customs confirms the same class again
-        driver.pipe(Events.penalty("西市监罚〔2026〕77号", MAY.plusDays(3), null, PenaltyType.WARNING),
-                Events.taxLevel(2025, TaxCreditLevel.B, MAY.plusDays(4)),
-                Events.customsPenalty("杭关违字〔2026〕0100号", CustomsCaseType.REGULATORY_VIOLATION, MAY.plusDays(5)),
-                Events.customsClass(CustomsCreditClass.DISHONEST, MAY.plusDays(6)));
+        driver.pipe(Events.penalty("西市监罚〔2026〕77号", JULY.plusDays(3), null, PenaltyType.WARNING),
+                Events.taxLevel(2025, TaxCreditLevel.B, JULY.plusDays(4)),
+                Events.customsPenalty("杭关违字〔2026〕0100号", CustomsCaseType.REGULATORY_VIOLATION, JULY.plusDays(5)),
+                Events.customsClass(CustomsCreditClass.DISHONEST, JULY.plusDays(6)));
 
         // then
         assertThat(driver.notices()).isEmpty();
@@ -132,11 +136,11 @@ class NoticeRoutingTest {
     void shouldTellAgainWhenCustomsClassWorsensToSeriousDishonest() {
         // given
         start(AUGUST);
-        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, MAY));
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, JULY));
         driver.notices();
 
         // when
-        driver.pipe(Events.customsClass(CustomsCreditClass.SERIOUS_DISHONEST, MAY.plusMonths(1)));
+        driver.pipe(Events.customsClass(CustomsCreditClass.SERIOUS_DISHONEST, JULY.plusDays(7)));
 
         // then
         assertThat(driver.notices()).extracting(r -> raised(r.value()))
@@ -151,7 +155,7 @@ class NoticeRoutingTest {
         start(AUGUST);
 
         // when market supervision lists the enterprise
-        driver.pipe(Events.abnormalListed("西市监异〔2026〕12号", MAY));
+        driver.pipe(Events.abnormalListed("西市监异〔2026〕12号", JULY));
 
         // then
         assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
@@ -161,7 +165,7 @@ class NoticeRoutingTest {
                 .containsExactlyInAnyOrder(Department.CUSTOMS, Department.TAX, Department.COMMERCE);
 
         // and when it removes the listing, every other department is told to lift its measures
-        driver.pipe(Events.abnormalRemoved("西市监异〔2026〕12号", "西市监移〔2026〕3号", MAY.plusMonths(1)));
+        driver.pipe(Events.abnormalRemoved("西市监异〔2026〕12号", "西市监移〔2026〕3号", JULY.plusDays(7)));
         assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED");
             assertThat(n.getSuggestedActionZh()).contains("一处修复、处处修复");
@@ -175,7 +179,7 @@ class NoticeRoutingTest {
         start(AUGUST);
 
         // when
-        driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, MAY, "(2026)浙0106执123号"));
+        driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执123号"));
 
         // then
         assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
@@ -186,7 +190,7 @@ class NoticeRoutingTest {
                 .containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS, Department.COMMERCE, Department.TAX);
 
         // and a credit repair goes to the same four
-        driver.pipe(Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执123号", MAY.plusMonths(2)));
+        driver.pipe(Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执123号", JULY.plusDays(14)));
         assertThat(driver.notices()).extracting(r -> raised(r.value()))
                 .allSatisfy(n -> assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED"))
                 .extracting(NoticeRaised::getTargetDepartment)
@@ -201,11 +205,11 @@ class NoticeRoutingTest {
         driver.notices();
 
         // when its licence is revoked, and later it is deregistered
-        driver.pipe(Events.market(MAY, EnterpriseRevoked.newBuilder().setRevokedOn(MAY).setDecisionNo("西市监吊〔2026〕5号")
+        driver.pipe(Events.market(JULY, EnterpriseRevoked.newBuilder().setRevokedOn(JULY).setDecisionNo("西市监吊〔2026〕5号")
                 .setRevocationGrounds("成立后无正当理由超过六个月未开业").build(), "西市监吊〔2026〕5号"));
         List<NoticeRaised> revoked = driver.notices().stream().map(r -> raised(r.value())).toList();
-        driver.pipe(Events.market(MAY.plusMonths(2), EnterpriseDeregistered.newBuilder().setCancelType(CancelType.NORMAL)
-                .setDeregisteredOn(MAY.plusMonths(2)).build(), null));
+        driver.pipe(Events.market(JULY.plusDays(14), EnterpriseDeregistered.newBuilder().setCancelType(CancelType.NORMAL)
+                .setDeregisteredOn(JULY.plusDays(14)).build(), null));
         List<NoticeRaised> deregistered = driver.notices().stream().map(r -> raised(r.value())).toList();
 
         // then
@@ -223,11 +227,11 @@ class NoticeRoutingTest {
         start(AUGUST);
 
         // when customs grants AEO status and tax publishes level A for two years running
-        driver.pipe(Events.customsClass(CustomsCreditClass.ADVANCED_CERTIFIED, MAY));
+        driver.pipe(Events.customsClass(CustomsCreditClass.ADVANCED_CERTIFIED, JULY));
         List<NoticeRaised> aeo = driver.notices().stream().map(r -> raised(r.value())).toList();
-        driver.pipe(Events.taxLevel(2024, TaxCreditLevel.A, MAY.plusDays(1)));
+        driver.pipe(Events.taxLevel(2024, TaxCreditLevel.A, JULY.plusDays(1)));
         List<NoticeRaised> taxA = driver.notices().stream().map(r -> raised(r.value())).toList();
-        driver.pipe(Events.taxLevel(2025, TaxCreditLevel.A, MAY.plusDays(2)));
+        driver.pipe(Events.taxLevel(2025, TaxCreditLevel.A, JULY.plusDays(2)));
 
         // then
         assertThat(aeo).extracting(NoticeRaised::getRuleCode).containsOnly("AEO_GRANTED");
@@ -243,7 +247,7 @@ class NoticeRoutingTest {
         start(AUGUST);
 
         // when
-        driver.pipe(Events.tax(MAY, AbnormalTaxpayerListed.newBuilder().setListedOn(MAY).setReason("逾期未申报且无法联系")
+        driver.pipe(Events.tax(JULY, AbnormalTaxpayerListed.newBuilder().setListedOn(JULY).setReason("逾期未申报且无法联系")
                 .setTaxAuthority("国家税务总局杭州市西湖区税务局").build()));
 
         // then
@@ -284,16 +288,100 @@ class NoticeRoutingTest {
     void shouldRaiseNoticeWithSameIdWhenSameEventIsRoutedInAFreshTopology() {
         // given the notices of one smuggling penalty
         start(AUGUST);
-        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, MAY);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, JULY);
         driver.pipe(penalty);
         List<UUID> first = driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList();
         driver.close();
 
-        // when a rebuilt profile builder reads the same event again
-        start(AUGUST.plus(Duration.ofDays(30)));
+        // when a rebuilt profile builder reads the same event again, while it is still news
+        start(AUGUST.plus(Duration.ofDays(5)));
         driver.pipe(penalty);
 
         // then the read model will recognise every notice
+        assertThat(driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList()).isEqualTo(first);
+    }
+
+    @Test
+    void shouldRaiseNothingWhenEventsOlderThanTheHistoryCutoffArriveButTellOfARecentOne() {
+        // given the bus on 1 August 2026, with the rules table's cutoff of 30 days
+        start(AUGUST);
+        LocalDate june = LocalDate.of(2026, 6, 1);
+
+        // when a department back-fills facts of 1 June: each would raise notices were it news
+        driver.pipe(Events.customsPenalty("杭关缉违字〔2026〕0077号", CustomsCaseType.SMUGGLING, june),
+                Events.customsClass(CustomsCreditClass.DISHONEST, june.plusDays(1)),
+                Events.abnormalListed("西市监异〔2026〕9号", june.plusDays(2)),
+                Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, june.plusDays(3), "(2026)浙0106执77号"),
+                Events.taxLevel(2025, TaxCreditLevel.A, june.plusDays(4)),
+                Events.tax(june.plusDays(5), AbnormalTaxpayerListed.newBuilder().setListedOn(june.plusDays(5)).setReason("走逃")
+                        .setTaxAuthority("国家税务总局杭州市西湖区税务局").build()),
+                Events.market(june.plusDays(6), EnterpriseRevoked.newBuilder().setRevokedOn(june.plusDays(6)).setDecisionNo("西市监吊〔2026〕2号")
+                        .setRevocationGrounds("成立后无正当理由超过六个月未开业").build(), "西市监吊〔2026〕2号"),
+                Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执77号", june.plusDays(7)));
+
+        // then no department is told
+        assertThat(driver.notices()).isEmpty();
+
+        // and when a smuggling penalty of 5 July (27 days before) follows, it is news
+        driver.pipe(Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, LocalDate.of(2026, 7, 5)));
+        assertThat(driver.notices()).extracting(r -> raised(r.value()).getRuleCode()).containsOnly("CUSTOMS_SMUGGLING_PENALTY").hasSize(4);
+    }
+
+    @Test
+    void shouldTellOfAReportYearMissedWithinTheHistoryCutoffWhenTheEnterpriseReachesTheBusLate() {
+        // given 20 July 2026: the 2025 reports were due on 30 June, 20 days before (cutoff 30 days)
+        start(EventExamples.at(2026, 7, 20, 9, 0));
+
+        // when the registration of an enterprise set up in 2024 reaches the bus, with no 2025 report
+        driver.pipe(Events.registered(LocalDate.of(2024, 3, 1)));
+
+        // then customs and commerce are told of 2025, though the registration itself is history
+        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("ANNUAL_REPORT_MISSING");
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "未在截止日前报送2025年度报告");
+            assertThat(n.getDueOn()).isEqualTo(LocalDate.of(2026, 7, 30));
+        }).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
+    }
+
+    @Test
+    void shouldRaiseNothingWhenACreditRepairIsResentUnderANewEventIdOrNamesNoRecord() {
+        // given a court listing and its repair, notified once
+        start(AUGUST);
+        driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执123号"));
+        driver.notices();
+        CreditEvent repair = Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执123号", JULY.plusDays(14));
+        driver.pipe(repair);
+        List<UUID> first = driver.notices().stream().map(r -> r.value().getNoticeId()).toList();
+        assertThat(first).hasSize(4);
+
+        // when the credit office resends the same repair under a new event id, and sends a repair that names no record
+        driver.pipe(CreditEvent.newBuilder(repair)
+                .setHeader(org.sharebus.event.common.EventHeader.newBuilder(repair.getHeader()).setEventId(UUID.randomUUID()).build())
+                .build());
+        driver.pipe(Events.credit(JULY.plusDays(15), CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.OTHER)
+                .setRepairedOn(JULY.plusDays(15)).setAuthority("杭州市信用办").build(), null));
+
+        // then no department is told again
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldNameARepairsNoticesAfterTheRecordRepairedNotTheEventCarryingIt() {
+        // given the notices of a repair
+        start(AUGUST);
+        CreditEvent repair = Events.repaired(RepairedRecordType.ADMINISTRATIVE_PENALTY, "西市监罚〔2026〕12号", JULY);
+        driver.pipe(repair);
+        List<UUID> first = driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList();
+        driver.close();
+
+        // when a rebuilt profile builder reads the same repair under another event id
+        start(AUGUST);
+        driver.pipe(CreditEvent.newBuilder(repair)
+                .setHeader(org.sharebus.event.common.EventHeader.newBuilder(repair.getHeader()).setEventId(UUID.randomUUID()).build())
+                .build());
+
+        // then the read model will recognise every notice
+        assertThat(first).hasSize(4);
         assertThat(driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList()).isEqualTo(first);
     }
 
