@@ -2,6 +2,7 @@ package org.sharebus.consumers.disclosure;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import org.sharebus.consumers.inspection.InputText;
 import org.sharebus.consumers.search.SearchPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -82,6 +83,10 @@ class PublicResultsController {
     private static String query(String q) {
         if (q != null && q.strip().length() > MAX_QUERY_LENGTH) {
             throw new InvalidPublicQueryException("q", "max-length", "q is at most " + MAX_QUERY_LENGTH + " characters");
+        }
+        // PostgreSQL text cannot hold a NUL: refused here rather than failing in the query.
+        if (InputText.hasControlCharacters(q)) {
+            throw new InvalidPublicQueryException("q", "characters", "q must not contain control characters");
         }
         return q;
     }
