@@ -99,7 +99,8 @@ class PublicResultsController {
         return link.queryParam("page", page).encode().build().toUriString();
     }
 
-    static final class InvalidPublicQueryException extends RuntimeException {
+    /** Public so the page's template can read the field and rule (SpEL reads public members only). */
+    public static final class InvalidPublicQueryException extends RuntimeException {
         final String field;
         final String rule;
 
@@ -107,6 +108,14 @@ class PublicResultsController {
             super(message);
             this.field = field;
             this.rule = rule;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String rule() {
+            return rule;
         }
     }
 }

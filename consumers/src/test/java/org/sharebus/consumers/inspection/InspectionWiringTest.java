@@ -66,7 +66,7 @@ class InspectionWiringTest {
     private static final String INDIVIDUAL = InspectionFixtures.ZHANG_XIAOMING.uscc().value();
     private static final String PENALTY = "杭余市监罚〔2026〕88号";
     private static final String BINJIANG = "330108";
-    private static final String QIANTANG = "330114";
+    private static final String GONGSHU = "330105";
 
     @LocalServerPort
     int port;
@@ -174,7 +174,7 @@ class InspectionWiringTest {
                 inspections.today().toString(), null)).isInstanceOf(ActionConflictException.class).hasMessageContaining("already has its result");
         assertThatThrownBy(() -> inspections.recordResult("market-staff", Department.MARKET, taskId, "OTHER", "2026-11-01", null))
                 .isInstanceOf(InvalidInspectionInputException.class)
-                .extracting(e -> ((InvalidInspectionInputException) e).field()).isEqualTo("taskId");
+                .extracting(e -> ((InvalidInspectionInputException) e).field()).isEqualTo("resultCode");
         assertThat(InvalidCode.of(() -> InspectionService.resultCode("OTHER"))).isEqualTo("resultCode/enum");
     }
 
@@ -312,9 +312,10 @@ class InspectionWiringTest {
         assertThat(problem.path("field").asText()).isEqualTo("q");
         assertThat(problem.path("rule").asText()).isEqualTo("characters");
         assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("q must not contain control characters");
         assertThat(InvalidCode.of(() -> inspections.recordResult("market-staff", Department.MARKET, "MARKET-20260105-0000AA-0001",
                 "NO_PROBLEM_FOUND", "2026-01-05", "杭余市监罚\u0000号"))).isEqualTo("followUpPenaltyRef/characters");
-        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(QIANTANG),
+        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
                 "33010610001\u0000"))).isEqualTo("recusals/characters");
     }
 
@@ -322,14 +323,14 @@ class InspectionWiringTest {
     @Order(11)
     void shouldRefuseARecusalOfAnUnknownOfficerOrAnOverlongListNamingTheRule() {
         // when / then: a mistyped certificate number would leave the real officer eligible
-        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(QIANTANG),
+        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
                 "33010610001, 3301061000X"))).isEqualTo("recusals/known-inspector");
-        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(QIANTANG), "33011010003"))
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU), "33011010003"))
                 .hasMessageContaining("33011010003");
-        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(QIANTANG),
+        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
                 "33010610001 ".repeat(100)))).isEqualTo("recusals/length");
         // and a known one is recorded as recused
-        String plan = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(QIANTANG), "33010610001");
+        String plan = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU), "33010610001");
         assertThat(events(TopicCatalogue.INSPECTIONS, plan).get(0).getPayload().toString()).contains("33010610001");
     }
 
