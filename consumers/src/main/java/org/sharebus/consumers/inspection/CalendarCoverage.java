@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.temporal.ChronoUnit;
 import org.sharebus.consumers.rules.Rules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +16,9 @@ import org.springframework.stereotype.Component;
  * (about a month) past a result, so a year missing from {@code calendar.years} makes deadlines
  * wrong (1 January counted as a working day) weeks before the year starts. At start-up this logs
  * a warning when the calendar does not reach {@link #AHEAD} past today, and
- * {@code sharebus.inspection.calendar.days.covered} gives, at every scrape, the days from today to
- * the last day the calendar knows (negative once past it).
+ * {@code sharebus.inspection.calendar.end.timestamp} (seconds since the epoch) says when the
+ * calendar ends: the start of the day after its last day. The alert SharebusWorkingCalendarEnding
+ * compares it with the time.
  */
 @Component
 class CalendarCoverage {
@@ -37,8 +37,9 @@ class CalendarCoverage {
     CalendarCoverage(InspectionRules.Calendar calendar, Clock clock, MeterRegistry meters) {
         this.coveredUntil = calendar.coveredUntil();
         this.clock = clock;
-        Gauge.builder("sharebus.inspection.calendar.days.covered", this, CalendarCoverage::daysCovered)
-                .description("Days from today to the last day of the working-day calendar (rules.yml calendar.years)").register(meters);
+        Gauge.builder("sharebus.inspection.calendar.end.timestamp", this, CalendarCoverage::endSeconds)
+                .description("End of the working-day calendar (rules.yml calendar.years), seconds since the epoch")
+                .baseUnit("seconds").register(meters);
         if (!coversAhead()) {
             log.warn("WORKING-DAY CALENDAR ENDS {}: sharebus.rules.inspection.calendar.years {} does not reach today + {} ({});"
                             + " disclosure deadlines beyond it count Monday to Friday only, ignoring the holidays. Add the next year's"
@@ -51,7 +52,7 @@ class CalendarCoverage {
         return !coveredUntil.isBefore(LocalDate.now(clock).plus(AHEAD));
     }
 
-    double daysCovered() {
-        return ChronoUnit.DAYS.between(LocalDate.now(clock), coveredUntil);
+    double endSeconds() {
+        return coveredUntil.plusDays(1).atStartOfDay(clock.getZone()).toEpochSecond();
     }
 }

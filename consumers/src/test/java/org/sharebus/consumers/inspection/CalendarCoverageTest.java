@@ -13,16 +13,17 @@ class CalendarCoverageTest {
     private static final ZoneId HANGZHOU = ZoneId.of("Asia/Shanghai");
 
     @Test
-    void shouldShowTheDaysLeftAndNotCoverThreeMonthsAheadWhenOnlyThisYearIsEnteredInLateNovember() {
+    void shouldShowTheCalendarsEndAndNotCoverThreeMonthsAheadWhenOnlyThisYearIsEnteredInLateNovember() {
         // given the rules table (2026 only) on 26 November 2026
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
         // when
         CalendarCoverage coverage = new CalendarCoverage(InspectionRulesTest.standard().calendar(), at("2026-11-26T02:00:00Z"), meters);
 
-        // then 35 days are left, less than three months: the start-up warning's case
+        // then it ends at the start of 2027 in Hangzhou, less than three months ahead: the start-up warning's case
         assertThat(coverage.coversAhead()).isFalse();
-        assertThat(meters.get("sharebus.inspection.calendar.days.covered").gauge().value()).isEqualTo(35.0);
+        assertThat(meters.get("sharebus.inspection.calendar.end.timestamp").gauge().value())
+                .isEqualTo((double) Instant.parse("2026-12-31T16:00:00Z").getEpochSecond());
     }
 
     @Test
