@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.sharebus.consumers.inspection.BusPublisher;
 import org.sharebus.consumers.inspection.InspectionStore;
 import org.sharebus.consumers.inspection.InvalidInspectionInputException;
+import org.sharebus.consumers.inspection.StaffActionClaims;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.disclosure.DisclosedResult;
 import org.sharebus.disclosure.DisclosureEvent;
@@ -19,7 +20,11 @@ import org.springframework.stereotype.Service;
 /**
  * Publishes a recorded inspection result (一公开): staff of the inspecting department only
  * (谁检查、谁公开), once per task, masked as {@link Masking} says, on {@code sharebus.disclosures.v1}
- * keyed by the enterprise's USCC; answered once the broker has it.
+ * keyed by the task id; answered once the broker has it.
+ *
+ * <p>The key is the task id, not the USCC: the key is as public as the value, and an individual
+ * business's full USCC is not public. A task is published once, so nothing needs per-enterprise
+ * order on this topic.
  */
 @Service
 public class DisclosureService {
@@ -35,10 +40,12 @@ public class DisclosureService {
     private final InspectionStore inspections;
     private final BusPublisher publisher;
     private final Clock clock;
+    private final StaffActionClaims claims;
 
-    DisclosureService(InspectionStore inspections, BusPublisher publisher, Rules rules) {
+    DisclosureService(InspectionStore inspections, BusPublisher publisher, Rules rules, StaffActionClaims claims) {
         this.inspections = inspections;
         this.publisher = publisher;
+        this.claims = claims;
         this.clock = Clock.system(rules.zone());
     }
 
@@ -52,9 +59,25 @@ public class DisclosureService {
         if (row.result() == null) {
             throw new InvalidInspectionInputException("taskId", "recorded", "task " + taskId + " has no result to publish yet");
         }
-        if (row.disclosed()) {
-            throw new InvalidInspectionInputException("taskId", "once", "the result of task " + taskId + " was published on " + row.disclosedOn());
+        // Published once: a second submission (double click, retry) of the same publication is done already.
+        String claim = "disclosure:" + taskId;
+        if (row.disclosed() || claims.claim(claim, taskId).isPresent()) {
+            return;
         }
+        try {
+            publish(department, row);
+        } catch (RuntimeException e) {
+            claims.release(claim);
+            throw e;
+        }
+    }
+
+    /** The event id of a task's publication: named by the task, so a consumer recognises the same publication twice. */
+    static UUID eventId(String taskId) {
+        return UUID.nameUUIDFromBytes(("ResultDisclosed:" + taskId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void publish(Department department, InspectionStore.TaskRow row) {
         InspectionStore.Task task = row.task();
         InspectionStore.Result result = row.result();
         List<String> itemNames = inspections.plan(task.planId()).map(InspectionStore.Plan::itemNames).orElse(List.of());
@@ -67,8 +90,8 @@ public class DisclosureService {
                 .setFollowUpPenaltyRef(result.followUpPenaltyRef()).setDisclosedOn(LocalDate.now(clock))
                 .setDisclosureDueOn(result.disclosureDueOn())
                 .build();
-        publisher.publish(List.of(new BusPublisher.Outgoing(TopicCatalogue.DISCLOSURES, task.uscc(), DisclosureEvent.newBuilder()
-                .setEventId(UUID.randomUUID()).setEventType("ResultDisclosed").setDepartment(department).setOccurredAt(clock.instant())
+        publisher.publish(List.of(new BusPublisher.Outgoing(TopicCatalogue.DISCLOSURES, task.taskId(), DisclosureEvent.newBuilder()
+                .setEventId(eventId(task.taskId())).setEventType("ResultDisclosed").setDepartment(department).setOccurredAt(clock.instant())
                 .setPayload(disclosed).build())));
     }
 }

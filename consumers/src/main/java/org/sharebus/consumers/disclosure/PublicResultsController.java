@@ -2,6 +2,7 @@ package org.sharebus.consumers.disclosure;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import org.sharebus.consumers.inspection.InputText;
 import org.sharebus.consumers.search.SearchPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -83,6 +84,10 @@ class PublicResultsController {
         if (q != null && q.strip().length() > MAX_QUERY_LENGTH) {
             throw new InvalidPublicQueryException("q", "max-length", "q is at most " + MAX_QUERY_LENGTH + " characters");
         }
+        // PostgreSQL text cannot hold a NUL: refused here rather than failing in the query.
+        if (InputText.hasControlCharacters(q)) {
+            throw new InvalidPublicQueryException("q", "characters", "q must not contain control characters");
+        }
         return q;
     }
 
@@ -94,7 +99,8 @@ class PublicResultsController {
         return link.queryParam("page", page).encode().build().toUriString();
     }
 
-    static final class InvalidPublicQueryException extends RuntimeException {
+    /** Public so the page's template can read the field and rule (SpEL reads public members only). */
+    public static final class InvalidPublicQueryException extends RuntimeException {
         final String field;
         final String rule;
 
@@ -102,6 +108,14 @@ class PublicResultsController {
             super(message);
             this.field = field;
             this.rule = rule;
+        }
+
+        public String field() {
+            return field;
+        }
+
+        public String rule() {
+            return rule;
         }
     }
 }

@@ -21,7 +21,8 @@ import java.util.function.Function;
  * recorded seed and pool:
  * <ol>
  * <li>targets (随机抽取检查对象): the pool sorted by risk class (A, B, C, D, UNKNOWN) and USCC, each
- *     class sampled by its ratio, rounded up, by a partial Fisher–Yates shuffle;</li>
+ *     class sampled by its ratio, rounded up, by a partial Fisher–Yates shuffle; the drawn targets
+ *     then shuffled, so the draw order (the task numbers) does not tell a target's risk class;</li>
  * <li>inspectors (随机选派执法检查人员): per target, in draw order, the rules' number of certified
  *     officers, shuffled, the enterprise's own district first; never a recused officer, never one
  *     who inspected the enterprise within the rotation window.</li>
@@ -95,6 +96,9 @@ public final class InspectionDraw {
             }
             strata.add(new Stratum(riskClass, ratio, members.size(), drawn));
         }
+        // Tasks are numbered in draw order: drawn class by class, task -0001 would be class A and the
+        // last ones D, telling every reader of a task id the enterprise's (INTERNAL) risk class.
+        Collections.shuffle(targets, random);
         Map<String, Set<String>> recent = recentInspectors.apply(targets.stream().map(Candidate::uscc).toList());
         List<Assignment> assignments = new ArrayList<>();
         for (Candidate target : targets) {

@@ -61,20 +61,27 @@ class InspectionPages {
 
     @GetMapping("/staff/inspections")
     String inspections(@RequestParam(required = false) String district, @RequestParam(required = false) String page,
-                       Authentication authentication, Model model) {
+                       Authentication authentication, Model model, HttpServletResponse response) {
         StaffMember staff = StaffMember.of(authentication);
-        fillInspections(staff, district, parsePage(page), model);
+        int index = 0;
+        try {
+            index = parsePage(page);
+        } catch (InvalidInspectionInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute("invalid", e);
+        }
+        fillInspections(staff, district, index, model);
         return "staff/inspections";
     }
 
     @PostMapping("/staff/inspections/draw")
     String draw(@RequestParam(required = false) String item, @RequestParam(required = false) String district,
-                @RequestParam(required = false) String recusals, Authentication authentication, Model model,
-                HttpServletResponse response) {
+                @RequestParam(required = false) String recusals, @RequestParam(required = false) String drawToken,
+                Authentication authentication, Model model, HttpServletResponse response) {
         StaffMember staff = StaffMember.of(authentication);
         try {
             String planId = inspections.draw(staff.username(), staff.department(), item,
-                    district == null || district.isBlank() ? List.of() : List.of(district), recusals);
+                    district == null || district.isBlank() ? List.of() : List.of(district), recusals, drawToken);
             awaitProjection(() -> store.plan(planId).isPresent());
             return "redirect:/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8);
         } catch (DrawRefusedException e) {
@@ -83,6 +90,9 @@ class InspectionPages {
         } catch (InvalidInspectionInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("invalid", e);
+        } catch (BusPublisher.PublishFailedException e) {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            model.addAttribute("unavailable", e);
         }
         model.addAttribute("recusals", recusals);
         model.addAttribute("chosenItem", item);
@@ -94,7 +104,16 @@ class InspectionPages {
     String plan(@PathVariable String planId, @RequestParam(required = false) String page, Authentication authentication, Model model,
                 HttpServletResponse response) {
         StaffMember staff = StaffMember.of(authentication);
-        return fillPlan(staff, planId, parsePage(page), model, response);
+        try {
+            return fillPlan(staff, planId, parsePage(page), model, response);
+        } catch (InvalidInspectionInputException e) {
+            model.addAttribute("invalid", e);
+            String view = fillPlan(staff, planId, 0, model, response);
+            if (response.getStatus() < 400) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+            }
+            return view;
+        }
     }
 
     @PostMapping("/staff/inspections/tasks/{taskId}/result")
@@ -108,6 +127,8 @@ class InspectionPages {
             return redirectToPlan(taskId, redirect);
         } catch (InvalidInspectionInputException e) {
             return refuseOnPlan(staff, taskId, e, model, response);
+        } catch (BusPublisher.PublishFailedException e) {
+            return unavailableOnPlan(staff, taskId, e, model, response);
         }
     }
 
@@ -121,6 +142,8 @@ class InspectionPages {
             return redirectToPlan(taskId, redirect);
         } catch (InvalidInspectionInputException e) {
             return refuseOnPlan(staff, taskId, e, model, response);
+        } catch (BusPublisher.PublishFailedException e) {
+            return unavailableOnPlan(staff, taskId, e, model, response);
         }
     }
 
@@ -142,8 +165,18 @@ class InspectionPages {
         }
         String view = fillPlan(staff, planId, 0, model, response);
         if (response.getStatus() < 400) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            response.setStatus((e instanceof ActionConflictException ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST).value());
         }
+        return view;
+    }
+
+    /** The broker did not take the action: nothing happened, the page says so and the staff member may try again. */
+    private String unavailableOnPlan(StaffMember staff, String taskId, BusPublisher.PublishFailedException e, Model model,
+                                     HttpServletResponse response) {
+        model.addAttribute("unavailable", e);
+        String planId = store.task(taskId).map(row -> row.task().planId()).orElseThrow();
+        String view = fillPlan(staff, planId, 0, model, response);
+        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         return view;
     }
 
@@ -162,6 +195,7 @@ class InspectionPages {
         model.addAttribute("plans", plans);
         model.addAttribute("rules", rules);
         model.addAttribute("riskClasses", InspectionRules.RISK_CLASSES);
+        model.addAttribute("drawToken", java.util.UUID.randomUUID().toString());
         String base = "/staff/inspections?" + (scope.isEmpty() ? "" : "district=" + scope.get(0) + "&") + "page=";
         model.addAttribute("previousLink", plans.hasPrevious() ? base + (page - 1) : null);
         model.addAttribute("nextLink", plans.hasNext() ? base + (page + 1) : null);
@@ -177,7 +211,7 @@ class InspectionPages {
             return "staff/plan";
         }
         List<InspectionStore.TaskRow> tasks = store.tasks(planId);
-        int from = Math.min(page * TASKS_PAGE_SIZE, tasks.size());
+        int from = (int) Math.min((long) page * TASKS_PAGE_SIZE, tasks.size());
         SearchPage<InspectionStore.TaskRow> shown = new SearchPage<>(tasks.subList(from, Math.min(from + TASKS_PAGE_SIZE, tasks.size())),
                 page, TASKS_PAGE_SIZE, tasks.size());
         Map<String, String> inspectorNames = new LinkedHashMap<>();
@@ -200,11 +234,19 @@ class InspectionPages {
     }
 
     private static int parsePage(String page) {
-        try {
-            return page == null ? 0 : Math.max(0, Integer.parseInt(page));
-        } catch (NumberFormatException e) {
+        if (page == null || page.isBlank()) {
             return 0;
         }
+        int index;
+        try {
+            index = Integer.parseInt(page.strip());
+        } catch (NumberFormatException e) {
+            throw new InvalidInspectionInputException("page", "type", "page must be a whole number, got '" + page + "'");
+        }
+        if (index < 0) {
+            throw new InvalidInspectionInputException("page", "min", "page must be 0 or more, got " + index);
+        }
+        return index;
     }
 
     /** Waits, bounded, until the projection shows what the broker already has. */

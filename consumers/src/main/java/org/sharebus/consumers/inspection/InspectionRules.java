@@ -35,6 +35,13 @@ public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, Strin
         require(taskPeriod, "task-period");
         require(disclosure, "disclosure");
         require(calendar, "calendar");
+        // A plan records each ratio with two decimals (DrawStratum.ratioPercent): a finer one could not be recorded.
+        for (Map.Entry<String, RatioTable> table : Map.of("general", ratios.general(), "key", ratios.key()).entrySet()) {
+            for (Map.Entry<String, BigDecimal> ratio : table.getValue().percent().entrySet()) {
+                requireTwoDecimals(ratio.getValue(), "ratios." + table.getKey() + "." + ratio.getKey());
+            }
+        }
+        requireTwoDecimals(publicInformation.minPercent(), "public-information.min-percent");
         for (Map.Entry<String, BigDecimal> ratio : ratios.general().percent().entrySet()) {
             if (ratio.getValue().compareTo(generalMaxPercent) > 0) {
                 throw new IllegalArgumentException("sharebus.rules.inspection.ratios.general." + ratio.getKey() + " is "
@@ -116,11 +123,45 @@ public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, Strin
         }
     }
 
-    public record Calendar(List<LocalDate> holidays, List<LocalDate> makeUpWorkingDays, String source) {
+    /**
+     * The State Council's holiday schedule for the listed {@code years}: a day of another year
+     * counts Monday to Friday (its schedule is not known to the bus), and {@link CalendarCoverage}
+     * warns when the years do not reach far enough ahead.
+     */
+    public record Calendar(List<Integer> years, List<LocalDate> holidays, List<LocalDate> makeUpWorkingDays, String source) {
         public Calendar {
+            require(years, "calendar.years");
+            if (years.isEmpty()) {
+                throw new IllegalArgumentException("sharebus.rules.inspection.calendar.years lists no year");
+            }
+            years = List.copyOf(years);
             holidays = holidays == null ? List.of() : List.copyOf(holidays);
             makeUpWorkingDays = makeUpWorkingDays == null ? List.of() : List.copyOf(makeUpWorkingDays);
             require(source, "calendar.source");
+            for (LocalDate day : concat(holidays, makeUpWorkingDays)) {
+                if (!years.contains(day.getYear())) {
+                    throw new IllegalArgumentException("sharebus.rules.inspection.calendar lists " + day + ", but calendar.years " + years
+                            + " does not include " + day.getYear() + ": add the year once its whole schedule is entered");
+                }
+            }
+        }
+
+        /** The last day the schedule is known for. */
+        public LocalDate coveredUntil() {
+            return LocalDate.of(years.stream().mapToInt(Integer::intValue).max().orElseThrow(), 12, 31);
+        }
+
+        private static List<LocalDate> concat(List<LocalDate> first, List<LocalDate> second) {
+            List<LocalDate> all = new java.util.ArrayList<>(first);
+            all.addAll(second);
+            return all;
+        }
+    }
+
+    private static void requireTwoDecimals(BigDecimal percent, String property) {
+        if (percent.stripTrailingZeros().scale() > 2) {
+            throw new IllegalArgumentException("sharebus.rules.inspection." + property + " is " + percent.toPlainString()
+                    + " %: a ratio has at most two decimals");
         }
     }
 

@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +36,7 @@ public class InspectionService {
 
     static final DateTimeFormatter PLAN_DAY = DateTimeFormatter.BASIC_ISO_DATE;
     static final int MAX_FOLLOW_UP_LENGTH = 100;
+    static final int MAX_RECUSALS_LENGTH = 1000;
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private final InspectionStore store;
@@ -46,9 +46,10 @@ public class InspectionService {
     private final ZoneId zone;
     private final Clock clock;
     private final InspectionMetrics metrics;
+    private final StaffActionClaims claims;
 
     InspectionService(InspectionStore store, InspectorPool inspectors, InspectionRules rules, BusPublisher publisher, Rules bus,
-                      InspectionMetrics metrics) {
+                      InspectionMetrics metrics, StaffActionClaims claims) {
         this.store = store;
         this.inspectors = inspectors;
         this.rules = rules;
@@ -56,6 +57,7 @@ public class InspectionService {
         this.zone = bus.zone();
         this.clock = Clock.system(bus.zone());
         this.metrics = metrics;
+        this.claims = claims;
     }
 
     public LocalDate today() {
@@ -95,14 +97,22 @@ public class InspectionService {
                             int certifiedInspectors, boolean drawReady) {
     }
 
+    /** Draws a plan for a submission without a form token (every call is a new draw). */
+    public String draw(String staff, Department department, String itemCode, List<String> districts, String recusals) {
+        return draw(staff, department, itemCode, districts, recusals, null);
+    }
+
     /**
      * Draws a plan: targets per risk class by the rules' ratios, then inspectors per target; publishes
-     * the plan and one task per target in one transaction.
+     * the plan and one task per target in one transaction. The plan id is derived from the draw
+     * form's token, so a resubmitted form (double click, retry) answers the plan it already drew and
+     * publishes nothing.
      *
+     * @param token the draw form's one-time token; null or blank: a fresh one
      * @return the plan id
      * @throws DrawRefusedException when the rules cannot be met, naming the rule
      */
-    public String draw(String staff, Department department, String itemCode, List<String> districts, String recusals) {
+    public String draw(String staff, Department department, String itemCode, List<String> districts, String recusals, String token) {
         InspectionItem item = item(department, itemCode);
         List<String> scope = districts == null ? List.of() : districts.stream().filter(d -> d != null && !d.isBlank()).map(String::strip)
                 .distinct().sorted().toList();
@@ -111,16 +121,37 @@ public class InspectionService {
                 throw new InvalidInspectionInputException("districts", "gb2260", "district " + district + " is not a six-digit GB/T 2260 code");
             }
         }
-        Set<String> recused = parseIds(recusals);
         List<InspectorPool.Inspector> certified = inspectors.certified(department);
+        Set<String> recused = parseRecusals(recusals, certified);
+        String planId = planId(department, token);
+        if (claims.claim(planId, planId).isPresent() || store.plan(planId).isPresent()) {
+            return planId;
+        }
+        try {
+            publishDraw(planId, staff, department, item, scope, certified, recused);
+        } catch (RuntimeException e) {
+            claims.release(planId);
+            throw e;
+        }
+        metrics.drawn(department).increment();
+        return planId;
+    }
+
+    /** The department, the day and a UUID named by the form token (a random one without): unique, never truncated. */
+    private String planId(Department department, String token) {
+        UUID id = token == null || token.isBlank() ? UUID.randomUUID()
+                : UUID.nameUUIDFromBytes((department.name() + ":" + token.strip()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-" + id.toString().toUpperCase(Locale.ROOT);
+    }
+
+    private void publishDraw(String planId, String staff, Department department, InspectionItem item, List<String> scope,
+                             List<InspectorPool.Inspector> certified, Set<String> recused) {
         long seed = SEEDS.nextLong();
         InspectionDraw.Outcome outcome = InspectionDraw.draw(store.targetPool(item, scope), riskClass -> rules.ratioPercent(item, riskClass),
                 certified, recused, usccs -> store.recentInspectors(department, usccs, rules.rotation().plans()),
                 rules.inspectorsPerTask().count(), seed);
 
         Instant now = clock.instant();
-        String planId = department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-"
-                + HexFormat.of().withUpperCase().toHexDigits(SEEDS.nextInt()).substring(2);
         List<BusPublisher.Outgoing> records = new ArrayList<>();
         InspectionPlanDrawn plan = InspectionPlanDrawn.newBuilder()
                 .setItemCodes(List.of(item.code())).setItemNames(List.of(item.name())).setDistricts(scope).setRiskClasses(List.of())
@@ -131,7 +162,7 @@ public class InspectionService {
                 .setDrawnCount(outcome.assignments().size()).setInspectorPoolSize(certified.size())
                 .setExcludedInspectorIds(List.copyOf(recused)).setDrawnBy(staff)
                 .build();
-        records.add(record(planId, department, now, "InspectionPlanDrawn", plan));
+        records.add(record(planId, department, now, "InspectionPlanDrawn", plan, UUID.randomUUID()));
         LocalDate dueOn = LocalDate.now(clock).plus(rules.taskPeriod());
         int n = 0;
         for (InspectionDraw.Assignment assignment : outcome.assignments()) {
@@ -140,11 +171,9 @@ public class InspectionService {
                     .setTaskId(planId + "-" + String.format(Locale.ROOT, "%04d", ++n)).setUscc(target.uscc())
                     .setEnterpriseName(target.name()).setRegionCode(target.regionCode())
                     .setRiskClass(target.riskClass() == null ? "UNKNOWN" : target.riskClass())
-                    .setInspectorIds(assignment.inspectorIds()).setDueOn(dueOn).build()));
+                    .setInspectorIds(assignment.inspectorIds()).setDueOn(dueOn).build(), UUID.randomUUID()));
         }
         publisher.publish(records);
-        metrics.drawn(department).increment();
-        return planId;
     }
 
     /** Records the result of one task of the staff member's department. */
@@ -154,10 +183,6 @@ public class InspectionService {
         if (row.task().department() != department) {
             throw new InvalidInspectionInputException("taskId", "department", "task " + taskId + " belongs to " + row.task().department()
                     + ": only its own department records its result (谁检查、谁录入)");
-        }
-        if (row.result() != null) {
-            throw new InvalidInspectionInputException("taskId", "once", "task " + taskId + " already has its result ("
-                    + row.result().resultCode() + ")");
         }
         InspectionResult code = resultCode(resultCode);
         LocalDate formed;
@@ -171,14 +196,37 @@ public class InspectionService {
             throw new InvalidInspectionInputException("resultFormedOn", "range", "resultFormedOn must be between the draw (" + assignedOn
                     + ") and today (" + today() + "), got " + formed);
         }
-        String penalty = followUp == null || followUp.isBlank() ? null : followUp.strip();
+        String penalty = followUp == null || followUp.isBlank() ? null : InputText.check("followUpPenaltyRef", followUp.strip());
         if (penalty != null && penalty.length() > MAX_FOLLOW_UP_LENGTH) {
             throw new InvalidInspectionInputException("followUpPenaltyRef", "max-length", "followUpPenaltyRef is at most "
                     + MAX_FOLLOW_UP_LENGTH + " characters");
         }
-        publisher.publish(List.of(record(row.task().planId(), department, clock.instant(), "InspectionResultRecorded",
-                InspectionResultRecorded.newBuilder().setTaskId(taskId).setResultCode(code).setResultFormedOn(formed)
-                        .setFollowUpPenaltyRef(penalty).setRecordedBy(staff).build())));
+        // A task has one result: the same result again (a double click, a retry) is done already, another one is a conflict.
+        String submitted = code + "|" + formed + "|" + (penalty == null ? "" : penalty);
+        if (row.result() != null) {
+            String recorded = row.result().resultCode() + "|" + row.result().resultFormedOn() + "|"
+                    + (row.result().followUpPenaltyRef() == null ? "" : row.result().followUpPenaltyRef());
+            if (recorded.equals(submitted)) {
+                return;
+            }
+            throw new ActionConflictException("taskId", "once", "task " + taskId + " already has its result (" + row.result().resultCode() + ")");
+        }
+        String claim = "result:" + taskId;
+        var earlier = claims.claim(claim, submitted);
+        if (earlier.isPresent()) {
+            if (earlier.get().equals(submitted)) {
+                return;
+            }
+            throw new ActionConflictException("taskId", "once", "task " + taskId + " already has its result (" + earlier.get().split("\\|")[0] + ")");
+        }
+        try {
+            publisher.publish(List.of(record(row.task().planId(), department, clock.instant(), "InspectionResultRecorded",
+                    InspectionResultRecorded.newBuilder().setTaskId(taskId).setResultCode(code).setResultFormedOn(formed)
+                            .setFollowUpPenaltyRef(penalty).setRecordedBy(staff).build(), resultEventId(taskId))));
+        } catch (RuntimeException e) {
+            claims.release(claim);
+            throw e;
+        }
         metrics.results(department, code).increment();
     }
 
@@ -197,6 +245,27 @@ public class InspectionService {
         return java.util.Arrays.stream(InspectionResult.values()).filter(r -> r != InspectionResult.OTHER).map(Enum::name).toList();
     }
 
+    /** The event id of a task's result: named by the task, so a consumer recognises the same result published twice. */
+    static UUID resultEventId(String taskId) {
+        return UUID.nameUUIDFromBytes(("InspectionResultRecorded:" + taskId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The recused officers: certificate numbers of the department's certified officers, or the submission is refused. */
+    private static Set<String> parseRecusals(String text, List<InspectorPool.Inspector> certified) {
+        if (text != null && text.length() > MAX_RECUSALS_LENGTH) {
+            throw new InvalidInspectionInputException("recusals", "length", "recusals is at most " + MAX_RECUSALS_LENGTH + " characters");
+        }
+        InputText.check("recusals", text);
+        Set<String> ids = parseIds(text);
+        Set<String> known = new java.util.HashSet<>(certified.stream().map(InspectorPool.Inspector::id).toList());
+        List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw new InvalidInspectionInputException("recusals", "known-inspector", "not certified officers of the department's"
+                    + " inspector pool: " + String.join(", ", unknown));
+        }
+        return ids;
+    }
+
     private static Set<String> parseIds(String text) {
         Set<String> ids = new LinkedHashSet<>();
         if (text != null) {
@@ -209,9 +278,10 @@ public class InspectionService {
         return ids;
     }
 
-    private static BusPublisher.Outgoing record(String planId, Department department, Instant at, String type, Object payload) {
+    private static BusPublisher.Outgoing record(String planId, Department department, Instant at, String type, Object payload,
+                                                UUID eventId) {
         return new BusPublisher.Outgoing(TopicCatalogue.INSPECTIONS, planId, InspectionEvent.newBuilder()
-                .setEventId(UUID.randomUUID()).setEventType(type).setPlanId(planId).setDepartment(department).setOccurredAt(at)
+                .setEventId(eventId).setEventType(type).setPlanId(planId).setDepartment(department).setOccurredAt(at)
                 .setPayload(payload).build());
     }
 }

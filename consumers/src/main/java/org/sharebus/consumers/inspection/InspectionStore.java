@@ -96,10 +96,11 @@ public class InspectionStore {
                             SELECT t.uscc, t.inspector_ids,
                                    row_number() OVER (PARTITION BY t.uscc ORDER BY t.assigned_at DESC, t.task_id DESC) AS rn
                             FROM consumers.inspection_task t
-                            WHERE t.department = :department AND t.uscc IN (:usccs)) latest
+                            WHERE t.department = :department AND t.uscc = ANY(CAST(:usccs AS bpchar[]))) latest
                         WHERE rn <= :plans""")
                 .param("department", department.name())
-                .param("usccs", List.copyOf(usccs))
+                // One array parameter, not one per target: a draw of 40,000 targets is past PostgreSQL's 32,767 bind parameters.
+                .param("usccs", usccs.toArray(String[]::new))
                 .param("plans", plans)
                 .query((ResultSet rs) -> {
                     recent.computeIfAbsent(rs.getString("uscc").strip(), uscc -> new HashSet<>()).addAll(lines(rs.getString("inspector_ids")));

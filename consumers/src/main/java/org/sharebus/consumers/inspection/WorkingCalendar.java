@@ -9,7 +9,7 @@ import java.util.Set;
  * Working days (工作日) as the State Council's yearly holiday notice makes them: Monday to Friday,
  * minus the public holidays, plus the weekend days worked in their place (调休). The lists come
  * from the rules table ({@code sharebus.rules.inspection.calendar}); a year not entered there
- * counts Monday to Friday only.
+ * counts Monday to Friday only (its schedule is not known; {@link CalendarCoverage} warns ahead of it).
  */
 public final class WorkingCalendar {
 

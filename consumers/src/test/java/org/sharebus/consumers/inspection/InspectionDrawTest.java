@@ -124,6 +124,25 @@ class InspectionDrawTest {
     }
 
     @Test
+    void shouldNotNumberTasksClassByClassWhenSeveralClassesAreDrawn() {
+        // given a pool with every class drawn several times
+        List<InspectionDraw.Candidate> pool = pool(Map.of("A", 100, "B", 40, "C", 30, "D", 15));
+
+        // when drawn with several seeds
+        Set<String> firstTaskClasses = new HashSet<>();
+        Set<String> lastTaskClasses = new HashSet<>();
+        for (long seed = 0; seed < 20; seed++) {
+            List<InspectionDraw.Assignment> tasks = draw(pool, inspectors(), Set.of(), NO_HISTORY, seed).assignments();
+            firstTaskClasses.add(tasks.get(0).target().riskClass());
+            lastTaskClasses.add(tasks.get(tasks.size() - 1).target().riskClass());
+        }
+
+        // then task -0001 is not always class A nor the last one always class D: a task number tells no risk class
+        assertThat(firstTaskClasses).hasSizeGreaterThan(1);
+        assertThat(lastTaskClasses).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void shouldRefuseWhenTheTargetPoolIsEmpty() {
         // when / then
         assertThatThrownBy(() -> draw(List.of(), inspectors(), Set.of(), NO_HISTORY, 5L))

@@ -79,6 +79,28 @@ class InspectionRulesTest {
                 .rootCause().hasMessageContaining("inspectors-per-task.count must be at least 2 (行政处罚法第四十二条), got 1");
     }
 
+    @Test
+    void shouldNameTheRatioWhenItHasMoreThanTwoDecimalsWhenBinding() {
+        // when / then: a plan records ratios with two decimals, so every draw of the item would fail
+        assertThatThrownBy(() -> bind(Map.of("ratios.key.B", "10.125")))
+                .rootCause().hasMessage("sharebus.rules.inspection.ratios.key.B is 10.125 %: a ratio has at most two decimals");
+        assertThatThrownBy(() -> bind(Map.of("public-information.min-percent", "3.001")))
+                .rootCause().hasMessageContaining("public-information.min-percent is 3.001 %");
+        assertThat(bind(Map.of("ratios.general.A", "2.50")).ratios().general().a()).isEqualByComparingTo("2.5");
+    }
+
+    @Test
+    void shouldSayWhichYearsTheCalendarCoversAndRefuseADayOfAnotherYearWhenBinding() {
+        // when
+        InspectionRules rules = standard();
+
+        // then
+        assertThat(rules.calendar().years()).containsExactly(2026);
+        assertThat(rules.calendar().coveredUntil()).isEqualTo(java.time.LocalDate.of(2026, 12, 31));
+        assertThatThrownBy(() -> bind(Map.of("calendar.years[0]", "2025")))
+                .rootCause().hasMessageContaining("calendar lists 2026-01-01, but calendar.years [2025] does not include 2026");
+    }
+
     /** The production table with some entries replaced (keys relative to sharebus.rules.inspection). */
     static InspectionRules bind(Map<String, String> overrides) {
         try {

@@ -65,6 +65,8 @@ class InspectionWiringTest {
 
     private static final String INDIVIDUAL = InspectionFixtures.ZHANG_XIAOMING.uscc().value();
     private static final String PENALTY = "杭余市监罚〔2026〕88号";
+    private static final String BINJIANG = "330108";
+    private static final String GONGSHU = "330105";
 
     @LocalServerPort
     int port;
@@ -88,6 +90,7 @@ class InspectionWiringTest {
     private final ObjectMapper json = new ObjectMapper();
     private String planId;
     private String taskId;
+    private String planForResults;
 
     @BeforeAll
     void publishTheDataSet() throws Exception {
@@ -168,10 +171,10 @@ class InspectionWiringTest {
                 .counter().count()).isEqualTo(1.0);
         // and a second result for the same task, or a code that is not one of the six, is refused naming the field
         assertThatThrownBy(() -> inspections.recordResult("market-staff", Department.MARKET, taskId, "NO_PROBLEM_FOUND",
-                inspections.today().toString(), null)).hasMessageContaining("already has its result");
+                inspections.today().toString(), null)).isInstanceOf(ActionConflictException.class).hasMessageContaining("already has its result");
         assertThatThrownBy(() -> inspections.recordResult("market-staff", Department.MARKET, taskId, "OTHER", "2026-11-01", null))
                 .isInstanceOf(InvalidInspectionInputException.class)
-                .extracting(e -> ((InvalidInspectionInputException) e).field()).isEqualTo("taskId");
+                .extracting(e -> ((InvalidInspectionInputException) e).field()).isEqualTo("resultCode");
         assertThat(InvalidCode.of(() -> InspectionService.resultCode("OTHER"))).isEqualTo("resultCode/enum");
     }
 
@@ -196,9 +199,12 @@ class InspectionWiringTest {
         assertThat(result.path("authority").asText()).isEqualTo("杭州市市场监督管理局");
         assertThat(result.path("itemNames").get(0).asText()).isEqualTo("企业公示信息检查");
         assertThat(response.body()).doesNotContain("张小明", INDIVIDUAL, "33011010001", "33011010002", "market-staff");
-        // and publishing twice is refused
+        // and publishing again is done already: the topic holds one publication, keyed by the task, not by the real USCC
         InspectionFixtures.await("the disclosure in the staff read model", () -> store.task(taskId).orElseThrow().disclosed());
-        assertThatThrownBy(() -> disclosures.publish(Department.MARKET, taskId)).hasMessageContaining("was published on");
+        disclosures.publish(Department.MARKET, taskId);
+        List<ConsumerRecord<String, byte[]>> published = readAll(TopicCatalogue.DISCLOSURES);
+        assertThat(published).extracting(ConsumerRecord::key).containsExactly(taskId);
+        assertThat(published).allSatisfy(record -> assertThat(new String(record.value(), StandardCharsets.ISO_8859_1)).doesNotContain(INDIVIDUAL));
     }
 
     @Test
@@ -243,6 +249,107 @@ class InspectionWiringTest {
                 .tag("topic", TopicCatalogue.INSPECTIONS).counter().count() == 1.0);
     }
 
+    @Test
+    @Order(8)
+    void shouldAnswerTheSamePlanRecusalRecordedAndPublishNothingNewWhenTheDrawFormIsSubmittedTwice() throws Exception {
+        // given a draw form's token, submitted twice (a double click) before the projection shows the plan
+        String token = UUID.randomUUID().toString();
+
+        // when
+        String first = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(BINJIANG), "33010610001", token);
+        String second = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(BINJIANG), "33010610001", token);
+
+        // then one plan, its id a full UUID, and one InspectionPlanDrawn on the topic
+        assertThat(second).isEqualTo(first);
+        assertThat(first).matches("MARKET-\\d{8}-[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}");
+        assertThat(events(TopicCatalogue.INSPECTIONS, first)).extracting(InspectionEvent::getEventType)
+                .containsExactly("InspectionPlanDrawn", "InspectionTaskAssigned");
+        assertThat(((org.sharebus.inspection.InspectionPlanDrawn) events(TopicCatalogue.INSPECTIONS, first).get(0).getPayload())
+                .getExcludedInspectorIds()).containsExactly("33010610001");
+        // and another form (another token) is another plan
+        String other = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(BINJIANG), "", UUID.randomUUID().toString());
+        assertThat(other).isNotEqualTo(first);
+        planForResults = first;
+    }
+
+    @Test
+    @Order(9)
+    void shouldPutOneResultAndOnePublicationOnTheTopicsWhenStaffSubmitTwiceAndRefuseADifferentResult() throws Exception {
+        // given the Binjiang task, just drawn
+        InspectionFixtures.await("the Binjiang task", () -> store.tasks(planForResults).size() == 1);
+        String task = store.tasks(planForResults).get(0).task().taskId();
+
+        // when the same result is submitted twice, before the projection shows it, then a different one
+        inspections.recordResult("market-staff", Department.MARKET, task, "NO_PROBLEM_FOUND", inspections.today().toString(), null);
+        inspections.recordResult("market-staff", Department.MARKET, task, "NO_PROBLEM_FOUND", inspections.today().toString(), null);
+        Throwable different = org.assertj.core.api.Assertions.catchThrowable(() -> inspections.recordResult("market-staff",
+                Department.MARKET, task, "CORRECTION_ORDERED", inspections.today().toString(), null));
+
+        // then one result on the topic, named by the task; the different one is a conflict naming the rule
+        assertThat(events(TopicCatalogue.INSPECTIONS, planForResults)).extracting(InspectionEvent::getEventType)
+                .containsExactly("InspectionPlanDrawn", "InspectionTaskAssigned", "InspectionResultRecorded");
+        assertThat(different).isInstanceOf(ActionConflictException.class);
+        assertThat(((InvalidInspectionInputException) different).rule()).isEqualTo("once");
+
+        // when it is published twice, the second before the projection shows the first
+        InspectionFixtures.await("the Binjiang result", () -> store.task(task).orElseThrow().result() != null);
+        disclosures.publish(Department.MARKET, task);
+        disclosures.publish(Department.MARKET, task);
+
+        // then one publication
+        assertThat(readAll(TopicCatalogue.DISCLOSURES)).extracting(ConsumerRecord::key).containsOnlyOnce(task);
+    }
+
+    @Test
+    @Order(10)
+    void shouldRefuseControlCharactersNamingTheFieldAndRuleWhenTheyReachAQueryOrARecord() throws Exception {
+        // when
+        HttpResponse<String> api = TestBus.get(url("/api/v1/public/results?q=%00"));
+        HttpResponse<String> page = TestBus.get(url("/public/results?q=a%01b"));
+
+        // then
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(api.body());
+        assertThat(problem.path("field").asText()).isEqualTo("q");
+        assertThat(problem.path("rule").asText()).isEqualTo("characters");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("q must not contain control characters");
+        assertThat(InvalidCode.of(() -> inspections.recordResult("market-staff", Department.MARKET, "MARKET-20260105-0000AA-0001",
+                "NO_PROBLEM_FOUND", "2026-01-05", "杭余市监罚\u0000号"))).isEqualTo("followUpPenaltyRef/characters");
+        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
+                "33010610001\u0000"))).isEqualTo("recusals/characters");
+    }
+
+    @Test
+    @Order(11)
+    void shouldRefuseARecusalOfAnUnknownOfficerOrAnOverlongListNamingTheRule() {
+        // when / then: a mistyped certificate number would leave the real officer eligible
+        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
+                "33010610001, 3301061000X"))).isEqualTo("recusals/known-inspector");
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU), "33011010003"))
+                .hasMessageContaining("33011010003");
+        assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
+                "33010610001 ".repeat(100)))).isEqualTo("recusals/length");
+    }
+
+    @Test
+    @Order(12)
+    void shouldFindTheRecentInspectorsWhenTheDrawHasMoreTargetsThanPostgresqlBindParameters() {
+        // given 40,000 targets, one of them the individual business inspected in the first two plans
+        List<String> usccs = new ArrayList<>();
+        for (int i = 0; i < 40_000; i++) {
+            usccs.add(String.format("91330100%09dX", i));
+        }
+        usccs.add(INDIVIDUAL);
+
+        // when
+        Map<String, Set<String>> recent = store.recentInspectors(Department.MARKET, usccs, rules.rotation().plans());
+
+        // then
+        assertThat(recent.get(INDIVIDUAL)).containsExactlyInAnyOrder("33011010001", "33011010002", "33010610001", "33010610002");
+    }
+
     private void publishOldResult() throws Exception {
         String oldPlan = "MARKET-20260105-0000AA";
         String oldTask = oldPlan + "-0001";
@@ -259,6 +366,35 @@ class InspectionWiringTest {
                         .setResultFormedOn(LocalDate.of(2026, 1, 5)).setRecordedBy("market-staff").build()).build();
         TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, oldPlan, serializer.serialize(TopicCatalogue.INSPECTIONS, task));
         TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, oldPlan, serializer.serialize(TopicCatalogue.INSPECTIONS, result));
+    }
+
+    /** The inspection events on the topic under the key, in order. */
+    private List<InspectionEvent> events(String topic, String key) {
+        org.sharebus.serde.ConfluentAvroDeserializer<InspectionEvent> decoder =
+                new org.sharebus.serde.ConfluentAvroDeserializer<>(registry, InspectionEvent.class);
+        return readAll(topic).stream().filter(record -> key.equals(record.key()))
+                .map(record -> decoder.deserialize(topic, record.value())).toList();
+    }
+
+    /** Every committed record on the topic, up to its end now. */
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                ConsumerConfig.GROUP_ID_CONFIG, "inspection-wiring-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new org.apache.kafka.common.TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            Instant deadline = Instant.now().plus(TestBus.PATIENCE);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && Instant.now().isBefore(deadline)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            records.sort(java.util.Comparator.comparingLong(ConsumerRecord::offset));
+            return records;
+        }
     }
 
     private List<ConsumerRecord<String, byte[]>> readDeadLetters(String topic) {

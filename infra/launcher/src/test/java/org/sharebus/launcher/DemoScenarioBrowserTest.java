@@ -39,7 +39,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(classes = SharebusLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0",
-                "sharebus.topics.department-partitions=3", "server.shutdown=immediate", "sharebus.seeds.load=false"})
+                "sharebus.topics.department-partitions=3", "server.shutdown=immediate", "sharebus.seeds.load=false",
+                "sharebus.inspection.inspectors-csv=classpath:demo-inspectors.csv"})
 @AutoConfigureMetrics
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DemoScenarioBrowserTest {

@@ -44,7 +44,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(classes = SharebusLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0",
-                "sharebus.topics.department-partitions=3", "server.shutdown=immediate", "sharebus.seeds.load=false"})
+                "sharebus.topics.department-partitions=3", "server.shutdown=immediate", "sharebus.seeds.load=false",
+                "sharebus.inspection.inspectors-csv=classpath:demo-inspectors.csv"})
 @AutoConfigureMetrics
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharebusLauncherTest {
@@ -189,13 +190,12 @@ class SharebusLauncherTest {
 
     @Test
     @Order(5)
-    void shouldDrawInspectorsFromTheSeedRosterWhenNoInspectorPoolIsConfigured() {
-        // when the bus runs without sharebus.inspection.inspectors-csv
+    void shouldDrawInspectorsFromTheConfiguredCsvNotTheSeedRosterWhenSeedDataAreOff() {
+        // when the bus runs with seed data off and sharebus.inspection.inspectors-csv set
 
-        // then the pool is the seed data set's roster: market officers in every district (Xihu, Yuhang…), customs at city level
-        assertThat(inspectors.certified(Department.MARKET)).hasSizeGreaterThan(2 * 13)
-                .extracting(InspectorPool.Inspector::regionCode).contains("330106", "330110", "330127");
-        assertThat(inspectors.certified(Department.CUSTOMS)).hasSizeGreaterThanOrEqualTo(2)
-                .allSatisfy(officer -> assertThat(officer.regionCode()).isEqualTo("330100"));
+        // then the pool is the file's officers only (certified ones), no synthetic seed officer
+        assertThat(inspectors.certified(Department.MARKET)).extracting(InspectorPool.Inspector::id)
+                .containsExactlyInAnyOrder("33010610001", "33010610002", "33010610003");
+        assertThat(inspectors.size()).isEqualTo(4);
     }
 }

@@ -1,0 +1,142 @@
+package org.sharebus.consumers.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.disclosure.DisclosureService;
+import org.sharebus.consumers.search.SearchPage;
+import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.event.common.Department;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.ui.ExtendedModelMap;
+import org.springframework.web.servlet.mvc.support.RedirectAttributesModelMap;
+
+/**
+ * The staff pages' answers when the bus or the input fails: the service and read model stubbed,
+ * the controller as deployed. (The pages as a browser sees them: {@link InspectionPagesBrowserTest}.)
+ */
+class InspectionPagesTest {
+
+    private static final String PLAN = "MARKET-20261126-6F1C2E0A-5B7D-3E2F-9A41-0C8D7E6B5A49";
+    private static final String TASK = PLAN + "-0001";
+    private static final Authentication MARKET_STAFF = new UsernamePasswordAuthenticationToken("market-staff", null,
+            List.of(new SimpleGrantedAuthority("DEPARTMENT_MARKET")));
+
+    private final InspectionService inspections = mock(InspectionService.class);
+    private final DisclosureService disclosures = mock(DisclosureService.class);
+    private final InspectionStore store = mock(InspectionStore.class);
+    private final InspectionPages pages = new InspectionPages(inspections, disclosures, store, new InspectorPool(List.of()),
+            InspectionRulesTest.standard(), new StaffProperties(Map.of(), Department.MARKET));
+    private final ExtendedModelMap model = new ExtendedModelMap();
+    private final MockHttpServletResponse response = new MockHttpServletResponse();
+
+    InspectionPagesTest() {
+        when(store.plans(any(), anyInt(), anyInt())).thenReturn(new SearchPage<>(List.of(), 0, InspectionPages.PLANS_PAGE_SIZE, 0));
+        when(store.districts()).thenReturn(Map.of());
+        when(store.plan(PLAN)).thenReturn(Optional.of(new InspectionStore.Plan(PLAN, Department.MARKET, List.of("MKT-01"),
+                List.of("企业公示信息检查"), List.of(), "[]", 1L, "digest", 1, 1, 2, List.of(), "market-staff", Instant.now())));
+        List<InspectionStore.TaskRow> tasks = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            tasks.add(new InspectionStore.TaskRow(new InspectionStore.Task(PLAN + String.format("-%04d", i), PLAN, Department.MARKET,
+                    "91330106N4446551XY", "杭州西溪数码科技有限公司", "330106", "B", List.of("33010610001", "33010610002"),
+                    LocalDate.of(2027, 1, 26), Instant.now()), null, null));
+        }
+        when(store.tasks(PLAN)).thenReturn(tasks);
+        when(store.task(TASK)).thenReturn(Optional.of(tasks.get(0)));
+        when(inspections.today()).thenReturn(LocalDate.of(2026, 11, 26));
+    }
+
+    @Test
+    void shouldAnswer503SayingNothingWasDoneWhenTheBrokerDoesNotTakeADraw() {
+        // given the broker is down
+        when(inspections.draw(anyString(), any(), any(), any(), any(), any()))
+                .thenThrow(new BusPublisher.PublishFailedException("the broker did not commit the records: timeout", null));
+
+        // when market staff draw
+        String view = pages.draw("MKT-01", "330106", "", "token-1", MARKET_STAFF, model, response);
+
+        // then the draw page answers 503 with the broker's reason, not a 500
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(view).isEqualTo("staff/inspections");
+        assertThat(((Exception) model.get("unavailable")).getMessage()).contains("did not commit");
+    }
+
+    @Test
+    void shouldAnswer503WhenTheBrokerDoesNotTakeAResultOrAPublication() {
+        // given the broker is down
+        doThrow(new BusPublisher.PublishFailedException("the broker did not acknowledge: timeout", null))
+                .when(inspections).recordResult(any(), any(), any(), any(), any(), any());
+        doThrow(new BusPublisher.PublishFailedException("the broker did not acknowledge: timeout", null))
+                .when(disclosures).publish(any(), any());
+
+        // when
+        String recorded = pages.recordResult(TASK, "NO_PROBLEM_FOUND", "2026-11-26", "", MARKET_STAFF, model, response,
+                new RedirectAttributesModelMap());
+        int recordStatus = response.getStatus();
+        MockHttpServletResponse publishResponse = new MockHttpServletResponse();
+        pages.publish(TASK, MARKET_STAFF, new ExtendedModelMap(), publishResponse, new RedirectAttributesModelMap());
+
+        // then both answer 503 on the plan page
+        assertThat(recordStatus).isEqualTo(503);
+        assertThat(recorded).isEqualTo("staff/plan");
+        assertThat(publishResponse.getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void shouldAnswer409WhenADifferentResultIsSubmittedForATaskThatHasOne() {
+        // given
+        doThrow(new ActionConflictException("taskId", "once", "task " + TASK + " already has its result (NO_PROBLEM_FOUND)"))
+                .when(inspections).recordResult(any(), any(), any(), any(), any(), any());
+
+        // when
+        pages.recordResult(TASK, "CORRECTION_ORDERED", "2026-11-26", "", MARKET_STAFF, model, response, new RedirectAttributesModelMap());
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(409);
+        assertThat(((InvalidInspectionInputException) model.get("invalid")).rule()).isEqualTo("once");
+    }
+
+    @Test
+    void shouldShowAnEmptyPageNotFailWhenThePlanPageNumberIsHuge() {
+        // when
+        String view = pages.plan(PLAN, "50000000", MARKET_STAFF, model, response);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(view).isEqualTo("staff/plan");
+        @SuppressWarnings("unchecked")
+        SearchPage<InspectionStore.TaskRow> shown = (SearchPage<InspectionStore.TaskRow>) model.get("tasks");
+        assertThat(shown.content()).isEmpty();
+        assertThat(shown.totalElements()).isEqualTo(60);
+    }
+
+    @Test
+    void shouldAnswer400NamingThePageWhenThePageNumberIsNotANumber() {
+        // when
+        pages.plan(PLAN, "abc", MARKET_STAFF, model, response);
+        MockHttpServletResponse listResponse = new MockHttpServletResponse();
+        ExtendedModelMap listModel = new ExtendedModelMap();
+        pages.inspections(null, "-1", MARKET_STAFF, listModel, listResponse);
+
+        // then
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(((InvalidInspectionInputException) model.get("invalid")).field()).isEqualTo("page");
+        assertThat(listResponse.getStatus()).isEqualTo(400);
+        assertThat(((InvalidInspectionInputException) listModel.get("invalid")).rule()).isEqualTo("min");
+    }
+}
