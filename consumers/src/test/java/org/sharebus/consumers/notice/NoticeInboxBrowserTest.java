@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -19,16 +16,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.browser.HeadlessChromium;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
 import org.sharebus.registry.SchemaRegistryClient;
@@ -36,7 +30,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * The notice inbox in a real browser (Debian's chromium and chromedriver, headless), against the
@@ -64,7 +57,7 @@ class NoticeInboxBrowserTest {
 
     private final ObjectMapper json = new ObjectMapper();
     private ChromeDriver browser;
-    private Path userDataDir;
+    private HeadlessChromium chromium;
     private String marketNoticeId;
     private final UUID overdueId = UUID.randomUUID();
 
@@ -84,25 +77,14 @@ class NoticeInboxBrowserTest {
         }
         TestBus.awaitGet(url("/api/v1/notices?department=MARKET"), r -> r.body().contains(overdueId.toString()));
 
-        userDataDir = Files.createTempDirectory("sharebus-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1400,1600", "--user-data-dir=" + userDataDir);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        Files.createDirectories(SCREENSHOTS);
+        chromium = HeadlessChromium.start(1400, 1600, TestBus.PATIENCE);
+        browser = chromium.driver();
     }
 
     @AfterAll
     void stopBrowser() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (userDataDir != null) {
-            FileSystemUtils.deleteRecursively(userDataDir);
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -251,26 +233,19 @@ class NoticeInboxBrowserTest {
     }
 
     private void logIn(String username, String password) {
-        browser.get(url("/staff/enterprises"));
-        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
-        browser.findElement(By.id("username")).sendKeys(username);
-        browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login-submit")).click();
-        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        chromium.logIn(url(""), username, password);
     }
 
     private WebDriverWait await() {
-        WebDriverWait wait = new WebDriverWait(browser, TestBus.PATIENCE);
-        wait.pollingEvery(Duration.ofMillis(25));
-        return wait;
+        return chromium.await();
     }
 
     private String text(By by) {
-        return await().until(ExpectedConditions.visibilityOfElementLocated(by)).getText().strip();
+        return chromium.text(by);
     }
 
-    private void screenshot(String name) throws Exception {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    private void screenshot(String name) {
+        chromium.screenshot(SCREENSHOTS, name);
     }
 
     private String url(String path) {
