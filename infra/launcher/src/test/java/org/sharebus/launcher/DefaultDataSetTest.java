@@ -20,6 +20,7 @@ import org.sharebus.event.common.Department;
 import org.sharebus.inspection.InspectionItems;
 import org.sharebus.seeds.load.SeedLoader;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -33,6 +34,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(classes = SharebusLauncher.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0",
                 "sharebus.topics.department-partitions=3", "server.shutdown=immediate", "sharebus.seeds.load=true"})
+@AutoConfigureMetrics
 @DirtiesContext
 class DefaultDataSetTest {
 
