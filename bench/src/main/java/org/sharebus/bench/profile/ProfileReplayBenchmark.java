@@ -191,7 +191,7 @@ public final class ProfileReplayBenchmark {
     }
 
     record Options(Path dataDir, int enterprises, int partitions, Set<String> phases, int probeIntervalMs,
-                   String childHeap, Duration timeout) {
+                   String childHeap, Duration timeout, List<String> childJvmOptions, List<String> childArgs) {
 
         Path workDir() {
             return dataDir;
@@ -205,6 +205,8 @@ public final class ProfileReplayBenchmark {
             int probeIntervalMs = 20;
             String heap = "1g";
             Duration timeout = Duration.ofMinutes(30);
+            List<String> childJvmOptions = new ArrayList<>();
+            List<String> childArgs = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -215,9 +217,12 @@ public final class ProfileReplayBenchmark {
                     case "--probe-interval-ms" -> probeIntervalMs = Integer.parseInt(required(args[i], value));
                     case "--child-heap" -> heap = required(args[i], value);
                     case "--timeout-minutes" -> timeout = Duration.ofMinutes(Long.parseLong(required(args[i], value)));
+                    case "--child-jvm" -> childJvmOptions.add(required(args[i], value));
+                    case "--child-arg" -> childArgs.add(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --data-dir DIR --enterprises N --partitions N --phases load,raw,profile"
-                            + " --probe-interval-ms N --child-heap 1g --timeout-minutes N");
+                            + " --probe-interval-ms N --child-heap 1g --timeout-minutes N"
+                            + " --child-jvm <JVM option, repeatable> --child-arg <application argument, repeatable>");
                 }
                 i++;
             }
@@ -225,7 +230,8 @@ public final class ProfileReplayBenchmark {
                 dataDir = Files.createTempDirectory("sharebus-profile-bench-");
             }
             Files.createDirectories(dataDir);
-            return new Options(dataDir, enterprises, partitions, phases, probeIntervalMs, heap, timeout);
+            return new Options(dataDir, enterprises, partitions, phases, probeIntervalMs, heap, timeout,
+                    List.copyOf(childJvmOptions), List.copyOf(childArgs));
         }
 
         private static String required(String option, String value) {

@@ -59,7 +59,7 @@ final class ProfileRun {
     }
 
     record Result(long records, double secondsFromLaunch, double secondsFromFirstCommit, long recordsAtFirstCommit,
-                  double startupSeconds, long maxHeapUsed, long maxLiveData, Probe probe, String childLog) {
+                  double startupSeconds, long maxHeapUsed, long maxLiveData, Probe probe, String childLog, Cpu cpu) {
 
         double eventsPerSecond() {
             return (records - recordsAtFirstCommit) / secondsFromFirstCommit;
@@ -71,11 +71,12 @@ final class ProfileRun {
                       from child launch  %.1f s (%,.0f events/s, web server up after %.1f s)
                       from first commit  %.1f s for %,d events: %,.0f events/s
                       child heap used    max %,d MiB sampled; live data after GC max %,d MiB
+                      CPU per event      %s (from first commit to lag 0)
                       GET /api/v1/enterprises/{uscc} during the replay: %s
                       child log          %s""",
                     records, secondsFromLaunch, records / secondsFromLaunch, startupSeconds,
                     secondsFromFirstCommit, records - recordsAtFirstCommit, eventsPerSecond(),
-                    maxHeapUsed >> 20, maxLiveData >> 20, probe.summary(), childLog);
+                    maxHeapUsed >> 20, maxLiveData >> 20, cpu.perEvent(records - recordsAtFirstCommit), probe.summary(), childLog);
         }
     }
 
@@ -85,14 +86,16 @@ final class ProfileRun {
         Map<TopicPartition, Long> ends = ProfileReplayBenchmark.endOffsets(admin, topics);
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
         Path log = options.workDir().resolve(applicationId + ".log");
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(),
-                "-cp", System.getProperty("java.class.path"), "org.sharebus.consumers.ConsumersApplication",
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap()));
+        command.addAll(options.childJvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.sharebus.consumers.ConsumersApplication",
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--sharebus.registry.url=" + registryUrl,
                 "--sharebus.topics.department-partitions=" + options.partitions(),
                 "--sharebus.profile.advertised-host=127.0.0.1",
                 "--spring.kafka.streams.application-id=" + applicationId));
+        command.addAll(options.childArgs());
         System.out.println("Profile: " + String.join(" ", command).replace(System.getProperty("java.class.path"), "<class path>"));
         long launched = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -103,6 +106,7 @@ final class ProfileRun {
         try {
             long startupNanos = 0;
             long firstCommitNanos = 0;
+            Cpu cpuAtFirstCommit = null;
             long recordsAtFirstCommit = 0;
             long maxHeap = 0;
             long maxLive = 0;
@@ -124,6 +128,7 @@ final class ProfileRun {
                 if (committed > 0 && firstCommitNanos == 0) {
                     firstCommitNanos = System.nanoTime();
                     recordsAtFirstCommit = committed;
+                    cpuAtFirstCommit = Cpu.now(child.toHandle());
                 }
                 if (port.get() > 0) {
                     maxHeap = Math.max(maxHeap, metric(port.get(), "jvm.memory.used?tag=area:heap"));
@@ -138,8 +143,9 @@ final class ProfileRun {
                     long done = System.nanoTime();
                     probe.stop();
                     prober.join(10_000);
+                    Cpu cpu = Cpu.now(child.toHandle()).minus(cpuAtFirstCommit);
                     return new Result(records, (done - launched) / 1e9, (done - firstCommitNanos) / 1e9, recordsAtFirstCommit,
-                            startupNanos / 1e9, maxHeap, maxLive, probe, log.toString());
+                            startupNanos / 1e9, maxHeap, maxLive, probe, log.toString(), cpu);
                 }
                 Thread.sleep(1000);
             }
@@ -277,6 +283,42 @@ final class ProfileRun {
             }
             int index = (int) Math.ceil(p * sorted.size()) - 1;
             return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+        }
+    }
+
+    /**
+     * CPU time used so far: the consumers JVM, its own child processes (the embedded PostgreSQL),
+     * and this JVM (the broker, the registry and the REST probe). On a shared machine the CPU per
+     * event holds still where the rate moves with the other processes' load.
+     */
+    record Cpu(long childNanos, long postgresNanos, long benchNanos) {
+
+        static Cpu now(ProcessHandle child) {
+            // zonky's pg_ctl detaches the server from the JVM, so its processes are found by name and start time.
+            java.time.Instant launched = child.info().startInstant().orElse(java.time.Instant.EPOCH);
+            long postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+                    .filter(p -> p.info().startInstant().map(t -> !t.isBefore(launched)).orElse(false))
+                    .mapToLong(Cpu::cpuNanos).sum();
+            long bench = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            return new Cpu(cpuNanos(child), postgres, bench);
+        }
+
+        private static long cpuNanos(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        }
+
+        Cpu minus(Cpu start) {
+            return new Cpu(childNanos - start.childNanos, postgresNanos - start.postgresNanos, benchNanos - start.benchNanos);
+        }
+
+        String perEvent(long events) {
+            double child = childNanos / 1e3 / events;
+            double postgres = postgresNanos / 1e3 / events;
+            double bench = benchNanos / 1e3 / events;
+            return String.format("%.1f µs: consumers JVM %.1f + its PostgreSQL %.1f + broker JVM (with registry and probe) %.1f",
+                    child + postgres + bench, child, postgres, bench);
         }
     }
 }

@@ -11,6 +11,9 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroDeserializer;
+import org.sharebus.topic.TopicCatalogue;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
@@ -24,10 +27,12 @@ class ProfileQueries {
     private final StreamsBuilderFactoryBean factoryBean;
     /** This instance's application.server, set when Kafka Streams is created. */
     private final AtomicReference<HostInfo> self;
+    private final ConfluentAvroDeserializer<EnterpriseProfile> decoder;
 
-    ProfileQueries(StreamsBuilderFactoryBean factoryBean, ApplicationServer self) {
+    ProfileQueries(StreamsBuilderFactoryBean factoryBean, ApplicationServer self, SchemaRegistryClient registry) {
         this.factoryBean = factoryBean;
         this.self = self.hostInfo();
+        this.decoder = new ConfluentAvroDeserializer<>(registry, EnterpriseProfile.class);
     }
 
     /** This instance's address for other instances, once Kafka Streams has been created. */
@@ -62,13 +67,14 @@ class ProfileQueries {
      */
     Optional<EnterpriseProfile> find(String uscc) {
         try {
-            return Optional.ofNullable(store().get(uscc));
+            byte[] stored = store().get(uscc);
+            return Optional.ofNullable(stored == null ? null : decoder.deserialize(TopicCatalogue.PROFILES, stored));
         } catch (InvalidStateStoreException e) {
             throw NotReady.inState(state(), e);
         }
     }
 
-    private ReadOnlyKeyValueStore<String, EnterpriseProfile> store() {
+    private ReadOnlyKeyValueStore<String, byte[]> store() {
         KafkaStreams streams = factoryBean.getKafkaStreams();
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
             throw NotReady.inState(state(), null);
@@ -88,7 +94,7 @@ class ProfileQueries {
             return Double.NaN;
         }
         try {
-            ReadOnlyKeyValueStore<String, EnterpriseProfile> store = streams.store(
+            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
                     StoreQueryParameters.fromNameAndType(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore()));
             return store.approximateNumEntries();
         } catch (InvalidStateStoreException e) {

@@ -43,7 +43,7 @@ import org.sharebus.topic.TopicCatalogue;
  * out  &lt;topic&gt;.DLT for each input topic
  *      the unreadable record's key and value bytes unchanged, its headers plus
  *      sharebus-dlt-reason, -topic, -partition, -offset (and -exception where one was thrown).
- * store profile-store: USCC → EnterpriseProfile, queryable (interactive queries).
+ * store profile-store: USCC → EnterpriseProfile as its sharebus.profiles.v1 bytes, queryable (interactive queries).
  * </pre>
  *
  * No repartitioning: department topics are co-partitioned by USCC (same partition count), so one
@@ -91,11 +91,12 @@ public final class ProfileTopology {
         ProfileSettings settings = parts.settings();
         ProfileUpdater updater = new ProfileUpdater(parts.rules(), settings.limits());
         RiskEvaluator evaluator = new RiskEvaluator(parts.rules(), settings.limits());
-        topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, parts.notices(), settings, parts.metrics()), decoders);
-
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(parts.registry(), EnterpriseProfile.class);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), profileSerde),
-                BUILDER);
+        topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, parts.notices(), settings, parts.metrics(),
+                profileSerde.serializer(), profileSerde.deserializer()), decoders);
+
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled(), BUILDER);
         Duration retention = settings.dedupeRetention();
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_STORE, retention, Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
@@ -103,7 +104,7 @@ public final class ProfileTopology {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String()),
                 BUILDER);
 
-        topology.addSink(PROFILES_SINK, TopicCatalogue.PROFILES, new StringSerializer(), profileSerde.serializer(), BUILDER);
+        topology.addSink(PROFILES_SINK, TopicCatalogue.PROFILES, new StringSerializer(), new ByteArraySerializer(), BUILDER);
         topology.addSink(NOTICES_SINK, TopicCatalogue.NOTICES, new StringSerializer(),
                 new ConfluentAvroSerde<>(parts.registry(), NoticeEvent.class).serializer(), BUILDER);
     }

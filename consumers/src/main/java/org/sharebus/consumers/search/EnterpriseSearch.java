@@ -4,12 +4,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharebus.profile.EnterpriseProfile;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The search read model in PostgreSQL ({@code consumers.enterprise}): written by
@@ -21,10 +24,67 @@ public class EnterpriseSearch {
     private static final String COLUMNS = "uscc, name, region_code, district, entity_type, industry_code, status,"
             + " risk_class, risk_score, event_count, last_occurred_at, profile_updated_at";
 
-    private final JdbcClient jdbc;
+    private static final String UPSERT = """
+            INSERT INTO consumers.enterprise (uscc, name, region_code, district, entity_type, industry_code, status,
+                risk_class, risk_score, event_count, last_occurred_at, profile_updated_at, source_partition, source_offset)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code,
+                district = EXCLUDED.district, entity_type = EXCLUDED.entity_type, industry_code = EXCLUDED.industry_code,
+                status = EXCLUDED.status, risk_class = EXCLUDED.risk_class, risk_score = EXCLUDED.risk_score,
+                event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at,
+                profile_updated_at = EXCLUDED.profile_updated_at, source_partition = EXCLUDED.source_partition,
+                source_offset = EXCLUDED.source_offset
+            WHERE consumers.enterprise.profile_updated_at <= EXCLUDED.profile_updated_at""";
+    private static final String DELETE = "DELETE FROM consumers.enterprise WHERE uscc = ?";
 
-    EnterpriseSearch(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transaction;
+
+    EnterpriseSearch(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transaction) {
         this.jdbc = jdbc;
+        this.template = template;
+        this.transaction = transaction;
+    }
+
+    /** One change to the read model: a profile to upsert (with where it was read) or a USCC to delete. */
+    record Change(String uscc, EnterpriseProfile profile, int partition, long offset) {
+        static Change upsert(EnterpriseProfile profile, int partition, long offset) {
+            return new Change(profile.getUscc(), profile, partition, offset);
+        }
+
+        static Change delete(String uscc) {
+            return new Change(uscc, null, -1, -1);
+        }
+
+        boolean isDelete() {
+            return profile == null;
+        }
+    }
+
+    /**
+     * Applies the changes as JDBC batches in one transaction: all or none. Each upsert is
+     * {@link #upsert}'s, so the same guarantees hold (idempotent, never older over newer).
+     */
+    void apply(Collection<Change> changes) {
+        List<Object[]> upserts = new ArrayList<>();
+        List<Object[]> deletes = new ArrayList<>();
+        for (Change change : changes) {
+            if (change.isDelete()) {
+                deletes.add(new Object[] {change.uscc()});
+            } else {
+                upserts.add(row(change));
+            }
+        }
+        // A batch holds each USCC once (the caller keeps the last change), so upserts and deletes do not overlap.
+        transaction.executeWithoutResult(status -> {
+            if (!upserts.isEmpty()) {
+                template.batchUpdate(UPSERT, upserts);
+            }
+            if (!deletes.isEmpty()) {
+                template.batchUpdate(DELETE, deletes);
+            }
+        });
     }
 
     /**
@@ -34,38 +94,15 @@ public class EnterpriseSearch {
      * @return whether the row changed
      */
     boolean upsert(EnterpriseProfile profile, int partition, long offset) {
-        return jdbc.sql("""
-                        INSERT INTO consumers.enterprise (uscc, name, region_code, district, entity_type, industry_code, status,
-                            risk_class, risk_score, event_count, last_occurred_at, profile_updated_at, source_partition, source_offset)
-                        VALUES (:uscc, :name, :regionCode, :district, :entityType, :industryCode, :status,
-                            :riskClass, :riskScore, :eventCount, :lastOccurredAt, :updatedAt, :partition, :offset)
-                        ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code,
-                            district = EXCLUDED.district, entity_type = EXCLUDED.entity_type, industry_code = EXCLUDED.industry_code,
-                            status = EXCLUDED.status, risk_class = EXCLUDED.risk_class, risk_score = EXCLUDED.risk_score,
-                            event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at,
-                            profile_updated_at = EXCLUDED.profile_updated_at, source_partition = EXCLUDED.source_partition,
-                            source_offset = EXCLUDED.source_offset
-                        WHERE consumers.enterprise.profile_updated_at <= EXCLUDED.profile_updated_at""")
-                .param("uscc", profile.getUscc())
-                .param("name", profile.getName())
-                .param("regionCode", profile.getIdentity().getRegionCode())
-                .param("district", profile.getIdentity().getDistrict())
-                .param("entityType", profile.getIdentity().getEntityType())
-                .param("industryCode", profile.getIdentity().getIndustryCode())
-                .param("status", profile.getIdentity().getStatus().name())
-                .param("riskClass", profile.getRisk().getRiskClass().name())
-                .param("riskScore", profile.getRisk().getScore())
-                .param("eventCount", profile.getEventCount())
-                .param("lastOccurredAt", Timestamp.from(profile.getLastOccurredAt()))
-                .param("updatedAt", Timestamp.from(profile.getUpdatedAt()))
-                .param("partition", partition)
-                .param("offset", offset)
-                .update() == 1;
+        return template.update(UPSERT, row(Change.upsert(profile, partition, offset))) == 1;
     }
 
-    /** A tombstone on the profile topic: the enterprise is gone from the read model. */
-    boolean delete(String uscc) {
-        return jdbc.sql("DELETE FROM consumers.enterprise WHERE uscc = :uscc").param("uscc", uscc).update() == 1;
+    private static Object[] row(Change change) {
+        EnterpriseProfile p = change.profile();
+        return new Object[] {p.getUscc(), p.getName(), p.getIdentity().getRegionCode(), p.getIdentity().getDistrict(),
+                p.getIdentity().getEntityType(), p.getIdentity().getIndustryCode(), p.getIdentity().getStatus().name(),
+                p.getRisk().getRiskClass().name(), p.getRisk().getScore(), p.getEventCount(),
+                Timestamp.from(p.getLastOccurredAt()), Timestamp.from(p.getUpdatedAt()), change.partition(), change.offset()};
     }
 
     /** The enterprises that match every criterion, by name, one page. */

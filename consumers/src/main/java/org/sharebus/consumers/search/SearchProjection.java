@@ -2,6 +2,9 @@ package org.sharebus.consumers.search;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.profile.EnterpriseProfile;
@@ -9,6 +12,7 @@ import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,10 +20,18 @@ import org.springframework.stereotype.Component;
  * enterprise's row, a tombstone deletes it. Reads committed records only (the profile builder
  * writes in exactly-once transactions) and is idempotent, so a record read twice changes nothing.
  *
+ * <p>Records come in batches (one poll) and each batch is written in one database transaction with
+ * one statement per enterprise, its last change in the batch: the profile builder publishes a
+ * profile on every event, so in a replay most records of a batch are replaced by a later one of
+ * the same enterprise. One statement per record had the projection and PostgreSQL taking a third
+ * of the machine in the profile replay benchmark (docs/benchmarks.md).
+ *
  * <p>The value is decoded here rather than by the consumer's deserializer, so that a record that
  * can never be read (not the wire format, unknown schema id, corrupt Avro) is told apart from a
  * registry that does not answer: the first goes to {@code sharebus.profiles.v1.DLT} at once, the
- * second is retried until the registry is back ({@link SearchProjectionConfiguration}).
+ * second is retried until the registry is back ({@link SearchProjectionConfiguration}). Either way
+ * the records before it are written first and it is reported by its index in the batch, so that
+ * only it is dead-lettered or retried and the records after it are read again.
  */
 @Component
 class SearchProjection {
@@ -43,13 +55,39 @@ class SearchProjection {
 
     @KafkaListener(id = LISTENER_ID, groupId = GROUP_ID, topics = TopicCatalogue.PROFILES,
             containerFactory = SearchProjectionConfiguration.CONTAINER_FACTORY)
-    void onProfile(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            search.delete(record.key());
-            deleted.increment();
+    void onProfiles(List<ConsumerRecord<String, byte[]>> records) {
+        // USCC -> its last change in the batch: a profile, or null for a tombstone.
+        Map<String, EnterpriseSearch.Change> latest = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            EnterpriseSearch.Change change;
+            try {
+                change = record.value() == null
+                        ? EnterpriseSearch.Change.delete(record.key())
+                        : EnterpriseSearch.Change.upsert(ProjectionContainers.decode(decoder, record), record.partition(), record.offset());
+            } catch (RuntimeException e) {
+                write(latest);
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
+            }
+            latest.remove(record.key());
+            latest.put(record.key(), change);
+        }
+        write(latest);
+    }
+
+    private void write(Map<String, EnterpriseSearch.Change> changes) {
+        if (changes.isEmpty()) {
             return;
         }
-        search.upsert(ProjectionContainers.decode(decoder, record), record.partition(), record.offset());
-        projected.increment();
+        try {
+            search.apply(changes.values());
+        } catch (RuntimeException e) {
+            // Nothing of the batch was written (one transaction): the first record is retried, the others read again.
+            throw new BatchListenerFailedException("search read model not written: " + e.getMessage(), e, 0);
+        }
+        long deletes = changes.values().stream().filter(EnterpriseSearch.Change::isDelete).count();
+        projected.increment(changes.size() - deletes);
+        deleted.increment(deletes);
+        changes.clear();
     }
 }

@@ -23,6 +23,10 @@ class SearchProjectionConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> searchProjectionContainerFactory(
             ConsumerFactory<?, ?> bootConsumers, ProducerFactory<?, ?> bootProducers, MeterRegistry meters) {
-        return ProjectionContainers.forTopic(TopicCatalogue.PROFILES, bootConsumers, bootProducers, meters);
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                ProjectionContainers.forTopic(TopicCatalogue.PROFILES, bootConsumers, bootProducers, meters);
+        // SearchProjection writes a poll's records in one transaction.
+        factory.setBatchListener(true);
+        return factory;
     }
 }

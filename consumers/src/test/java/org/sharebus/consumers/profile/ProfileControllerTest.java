@@ -1,5 +1,7 @@
 package org.sharebus.consumers.profile;
 
+import org.sharebus.registry.InMemorySchemaRegistryClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -30,7 +32,7 @@ class ProfileControllerTest {
     }
 
     private static ProfileQueries notReady() {
-        return new ProfileQueries(null, new ProfileQueries.ApplicationServer()) {
+        return new ProfileQueries(null, new ProfileQueries.ApplicationServer(), new InMemorySchemaRegistryClient()) {
             @Override
             Optional<HostInfo> ownerElsewhere(String uscc) {
                 return Optional.empty();
@@ -44,7 +46,7 @@ class ProfileControllerTest {
     }
 
     private static ProfileQueries ownedBy(HostInfo owner) {
-        return new ProfileQueries(null, new ProfileQueries.ApplicationServer()) {
+        return new ProfileQueries(null, new ProfileQueries.ApplicationServer(), new InMemorySchemaRegistryClient()) {
             @Override
             Optional<HostInfo> ownerElsewhere(String uscc) {
                 return Optional.of(owner);

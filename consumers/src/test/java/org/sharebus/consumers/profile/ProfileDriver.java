@@ -83,8 +83,10 @@ final class ProfileDriver implements AutoCloseable {
     }
 
     EnterpriseProfile profile(String uscc) {
-        KeyValueStore<String, EnterpriseProfile> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
-        return store.get(uscc);
+        KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
+        byte[] stored = store.get(uscc);
+        return stored == null ? null : new ConfluentAvroSerde<>(registry, EnterpriseProfile.class).deserializer()
+                .deserialize(TopicCatalogue.PROFILES, stored);
     }
 
     /** Every profile record written to sharebus.profiles.v1 since the last call. */

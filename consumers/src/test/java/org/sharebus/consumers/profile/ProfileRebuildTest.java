@@ -38,6 +38,7 @@ import org.sharebus.event.common.EventHeader;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.registry.InMemorySchemaRegistryClient;
+import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.serde.ConfluentAvroSerializer;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.util.FileSystemUtils;
@@ -138,19 +139,21 @@ class ProfileRebuildTest {
     }
 
     /** The store's profiles once all events are applied, with the times they were computed blanked, as JSON values. */
-    private static Map<String, Map<String, Object>> awaitProfiles(KafkaStreams streams, long events) throws InterruptedException {
+    private Map<String, Map<String, Object>> awaitProfiles(KafkaStreams streams, long events) throws InterruptedException {
+        ConfluentAvroDeserializer<EnterpriseProfile> decoder = new ConfluentAvroDeserializer<>(registry, EnterpriseProfile.class);
         Instant deadline = Instant.now().plus(PATIENCE);
         while (true) {
             if (streams.state() == KafkaStreams.State.RUNNING) {
                 Map<String, EnterpriseProfile> profiles = new TreeMap<>();
-                ReadOnlyKeyValueStore<String, EnterpriseProfile> store = streams.store(
+                ReadOnlyKeyValueStore<String, byte[]> store = streams.store(
                         StoreQueryParameters.fromNameAndType(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore()));
-                try (KeyValueIterator<String, EnterpriseProfile> all = store.all()) {
+                try (KeyValueIterator<String, byte[]> all = store.all()) {
                     while (all.hasNext()) {
-                        KeyValue<String, EnterpriseProfile> next = all.next();
-                        next.value.setUpdatedAt(Instant.EPOCH);
-                        next.value.getRisk().setEvaluatedAt(Instant.EPOCH);
-                        profiles.put(next.key, next.value);
+                        KeyValue<String, byte[]> next = all.next();
+                        EnterpriseProfile profile = decoder.deserialize(TopicCatalogue.PROFILES, next.value);
+                        profile.setUpdatedAt(Instant.EPOCH);
+                        profile.getRisk().setEvaluatedAt(Instant.EPOCH);
+                        profiles.put(next.key, profile);
                     }
                 }
                 if (profiles.values().stream().mapToLong(EnterpriseProfile::getEventCount).sum() == events) {
