@@ -228,6 +228,9 @@ final class ProfileRun {
     static final class Probe {
 
         private final Map<Integer, List<Long>> nanosByStatus = new TreeMap<>();
+        /** Answer times by minute of the probe's run: whether the tail is the JIT's warm-up or the steady state. */
+        private final Map<Long, List<Long>> nanosByMinute = new TreeMap<>();
+        private final long started = System.nanoTime();
         private volatile boolean stopped;
         private int errors;
 
@@ -243,6 +246,7 @@ final class ProfileRun {
                     long nanos = System.nanoTime() - start;
                     synchronized (this) {
                         nanosByStatus.computeIfAbsent(status, s -> new ArrayList<>()).add(nanos);
+                        nanosByMinute.computeIfAbsent((start - started) / 60_000_000_000L, m -> new ArrayList<>()).add(nanos);
                     }
                 } catch (IOException e) {
                     synchronized (this) {
@@ -274,6 +278,13 @@ final class ProfileRun {
                 text.append(String.format("; %d: %,d (p50 %.1f ms, p99 %.1f ms)", status, sorted.size(),
                         percentile(sorted, 0.50), percentile(sorted, 0.99)));
             });
+            text.append(System.lineSeparator()).append("    p99 by minute of the replay:");
+            nanosByMinute.forEach((minute, nanos) -> text.append(String.format(" %d: %.1f ms", minute + 1,
+                    percentile(nanos.stream().sorted().toList(), 0.99))));
+            List<Long> afterTwo = nanosByMinute.entrySet().stream().filter(e -> e.getKey() >= 2)
+                    .flatMap(e -> e.getValue().stream()).sorted().toList();
+            text.append(String.format("%n    after the first two minutes: %,d requests, p50 %.1f ms, p99 %.1f ms",
+                    afterTwo.size(), percentile(afterTwo, 0.50), percentile(afterTwo, 0.99)));
             return text.toString();
         }
 
