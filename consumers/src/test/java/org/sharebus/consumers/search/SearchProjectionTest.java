@@ -1,6 +1,7 @@
 package org.sharebus.consumers.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,12 +27,14 @@ import org.sharebus.event.EventExamples;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
+import org.sharebus.serde.ConfluentAvroSerializer;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -59,6 +62,8 @@ class SearchProjectionTest {
     EnterpriseSearch search;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SearchProjection projection;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -152,6 +157,38 @@ class SearchProjectionTest {
         assertThat(stale).isFalse();
         assertThat(jdbc.sql("SELECT name FROM consumers.enterprise WHERE uscc = ?").param(TRADER).query(String.class).list())
                 .containsExactly("杭州萧山进出口贸易有限公司");
+    }
+
+    @Test
+    void shouldWriteLastProfileOfEachEnterpriseBeforeUndecodableRecordAndNameItsIndexWhenBatchHasGarbage() {
+        // given a poll of four records: two newer profiles of the trader, garbage, a third profile
+        EnterpriseProfile latest = latestProfile(TRADER);
+        Instant at = latest.getUpdatedAt();
+        List<ConsumerRecord<String, byte[]>> batch = List.of(
+                profileRecord(0, EnterpriseProfile.newBuilder(latest).setName("批次名称一").setUpdatedAt(at.plusSeconds(60)).build()),
+                profileRecord(1, EnterpriseProfile.newBuilder(latest).setName("批次名称二").setUpdatedAt(at.plusSeconds(61)).build()),
+                new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, 2, TRADER, new byte[] {0, 0, 0, 0, 0x7f, 1}),
+                profileRecord(3, EnterpriseProfile.newBuilder(latest).setName("批次名称三").setUpdatedAt(at.plusSeconds(62)).build()));
+
+        // when the projection gets it
+        BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
+                () -> projection.onProfiles(batch));
+
+        // then the garbage is named by its index (the container dead-letters it and reads the rest again),
+        // and what came before it is written: the trader's last profile before it, not the first
+        assertThat(failure.getIndex()).isEqualTo(2);
+        assertThat(failure.getMessage()).contains("cannot be decoded");
+        assertThat(jdbc.sql("SELECT name FROM consumers.enterprise WHERE uscc = ?").param(TRADER).query(String.class).single())
+                .isEqualTo("批次名称二");
+
+        // the row is put back as it was for the other tests
+        jdbc.sql("UPDATE consumers.enterprise SET name = ?, profile_updated_at = ? WHERE uscc = ?")
+                .params(latest.getName(), java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    private ConsumerRecord<String, byte[]> profileRecord(long offset, EnterpriseProfile profile) {
+        byte[] value = new ConfluentAvroSerializer<>(registry, EnterpriseProfile.class).serialize(TopicCatalogue.PROFILES, profile);
+        return new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, offset, profile.getUscc(), value);
     }
 
     @Test
