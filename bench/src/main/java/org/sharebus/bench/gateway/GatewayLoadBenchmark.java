@@ -110,6 +110,14 @@ public final class GatewayLoadBenchmark {
                     .properties("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "sharebus.embedded.registry-port=0",
                             "spring.jmx.enabled=false", "server.shutdown=immediate", "logging.level.root=WARN",
                             "logging.level.org.sharebus=WARN",
+                            // The benchmark's class path holds every module, the staff pages' Spring Security with them;
+                            // the gateway deployed alone has none, and Boot's default would answer every request 401.
+                            "spring.autoconfigure.exclude=" + String.join(",",
+                                    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+                                    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+                                    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+                                    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+                                    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"),
                             // Leadership of the just-created topics settles during the warm-up: its retries are not news.
                             "logging.level.org.apache.kafka.clients=ERROR")
                     // An argument, not a default property: application.yml's server.port outranks defaults.
