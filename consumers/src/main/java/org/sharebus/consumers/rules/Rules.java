@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -88,7 +89,7 @@ public record Rules(ZoneId zone, Publicity publicity, Listings listings, AnnualR
         }
 
         // Parsed once: the deadline is asked for on every profile update, and parsing was 3 % of the builder's time.
-        private static final java.util.Map<String, MonthDay> PARSED = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final Map<String, MonthDay> PARSED = new ConcurrentHashMap<>();
 
         /** The last day to file the report on {@code reportYear}. */
         public LocalDate deadline(int reportYear) {
