@@ -1,9 +1,11 @@
 package org.sharebus.bench.profile;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -298,21 +301,19 @@ final class ProfileRun {
     }
 
     /**
-     * CPU time used so far: the consumers JVM, its own child processes (the embedded PostgreSQL),
-     * and this JVM (the broker, the registry and the REST probe). On a shared machine the CPU per
+     * CPU time used so far: the consumers JVM, the embedded PostgreSQL it started, and this JVM (the broker, the registry and the REST probe). On a shared machine the CPU per
      * event holds still where the rate moves with the other processes' load.
      */
     record Cpu(long childNanos, long postgresNanos, long benchNanos) {
 
         static Cpu now(ProcessHandle child) {
             // zonky's pg_ctl detaches the server from the JVM, so its processes are found by name and start time.
-            java.time.Instant launched = child.info().startInstant().orElse(java.time.Instant.EPOCH);
+            Instant launched = child.info().startInstant().orElse(Instant.EPOCH);
             long postgres = ProcessHandle.allProcesses()
                     .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
                     .filter(p -> p.info().startInstant().map(t -> !t.isBefore(launched)).orElse(false))
                     .mapToLong(Cpu::cpuNanos).sum();
-            long bench = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                    .getOperatingSystemMXBean()).getProcessCpuTime();
+            long bench = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
             return new Cpu(cpuNanos(child), postgres, bench);
         }
 
