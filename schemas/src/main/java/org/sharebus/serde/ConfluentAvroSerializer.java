@@ -83,16 +83,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         if (data == null) {
             return null;
         }
-        if (writer == null) {
-            throw new IllegalStateException("ConfluentAvroSerializer is not configured: give a client and class,"
-                    + " or call configure() with " + SerdeConfig.SCHEMA_REGISTRY_URL);
-        }
-        byte[] header = headersByTopic.get(topic);
-        if (header == null) {
-            // Not computeIfAbsent: the lookup may be an HTTP call, too long to hold a map lock.
-            header = WireFormat.header(schemaId(topic));
-            headersByTopic.putIfAbsent(topic, header);
-        }
+        byte[] header = header(topic);
         Output out = OUTPUT.get();
         try {
             out.reset();
@@ -110,6 +101,32 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
             OUTPUT.remove();
         }
         return bytes;
+    }
+
+    /**
+     * The wire format of a record the caller has already encoded as Avro binary with this
+     * serializer's schema: the gateway encodes each event itself, once, to digest the same bytes.
+     */
+    public byte[] frame(String topic, byte[] avroBinary) {
+        byte[] header = header(topic);
+        byte[] bytes = new byte[WireFormat.HEADER_LENGTH + avroBinary.length];
+        System.arraycopy(header, 0, bytes, 0, WireFormat.HEADER_LENGTH);
+        System.arraycopy(avroBinary, 0, bytes, WireFormat.HEADER_LENGTH, avroBinary.length);
+        return bytes;
+    }
+
+    private byte[] header(String topic) {
+        if (writer == null) {
+            throw new IllegalStateException("ConfluentAvroSerializer is not configured: give a client and class,"
+                    + " or call configure() with " + SerdeConfig.SCHEMA_REGISTRY_URL);
+        }
+        byte[] header = headersByTopic.get(topic);
+        if (header == null) {
+            // Not computeIfAbsent: the lookup may be an HTTP call, too long to hold a map lock.
+            header = WireFormat.header(schemaId(topic));
+            headersByTopic.putIfAbsent(topic, header);
+        }
+        return header;
     }
 
     private int schemaId(String topic) {

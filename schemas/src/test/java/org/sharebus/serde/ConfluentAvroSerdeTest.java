@@ -70,6 +70,20 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void shouldFrameBytesTheCallerEncodedExactlyAsItSerializesTheRecord() {
+        // given: the gateway encodes each event itself once, to digest the same bytes it stores
+        CustomsEvent event = CustomsEvents.smugglingPenalty();
+        byte[] avro = rawAvro(event, CustomsEvent.getClassSchema());
+
+        // when
+        byte[] framed = new ConfluentAvroSerializer<>(registry, CustomsEvent.class).frame(TOPIC, avro);
+
+        // then
+        assertThat(framed).isEqualTo(serde.serializer().serialize(TOPIC, event));
+        assertThat(serde.deserializer().deserialize(TOPIC, framed)).isEqualTo(event);
+    }
+
+    @Test
     void shouldRegisterUnderKeySubjectWhenConfiguredAsKey() {
         // given
         ConfluentAvroSerde<CustomsEvent> keySerde = new ConfluentAvroSerde<>(registry, CustomsEvent.class);

@@ -82,7 +82,7 @@ public class EventPublisher {
     public Outgoing encode(ReadEvent event) {
         EventHeader header = (EventHeader) event.event().get(event.event().getSchema().getField("header").pos());
         String topic = catalogue.department(event.type().department()).name();
-        byte[] value = serializer(event.type().envelope()).serialize(topic, event.event());
+        byte[] value = serializer(event.type().envelope()).frame(topic, event.avro());
         byte[] key = header.getUscc().getBytes(StandardCharsets.UTF_8);
         int partition = Utils.toPositive(Utils.murmur2(key)) % partitions(topic);
         return new Outgoing(event, topic, partition, header.getUscc(), value, header.getPublishedAt().toEpochMilli());

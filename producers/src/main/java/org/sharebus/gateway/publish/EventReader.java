@@ -1,8 +1,5 @@
 package org.sharebus.gateway.publish;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,7 +7,6 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,10 +20,7 @@ import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.gateway.GatewayProperties;
@@ -77,7 +70,7 @@ public final class EventReader {
         Walk walk = new Walk(index);
         if (json == null || !json.isObject()) {
             walk.violation("", "type", "an event must be a JSON object");
-            return new ReadEvent(index, null, null, null, walk.violations, null);
+            return new ReadEvent(index, null, null, null, null, walk.violations, null, null);
         }
         String eventId = json.path("eventId").isString() ? json.path("eventId").stringValue() : null;
         EventType type = null;
@@ -118,20 +111,18 @@ public final class EventReader {
             }
         }
         if (!walk.violations.isEmpty() || type == null) {
-            return new ReadEvent(index, eventId, type, null, walk.violations, null);
+            return new ReadEvent(index, eventId, null, type, null, walk.violations, null, null);
         }
 
         header.put(HEADER_SCHEMA.getField("sourceDepartment").pos(), type.department());
-        int publishedAt = HEADER_SCHEMA.getField("publishedAt").pos();
-        // The digest that decides "same event" leaves out what the gateway adds (publishedAt), so a
-        // resend of the same content is recognised as such.
-        header.put(publishedAt, Instant.EPOCH);
+        header.put(HEADER_SCHEMA.getField("publishedAt").pos(), now.truncatedTo(ChronoUnit.MILLIS));
         SpecificRecord event = (SpecificRecord) model.newRecord(null, type.envelopeSchema());
         event.put(type.envelopeSchema().getField("header").pos(), header);
         event.put(type.envelopeSchema().getField("payload").pos(), payload);
-        byte[] digest = sha256(avroBinary(model, event));
-        header.put(publishedAt, now.truncatedTo(ChronoUnit.MILLIS));
-        return new ReadEvent(index, eventId, type, event, List.of(), digest);
+        // One encoding gives both the stored bytes and the digest that leaves publishedAt out.
+        EventEncoding.Encoded encoded = EventEncoding.encode(model, event);
+        return new ReadEvent(index, eventId, ((EventHeader) header).getEventId(), type, event, List.of(), encoded.digest(),
+                encoded.avro());
     }
 
     private void checkHeader(Walk walk, SpecificRecord header, Instant now) {
@@ -153,21 +144,13 @@ public final class EventReader {
         }
     }
 
-    static byte[] avroBinary(SpecificData model, SpecificRecord record) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        try {
-            new SpecificDatumWriter<SpecificRecord>(record.getSchema(), model).write(record, encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+    static byte[] sha256(byte[] bytes) {
+        return sha256Digest().digest(bytes);
     }
 
-    static byte[] sha256(byte[] bytes) {
+    static MessageDigest sha256Digest() {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);
         }
@@ -177,22 +160,16 @@ public final class EventReader {
      * The result of reading one event.
      *
      * @param eventId    the sender's event id as given (may be invalid), for reporting
+     * @param id         the event id, only when valid
      * @param type       the event type, when known
      * @param event      the envelope record, only when there are no violations
-     * @param digest     SHA-256 of the event's content without publishedAt, only when valid
+     * @param digest     SHA-256 of the event's content without publishedAt, only when valid ({@link EventEncoding})
+     * @param avro       the event's Avro binary as it will be stored (without the wire format's header), only when valid
      */
-    public record ReadEvent(int index, String eventId, EventType type, SpecificRecord event,
-                            List<Violation> violations, byte[] digest) {
+    public record ReadEvent(int index, String eventId, UUID id, EventType type, SpecificRecord event,
+                            List<Violation> violations, byte[] digest, byte[] avro) {
         public boolean valid() {
             return event != null;
-        }
-
-        /** The event id; of a valid event, from its header rather than parsed again (it is asked for often). */
-        public UUID id() {
-            if (event != null) {
-                return ((EventHeader) event.get(event.getSchema().getField("header").pos())).getEventId();
-            }
-            return UUID.fromString(eventId);
         }
     }
 
@@ -364,7 +341,7 @@ public final class EventReader {
         private Object instant(JsonNode node, String path) {
             if (node.isString()) {
                 try {
-                    return OffsetDateTime.parse(node.stringValue()).toInstant().truncatedTo(ChronoUnit.MILLIS);
+                    return IsoInstants.parse(node.stringValue()).truncatedTo(ChronoUnit.MILLIS);
                 } catch (DateTimeException e) {
                     // reported below
                 }
