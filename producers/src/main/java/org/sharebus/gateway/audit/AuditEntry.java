@@ -1,10 +1,10 @@
 package org.sharebus.gateway.audit;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One request as the audit log records it: who, when, and what became of each event it carried.
@@ -56,41 +56,59 @@ public record AuditEntry(Instant at, String requestId, String department, String
     public record Item(int index, String eventId, String eventType, String sha256, String outcome, int status, String reason,
                        String topic, Integer partition, Long offset) {
 
-        Map<String, Object> asMap() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            map.put("index", index);
-            map.put("eventId", eventId);
-            map.put("eventType", eventType);
-            map.put("sha256", sha256);
-            map.put("outcome", outcome);
-            map.put("status", status);
-            map.put("reason", reason);
-            map.put("topic", topic);
-            map.put("partition", partition);
-            map.put("offset", offset);
-            return map;
+        private void write(JsonGenerator out) {
+            out.writeStartObject();
+            out.writeNumberProperty("index", index);
+            out.writeStringProperty("eventId", eventId);
+            out.writeStringProperty("eventType", eventType);
+            out.writeStringProperty("sha256", sha256);
+            out.writeStringProperty("outcome", outcome);
+            out.writeNumberProperty("status", status);
+            out.writeStringProperty("reason", reason);
+            out.writeStringProperty("topic", topic);
+            writeNumber(out, "partition", partition == null ? null : partition.longValue());
+            writeNumber(out, "offset", offset);
+            out.writeEndObject();
         }
     }
 
-    Map<String, Object> asMap() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("at", at.toString());
-        map.put("requestId", requestId);
-        map.put("department", department);
-        map.put("remoteAddress", remoteAddress);
-        map.put("action", action);
-        // A request refused as a whole says so itself; one whose events were handled says it per item.
-        if (outcome != null) {
-            map.put("sha256", sha256);
-            map.put("outcome", outcome);
-            map.put("status", status);
-            map.put("reason", reason);
+    /**
+     * The record's value: this entry as JSON after the chain's {@code prevHash}. Written field by
+     * field rather than as a map: for a batch of 500 events the map took 6 % of the request's CPU.
+     */
+    byte[] toJson(JsonMapper json, String prevHash) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + items.size() * 256);
+        try (JsonGenerator out = json.createGenerator(bytes)) {
+            out.writeStartObject();
+            out.writeStringProperty("prevHash", prevHash);
+            out.writeStringProperty("at", at.toString());
+            out.writeStringProperty("requestId", requestId);
+            out.writeStringProperty("department", department);
+            out.writeStringProperty("remoteAddress", remoteAddress);
+            out.writeStringProperty("action", action);
+            // A request refused as a whole says so itself; one whose events were handled says it per item.
+            if (outcome != null) {
+                out.writeStringProperty("sha256", sha256);
+                out.writeStringProperty("outcome", outcome);
+                writeNumber(out, "status", status == null ? null : status.longValue());
+                out.writeStringProperty("reason", reason);
+            }
+            out.writeName("items");
+            out.writeStartArray();
+            for (Item item : items) {
+                item.write(out);
+            }
+            out.writeEndArray();
+            out.writeEndObject();
         }
-        List<Map<String, Object>> itemMaps = new ArrayList<>(items.size());
-        for (Item item : items) {
-            itemMaps.add(item.asMap());
+        return bytes.toByteArray();
+    }
+
+    private static void writeNumber(JsonGenerator out, String name, Long value) {
+        if (value == null) {
+            out.writeNullProperty(name);
+        } else {
+            out.writeNumberProperty(name, value.longValue());
         }
-        map.put("items", itemMaps);
-        return map;
     }
 }

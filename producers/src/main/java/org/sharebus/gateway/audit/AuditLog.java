@@ -4,9 +4,7 @@ import jakarta.annotation.PreDestroy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,10 +73,7 @@ public class AuditLog {
             if (lastHash == null || (inFlight.get() == 0 && endOffset() != nextOffset.get())) {
                 lastHash = readLastHash();
             }
-            Map<String, Object> value = new LinkedHashMap<>();
-            value.put("prevHash", lastHash);
-            value.putAll(entry.asMap());
-            byte[] bytes = json.writeValueAsBytes(value);
+            byte[] bytes = entry.toJson(json, lastHash);
             String hash = HEX.formatHex(sha256(bytes));
             RecordHeaders headers = new RecordHeaders();
             headers.add(HASH_HEADER, hash.getBytes(StandardCharsets.US_ASCII));

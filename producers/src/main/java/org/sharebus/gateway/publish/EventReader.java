@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -329,7 +328,7 @@ public final class EventReader {
         private Object date(JsonNode node, String path) {
             if (node.isString()) {
                 try {
-                    return LocalDate.parse(node.stringValue());
+                    return IsoDateTimes.parseDate(node.stringValue());
                 } catch (DateTimeException e) {
                     // reported below
                 }
@@ -341,7 +340,7 @@ public final class EventReader {
         private Object instant(JsonNode node, String path) {
             if (node.isString()) {
                 try {
-                    return IsoInstants.parse(node.stringValue()).truncatedTo(ChronoUnit.MILLIS);
+                    return IsoDateTimes.parseInstant(node.stringValue()).truncatedTo(ChronoUnit.MILLIS);
                 } catch (DateTimeException e) {
                     // reported below
                 }

@@ -5,14 +5,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The hand-written path must read exactly what {@code OffsetDateTime.parse} reads, and refuse the rest to it. */
-class IsoInstantsTest {
+/** The hand-written paths must read exactly what the JDK's parsers read, and leave the rest to them. */
+class IsoDateTimesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-03-14", "2024-02-29", "0000-01-01", "9999-12-31", "2025-04-30"})
+    void shouldReadCommonDatesAsLocalDateDoes(String text) {
+        assertThat(IsoDateTimes.commonDate(text)).isNotNull();
+        assertThat(IsoDateTimes.parseDate(text)).isEqualTo(LocalDate.parse(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2025-02-29", "2025-04-31", "2025-13-01", "2025-00-10", "2025-03-00", "2025-3-14", "20250314",
+            "2025/03/14", "2025-03-14T00:00", " 2025-03-14", "2025-03-1x", "12025-03-14", ""})
+    void shouldRefuseDatesLocalDateRefuses(String text) {
+        assertThatThrownBy(() -> LocalDate.parse(text)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> IsoDateTimes.parseDate(text)).isInstanceOf(DateTimeException.class);
+    }
+
+    @Test
+    void shouldAgreeWithLocalDateOnEveryDayOfFourHundredYearsAndOnImpossibleDays() {
+        for (int year = 1800; year < 2200; year++) {
+            for (int month = 1; month <= 12; month++) {
+                for (int day = 1; day <= 31; day++) {
+                    String text = String.format("%04d-%02d-%02d", year, month, day);
+                    LocalDate expected;
+                    try {
+                        expected = LocalDate.parse(text);
+                    } catch (DateTimeException e) {
+                        assertThat(IsoDateTimes.commonDate(text)).as(text).isNull();
+                        continue;
+                    }
+                    assertThat(IsoDateTimes.parseDate(text)).as(text).isEqualTo(expected);
+                }
+            }
+        }
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -20,8 +55,8 @@ class IsoInstantsTest {
             "2025-03-14T01:30:00.123456789-05:30", "2024-02-29T23:59:59+18:00", "2024-02-29T00:00:00-18:00",
             "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "2025-12-31T23:59:59+00:00"})
     void shouldReadTheCommonShapeAsOffsetDateTimeDoes(String text) {
-        assertThat(IsoInstants.parseCommon(text)).as("the hand-written path takes %s", text).isNotNull();
-        assertThat(IsoInstants.parse(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        assertThat(IsoDateTimes.commonInstant(text)).as("the hand-written path takes %s", text).isNotNull();
+        assertThat(IsoDateTimes.parseInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
     }
 
     @ParameterizedTest
@@ -30,8 +65,8 @@ class IsoInstantsTest {
             "2025-03-14T09:30:00+08:00:30",
             "2025-03-14T09:30:00.Z"})
     void shouldLeaveOtherValidShapesToOffsetDateTime(String text) {
-        assertThat(IsoInstants.parseCommon(text)).isNull();
-        assertThat(IsoInstants.parse(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
+        assertThat(IsoDateTimes.commonInstant(text)).isNull();
+        assertThat(IsoDateTimes.parseInstant(text)).isEqualTo(OffsetDateTime.parse(text).toInstant());
     }
 
     @ParameterizedTest
@@ -43,9 +78,9 @@ class IsoInstantsTest {
             "2025-3-14T09:30:00Z", "20250314T093000Z", "2025-03-14T09:30:00Z ", " 2025-03-14T09:30:00Z",
             "2025-03-14T09:30:00ZZ", "2025-03-14T09:3a:00Z", "+2025-03-14T09:30:00Z", "", "yesterday"})
     void shouldRefuseWhatOffsetDateTimeRefuses(String text) {
-        assertThat(IsoInstants.parseCommon(text)).isNull();
+        assertThat(IsoDateTimes.commonInstant(text)).isNull();
         assertThatThrownBy(() -> OffsetDateTime.parse(text)).isInstanceOf(DateTimeException.class);
-        assertThatThrownBy(() -> IsoInstants.parse(text)).isInstanceOf(DateTimeException.class);
+        assertThatThrownBy(() -> IsoDateTimes.parseInstant(text)).isInstanceOf(DateTimeException.class);
     }
 
     @Test
@@ -59,10 +94,10 @@ class IsoInstantsTest {
             try {
                 expected = OffsetDateTime.parse(text).toInstant();
             } catch (DateTimeException e) {
-                assertThat(IsoInstants.parseCommon(text)).as(text).isNull();
+                assertThat(IsoDateTimes.commonInstant(text)).as(text).isNull();
                 continue;
             }
-            assertThat(IsoInstants.parse(text)).as(text).isEqualTo(expected);
+            assertThat(IsoDateTimes.parseInstant(text)).as(text).isEqualTo(expected);
         }
     }
 
