@@ -1,0 +1,170 @@
+package org.sharebus.bench.gateway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import org.sharebus.gateway.publish.Receipt;
+import org.sharebus.gateway.publish.ReceiptIndex;
+import org.sharebus.gateway.publish.ReceiptIndex.Claim;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the gateway's idempotency index costs PostgreSQL per event, alone: the gateway's own
+ * {@link ReceiptIndex} on an embedded PostgreSQL, each request doing what a batch request does
+ * with it (claim the ids, then in one transaction lock the rows and record the receipts), with no
+ * HTTP, JSON or broker around it. Reports events/s and the CPU time per event of PostgreSQL (the
+ * postmaster, its backends, and the backends it has reaped) and of this JVM.
+ *
+ * <p>Arguments, all optional: {@code --requests 800 --batch 500 --threads 8}.
+ */
+public final class ReceiptIndexBenchmark {
+
+    private ReceiptIndexBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Long> options = options(args);
+        int requests = options.getOrDefault("requests", 800L).intValue();
+        int batch = options.getOrDefault("batch", 500L).intValue();
+        int threads = options.getOrDefault("threads", 8L).intValue();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "100").start()) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            config.setMaximumPoolSize(threads);
+            try (HikariDataSource dataSource = new HikariDataSource(config)) {
+                JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+                jdbc.execute(new String(ReceiptIndexBenchmark.class.getResourceAsStream("/db/migration/gateway/V100__event_receipts.sql")
+                        .readAllBytes(), StandardCharsets.UTF_8));
+                ReceiptIndex index = new ReceiptIndex(jdbc);
+                TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+                ProcessHandle postmaster = postmaster(postgres.getPort());
+
+                run(index, transactions, Math.max(threads, requests / 10), batch, threads); // warm-up
+                long postgresBefore = postgresCpu(postmaster);
+                long jvmBefore = jvmCpu();
+                long start = System.nanoTime();
+                long events = run(index, transactions, requests, batch, threads);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double postgresMicros = (postgresCpu(postmaster) - postgresBefore) / 1e3 / events;
+                double jvmMicros = (jvmCpu() - jvmBefore) / 1e3 / events;
+                System.out.printf("""
+                        receipt index on PostgreSQL: %,d events in %d requests of %d, %d threads
+                          %.1f s: %,.0f events/s
+                          CPU per event: PostgreSQL %.1f µs, this JVM %.1f µs
+                        %n""", events, requests, batch, threads, seconds, events / seconds, postgresMicros, jvmMicros);
+            }
+        }
+    }
+
+    /** {@code requests} requests of {@code batch} fresh events over {@code threads} threads; answers the events. */
+    private static long run(ReceiptIndex index, TransactionTemplate transactions, int requests, int batch, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int share = requests / threads + (t < requests % threads ? 1 : 0);
+                running.add(pool.submit(() -> {
+                    for (int r = 0; r < share; r++) {
+                        request(index, transactions, batch);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return (long) requests * batch;
+    }
+
+    /** As {@code PublishService} uses the index for a batch of new ids: claim, then lock and record the receipts. */
+    private static void request(ReceiptIndex index, TransactionTemplate transactions, int batch) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<Claim> claims = new ArrayList<>(batch);
+        for (int i = 0; i < batch; i++) {
+            byte[] digest = new byte[32];
+            random.nextBytes(digest);
+            claims.add(new Claim(EventBodies.randomUuid(random), "MARKET", "AdministrativePenaltyDecided", digest,
+                    "sharebus.market.events.v1", random.nextInt(12)));
+        }
+        Instant now = Instant.now();
+        if (index.claim(claims, now).size() != batch) {
+            throw new IllegalStateException("a random event id was claimed twice");
+        }
+        transactions.executeWithoutResult(status -> {
+            List<UUID> ids = claims.stream().map(Claim::eventId).toList();
+            index.lock(ids);
+            List<Receipt> receipts = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+                Claim claim = claims.get(i);
+                receipts.add(new Receipt(claim.eventId(), claim.eventType(), claim.department(), claim.topic(), claim.partition(), i, now,
+                        "ab".repeat(32)));
+            }
+            index.markPublished(receipts);
+        });
+    }
+
+    private static long jvmCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static ProcessHandle postmaster(int port) {
+        String option = "-p " + port + " ";
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(option)
+                && p.info().command().orElse("").endsWith("/postgres")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no postgres process listening on port " + port));
+    }
+
+    /**
+     * The postmaster's CPU, its live children's, and what it has reaped of children that ended
+     * (backends the pool replaced): /proc's utime, stime, cutime, cstime, in clock ticks of 10 ms.
+     */
+    private static long postgresCpu(ProcessHandle postmaster) throws Exception {
+        long ticks = ticks(postmaster.pid(), true);
+        for (ProcessHandle child : postmaster.descendants().toList()) {
+            ticks += ticks(child.pid(), false);
+        }
+        return ticks * 10_000_000L;
+    }
+
+    private static long ticks(long pid, boolean withReaped) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return withReaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+        } catch (Exception e) {
+            return 0; // the child ended between listing and reading: its time is in the postmaster's reaped time next
+        }
+    }
+
+    private static Map<String, Long> options(String[] args) {
+        Map<String, Long> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String name = args[i].replaceFirst("^--", "");
+            if (!List.of("requests", "batch", "threads").contains(name)) {
+                throw new IllegalArgumentException("usage: [--requests N] [--batch N] [--threads N]; got " + String.join(" ", args));
+            }
+            options.put(name, Long.parseLong(args[i + 1].replace("_", "")));
+        }
+        return options;
+    }
+}
