@@ -76,7 +76,7 @@ public final class GatewayLoadBenchmark {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final List<Department> departments = List.copyOf(TopicCatalogue.publishingDepartments());
     private String baseUrl;
-    private ProcessHandle postgres;
+    private PostgresServer postgres;
     private EventBodies bodies;
 
     private GatewayLoadBenchmark(Map<String, String> options) {
@@ -126,7 +126,7 @@ public final class GatewayLoadBenchmark {
                 baseUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
                 bodies = new EventBodies(gateway.getBean(EventTypes.class), departments, 5_000);
 
-                postgres = postgresProcess(gateway.getBean(DataSource.class));
+                postgres = postgresServer(gateway.getBean(DataSource.class));
                 int partitions = createRawTopic(broker.bootstrapServers());
                 Phase warm = batches(warmup, batch, clients);
                 RecordSize size = recordSize(broker.bootstrapServers());
@@ -403,11 +403,8 @@ public final class GatewayLoadBenchmark {
         return options;
     }
 
-    /**
-     * The embedded PostgreSQL's postmaster (its backends are its children): the process listening on
-     * the gateway's database port. Null when it cannot be found; its CPU then counts as 0.
-     */
-    private static ProcessHandle postgresProcess(DataSource dataSource) throws Exception {
+    /** The embedded PostgreSQL behind the gateway's data source. Null when it cannot be found; its CPU then counts as 0. */
+    private static PostgresServer postgresServer(DataSource dataSource) throws Exception {
         String url;
         try (Connection connection = dataSource.getConnection()) {
             url = connection.getMetaData().getURL();
@@ -416,24 +413,14 @@ public final class GatewayLoadBenchmark {
         if (!port.find()) {
             return null;
         }
-        String option = "-p " + port.group(1) + " ";
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(option)
-                && p.info().command().orElse("").endsWith("/postgres")).findFirst().orElse(null);
+        return PostgresServer.listeningOn(Integer.parseInt(port.group(1))).orElse(null);
     }
 
     /** CPU time used so far by this JVM and by the PostgreSQL server (postmaster and backends). */
     private record Cpu(long jvmNanos, long postgresNanos) {
-        static Cpu now(ProcessHandle postgres) {
+        static Cpu now(PostgresServer postgres) {
             long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-            long pg = 0;
-            if (postgres != null) {
-                pg = cpuOf(postgres) + postgres.descendants().mapToLong(Cpu::cpuOf).sum();
-            }
-            return new Cpu(jvm, pg);
-        }
-
-        private static long cpuOf(ProcessHandle process) {
-            return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+            return new Cpu(jvm, postgres == null ? 0 : postgres.cpuNanos());
         }
 
         Cpu minus(Cpu start) {

@@ -5,8 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,15 +51,16 @@ public final class ReceiptIndexBenchmark {
                         .readAllBytes(), StandardCharsets.UTF_8));
                 ReceiptIndex index = new ReceiptIndex(jdbc);
                 TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-                ProcessHandle postmaster = postmaster(postgres.getPort());
+                PostgresServer server = PostgresServer.listeningOn(postgres.getPort())
+                        .orElseThrow(() -> new IllegalStateException("no postgres process listening on port " + postgres.getPort()));
 
                 run(index, transactions, Math.max(threads, requests / 10), batch, threads); // warm-up
-                long postgresBefore = postgresCpu(postmaster);
+                long postgresBefore = server.cpuNanos();
                 long jvmBefore = jvmCpu();
                 long start = System.nanoTime();
                 long events = run(index, transactions, requests, batch, threads);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double postgresMicros = (postgresCpu(postmaster) - postgresBefore) / 1e3 / events;
+                double postgresMicros = (server.cpuNanos() - postgresBefore) / 1e3 / events;
                 double jvmMicros = (jvmCpu() - jvmBefore) / 1e3 / events;
                 System.out.printf("""
                         receipt index on PostgreSQL: %,d events in %d requests of %d, %d threads
@@ -124,36 +123,6 @@ public final class ReceiptIndexBenchmark {
 
     private static long jvmCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static ProcessHandle postmaster(int port) {
-        String option = "-p " + port + " ";
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(option)
-                && p.info().command().orElse("").endsWith("/postgres")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no postgres process listening on port " + port));
-    }
-
-    /**
-     * The postmaster's CPU, its live children's, and what it has reaped of children that ended
-     * (backends the pool replaced): /proc's utime, stime, cutime, cstime, in clock ticks of 10 ms.
-     */
-    private static long postgresCpu(ProcessHandle postmaster) throws Exception {
-        long ticks = ticks(postmaster.pid(), true);
-        for (ProcessHandle child : postmaster.descendants().toList()) {
-            ticks += ticks(child.pid(), false);
-        }
-        return ticks * 10_000_000L;
-    }
-
-    private static long ticks(long pid, boolean withReaped) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return withReaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
-        } catch (Exception e) {
-            return 0; // the child ended between listing and reading: its time is in the postmaster's reaped time next
-        }
     }
 
     private static Map<String, Long> options(String[] args) {
