@@ -33,13 +33,15 @@ import org.sharebus.topic.TopicSpec;
 /**
  * The profile builder's replay benchmark (issue 4, "Speed and size"): one in-process broker and
  * registry on loopback, the seeds data set loaded into the five department topics, Kafka's own
- * {@code ConsumerPerformance} reading them (the raw baseline), then the consumers application in
+ * {@code ConsumerPerformance} reading them (the raw baseline), the least Kafka Streams application
+ * that keeps and writes a value per USCC ({@link StreamsCount}: the ceiling of any topology here),
+ * then the consumers application in
  * a child JVM ({@code -Xmx1g}, exactly-once as configured) building every profile from the start
  * while one thread asks {@code GET /api/v1/enterprises/{uscc}}. Results in docs/benchmarks.md.
  *
  * <pre>
  * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.sharebus.bench.profile.ProfileReplayBenchmark \
- *     --data-dir /tmp/profile-bench --enterprises 200000 --phases load,raw,profile
+ *     --data-dir /tmp/profile-bench --enterprises 200000 --phases load,raw,count,profile
  * </pre>
  *
  * With {@code --data-dir} the loaded topics survive for the next run: {@code load} is skipped
@@ -86,6 +88,9 @@ public final class ProfileReplayBenchmark {
                                 + " %.1f MB/s (%,.0f bytes/record)%n",
                         raw.records(), raw.seconds(), raw.recordsPerSecond(), raw.fetchRecordsPerSecond(), raw.megabytesPerSecond(),
                         raw.megabytes() * 1024 * 1024 / raw.records());
+            }
+            if (options.phases().contains("count")) {
+                System.out.println(StreamsCountRun.run(options, broker.bootstrapServers(), admin, topics).report());
             }
             if (options.phases().contains("profile")) {
                 List<String> usccs = Files.readAllLines(usccFile);
@@ -201,7 +206,7 @@ public final class ProfileReplayBenchmark {
             Path dataDir = null;
             int enterprises = 200_000;
             int partitions = TopicCatalogue.DEFAULT_DEPARTMENT_PARTITIONS;
-            Set<String> phases = Set.of("load", "raw", "profile");
+            Set<String> phases = Set.of("load", "raw", "count", "profile");
             int probeIntervalMs = 20;
             String heap = "1g";
             Duration timeout = Duration.ofMinutes(30);
@@ -220,7 +225,7 @@ public final class ProfileReplayBenchmark {
                     case "--child-jvm" -> childJvmOptions.add(required(args[i], value));
                     case "--child-arg" -> childArgs.add(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --data-dir DIR --enterprises N --partitions N --phases load,raw,profile"
+                            + "; options: --data-dir DIR --enterprises N --partitions N --phases load,raw,count,profile"
                             + " --probe-interval-ms N --child-heap 1g --timeout-minutes N"
                             + " --child-jvm <JVM option, repeatable> --child-arg <application argument, repeatable>");
                 }

@@ -50,6 +50,8 @@ final class ProfileRun {
     private final List<String> topics;
     private final List<String> usccs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Set before the child is stopped: its output ending then is expected. */
+    private volatile boolean stopping;
 
     ProfileRun(ProfileReplayBenchmark.Options options, String bootstrap, String registryUrl, Admin admin,
                List<String> topics, List<String> usccs) {
@@ -79,7 +81,7 @@ final class ProfileRun {
                       child log          %s""",
                     records, secondsFromLaunch, records / secondsFromLaunch, startupSeconds,
                     secondsFromFirstCommit, records - recordsAtFirstCommit, eventsPerSecond(),
-                    maxHeapUsed >> 20, maxLiveData >> 20, cpu.perEvent(records - recordsAtFirstCommit), probe.summary(), childLog);
+                    maxHeapUsed >> 20, maxLiveData >> 20, cpu.perEvent(records - recordsAtFirstCommit, "consumers JVM"), probe.summary(), childLog);
         }
     }
 
@@ -127,7 +129,7 @@ final class ProfileRun {
                     String base = "http://127.0.0.1:" + port.get();
                     prober = daemon("rest-probe", () -> probe.run(http, base, usccs, options.probeIntervalMs()));
                 }
-                long committed = committed(applicationId, ends);
+                long committed = committed(admin, applicationId, ends);
                 if (committed > 0 && firstCommitNanos == 0) {
                     firstCommitNanos = System.nanoTime();
                     recordsAtFirstCommit = committed;
@@ -154,6 +156,7 @@ final class ProfileRun {
             }
         } finally {
             probe.stop();
+            stopping = true;
             child.destroy();
             if (!child.waitFor(60, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
@@ -163,7 +166,7 @@ final class ProfileRun {
     }
 
     /** Committed offsets of the group on the department partitions, capped at the end offsets counted at start. */
-    private long committed(String group, Map<TopicPartition, Long> ends) throws Exception {
+    static long committed(Admin admin, String group, Map<TopicPartition, Long> ends) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         long sum = 0;
         for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
@@ -205,7 +208,7 @@ final class ProfileRun {
         return thread;
     }
 
-    private static void copyLog(Process child, Path log, AtomicInteger port) {
+    private void copyLog(Process child, Path log, AtomicInteger port) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
              PrintWriter out = new PrintWriter(Files.newBufferedWriter(log))) {
             String line;
@@ -220,7 +223,7 @@ final class ProfileRun {
             }
         } catch (IOException e) {
             // Process.destroy() closes the pipe under the reader: the expected end when the child was stopped.
-            if (child.isAlive()) {
+            if (!stopping) {
                 throw new java.io.UncheckedIOException("copying the consumers application's output to " + log, e);
             }
             System.out.println("Profile: the consumers application's output ended (" + e.getMessage() + "), exit " + child.exitValue());
@@ -325,12 +328,12 @@ final class ProfileRun {
             return new Cpu(childNanos - start.childNanos, postgresNanos - start.postgresNanos, benchNanos - start.benchNanos);
         }
 
-        String perEvent(long events) {
-            double child = childNanos / 1e3 / events;
+        String perEvent(long events, String child) {
+            double own = childNanos / 1e3 / events;
             double postgres = postgresNanos / 1e3 / events;
             double bench = benchNanos / 1e3 / events;
-            return String.format("%.1f µs: consumers JVM %.1f + its PostgreSQL %.1f + broker JVM (with registry and probe) %.1f",
-                    child + postgres + bench, child, postgres, bench);
+            return String.format("%.1f µs: %s %.1f + its PostgreSQL %.1f + broker JVM (with registry and probe) %.1f",
+                    own + postgres + bench, child, own, postgres, bench);
         }
     }
 }
