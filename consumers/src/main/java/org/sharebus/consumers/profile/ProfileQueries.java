@@ -67,19 +67,26 @@ class ProfileQueries {
      */
     Optional<EnterpriseProfile> find(String uscc) {
         try {
-            byte[] stored = store().get(uscc);
+            byte[] stored = store(uscc).get(uscc);
             return Optional.ofNullable(stored == null ? null : decoder.deserialize(TopicCatalogue.PROFILES, stored));
         } catch (InvalidStateStoreException e) {
             throw NotReady.inState(state(), e);
         }
     }
 
-    private ReadOnlyKeyValueStore<String, byte[]> store() {
+    /**
+     * The store of the key's partition alone: a store over all of this instance's partitions asks
+     * each in turn, every one of them for an enterprise not there (yet).
+     */
+    private ReadOnlyKeyValueStore<String, byte[]> store(String uscc) {
         KafkaStreams streams = factoryBean.getKafkaStreams();
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
             throw NotReady.inState(state(), null);
         }
-        return streams.store(StoreQueryParameters.fromNameAndType(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore()));
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, byte[]>> parameters =
+                StoreQueryParameters.fromNameAndType(ProfileTopology.PROFILE_STORE, QueryableStoreTypes.keyValueStore());
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProfileTopology.PROFILE_STORE, uscc, Serdes.String().serializer());
+        return streams.store(metadata == KeyQueryMetadata.NOT_AVAILABLE ? parameters : parameters.withPartition(metadata.partition()));
     }
 
     String state() {

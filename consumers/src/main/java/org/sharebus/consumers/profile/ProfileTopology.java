@@ -35,7 +35,8 @@ import org.sharebus.topic.TopicCatalogue;
  *      read as raw bytes and decoded by one named processor per topic ("decode-&lt;dept&gt;").
  * out  sharebus.profiles.v1 (compacted)
  *      key: USCC (string)   value: org.sharebus.profile.EnterpriseProfile, Confluent wire format;
- *      one record per profile change (event applied, or a time-dependent fact changed state).
+ *      the profile as each commit leaves it: one record per enterprise and commit that changed it
+ *      (events applied, or a time-dependent fact changed state), sent when the store's cache flushes.
  * out  sharebus.notices.v1
  *      key: USCC (string)   value: org.sharebus.notice.NoticeEvent (NoticeRaised), Confluent wire format;
  *      linked supervision notices raised by the rules table from the profile as it was and as it

@@ -140,6 +140,24 @@ class ProfileWiringTest {
                 .containsPattern("sharebus_profile_latency_seconds_bucket\\{[^}]*from=\"occurred_at\"[^}]*le=\"\\+Inf\"[^}]*} 2")
                 // RocksDB's estimate: overwrites not yet compacted count, so at least the one profile
                 .containsPattern("sharebus_profile_store_size\\{[^}]*} [1-9][0-9]*\\.0");
+
+        // and when a burst of the enterprise's events arrives together, the profile topic gets the
+        // profile as each commit leaves it, not one record per event
+        int burst = 20;
+        try (KafkaProducer<String, CustomsEvent> producer = new KafkaProducer<>(producerConfig(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new ConfluentAvroSerializer<>(registry, CustomsEvent.class))) {
+            for (int i = 0; i < burst; i++) {
+                CustomsEvent event = CustomsExamples.downgradedToDishonest();
+                event.getHeader().setEventId(UUID.randomUUID());
+                producer.send(new ProducerRecord<>("customs.events.v1", TRADER, event));
+            }
+            producer.flush();
+        }
+        List<ConsumerRecord<String, EnterpriseProfile>> afterBurst = readUntil(TopicRecords.profiles(kafka, registry),
+                records -> records.stream().anyMatch(r -> r.value().getEventCount() == 2 + burst));
+        long burstRecords = afterBurst.stream().filter(r -> r.value().getEventCount() > 2).count();
+        assertThat(burstRecords).as("profile records for %d events", burst).isBetween(1L, (long) burst - 1);
+        assertThat(afterBurst.get(afterBurst.size() - 1).value().getEventCount()).isEqualTo(2 + burst);
     }
 
     private Map<String, Object> producerConfig() {
