@@ -2,12 +2,11 @@ package org.sharebus.consumers.profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -34,14 +33,25 @@ import org.sharebus.topic.TopicCatalogue;
  * before it; the notices it raises go to {@value ProfileTopology#NOTICES_SINK}, the profile to
  * {@value ProfileTopology#PROFILES_SINK}, both in the task's exactly-once transaction.
  *
- * <p>Stores (all changelogged, so they move with their partition and survive restarts):
+ * <p><b>A profile is written once per commit, not once per event.</b> Encoding the whole profile
+ * (about 1.3 KB) after every event, for the store, its changelog and {@code sharebus.profiles.v1},
+ * was the largest cost of an update, and a replay or a department's import brings an
+ * enterprise's events together. So a changed profile stays here, decoded, and only its USCC is
+ * put in {@value ProfileTopology#CHANGED_STORE}, a store whose record cache Kafka Streams flushes
+ * at every commit (and when the cache is full), before it commits the transaction. Its flush
+ * listener encodes each changed profile once, writes it to the profile store (whose changelog
+ * send joins the transaction) and sends it to {@code sharebus.profiles.v1}. This is how the DSL's
+ * KTables emit; the Processor API has no public hook for it, so {@link #onCommit} uses the DSL's
+ * (Kafka Streams 4.1 internals: the store's flush listener, forwarding as this processor's node,
+ * as {@code TimestampedCacheFlushListener} does). Kept over a punctuation, which may run after a
+ * commit that already took the events' offsets. If a task fails, Kafka Streams restores its
+ * stores from the changelogs and calls {@link #init} again, which forgets every profile held here.
+ *
+ * <p>Stores (all changelogged but the last, so they move with their partition and survive restarts):
  * <ul>
  *   <li>{@value ProfileTopology#PROFILE_STORE}: USCC → profile, held as the bytes written to
- *       {@code sharebus.profiles.v1} (Confluent wire format), so that a change is encoded once for
- *       the store, its changelog and the topic (encoding was the largest cost of an update); the
- *       queryable store, decoded by {@link ProfileQueries}; cached, so that an enterprise's events
- *       close together write its changelog and {@code sharebus.profiles.v1} once per commit
- *       ({@link #sendProfilesOnFlush});</li>
+ *       {@code sharebus.profiles.v1} (Confluent wire format); the queryable store, decoded by
+ *       {@link ProfileQueries}, as of the last commit;</li>
  *   <li>{@value ProfileTopology#SEEN_STORE}: event id → occurredAt, a window store keyed by
  *       record time with retention {@code sharebus.profile.dedupe-retention}. Exactly-once already
  *       keeps Kafka's own retries and replays from doubling anything; what remains are
@@ -50,17 +60,20 @@ import org.sharebus.topic.TopicCatalogue;
  *       ids would have grown with every event of the enterprise;</li>
  *   <li>{@value ProfileTopology#DUE_STORE}: {@code <epoch millis, 13 digits>|<USCC>} → USCC, the
  *       index of when each profile next changes by itself. The wall-clock review reads it from
- *       the start up to now, so it touches only the profiles that are due, never all of them.</li>
+ *       the start up to now, so it touches only the profiles that are due, never all of them;</li>
+ *   <li>{@value ProfileTopology#CHANGED_STORE}: USCC → nothing, the profiles changed since the
+ *       last commit; cached, in memory, not logged, and emptied after each commit.</li>
  * </ul>
  */
 final class ProfileProcessor implements Processor<String, DepartmentEvent, String, Object> {
 
     /**
-     * How many decoded profiles {@link #read} keeps per task. An enterprise's events come together
-     * when they come in bulk (a replay, a department's import), and a decoded profile with its
-     * timeline is tens of kilobytes of heap: a few dozen are enough.
+     * How many unchanged decoded profiles {@link #read} keeps per task, for an enterprise's next
+     * events in the next commits. A decoded profile with its timeline is tens of kilobytes of
+     * heap: a few dozen are enough.
      */
     private static final int RECENT_PROFILES = 64;
+    private static final byte[] MARK = {1};
 
     private final ProfileUpdater updater;
     private final RiskEvaluator evaluator;
@@ -73,22 +86,24 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private KeyValueStore<String, byte[]> profiles;
     private WindowStore<String, Long> seen;
     private KeyValueStore<String, String> due;
-    private boolean sentOnFlush;
-    /** USCCs whose profile changed visibly since the store's cache last flushed it: sent at the flush. */
-    private final Set<String> toSend = new HashSet<>();
-    /**
-     * The profiles this task wrote or decoded last, each with the stored bytes it was read from or
-     * written as. The store's cache hands back the very array that was put, so the same array
-     * means the same profile, and another one (a restore, a rebuild) means decode again.
-     */
-    private final Map<String, Decoded> recent = new LinkedHashMap<>(RECENT_PROFILES * 4 / 3, 0.75f, true) {
+    private KeyValueStore<String, byte[]> changed;
+    private InternalProcessorContext<?, ?> internal;
+    /** This processor's node, which the flush listener forwards as. */
+    private ProcessorNode<?, ?, ?, ?> node;
+    /** The profiles changed since the last commit, to be written then. */
+    private final Map<String, Changed> pending = new HashMap<>();
+    /** USCCs written at the last commit, whose marks are still in {@link #changed}. */
+    private final List<String> written = new ArrayList<>();
+    /** Profiles as the store holds them, written or decoded lately. */
+    private final Map<String, EnterpriseProfile> recent = new LinkedHashMap<>(RECENT_PROFILES * 4 / 3, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Decoded> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, EnterpriseProfile> eldest) {
             return size() > RECENT_PROFILES;
         }
     };
 
-    private record Decoded(byte[] stored, EnterpriseProfile profile) {
+    /** A changed profile; {@code send}: readers would see the change (not only the next review time moved on). */
+    private record Changed(EnterpriseProfile profile, boolean send) {
     }
 
     ProfileProcessor(ProfileUpdater updater, RiskEvaluator evaluator, NoticeRouter notices, ProfileSettings settings,
@@ -108,9 +123,11 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         this.profiles = context.getStateStore(ProfileTopology.PROFILE_STORE);
         this.seen = context.getStateStore(ProfileTopology.SEEN_STORE);
         this.due = context.getStateStore(ProfileTopology.DUE_STORE);
-        this.sentOnFlush = sendProfilesOnFlush(context);
-        toSend.clear();
+        this.changed = context.getStateStore(ProfileTopology.CHANGED_STORE);
+        pending.clear();
+        written.clear();
         recent.clear();
+        onCommit(context);
         context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
     }
 
@@ -123,6 +140,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             return;
         }
         seen.put(eventId, event.header().getOccurredAt().toEpochMilli(), record.timestamp());
+        forgetWritten();
 
         String uscc = record.key();
         EnterpriseProfile profile = read(uscc);
@@ -135,7 +153,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         updater.apply(profile, event);
         long now = context.currentSystemTimeMs();
         evaluator.evaluate(profile, Instant.ofEpochMilli(now));
-        write(profile, previousReview, now, record.timestamp());
+        write(profile, previousReview, now);
         raise(notices.onEvent(event.header(), event.payload(), before, profile, Instant.ofEpochMilli(now)), record.timestamp());
         metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
     }
@@ -149,6 +167,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
 
     /** Re-evaluates the profiles whose next review is due, at most {@code review-batch} of them per call. */
     private void review(long now) {
+        forgetWritten();
         List<KeyValue<String, String>> dueNow = new ArrayList<>();
         try (KeyValueIterator<String, String> it = due.range(dueKey(0, ""), dueKey(now, "~"))) {
             while (it.hasNext() && dueNow.size() < settings.reviewBatch()) {
@@ -164,13 +183,13 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             EnterpriseProfile before = EnterpriseProfile.newBuilder(profile).build();
             evaluator.evaluate(profile, Instant.ofEpochMilli(now));
             if (changedByTime(before, profile)) {
-                write(profile, null, now, now);
+                write(profile, null, now);
                 metrics.updatedByReview();
                 raise(notices.onReview(NoticeRouter.Facts.of(before), profile, Instant.ofEpochMilli(now)), now);
             } else {
                 // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on, nothing is sent.
                 index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
-                store(profile);
+                change(profile, false);
             }
         }
     }
@@ -188,69 +207,74 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 || !before.getJointMeasures().toString().equals(after.getJointMeasures().toString());
     }
 
-    private void write(EnterpriseProfile profile, Instant previousReview, long now, long timestamp) {
+    private void write(EnterpriseProfile profile, Instant previousReview, long now) {
         profile.setUpdatedAt(Instant.ofEpochMilli(now));
         index(profile.getUscc(), previousReview, profile.getRisk().getNextReviewAt());
-        byte[] encoded = store(profile);
-        if (sentOnFlush) {
-            toSend.add(profile.getUscc());
-        } else {
-            context.forward(new Record<>(profile.getUscc(), encoded, timestamp), ProfileTopology.PROFILES_SINK);
-        }
+        change(profile, true);
+    }
+
+    private void change(EnterpriseProfile profile, boolean send) {
+        Changed before = pending.get(profile.getUscc());
+        pending.put(profile.getUscc(), new Changed(profile, send || before != null && before.send()));
+        changed.put(profile.getUscc(), MARK);
     }
 
     /**
-     * Sends each profile to {@code sharebus.profiles.v1} when the store's cache flushes it (at every
-     * commit, or when the cache is full): one record per enterprise per commit however many of its
-     * events the commit applied, in the same transaction as they are. A replay brings an
-     * enterprise's events together, and each of them sent the whole profile (about 1.3 KB) for the
-     * broker to write and the search projection to read back. The DSL's KTables emit this way; the
-     * Processor API has no public hook for it, so this takes the DSL's (Kafka Streams 4.1
-     * internals: the store's flush listener, forwarding as this processor's node, as
-     * {@code TimestampedCacheFlushListener} does). A profile stored only to move its next review on
-     * is not sent, as before. Where the store has no cache to flush (a mock context) every write
-     * is sent at once.
+     * The profile to change in place: the pending one, else the one last written or read (taken
+     * out of {@link #recent}: once changed it is pending), else the stored one, decoded.
      */
-    @SuppressWarnings("unchecked")
-    private boolean sendProfilesOnFlush(ProcessorContext<String, Object> context) {
-        if (!(profiles instanceof WrappedStateStore<?, ?, ?> store) || !(context instanceof InternalProcessorContext<?, ?> internal)) {
-            return false;
+    private EnterpriseProfile read(String uscc) {
+        Changed pendingChange = pending.get(uscc);
+        if (pendingChange != null) {
+            return pendingChange.profile();
         }
-        ProcessorNode<?, ?, ?, ?> builder = internal.currentNode();
-        return ((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> {
-            byte[] profile = flushed.value().newValue;
-            if (profile == null || !toSend.remove(flushed.key())) {
-                return;
-            }
+        EnterpriseProfile known = recent.remove(uscc);
+        if (known != null) {
+            return known;
+        }
+        byte[] stored = profiles.get(uscc);
+        return stored == null ? null : decoder.deserialize(TopicCatalogue.PROFILES, stored);
+    }
+
+    /** See the class comment: each changed profile is written and sent when the commit flushes {@link #changed}. */
+    @SuppressWarnings("unchecked")
+    private void onCommit(ProcessorContext<String, Object> context) {
+        if (!(changed instanceof WrappedStateStore<?, ?, ?> store) || !(context instanceof InternalProcessorContext<?, ?> internalContext)
+                || !((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> {
+                    Changed change = flushed.value().newValue == null ? null : pending.remove(flushed.key());
+                    if (change != null) {
+                        writeOut(flushed.key(), change, flushed.timestamp());
+                    }
+                }, false)) {
+            throw new IllegalStateException(ProfileTopology.CHANGED_STORE + " must be a cached store of Kafka Streams' own: "
+                    + "its flush at each commit is what writes the changed profiles");
+        }
+        this.internal = internalContext;
+        this.node = internalContext.currentNode();
+    }
+
+    private void writeOut(String uscc, Changed change, long timestamp) {
+        byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
+        profiles.put(uscc, encoded);
+        recent.put(uscc, change.profile());
+        written.add(uscc);
+        if (change.send()) {
             ProcessorNode<?, ?, ?, ?> current = internal.currentNode();
-            internal.setCurrentNode(builder);
+            internal.setCurrentNode(node);
             try {
-                context.forward(new Record<>(flushed.key(), profile, flushed.timestamp()), ProfileTopology.PROFILES_SINK);
+                context.forward(new Record<>(uscc, encoded, timestamp), ProfileTopology.PROFILES_SINK);
             } finally {
                 internal.setCurrentNode(current);
             }
-        }, false);
-    }
-
-    private byte[] store(EnterpriseProfile profile) {
-        byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, profile);
-        profiles.put(profile.getUscc(), encoded);
-        recent.put(profile.getUscc(), new Decoded(encoded, profile));
-        return encoded;
-    }
-
-    /**
-     * The stored profile, for the caller to change in place and {@link #store}: taken out of
-     * {@link #recent} meanwhile, so that a failure in between cannot leave a changed profile
-     * there beside the old bytes.
-     */
-    private EnterpriseProfile read(String uscc) {
-        byte[] stored = profiles.get(uscc);
-        Decoded decoded = recent.remove(uscc);
-        if (stored == null) {
-            return null;
         }
-        return decoded != null && decoded.stored() == stored ? decoded.profile() : decoder.deserialize(TopicCatalogue.PROFILES, stored);
+    }
+
+    /** The marks of the profiles written at the last commit: deleted, or the in-memory store would hold every USCC. */
+    private void forgetWritten() {
+        for (String uscc : written) {
+            changed.delete(uscc);
+        }
+        written.clear();
     }
 
     /** Notices go out in the same transaction as the profile change that raised them. */

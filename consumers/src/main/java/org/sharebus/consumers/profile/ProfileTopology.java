@@ -36,7 +36,7 @@ import org.sharebus.topic.TopicCatalogue;
  * out  sharebus.profiles.v1 (compacted)
  *      key: USCC (string)   value: org.sharebus.profile.EnterpriseProfile, Confluent wire format;
  *      the profile as each commit leaves it: one record per enterprise and commit that changed it
- *      (events applied, or a time-dependent fact changed state), sent when the store's cache flushes.
+ *      (events applied, or a time-dependent fact changed state).
  * out  sharebus.notices.v1
  *      key: USCC (string)   value: org.sharebus.notice.NoticeEvent (NoticeRaised), Confluent wire format;
  *      linked supervision notices raised by the rules table from the profile as it was and as it
@@ -44,7 +44,8 @@ import org.sharebus.topic.TopicCatalogue;
  * out  &lt;topic&gt;.DLT for each input topic
  *      the unreadable record's key and value bytes unchanged, its headers plus
  *      sharebus-dlt-reason, -topic, -partition, -offset (and -exception where one was thrown).
- * store profile-store: USCC → EnterpriseProfile as its sharebus.profiles.v1 bytes, queryable (interactive queries).
+ * store profile-store: USCC → EnterpriseProfile as its sharebus.profiles.v1 bytes, queryable (interactive queries),
+ *      written once per commit for the profiles the commit changed (profile-changed's cache flush).
  * </pre>
  *
  * No repartitioning: department topics are co-partitioned by USCC (same partition count), so one
@@ -56,6 +57,7 @@ public final class ProfileTopology {
     public static final String PROFILE_STORE = "profile-store";
     static final String SEEN_STORE = "profile-seen-events";
     static final String DUE_STORE = "profile-review-due";
+    static final String CHANGED_STORE = "profile-changed";
     static final String BUILDER = "profile-builder";
     static final String PROFILES_SINK = "profiles-sink";
     static final String NOTICES_SINK = "notices-sink";
@@ -96,8 +98,11 @@ public final class ProfileTopology {
         topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, parts.notices(), settings, parts.metrics(),
                 profileSerde.serializer(), profileSerde.deserializer()), decoders);
 
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled(), BUILDER);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), Serdes.ByteArray()),
+                BUILDER);
+        // Its cache's flush at each commit writes the changed profiles (ProfileProcessor); nothing to restore.
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CHANGED_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled().withLoggingDisabled(), BUILDER);
         Duration retention = settings.dedupeRetention();
         topology.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(SEEN_STORE, retention, Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
