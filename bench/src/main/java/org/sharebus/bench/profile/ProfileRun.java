@@ -226,7 +226,7 @@ final class ProfileRun {
             if (!stopping) {
                 throw new java.io.UncheckedIOException("copying the consumers application's output to " + log, e);
             }
-            System.out.println("Profile: the consumers application's output ended (" + e.getMessage() + "), exit " + child.exitValue());
+            System.out.println("Profile: the consumers application's output ended (" + e.getMessage() + ") as it was stopped");
         }
     }
 

@@ -46,6 +46,8 @@ import org.sharebus.topic.TopicCatalogue;
  * as {@code TimestampedCacheFlushListener} does). Kept over a punctuation, which may run after a
  * commit that already took the events' offsets. If a task fails, Kafka Streams restores its
  * stores from the changelogs and calls {@link #init} again, which forgets every profile held here.
+ * Where Kafka Streams runs without record caches ({@code statestore.cache.max.bytes=0}) each
+ * change is written and sent as it is made.
  *
  * <p>Stores (all changelogged but the last, so they move with their partition and survive restarts):
  * <ul>
@@ -87,6 +89,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private WindowStore<String, Long> seen;
     private KeyValueStore<String, String> due;
     private KeyValueStore<String, byte[]> changed;
+    /** Whether a change is written at once: Kafka Streams runs without record caches ({@code statestore.cache.max.bytes=0}). */
+    private boolean writeAtOnce;
     private InternalProcessorContext<?, ?> internal;
     /** This processor's node, which the flush listener forwards as. */
     private ProcessorNode<?, ?, ?, ?> node;
@@ -127,7 +131,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         pending.clear();
         written.clear();
         recent.clear();
-        onCommit(context);
+        writeAtOnce = !onCommit(context);
         context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
     }
 
@@ -153,7 +157,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         updater.apply(profile, event);
         long now = context.currentSystemTimeMs();
         evaluator.evaluate(profile, Instant.ofEpochMilli(now));
-        write(profile, previousReview, now);
+        write(profile, previousReview, now, record.timestamp());
         raise(notices.onEvent(event.header(), event.payload(), before, profile, Instant.ofEpochMilli(now)), record.timestamp());
         metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
     }
@@ -183,13 +187,13 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             EnterpriseProfile before = EnterpriseProfile.newBuilder(profile).build();
             evaluator.evaluate(profile, Instant.ofEpochMilli(now));
             if (changedByTime(before, profile)) {
-                write(profile, null, now);
+                write(profile, null, now, now);
                 metrics.updatedByReview();
                 raise(notices.onReview(NoticeRouter.Facts.of(before), profile, Instant.ofEpochMilli(now)), now);
             } else {
                 // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on, nothing is sent.
                 index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
-                change(profile, false);
+                change(profile, false, now);
             }
         }
     }
@@ -207,16 +211,24 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 || !before.getJointMeasures().toString().equals(after.getJointMeasures().toString());
     }
 
-    private void write(EnterpriseProfile profile, Instant previousReview, long now) {
+    private void write(EnterpriseProfile profile, Instant previousReview, long now, long timestamp) {
         profile.setUpdatedAt(Instant.ofEpochMilli(now));
         index(profile.getUscc(), previousReview, profile.getRisk().getNextReviewAt());
-        change(profile, true);
+        change(profile, true, timestamp);
     }
 
-    private void change(EnterpriseProfile profile, boolean send) {
-        Changed before = pending.get(profile.getUscc());
-        pending.put(profile.getUscc(), new Changed(profile, send || before != null && before.send()));
-        changed.put(profile.getUscc(), MARK);
+    private void change(EnterpriseProfile profile, boolean send, long timestamp) {
+        if (writeAtOnce) {
+            writeOut(profile.getUscc(), new Changed(profile, send), timestamp);
+            return;
+        }
+        Changed before = pending.put(profile.getUscc(), new Changed(profile, send));
+        if (before == null) {
+            changed.put(profile.getUscc(), MARK);
+        } else if (before.send() && !send) {
+            // Marked already (the flush takes a profile out of pending); a change readers see stays one to send.
+            pending.put(profile.getUscc(), before);
+        }
     }
 
     /**
@@ -236,28 +248,34 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         return stored == null ? null : decoder.deserialize(TopicCatalogue.PROFILES, stored);
     }
 
-    /** See the class comment: each changed profile is written and sent when the commit flushes {@link #changed}. */
+    /**
+     * See the class comment: each changed profile is written and sent when the commit flushes
+     * {@link #changed}. False when that store has no cache to flush (Kafka Streams configured
+     * without record caches): then each change is written at once, as it is made.
+     */
     @SuppressWarnings("unchecked")
-    private void onCommit(ProcessorContext<String, Object> context) {
-        if (!(changed instanceof WrappedStateStore<?, ?, ?> store) || !(context instanceof InternalProcessorContext<?, ?> internalContext)
-                || !((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> {
+    private boolean onCommit(ProcessorContext<String, Object> context) {
+        if (!(context instanceof InternalProcessorContext<?, ?> internalContext)) {
+            throw new IllegalStateException("the profile builder runs in Kafka Streams, whose contexts are internal ones; got " + context);
+        }
+        this.internal = internalContext;
+        this.node = internalContext.currentNode();
+        return changed instanceof WrappedStateStore<?, ?, ?> store
+                && ((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> {
                     Changed change = flushed.value().newValue == null ? null : pending.remove(flushed.key());
                     if (change != null) {
                         writeOut(flushed.key(), change, flushed.timestamp());
                     }
-                }, false)) {
-            throw new IllegalStateException(ProfileTopology.CHANGED_STORE + " must be a cached store of Kafka Streams' own: "
-                    + "its flush at each commit is what writes the changed profiles");
-        }
-        this.internal = internalContext;
-        this.node = internalContext.currentNode();
+                }, false);
     }
 
     private void writeOut(String uscc, Changed change, long timestamp) {
         byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
         profiles.put(uscc, encoded);
         recent.put(uscc, change.profile());
-        written.add(uscc);
+        if (!writeAtOnce) {
+            written.add(uscc);
+        }
         if (change.send()) {
             ProcessorNode<?, ?, ?, ?> current = internal.currentNode();
             internal.setCurrentNode(node);
@@ -269,10 +287,16 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         }
     }
 
-    /** The marks of the profiles written at the last commit: deleted, or the in-memory store would hold every USCC. */
+    /**
+     * The marks of the profiles written at the last flush: deleted, or the in-memory store would
+     * hold every USCC. Not of a profile changed again since (a full cache flushes in between
+     * commits): its mark is what will write it.
+     */
     private void forgetWritten() {
         for (String uscc : written) {
-            changed.delete(uscc);
+            if (!pending.containsKey(uscc)) {
+                changed.delete(uscc);
+            }
         }
         written.clear();
     }

@@ -50,6 +50,22 @@ final class ProfileDriver implements AutoCloseable {
     }
 
     ProfileDriver(Instant wallClock, Rules rules) {
+        this(wallClock, rules, new Properties());
+    }
+
+    /**
+     * With Kafka Streams' record cache of the given size: 0 turns caching off (each changed profile
+     * is written as it changes), 1 byte makes the cache flush each entry as soon as it is put.
+     */
+    static ProfileDriver withCacheBytes(Instant wallClock, long cacheBytes) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
+        // Its own state directory, beside a driver of the usual kind.
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test-cache-" + cacheBytes);
+        return new ProfileDriver(wallClock, TestRules.standard(), props);
+    }
+
+    private ProfileDriver(Instant wallClock, Rules rules, Properties overrides) {
         ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false);
         topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters),
                 TestNotices.router(meters)));
@@ -57,6 +73,7 @@ final class ProfileDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.putAll(overrides);
         driver = new TopologyTestDriver(topology, props, wallClock);
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(registry, EnterpriseProfile.class);
         profiles = driver.createOutputTopic(TopicCatalogue.PROFILES, new StringDeserializer(), profileSerde.deserializer());

@@ -6,12 +6,18 @@ import static org.sharebus.consumers.profile.Events.ENTERPRISE;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecordBase;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.uscc.Uscc;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sharebus.event.CommerceExamples;
 import org.sharebus.event.CreditExamples;
 import org.sharebus.event.CustomsExamples;
@@ -144,6 +150,36 @@ class ProfileTopologyTest {
         // the removal of an earlier listing the bus never saw waits for it
         assertThat(foods.getPendingRemovals()).singleElement().satisfies(r -> assertThat(r.getListingDecisionNo()).isEqualTo("杭拱市监列严〔2023〕5号"));
         assertThat(driver.counter("sharebus.profile.updates", "cause", "event")).isEqualTo(EventExamples.all().size());
+    }
+
+    @ParameterizedTest(name = "record cache of {0} bytes")
+    @ValueSource(longs = {0, 1})
+    void shouldBuildSameProfilesWhenEveryChangeIsWrittenAtOnceInsteadOfAtCommit(long cacheBytes) {
+        // given one driver as deployed (changed profiles written when the commit flushes the record
+        // cache) and one whose changes are written at once: with no cache at all, or with a cache
+        // that is full at every entry (as when a full cache flushes between commits)
+        start(AUGUST);
+        try (ProfileDriver uncached = ProfileDriver.withCacheBytes(AUGUST, cacheBytes)) {
+            // when every example arrives at both, and later a year passes
+            EventExamples.all().forEach(example -> {
+                driver.pipe(example.event());
+                uncached.pipe(example.event());
+            });
+            List<EnterpriseProfile> publishedByEvents = driver.published();
+            List<EnterpriseProfile> publishedByEventsUncached = uncached.published();
+            driver.advance(Duration.ofDays(365));
+            uncached.advance(Duration.ofDays(365));
+
+            // then both published the same profiles, and hold the same ones
+            assertThat(publishedByEvents).hasSize(EventExamples.all().size());
+            assertThat(publishedByEventsUncached.toString()).isEqualTo(publishedByEvents.toString());
+            assertThat(uncached.published().toString()).isEqualTo(driver.published().toString());
+            for (EventExamples.Example example : EventExamples.all()) {
+                EventHeader header = (EventHeader) ((SpecificRecordBase) example.event()).get("header");
+                String uscc = Uscc.of(header.getUscc()).value();
+                assertThat(uncached.profile(uscc).toString()).isEqualTo(driver.profile(uscc).toString());
+            }
+        }
     }
 
     // --- duplicates and order ---
