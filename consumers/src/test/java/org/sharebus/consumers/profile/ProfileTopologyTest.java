@@ -555,6 +555,24 @@ class ProfileTopologyTest {
         assertThat(d.profile("91330108457964854H")).isNull();
     }
 
+    @Test
+    void shouldBuildProfileUnderKeyWhenHeaderWritesSameUsccInLowerCase() {
+        // given an event whose header.uscc is the key's USCC written in lower case
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
+        String uscc = event.getHeader().getUscc();
+        event.getHeader().setUscc(uscc.toLowerCase(java.util.Locale.ROOT));
+        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
+                .serialize("tax.events.v1", event);
+
+        // when
+        driver.pipeRaw("tax.events.v1", uscc.getBytes(StandardCharsets.UTF_8), value);
+
+        // then it is the same enterprise: the profile is under the key
+        assertThat(driver.deadLetters("tax.events.v1").isEmpty()).isTrue();
+        assertThat(driver.profile(uscc).getTaxCredit().getLevel()).isEqualTo("A");
+    }
+
     private static String header(TestRecord<byte[], byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
