@@ -96,7 +96,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private ProcessorNode<?, ?, ?, ?> node;
     /** The profiles changed since the last commit, to be written then. */
     private final Map<String, Changed> pending = new HashMap<>();
-    /** USCCs written at the last commit, whose marks are still in {@link #changed}. */
+    /** USCCs written at the last flush of {@link #changed}, whose marks are still in it. */
     private final List<String> written = new ArrayList<>();
     /** Profiles as the store holds them, written or decoded lately. */
     private final Map<String, EnterpriseProfile> recent = new LinkedHashMap<>(RECENT_PROFILES * 4 / 3, 0.75f, true) {
