@@ -10,6 +10,9 @@ import java.util.Objects;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -70,7 +73,7 @@ import org.sharebus.topic.TopicCatalogue;
 final class ProfileProcessor implements Processor<String, DepartmentEvent, String, Object> {
 
     /**
-     * How many unchanged decoded profiles {@link #read} keeps per task, for an enterprise's next
+     * How many profiles {@link #writeOut} keeps per task, as written, for an enterprise's next
      * events in the next commits. A decoded profile with its timeline is tens of kilobytes of
      * heap: a few dozen are enough.
      */
@@ -91,6 +94,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private KeyValueStore<String, byte[]> changed;
     /** Whether a change is written at once: Kafka Streams runs without record caches ({@code statestore.cache.max.bytes=0}). */
     private boolean writeAtOnce;
+    private Cancellable reviews;
     private InternalProcessorContext<?, ?> internal;
     /** This processor's node, which the flush listener forwards as. */
     private ProcessorNode<?, ?, ?, ?> node;
@@ -106,8 +110,11 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         }
     };
 
-    /** A changed profile; {@code send}: readers would see the change (not only the next review time moved on). */
-    private record Changed(EnterpriseProfile profile, boolean send) {
+    /**
+     * A changed profile; {@code send}: readers would see the change (not only the next review time
+     * moved on); {@code timestamp}: of the record or punctuation that changed it last.
+     */
+    private record Changed(EnterpriseProfile profile, boolean send, long timestamp) {
     }
 
     ProfileProcessor(ProfileUpdater updater, RiskEvaluator evaluator, NoticeRouter notices, ProfileSettings settings,
@@ -132,7 +139,32 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         written.clear();
         recent.clear();
         writeAtOnce = !onCommit(context);
-        context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
+        failOnProcessingErrors(context);
+        reviews = context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
+    }
+
+    /** Kafka Streams calls {@link #init} again when a task is resumed or revived: one review schedule, not one more each time. */
+    @Override
+    public void close() {
+        if (reviews != null) {
+            reviews.cancel();
+            reviews = null;
+        }
+    }
+
+    /**
+     * A record cache marks its entries clean before it calls the listener that writes them, so an
+     * error while writing must fail the task (its transaction aborts and its events are read
+     * again); a handler that logs and continues would commit the events without their profiles.
+     */
+    private static void failOnProcessingErrors(ProcessorContext<String, Object> context) {
+        Object handler = context.appConfigs().get(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG);
+        String name = handler instanceof Class<?> type ? type.getName() : handler == null ? null : handler.toString();
+        if (name != null && !name.equals(LogAndFailProcessingExceptionHandler.class.getName())) {
+            throw new IllegalStateException(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG + " is " + name
+                    + ": the profile builder needs " + LogAndFailProcessingExceptionHandler.class.getName()
+                    + " (the default), or a failed write would commit events without their profiles");
+        }
     }
 
     @Override
@@ -219,15 +251,15 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
 
     private void change(EnterpriseProfile profile, boolean send, long timestamp) {
         if (writeAtOnce) {
-            writeOut(profile.getUscc(), new Changed(profile, send), timestamp);
+            writeOut(profile.getUscc(), new Changed(profile, send, timestamp));
             return;
         }
-        Changed before = pending.put(profile.getUscc(), new Changed(profile, send));
+        Changed before = pending.get(profile.getUscc());
+        // A change readers see stays one to send until the flush writes it.
+        pending.put(profile.getUscc(), new Changed(profile, send || before != null && before.send(), timestamp));
         if (before == null) {
+            // Marked once: the flush of the mark takes the profile out of pending.
             changed.put(profile.getUscc(), MARK);
-        } else if (before.send() && !send) {
-            // Marked already (the flush takes a profile out of pending); a change readers see stays one to send.
-            pending.put(profile.getUscc(), before);
         }
     }
 
@@ -264,12 +296,12 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 && ((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> {
                     Changed change = flushed.value().newValue == null ? null : pending.remove(flushed.key());
                     if (change != null) {
-                        writeOut(flushed.key(), change, flushed.timestamp());
+                        writeOut(flushed.key(), change);
                     }
                 }, false);
     }
 
-    private void writeOut(String uscc, Changed change, long timestamp) {
+    private void writeOut(String uscc, Changed change) {
         byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
         profiles.put(uscc, encoded);
         recent.put(uscc, change.profile());
@@ -280,7 +312,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             ProcessorNode<?, ?, ?, ?> current = internal.currentNode();
             internal.setCurrentNode(node);
             try {
-                context.forward(new Record<>(uscc, encoded, timestamp), ProfileTopology.PROFILES_SINK);
+                context.forward(new Record<>(uscc, encoded, change.timestamp()), ProfileTopology.PROFILES_SINK);
             } finally {
                 internal.setCurrentNode(current);
             }
@@ -293,12 +325,17 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
      * commits): its mark is what will write it.
      */
     private void forgetWritten() {
-        for (String uscc : written) {
+        if (written.isEmpty()) {
+            return;
+        }
+        // A copy: a delete can make the full cache flush, whose writes add to written.
+        List<String> marks = new ArrayList<>(written);
+        written.clear();
+        for (String uscc : marks) {
             if (!pending.containsKey(uscc)) {
                 changed.delete(uscc);
             }
         }
-        written.clear();
     }
 
     /** Notices go out in the same transaction as the profile change that raised them. */

@@ -98,6 +98,8 @@ public final class ProfileTopology {
         topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, parts.notices(), settings, parts.metrics(),
                 profileSerde.serializer(), profileSerde.deserializer()), decoders);
 
+        // Not cached, nor are the seen and due stores: profile-changed's flush writes here, and another cached
+        // store could be flushed before it at a commit, leaving those writes out of the transaction.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(), Serdes.ByteArray()),
                 BUILDER);
         // Its cache's flush at each commit writes the changed profiles (ProfileProcessor); nothing to restore.

@@ -62,7 +62,12 @@ final class ProfileDriver implements AutoCloseable {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, cacheBytes);
         // Its own state directory, beside a driver of the usual kind.
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test-cache-" + cacheBytes);
-        return new ProfileDriver(wallClock, TestRules.standard(), props);
+        return withSettings(wallClock, props);
+    }
+
+    /** With Kafka Streams settings of a test's own; give it its own application id beside another driver. */
+    static ProfileDriver withSettings(Instant wallClock, Properties overrides) {
+        return new ProfileDriver(wallClock, TestRules.standard(), overrides);
     }
 
     private ProfileDriver(Instant wallClock, Rules rules, Properties overrides) {

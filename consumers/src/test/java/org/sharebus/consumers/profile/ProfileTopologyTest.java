@@ -182,6 +182,23 @@ class ProfileTopologyTest {
         }
     }
 
+    @Test
+    void shouldRefuseToStartWhenProcessingErrorsWouldBeLoggedAndSkipped(@org.junit.jupiter.api.io.TempDir java.nio.file.Path state) {
+        // given Kafka Streams told to log a processing error and go on (a state directory of its own: the
+        // refused driver is never closed)
+        java.util.Properties settings = new java.util.Properties();
+        settings.put(org.apache.kafka.streams.StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        settings.put(org.apache.kafka.streams.StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler.class);
+        settings.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test-continue");
+
+        // when the builder starts, then it refuses, naming the setting: a failed write would lose profiles
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProfileDriver.withSettings(AUGUST, settings).close())
+                .hasStackTraceContaining("processing.exception.handler is "
+                        + "org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler: the profile builder needs "
+                        + "org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler");
+    }
+
     // --- duplicates and order ---
 
     @Test
