@@ -264,8 +264,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     }
 
     /**
-     * The profile to change in place: the pending one, else the one last written or read (taken
-     * out of {@link #recent}: once changed it is pending), else the stored one, decoded.
+     * The profile to change in place: the pending one, else the one written lately (taken out of
+     * {@link #recent}: once changed it is pending), else the stored one, decoded.
      */
     private EnterpriseProfile read(String uscc) {
         Changed pendingChange = pending.get(uscc);
