@@ -4,28 +4,25 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.flywaydb.core.Flyway;
 import org.sharebus.gateway.publish.Receipt;
 import org.sharebus.gateway.publish.ReceiptIndex;
 import org.sharebus.gateway.publish.ReceiptIndex.Claim;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the gateway's idempotency index costs PostgreSQL per event, alone: the gateway's own
  * {@link ReceiptIndex} on an embedded PostgreSQL, each request doing what a batch request does
- * with it (claim the ids, then in one transaction lock the rows and record the receipts), with no
+ * with it (under a claim key, claim the ids, then record the receipts as one batch), with no
  * HTTP, JSON or broker around it. Reports events/s and the CPU time per event of PostgreSQL (the
  * postmaster, its backends, and the backends it has reaped) and of this JVM.
  *
@@ -47,18 +44,16 @@ public final class ReceiptIndexBenchmark {
             config.setMaximumPoolSize(threads);
             try (HikariDataSource dataSource = new HikariDataSource(config)) {
                 JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-                jdbc.execute(new String(ReceiptIndexBenchmark.class.getResourceAsStream("/db/migration/gateway/V100__event_receipts.sql")
-                        .readAllBytes(), StandardCharsets.UTF_8));
+                Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/gateway").load().migrate();
                 ReceiptIndex index = new ReceiptIndex(jdbc);
-                TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
                 PostgresServer server = PostgresServer.listeningOn(postgres.getPort())
                         .orElseThrow(() -> new IllegalStateException("no postgres process listening on port " + postgres.getPort()));
 
-                run(index, transactions, Math.max(threads, requests / 10), batch, threads); // warm-up
+                run(index, Math.max(threads, requests / 10), batch, threads); // warm-up
                 long postgresBefore = server.cpuNanos();
                 long jvmBefore = jvmCpu();
                 long start = System.nanoTime();
-                long events = run(index, transactions, requests, batch, threads);
+                long events = run(index, requests, batch, threads);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double postgresMicros = (server.cpuNanos() - postgresBefore) / 1e3 / events;
                 double jvmMicros = (jvmCpu() - jvmBefore) / 1e3 / events;
@@ -72,7 +67,7 @@ public final class ReceiptIndexBenchmark {
     }
 
     /** {@code requests} requests of {@code batch} fresh events over {@code threads} threads; answers the events. */
-    private static long run(ReceiptIndex index, TransactionTemplate transactions, int requests, int batch, int threads) throws Exception {
+    private static long run(ReceiptIndex index, int requests, int batch, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -80,7 +75,7 @@ public final class ReceiptIndexBenchmark {
                 int share = requests / threads + (t < requests % threads ? 1 : 0);
                 running.add(pool.submit(() -> {
                     for (int r = 0; r < share; r++) {
-                        request(index, transactions, batch);
+                        request(index, batch);
                     }
                     return null;
                 }));
@@ -94,8 +89,8 @@ public final class ReceiptIndexBenchmark {
         return (long) requests * batch;
     }
 
-    /** As {@code PublishService} uses the index for a batch of new ids: claim, then lock and record the receipts. */
-    private static void request(ReceiptIndex index, TransactionTemplate transactions, int batch) {
+    /** As {@code PublishService} uses the index for a batch of new ids: under a claim key, claim them, then record the receipts. */
+    private static void request(ReceiptIndex index, int batch) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         List<Claim> claims = new ArrayList<>(batch);
         for (int i = 0; i < batch; i++) {
@@ -105,19 +100,18 @@ public final class ReceiptIndexBenchmark {
                     "sharebus.market.events.v1", random.nextInt(12)));
         }
         Instant now = Instant.now();
-        if (index.claim(claims, now).size() != batch) {
-            throw new IllegalStateException("a random event id was claimed twice");
-        }
-        transactions.executeWithoutResult(status -> {
-            List<UUID> ids = claims.stream().map(Claim::eventId).toList();
-            index.lock(ids);
+        index.withClaimKey(claimer -> {
+            if (index.claim(claimer, claims, now).size() != batch) {
+                throw new IllegalStateException("a random event id was claimed twice");
+            }
             List<Receipt> receipts = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
                 Claim claim = claims.get(i);
                 receipts.add(new Receipt(claim.eventId(), claim.eventType(), claim.department(), claim.topic(), claim.partition(), i, now,
                         "ab".repeat(32)));
             }
-            index.markPublished(receipts);
+            index.record(claimer, receipts);
+            return null;
         });
     }
 

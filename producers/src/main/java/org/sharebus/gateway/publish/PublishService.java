@@ -24,7 +24,6 @@ import org.sharebus.gateway.publish.ItemResult.Outcome;
 import org.sharebus.gateway.publish.ReceiptIndex.Claim;
 import org.sharebus.gateway.publish.ReceiptIndex.Row;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -32,11 +31,11 @@ import tools.jackson.databind.JsonNode;
  * its own event types, make resends idempotent, send, wait for the broker, record the receipts,
  * write the audit log.
  *
- * <p>Idempotency: each new id gets a PENDING row (committed) before its record is sent; then the rows
- * are locked, the records sent, and the receipts written in one transaction after the broker's ack.
- * A resend finds PUBLISHED (the original receipt, nothing sent), a different digest (409), or a
- * PENDING row nobody holds: the gateway that claimed it stopped before recording the receipt, so
- * the record is looked for in its partition and sent only if it is not there.
+ * <p>Idempotency ({@link ReceiptIndex}): each new id is claimed (committed) before its record is sent,
+ * under the request's claim key, and the request's receipts are recorded after the broker's ack. A
+ * resend finds the original receipt (nothing sent), a different digest (409), or a claim without a
+ * receipt whose request went away: the record is then looked for in its partition and sent only if
+ * it is not there.
  */
 @Service
 public class PublishService {
@@ -46,17 +45,14 @@ public class PublishService {
     private final EventReader reader;
     private final EventPublisher publisher;
     private final ReceiptIndex index;
-    private final TransactionTemplate transactions;
     private final AuditLog audit;
     private final GatewayMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
-    public PublishService(EventReader reader, EventPublisher publisher, ReceiptIndex index, TransactionTemplate transactions,
-                          AuditLog audit, GatewayMetrics metrics) {
+    public PublishService(EventReader reader, EventPublisher publisher, ReceiptIndex index, AuditLog audit, GatewayMetrics metrics) {
         this.reader = reader;
         this.publisher = publisher;
         this.index = index;
-        this.transactions = transactions;
         this.audit = audit;
         this.metrics = metrics;
     }
@@ -139,24 +135,26 @@ public class PublishService {
         }
         List<Claim> claims = candidates.stream().map(out -> new Claim(out.eventId(), out.event().type().department().name(),
                 out.event().type().name(), out.event().digest(), out.topic(), out.partition())).toList();
-        Set<UUID> fresh = new HashSet<>(index.claim(claims, now));
-        transactions.executeWithoutResult(status -> {
-            Map<UUID, Row> rows = index.lock(candidates.stream().map(Outgoing::eventId).toList());
+        index.withClaimKey(claimer -> {
+            Set<UUID> fresh = index.claim(claimer, claims, now);
+            List<UUID> claimedBefore = candidates.stream().map(Outgoing::eventId).filter(id -> !fresh.contains(id)).toList();
+            Map<UUID, Row> rows = claimedBefore.isEmpty() ? Map.of() : index.settle(claimer, claimedBefore);
             List<Outgoing> toSend = new ArrayList<>();
             List<Receipt> found = new ArrayList<>();
             for (Outgoing out : candidates) {
                 ReadEvent read = out.event();
                 Row row = rows.get(out.eventId());
                 String sha = HEX.formatHex(read.digest());
-                if (!Arrays.equals(row.requestSha256(), read.digest())) {
+                if (row == null) {
+                    toSend.add(out);
+                } else if (!Arrays.equals(row.requestSha256(), read.digest())) {
                     results[read.index()] = conflict(read, "was used before for different content ("
                             + (row.published() ? "published at " + row.receipt().topic() + "/" + row.receipt().partition()
                             + "@" + row.receipt().offset() : "not yet published") + ")");
                 } else if (row.published()) {
                     results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, row.receipt(), sha);
-                } else if (fresh.contains(out.eventId())) {
-                    toSend.add(out);
                 } else {
+                    // Claimed by a request that went away before recording a receipt: did its record reach the broker?
                     publisher.findSent(row).ifPresentOrElse(receipt -> {
                         found.add(receipt);
                         results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, receipt, sha);
@@ -171,7 +169,8 @@ public class PublishService {
             }
             List<Receipt> all = new ArrayList<>(receipts);
             all.addAll(found);
-            index.markPublished(all);
+            index.record(claimer, all);
+            return null;
         });
     }
 

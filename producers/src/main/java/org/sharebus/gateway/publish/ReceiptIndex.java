@@ -1,27 +1,41 @@
 package org.sharebus.gateway.publish;
 
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
+import org.sharebus.gateway.DependencyUnavailableException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable event id → receipt index in PostgreSQL ({@code gateway.event_receipt}).
+ * The durable event id → receipt index in PostgreSQL: one claim row per event id
+ * ({@code gateway.event_claim}), written before the record is sent, and one receipt batch per
+ * request ({@code gateway.receipt_batch}), written after the broker's ack; read through the view
+ * {@code gateway.event_receipt} (migration V101 has the layout).
  *
- * <p>A send goes PENDING (committed before the record leaves) → PUBLISHED (with the receipt). Rows
- * are locked ({@code FOR UPDATE}) while their events are sent, so a concurrent resend waits for the
- * first to finish instead of sending a second copy; the lock goes with the connection if the gateway dies.
+ * <p>A request works under a claim key: a number from a sequence that is also a PostgreSQL advisory
+ * lock, held on the request's own connection from before its claims until its receipts are
+ * committed. A resend that finds a claim without a receipt waits on the claimer's key, so it never
+ * sends a second copy while the first is on its way; when it gets the key, the claimer has recorded
+ * its receipts or has gone (the lock goes with its connection), and the resend takes the claim over.
+ * This costs one row write per event; V100's PENDING row, row lock and receipt update cost three.
  */
 @Component
 public class ReceiptIndex {
@@ -35,46 +49,124 @@ public class ReceiptIndex {
     }
 
     /**
-     * Writes a PENDING row for each claim whose id is new, in one statement; answers the ids that
-     * were new. Claims of one request share their time.
+     * Runs one request's work on the index on one connection, under a new claim key held until the
+     * work ends. Each statement commits on its own: claims must be durable before their records leave.
      */
-    public List<UUID> claim(List<Claim> claims, Instant pendingSince) {
-        if (claims.isEmpty()) {
-            return List.of();
-        }
-        // One multi-row statement (arrays unnested) instead of a JDBC batch of single-row inserts:
-        // PostgreSQL plans and executes it once for the whole request.
-        return jdbc.query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO gateway.event_receipt
-                        (event_id, department, event_type, request_sha256, status, topic, kafka_partition, pending_since)
-                    SELECT c.event_id, c.department, c.event_type, c.request_sha256, 'PENDING', c.topic, c.kafka_partition, ?
-                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::int[])
-                        AS c(event_id, department, event_type, request_sha256, topic, kafka_partition)
-                    ON CONFLICT (event_id) DO NOTHING
-                    RETURNING event_id""");
-            statement.setTimestamp(1, Timestamp.from(pendingSince));
-            statement.setArray(2, connection.createArrayOf("uuid", claims.stream().map(Claim::eventId).toArray()));
-            statement.setArray(3, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray()));
-            statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray()));
-            statement.setArray(5, connection.createArrayOf("bytea", claims.stream().map(Claim::requestSha256).toArray(byte[][]::new)));
-            statement.setArray(6, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray()));
-            statement.setArray(7, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray()));
-            return statement;
-        }, (rs, n) -> rs.getObject(1, UUID.class));
+    public <T> T withClaimKey(Function<Claimer, T> work) {
+        return jdbc.execute((ConnectionCallback<T>) connection -> {
+            JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+            long key = own.queryForObject("SELECT nextval('gateway.claim_key')", Long.class);
+            lock(own, key);
+            try {
+                return work.apply(new Claimer(own, key));
+            } finally {
+                own.queryForObject("SELECT pg_advisory_unlock(?)", Boolean.class, key);
+            }
+        });
     }
 
-    /** The rows of these ids, locked until the surrounding transaction ends (in id order: no deadlocks between batches). */
-    public Map<UUID, Row> lock(Collection<UUID> ids) {
-        Map<UUID, Row> rows = new LinkedHashMap<>();
-        if (ids.isEmpty()) {
-            return rows;
+    /**
+     * Claims the ids not claimed before, in one statement, committed; answers the ids that were new.
+     * Claims of one request share their time.
+     */
+    public Set<UUID> claim(Claimer claimer, List<Claim> claims, Instant claimedAt) {
+        Set<UUID> fresh = new HashSet<>();
+        if (claims.isEmpty()) {
+            return fresh;
         }
+        // One multi-row statement (arrays unnested) instead of a JDBC batch of single-row inserts: PostgreSQL
+        // plans and executes it once. In id order, so two requests claiming the same ids cannot deadlock.
+        claimer.jdbc().query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO gateway.event_claim
+                        (event_id, department, event_type, request_sha256, topic, kafka_partition, claimed_at, claim_key)
+                    SELECT c.event_id, c.department, c.event_type, c.request_sha256, c.topic, c.kafka_partition, ?, ?
+                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::int[])
+                        AS c(event_id, department, event_type, request_sha256, topic, kafka_partition)
+                    ORDER BY c.event_id
+                    ON CONFLICT (event_id) DO NOTHING
+                    RETURNING event_id""");
+            statement.setTimestamp(1, Timestamp.from(claimedAt));
+            statement.setLong(2, claimer.key());
+            statement.setArray(3, connection.createArrayOf("uuid", claims.stream().map(Claim::eventId).toArray()));
+            statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray()));
+            statement.setArray(5, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray()));
+            statement.setArray(6, connection.createArrayOf("bytea", claims.stream().map(Claim::requestSha256).toArray(byte[][]::new)));
+            statement.setArray(7, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray()));
+            statement.setArray(8, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray()));
+            return statement;
+        }, (ResultSet rs) -> {
+            fresh.add(rs.getObject(1, UUID.class));
+        });
+        return fresh;
+    }
+
+    /**
+     * The rows of ids claimed before, each published or, if its claimer went away without a
+     * receipt, taken over by {@code claimer}. Waits for a claimer still at work to finish.
+     * Two requests each waiting for the other's ids are a deadlock that PostgreSQL breaks by failing
+     * one of them; that one is answered 503, and its retry finds the other's receipts.
+     */
+    public Map<UUID, Row> settle(Claimer claimer, Collection<UUID> ids) {
+        try {
+            while (true) {
+                Map<UUID, Row> rows = rows(claimer.jdbc(), ids);
+                Map<Long, List<UUID>> elsewhere = new TreeMap<>();
+                rows.values().stream().filter(row -> !row.published() && row.claimKey() != claimer.key())
+                        .forEach(row -> elsewhere.computeIfAbsent(row.claimKey(), k -> new ArrayList<>()).add(row.eventId()));
+                if (elsewhere.isEmpty()) {
+                    return rows;
+                }
+                elsewhere.forEach((key, claimed) -> {
+                    // Got, the key's claimer has finished or gone; then its claims are ours unless it recorded them.
+                    lock(claimer.jdbc(), key);
+                    claimer.jdbc().queryForObject("SELECT pg_advisory_unlock(?)", Boolean.class, key);
+                    claimer.jdbc().update(connection -> {
+                        PreparedStatement statement = connection.prepareStatement("""
+                                UPDATE gateway.event_claim SET claim_key = ?
+                                WHERE claim_key = ? AND event_id = ANY (?)
+                                  AND NOT EXISTS (SELECT 1 FROM gateway.receipt_batch WHERE claim_key = ?)""");
+                        statement.setLong(1, claimer.key());
+                        statement.setLong(2, key);
+                        statement.setArray(3, connection.createArrayOf("uuid", claimed.toArray()));
+                        statement.setLong(4, key);
+                        return statement;
+                    });
+                });
+            }
+        } catch (PessimisticLockingFailureException e) {
+            throw new DependencyUnavailableException("database", "another request is publishing some of these event ids "
+                    + "and waiting for this one's: retry, and the events already published are answered with their receipts", e);
+        }
+    }
+
+    public Optional<Row> find(UUID eventId) {
+        return rows(jdbc, List.of(eventId)).values().stream().findFirst();
+    }
+
+    /** Records the receipts of what {@code claimer} sent or found, as one batch, committed. */
+    public void record(Claimer claimer, Collection<Receipt> receipts) {
+        if (receipts.isEmpty()) {
+            return;
+        }
+        claimer.jdbc().update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO gateway.receipt_batch (claim_key, event_ids, record_offsets, record_timestamps, value_sha256s, published_at)
+                    VALUES (?, ?, ?, ?, ?, now())""");
+            statement.setLong(1, claimer.key());
+            statement.setArray(2, connection.createArrayOf("uuid", receipts.stream().map(Receipt::eventId).toArray()));
+            statement.setArray(3, connection.createArrayOf("int8", receipts.stream().map(Receipt::offset).toArray()));
+            statement.setArray(4, connection.createArrayOf("int8", receipts.stream().map(r -> r.timestamp().toEpochMilli()).toArray()));
+            statement.setArray(5, connection.createArrayOf("bytea", receipts.stream().map(r -> HEX.parseHex(r.sha256())).toArray(byte[][]::new)));
+            return statement;
+        });
+    }
+
+    private static Map<UUID, Row> rows(JdbcTemplate jdbc, Collection<UUID> ids) {
+        Map<UUID, Row> rows = new LinkedHashMap<>();
         jdbc.query(connection -> {
-            var statement = connection.prepareStatement(
-                    "SELECT * FROM gateway.event_receipt WHERE event_id = ANY (?) ORDER BY event_id FOR UPDATE");
-            Array array = connection.createArrayOf("uuid", ids.toArray());
-            statement.setArray(1, array);
+            PreparedStatement statement = connection.prepareStatement("SELECT * FROM gateway.event_receipt WHERE event_id = ANY (?)");
+            statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
             return statement;
         }, (ResultSet rs) -> {
             Row row = row(rs);
@@ -83,29 +175,10 @@ public class ReceiptIndex {
         return rows;
     }
 
-    public Optional<Row> find(UUID eventId) {
-        return jdbc.query("SELECT * FROM gateway.event_receipt WHERE event_id = ?", (rs, n) -> row(rs), eventId)
-                .stream().findFirst();
-    }
-
-    /** Records the receipts of sent (or found) events, in one statement. */
-    public void markPublished(Collection<Receipt> receipts) {
-        if (receipts.isEmpty()) {
-            return;
-        }
-        jdbc.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    UPDATE gateway.event_receipt r
-                    SET status = 'PUBLISHED', record_offset = p.record_offset,
-                        record_timestamp = TIMESTAMPTZ 'epoch' + p.timestamp_ms * INTERVAL '1 millisecond', value_sha256 = p.value_sha256, published_at = now()
-                    FROM unnest(?::uuid[], ?::bigint[], ?::bigint[], ?::bytea[]) AS p(event_id, record_offset, timestamp_ms, value_sha256)
-                    WHERE r.event_id = p.event_id""");
-            statement.setArray(1, connection.createArrayOf("uuid", receipts.stream().map(Receipt::eventId).toArray()));
-            statement.setArray(2, connection.createArrayOf("int8", receipts.stream().map(Receipt::offset).toArray()));
-            statement.setArray(3, connection.createArrayOf("int8", receipts.stream().map(r -> r.timestamp().toEpochMilli()).toArray()));
-            statement.setArray(4, connection.createArrayOf("bytea", receipts.stream().map(r -> HEX.parseHex(r.sha256())).toArray(byte[][]::new)));
-            return statement;
-        });
+    /** Takes the advisory lock {@code key} on this connection, waiting for whoever holds it. */
+    private static void lock(JdbcTemplate jdbc, long key) {
+        jdbc.query("SELECT pg_advisory_lock(?)", (ResultSet rs) -> {
+        }, key);
     }
 
     private static Row row(ResultSet rs) throws SQLException {
@@ -117,16 +190,21 @@ public class ReceiptIndex {
                         HEX.formatHex(rs.getBytes("value_sha256")))
                 : null;
         return new Row(id, rs.getString("department"), rs.getString("event_type"), rs.getBytes("request_sha256"),
-                rs.getString("topic"), rs.getInt("kafka_partition"), rs.getTimestamp("pending_since").toInstant(), receipt);
+                rs.getString("topic"), rs.getInt("kafka_partition"), rs.getTimestamp("pending_since").toInstant(),
+                rs.getLong("claim_key"), receipt);
+    }
+
+    /** One request's hold on the index: its connection and its claim key (held as an advisory lock on it). */
+    public record Claimer(JdbcTemplate jdbc, long key) {
     }
 
     /** What is known before the send. */
     public record Claim(UUID eventId, String department, String eventType, byte[] requestSha256, String topic, int partition) {
     }
 
-    /** One row; {@code receipt} is null while PENDING. */
+    /** One event id's row; {@code receipt} is null until its claimer has recorded it. */
     public record Row(UUID eventId, String department, String eventType, byte[] requestSha256, String topic, int partition,
-                      Instant pendingSince, Receipt receipt) {
+                      Instant pendingSince, long claimKey, Receipt receipt) {
         public boolean published() {
             return receipt != null;
         }

@@ -7,9 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -165,7 +167,7 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
         ReceiptIndex stoppingAfterAck(JdbcTemplate jdbc, ConfigurableApplicationContext context) {
             return new ReceiptIndex(jdbc) {
                 @Override
-                public void markPublished(Collection<Receipt> receipts) {
+                public void record(Claimer claimer, Collection<Receipt> receipts) {
                     throw stop(context, "after the broker's ack");
                 }
             };
@@ -179,7 +181,8 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
         ReceiptIndex stoppingBeforeSend(JdbcTemplate jdbc, ConfigurableApplicationContext context) {
             return new ReceiptIndex(jdbc) {
                 @Override
-                public Map<UUID, Row> lock(Collection<UUID> ids) {
+                public Set<UUID> claim(Claimer claimer, List<Claim> claims, Instant claimedAt) {
+                    super.claim(claimer, claims, claimedAt);
                     throw stop(context, "after claiming, before sending");
                 }
             };

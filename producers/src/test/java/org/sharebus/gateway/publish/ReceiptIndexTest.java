@@ -1,0 +1,159 @@
+package org.sharebus.gateway.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.junit.jupiter.api.Test;
+import org.sharebus.gateway.GatewayIntegrationTest;
+import org.sharebus.gateway.publish.ReceiptIndex.Claim;
+import org.sharebus.gateway.publish.ReceiptIndex.Row;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The receipt index on the test context's PostgreSQL: claims, waiting on a claimer at work, taking over a gone one's claims, migration. */
+class ReceiptIndexTest extends GatewayIntegrationTest {
+
+    private static final String TOPIC = "customs.events.v1";
+
+    @Autowired
+    private ReceiptIndex index;
+
+    @Test
+    void shouldMakeAResendWaitForTheRequestStillSendingAndAnswerItsReceipt() throws Exception {
+        // given a request that has claimed an event and is still sending it
+        Claim claim = claim(UUID.randomUUID());
+        Receipt receipt = receipt(claim, 42);
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> index.withClaimKey(claimer -> {
+            assertThat(index.claim(claimer, List.of(claim), Instant.now())).containsExactly(claim.eventId());
+            claimed.countDown();
+            await(acknowledged);
+            index.record(claimer, List.of(receipt));
+            return null;
+        }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // when a resend of the same event comes in meanwhile
+        CompletableFuture<Row> resend = CompletableFuture.supplyAsync(() -> index.withClaimKey(claimer -> {
+            assertThat(index.claim(claimer, List.of(claim), Instant.now())).isEmpty();
+            return index.settle(claimer, List.of(claim.eventId())).get(claim.eventId());
+        }));
+
+        // then it waits for the first request instead of taking the event over, and then answers its receipt
+        Thread.sleep(500);
+        assertThat(resend).as("the resend waits while the first request holds the claim").isNotDone();
+        acknowledged.countDown();
+        sending.get(30, TimeUnit.SECONDS);
+        Row row = resend.get(30, TimeUnit.SECONDS);
+        assertThat(row.published()).isTrue();
+        assertThat(row.receipt()).isEqualTo(receipt);
+    }
+
+    @Test
+    void shouldHandTheClaimsOfARequestThatWentAwayToTheNextOneThatSendsThem() {
+        // given a request that claimed two events and failed before it recorded their receipts
+        Claim first = claim(UUID.randomUUID());
+        Claim second = claim(UUID.randomUUID());
+        assertThatThrownBy(() -> index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(first, second), Instant.now());
+            throw new IllegalStateException("the broker did not acknowledge");
+        })).hasMessageContaining("did not acknowledge");
+
+        // when a resend settles them
+        long[] key = new long[1];
+        Map<UUID, Row> rows = index.withClaimKey(claimer -> {
+            key[0] = claimer.key();
+            return index.settle(claimer, List.of(first.eventId(), second.eventId()));
+        });
+
+        // then they are the resend's own now, still without a receipt, so it looks for the records and sends them
+        assertThat(rows).hasSize(2);
+        assertThat(rows.values()).allSatisfy(row -> {
+            assertThat(row.published()).isFalse();
+            assertThat(row.claimKey()).isEqualTo(key[0]);
+        });
+    }
+
+    @Test
+    void shouldKeepTheReceiptsRecordedBeforeTheIndexWasSplitIntoClaimsAndBatches() throws Exception {
+        // given a database with the first layout (V100), holding a published and a pending event
+        DataSource database = freshDatabase("receipts_v100");
+        JdbcTemplate jdbc = new JdbcTemplate(database);
+        flyway(database).target("100").load().migrate();
+        UUID published = UUID.randomUUID();
+        UUID pending = UUID.randomUUID();
+        Instant claimedAt = Instant.parse("2026-11-20T08:00:00.123456Z");
+        Instant stored = Instant.parse("2026-11-20T08:00:00.250Z");
+        byte[] digest = new byte[32];
+        digest[0] = 7;
+        byte[] valueDigest = new byte[32];
+        valueDigest[31] = 9;
+        jdbc.update("""
+                INSERT INTO gateway.event_receipt (event_id, department, event_type, request_sha256, status, topic, kafka_partition,
+                    pending_since, record_offset, record_timestamp, value_sha256, published_at)
+                VALUES (?, 'CUSTOMS', 'CustomsPenaltyDecided', ?, 'PUBLISHED', ?, 2, ?, 17, ?, ?, now())""",
+                published, digest, TOPIC, Timestamp.from(claimedAt), Timestamp.from(stored), valueDigest);
+        jdbc.update("""
+                INSERT INTO gateway.event_receipt (event_id, department, event_type, request_sha256, status, topic, kafka_partition, pending_since)
+                VALUES (?, 'CUSTOMS', 'CustomsPenaltyDecided', ?, 'PENDING', ?, 1, ?)""",
+                pending, digest, TOPIC, Timestamp.from(claimedAt));
+
+        // when it is migrated
+        flyway(database).load().migrate();
+
+        // then the index reads the same receipt and the same pending claim
+        ReceiptIndex migrated = new ReceiptIndex(jdbc);
+        Row row = migrated.find(published).orElseThrow();
+        assertThat(row.receipt()).isEqualTo(new Receipt(published, "CustomsPenaltyDecided", "CUSTOMS", TOPIC, 2, 17, stored,
+                "00".repeat(31) + "09"));
+        assertThat(row.requestSha256()).isEqualTo(digest);
+        assertThat(row.pendingSince()).isEqualTo(claimedAt.truncatedTo(ChronoUnit.MICROS));
+        Row still = migrated.find(pending).orElseThrow();
+        assertThat(still.published()).isFalse();
+        assertThat(still.partition()).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT status FROM gateway.event_receipt WHERE event_id = ?", String.class, pending))
+                .isEqualTo("PENDING");
+    }
+
+    private Claim claim(UUID id) {
+        return new Claim(id, "CUSTOMS", "CustomsPenaltyDecided", new byte[32], TOPIC, 0);
+    }
+
+    private static Receipt receipt(Claim claim, long offset) {
+        return new Receipt(claim.eventId(), claim.eventType(), claim.department(), claim.topic(), claim.partition(), offset,
+                Instant.ofEpochMilli(Instant.now().toEpochMilli()), "ab".repeat(32));
+    }
+
+    private DataSource freshDatabase(String name) {
+        JdbcTemplate admin = new JdbcTemplate(postgres.getPostgresDatabase());
+        admin.execute("DROP DATABASE IF EXISTS " + name);
+        admin.execute("CREATE DATABASE " + name);
+        return postgres.getDatabase("postgres", name);
+    }
+
+    private static FluentConfiguration flyway(DataSource database) {
+        return Flyway.configure().dataSource(database).locations("classpath:db/migration/gateway");
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
