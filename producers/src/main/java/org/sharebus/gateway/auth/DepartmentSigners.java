@@ -10,14 +10,17 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
+import java.security.interfaces.EdECPrivateKey;
 import java.security.spec.NamedParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 import org.sharebus.event.common.Department;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.gateway.GatewayProperties.DepartmentSettings;
@@ -27,7 +30,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Each department's Ed25519 signing key (JDK provider). The gateway signs, once per publish request,
+ * Each department's Ed25519 signing key. The gateway signs, once per publish request,
  * the Merkle root over the exact value bytes of the records it publishes on the department's behalf
  * ({@link BatchSignature}); the public keys are published at
  * {@code GET /api/v1/departments/{dept}/public-key}, so any consumer can check that a record came
@@ -37,6 +40,11 @@ import org.springframework.stereotype.Component;
  * {@code signing-public-key}. A department without them gets a demo key derived from its name:
  * stable across restarts (records signed yesterday still verify), known to anyone who reads this
  * code, so the log warns.
+ *
+ * <p>Keys are read and checked with the JDK; signatures are made with Bouncy Castle's RFC 8032
+ * code, which gives the same bytes (Ed25519 signatures are deterministic) in about a tenth of the
+ * JDK 17 provider's time (80 against 850 µs of CPU here, docs/benchmarks.md). Verifying, which
+ * is what consumers do, stays with the JDK.
  */
 @Component
 public class DepartmentSigners {
@@ -45,7 +53,6 @@ public class DepartmentSigners {
     private static final Logger log = LoggerFactory.getLogger(DepartmentSigners.class);
 
     private final Map<Department, SigningKey> keys = new EnumMap<>(Department.class);
-    private final ThreadLocal<Signature> signatures = ThreadLocal.withInitial(DepartmentSigners::newSignature);
 
     public DepartmentSigners(GatewayProperties properties) {
         for (Department department : TopicCatalogue.publishingDepartments()) {
@@ -59,6 +66,7 @@ public class DepartmentSigners {
                         department, department);
             }
             keys.put(department, new SigningKey(department, keyId(pair.getPublic()), pair.getPrivate(), pair.getPublic()));
+            checkPair(department, pair.getPublic());
         }
     }
 
@@ -72,13 +80,17 @@ public class DepartmentSigners {
 
     /** The signature of {@code bytes} with the department's key (64 bytes). */
     public byte[] sign(Department department, byte[] bytes) {
-        Signature signature = signatures.get();
-        try {
-            signature.initSign(key(department).privateKey());
-            signature.update(bytes);
-            return signature.sign();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with the " + department + " key", e);
+        SigningKey key = key(department);
+        byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
+        Ed25519.sign(key.seed(), 0, key.rawPublicKey(), 0, bytes, 0, bytes.length, signature, 0);
+        return signature;
+    }
+
+    /** A key that does not verify its own signature with the JDK (the configured halves are not a pair) stops the gateway at start. */
+    private void checkPair(Department department, PublicKey publicKey) {
+        byte[] probe = "sharebus key check".getBytes(StandardCharsets.UTF_8);
+        if (!verify(publicKey, probe, sign(department, probe))) {
+            throw new IllegalStateException("the configured signing keys of " + department + " are not a pair");
         }
     }
 
@@ -107,15 +119,7 @@ public class DepartmentSigners {
         try {
             KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
             PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(settings.signingPrivateKey())));
-            PublicKey publicKey = publicKey(settings.signingPublicKey());
-            byte[] probe = "sharebus key check".getBytes(StandardCharsets.UTF_8);
-            Signature signature = newSignature();
-            signature.initSign(privateKey);
-            signature.update(probe);
-            if (!verify(publicKey, probe, signature.sign())) {
-                throw new IllegalStateException("the configured signing keys of " + department + " are not a pair");
-            }
-            return new KeyPair(publicKey, privateKey);
+            return new KeyPair(publicKey(settings.signingPublicKey()), privateKey);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read the signing keys of " + department + ": " + e.getMessage(), e);
         }
@@ -143,18 +147,22 @@ public class DepartmentSigners {
         }
     }
 
-    private static Signature newSignature() {
-        try {
-            return Signature.getInstance(ALGORITHM);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no Ed25519", e);
-        }
-    }
-
     /** A department's signing key and its id (carried in the {@code sharebus-key-id} header). */
     public record SigningKey(Department department, String keyId, PrivateKey privateKey, PublicKey publicKey) {
         public String publicKeyBase64() {
             return Base64.getEncoder().encodeToString(publicKey.getEncoded());
+        }
+
+        /** The RFC 8032 private key: the 32-byte seed. */
+        byte[] seed() {
+            return ((EdECPrivateKey) privateKey).getBytes()
+                    .orElseThrow(() -> new IllegalStateException("the " + department + " signing key does not give its bytes"));
+        }
+
+        /** The RFC 8032 public key: 32 bytes, the end of its X.509 form. */
+        byte[] rawPublicKey() {
+            byte[] encoded = publicKey.getEncoded();
+            return Arrays.copyOfRange(encoded, encoded.length - Ed25519.PUBLIC_KEY_SIZE, encoded.length);
         }
     }
 
