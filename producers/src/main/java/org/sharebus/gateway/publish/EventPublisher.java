@@ -4,13 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,40 +149,54 @@ public class EventPublisher {
     }
 
     /**
-     * Looks for an event in the partition it would have gone to, from shortly before it was claimed:
-     * the record a gateway sent before it stopped without recording the receipt.
+     * Looks for events in the partitions they would have gone to, from shortly before they were
+     * claimed: the records a gateway sent before it stopped without recording the receipts. Each
+     * partition is read once for all of its events (a retried batch brings hundreds), and no further
+     * than the end it had when the search began, or until all of its events are found.
      */
-    public Optional<Receipt> findSent(ReceiptIndex.Row row) {
-        TopicPartition partition = new TopicPartition(row.topic(), row.partition());
-        byte[] wanted = row.eventId().toString().getBytes(StandardCharsets.UTF_8);
+    public Map<UUID, Receipt> findSent(Collection<ReceiptIndex.Row> rows) {
+        Map<UUID, Receipt> found = new HashMap<>();
+        if (rows.isEmpty()) {
+            return found;
+        }
+        Map<TopicPartition, Map<String, ReceiptIndex.Row>> byPartition = new HashMap<>();
+        for (ReceiptIndex.Row row : rows) {
+            byPartition.computeIfAbsent(new TopicPartition(row.topic(), row.partition()), p -> new HashMap<>())
+                    .put(row.eventId().toString(), row);
+        }
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try (Consumer<byte[], byte[]> consumer = kafka.rawConsumer("sharebus-gateway-recovery")) {
-            consumer.assign(List.of(partition));
-            // A minute before the claim: the gateway's clock set the record timestamp, the claim time too,
-            // but a record may be timestamped a little before the row was written.
-            long from = row.pendingSince().minus(Duration.ofMinutes(1)).toEpochMilli();
-            OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(partition, from)).get(partition);
-            long end = consumer.endOffsets(List.of(partition)).get(partition);
-            if (start == null) {
-                return Optional.empty();
-            }
-            consumer.seek(partition, start.offset());
-            long deadline = System.nanoTime() + ackTimeout.toNanos();
-            while (consumer.position(partition) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new DependencyUnavailableException("broker", "could not read " + partition + " up to offset " + end
-                            + " within " + ackTimeout + " to look for event " + row.eventId(), null);
+            byPartition.forEach((partition, wanted) -> {
+                // A minute before the earliest claim: the gateway's clock set the record timestamp, the claim time too,
+                // but a record may be timestamped a little before its claim was written.
+                long from = wanted.values().stream().map(ReceiptIndex.Row::pendingSince).min(Instant::compareTo).orElseThrow()
+                        .minus(Duration.ofMinutes(1)).toEpochMilli();
+                consumer.assign(List.of(partition));
+                OffsetAndTimestamp start = consumer.offsetsForTimes(Map.of(partition, from)).get(partition);
+                long end = consumer.endOffsets(List.of(partition)).get(partition);
+                if (start == null) {
+                    return;
                 }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    Header id = record.headers().lastHeader(EVENT_ID_HEADER);
-                    if (id != null && Arrays.equals(id.value(), wanted)) {
-                        return Optional.of(new Receipt(row.eventId(), row.eventType(), row.department(), record.topic(),
-                                record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                                HEX.formatHex(EventReader.sha256(record.value()))));
+                consumer.seek(partition, start.offset());
+                Map<String, ReceiptIndex.Row> missing = new HashMap<>(wanted);
+                while (!missing.isEmpty() && consumer.position(partition) < end) {
+                    if (System.nanoTime() > deadline) {
+                        throw new DependencyUnavailableException("broker", "could not read " + partition + " up to offset " + end
+                                + " within " + ackTimeout + " to look for " + missing.size() + " events sent before", null);
+                    }
+                    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        Header id = record.headers().lastHeader(EVENT_ID_HEADER);
+                        ReceiptIndex.Row row = id == null ? null : missing.remove(new String(id.value(), StandardCharsets.UTF_8));
+                        if (row != null) {
+                            found.put(row.eventId(), new Receipt(row.eventId(), row.eventType(), row.department(), record.topic(),
+                                    record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                                    HEX.formatHex(EventReader.sha256(record.value()))));
+                        }
                     }
                 }
-            }
-            return Optional.empty();
+            });
         }
+        return found;
     }
 
     public int partitions(String topic) {

@@ -139,12 +139,16 @@ public class PublishService {
             Set<UUID> fresh = index.claim(claimer, claims, now);
             List<UUID> claimedBefore = candidates.stream().map(Outgoing::eventId).filter(id -> !fresh.contains(id)).toList();
             Map<UUID, Row> rows = claimedBefore.isEmpty() ? Map.of() : index.settle(claimer, claimedBefore);
+            // Claimed by a request that went away before recording the receipts: did their records reach the broker?
+            Map<UUID, Receipt> sentBefore = publisher.findSent(rows.values().stream()
+                    .filter(row -> !row.published() && row.claimKey() == claimer.key()).toList());
             List<Outgoing> toSend = new ArrayList<>();
             List<Receipt> found = new ArrayList<>();
             for (Outgoing out : candidates) {
                 ReadEvent read = out.event();
                 Row row = rows.get(out.eventId());
                 String sha = HEX.formatHex(read.digest());
+                Receipt sent = sentBefore.get(out.eventId());
                 if (row == null) {
                     toSend.add(out);
                 } else if (!Arrays.equals(row.requestSha256(), read.digest())) {
@@ -153,12 +157,11 @@ public class PublishService {
                             + "@" + row.receipt().offset() : "not yet published") + ")");
                 } else if (row.published()) {
                     results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, row.receipt(), sha);
+                } else if (sent != null) {
+                    found.add(sent);
+                    results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, sent, sha);
                 } else {
-                    // Claimed by a request that went away before recording a receipt: did its record reach the broker?
-                    publisher.findSent(row).ifPresentOrElse(receipt -> {
-                        found.add(receipt);
-                        results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, receipt, sha);
-                    }, () -> toSend.add(out));
+                    toSend.add(out);
                 }
             }
             List<CompletableFuture<Receipt>> futures = publisher.send(toSend);

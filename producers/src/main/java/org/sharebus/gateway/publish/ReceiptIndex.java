@@ -57,11 +57,19 @@ public class ReceiptIndex {
             JdbcTemplate own = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
             long key = own.queryForObject("SELECT nextval('gateway.claim_key')", Long.class);
             lock(own, key);
+            T result;
             try {
-                return work.apply(new Claimer(own, key));
-            } finally {
-                own.queryForObject("SELECT pg_advisory_unlock(?)", Boolean.class, key);
+                result = work.apply(new Claimer(own, key));
+            } catch (RuntimeException | Error e) {
+                try {
+                    unlock(own, key);
+                } catch (RuntimeException unlockFailure) {
+                    e.addSuppressed(unlockFailure);
+                }
+                throw e;
             }
+            unlock(own, key);
+            return result;
         });
     }
 
@@ -120,7 +128,7 @@ public class ReceiptIndex {
                 elsewhere.forEach((key, claimed) -> {
                     // Got, the key's claimer has finished or gone; then its claims are ours unless it recorded them.
                     lock(claimer.jdbc(), key);
-                    claimer.jdbc().queryForObject("SELECT pg_advisory_unlock(?)", Boolean.class, key);
+                    unlock(claimer.jdbc(), key);
                     claimer.jdbc().update(connection -> {
                         PreparedStatement statement = connection.prepareStatement("""
                                 UPDATE gateway.event_claim SET claim_key = ?
@@ -173,6 +181,10 @@ public class ReceiptIndex {
             rows.put(row.eventId(), row);
         });
         return rows;
+    }
+
+    private static void unlock(JdbcTemplate jdbc, long key) {
+        jdbc.queryForObject("SELECT pg_advisory_unlock(?)", Boolean.class, key);
     }
 
     /** Takes the advisory lock {@code key} on this connection, waiting for whoever holds it. */

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.common.Department;
@@ -58,6 +61,38 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
             JsonNode receipt = JSON.readTree(retry.body());
             assertThat(receipt.get("offset").asLong()).isEqualTo(records.get(0).offset());
             assertThat(receipt.get("partition").asInt()).isEqualTo(records.get(0).partition());
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
+    void shouldAnswerEveryReceiptOfABatchWhoseGatewayStoppedBetweenTheBrokersAckAndTheAnswer() throws Exception {
+        // given a gateway that stops once the broker has acknowledged a batch of events
+        List<UUID> ids = IntStream.range(0, 40).mapToObj(i -> UUID.randomUUID()).toList();
+        String batch = json(ids.stream().map(this::customsPenalty).toList());
+        ConfigurableApplicationContext crashing = startGateway(StopAfterAck.class);
+        HttpResponse<String> lost = tryPost(crashing, "/api/v1/events/batch", batch);
+        stopper.join(60_000);
+        assertThat(lost == null || lost.statusCode() >= 500).as("the client got no receipts").isTrue();
+
+        // when the client retries the batch against the restarted gateway
+        ConfigurableApplicationContext restarted = startGateway();
+        try {
+            HttpResponse<String> retry = tryPost(restarted, "/api/v1/events/batch", batch);
+
+            // then every event is answered with the receipt of its one record in the topic
+            assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+            JsonNode results = JSON.readTree(retry.body()).get("results");
+            Map<String, List<ConsumerRecord<byte[], byte[]>>> stored = readAll(TOPIC).stream().collect(Collectors.groupingBy(
+                    r -> new String(r.headers().lastHeader(EventPublisher.EVENT_ID_HEADER).value(), StandardCharsets.UTF_8)));
+            for (int i = 0; i < ids.size(); i++) {
+                List<ConsumerRecord<byte[], byte[]>> records = stored.getOrDefault(ids.get(i).toString(), List.of());
+                assertThat(records).as("records of event " + i).hasSize(1);
+                assertThat(results.get(i).get("outcome").asString()).isEqualTo("DUPLICATE");
+                assertThat(results.get(i).get("receipt").get("offset").asLong()).isEqualTo(records.get(0).offset());
+                assertThat(results.get(i).get("receipt").get("partition").asInt()).isEqualTo(records.get(0).partition());
+            }
         } finally {
             restarted.close();
         }
@@ -140,12 +175,17 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
 
     /** Posts the event; null when the gateway went away without answering. */
     private static HttpResponse<String> tryPost(ConfigurableApplicationContext gateway, String event) throws InterruptedException {
+        return tryPost(gateway, "/api/v1/events", event);
+    }
+
+    private static HttpResponse<String> tryPost(ConfigurableApplicationContext gateway, String path, String body)
+            throws InterruptedException {
         String port = gateway.getEnvironment().getProperty("local.server.port");
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/events"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + DepartmentKeys.demoKey(Department.CUSTOMS))
-                .POST(HttpRequest.BodyPublishers.ofString(event)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.io.IOException e) {
