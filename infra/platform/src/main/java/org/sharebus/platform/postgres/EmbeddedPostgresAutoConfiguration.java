@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.sharebus.platform.ConditionalOnPropertyUnset;
 import org.sharebus.platform.EarlyStart;
 import org.sharebus.platform.PlatformProperties;
@@ -48,14 +53,50 @@ public class EmbeddedPostgresAutoConfiguration {
                     .setServerConfig("max_connections", "100");
             Path dataDir = properties.dataDir();
             if (dataDir != null) {
-                builder.setDataDirectory(Files.createDirectories(dataDir.resolve("postgres")))
-                        .setCleanDataDirectory(false);
+                Path directory = Files.createDirectories(dataDir.resolve("postgres"));
+                stopOrphan(directory);
+                builder.setDataDirectory(directory).setCleanDataDirectory(false);
             }
             EmbeddedPostgres postgres = builder.start();
             log.info("Embedded PostgreSQL ready at {}", postgres.getJdbcUrl("postgres", "postgres"));
             return postgres;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    /**
+     * Stops a PostgreSQL left running on the data directory by a process that was killed (kill -9,
+     * the OOM killer): zonky runs the server as a process of its own and stops it from a shutdown
+     * hook, which such a death skips. The server would refuse to start again beside it ("lock file
+     * postmaster.pid already exists"), so the bus would not come back up until someone killed it
+     * by hand. A pid file whose process is gone is left to PostgreSQL, which ignores stale ones.
+     */
+    static void stopOrphan(Path directory) throws IOException {
+        Path pidFile = directory.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(pidFile);
+        Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty()
+                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+        // The pid file's second line is the server's data directory; a live process by that number that is not a
+        // postgres is a reused pid, not ours to stop.
+        if (process.isEmpty() || !process.get().info().command().orElse("").endsWith("postgres")) {
+            return;
+        }
+        log.warn("Stopping the PostgreSQL (pid {}) left running on {} by an earlier run that was killed",
+                process.get().pid(), lines.size() > 1 ? lines.get(1) : directory);
+        // SIGTERM: a smart shutdown, which the killed process's connections, closed by the kernel, do not hold up.
+        process.get().destroy();
+        try {
+            process.get().onExit().get(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the PostgreSQL left running on " + directory, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the PostgreSQL (pid " + process.get().pid() + ") left running on " + directory
+                    + " did not stop within 60 s; stop it, then start again", e);
         }
     }
 

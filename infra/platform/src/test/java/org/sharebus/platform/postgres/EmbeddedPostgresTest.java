@@ -2,7 +2,12 @@ package org.sharebus.platform.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,5 +34,33 @@ class EmbeddedPostgresTest {
         runner.withPropertyValues("sharebus.data-dir=" + dataDir).run(context ->
                 assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForList("select uscc from kept", String.class))
                         .containsExactly("91330100799655058B"));
+    }
+
+    @Test
+    void shouldStartOnTheDataDirectoryOfAProcessThatWasKilledWithItsDatabaseRunning(@TempDir Path dataDir) throws Exception {
+        // given a process that started PostgreSQL on the data directory and was killed (kill -9), its database still running
+        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), PostgresOnDataDirectory.class.getName(), dataDir.resolve("postgres").toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(killed.getInputStream(), StandardCharsets.UTF_8))) {
+            assertThat(output.lines().filter(line -> line.startsWith(PostgresOnDataDirectory.READY)).findFirst())
+                    .as("the child process started PostgreSQL").isPresent();
+        } finally {
+            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
+        assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("its PostgreSQL outlived it").contains(true);
+
+        try {
+            // when the bus starts again on the same data directory
+            runner.withPropertyValues("sharebus.data-dir=" + dataDir).run(context -> {
+                // then it is up, on a database of its own: the orphan was stopped
+                assertThat(context).hasNotFailed();
+                assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForObject("select 1", Integer.class)).isEqualTo(1);
+                assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            });
+        } finally {
+            ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroy);
+        }
     }
 }
