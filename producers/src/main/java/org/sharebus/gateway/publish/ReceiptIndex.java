@@ -126,7 +126,7 @@ public class ReceiptIndex {
                     return rows;
                 }
                 elsewhere.forEach((key, claimed) -> {
-                    // Got, the key's claimer has finished or gone; then its claims are ours unless it recorded them.
+                    // Once the key is got, its claimer has finished or gone: its claims become ours unless it recorded their receipts.
                     lock(claimer.jdbc(), key);
                     unlock(claimer.jdbc(), key);
                     claimer.jdbc().update(connection -> {
