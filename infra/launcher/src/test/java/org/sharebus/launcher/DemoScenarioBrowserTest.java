@@ -104,6 +104,7 @@ class DemoScenarioBrowserTest {
 
         // and market supervision finds the linked notice in its inbox
         browser.findElement(By.id("nav-notices")).click();
+        await().until(ExpectedConditions.urlContains("/staff/notices"));
         WebElement marketNotice = awaitRow("tr.notice-row");
         assertThat(marketNotice.getText()).contains("受海关走私行政处罚（杭关缉违字〔2026〕0188号）");
         screenshot("3-notices-market");
@@ -149,6 +150,8 @@ class DemoScenarioBrowserTest {
         browser.get(url("/public/results"));
         browser.findElement(By.id("public-q")).sendKeys("西溪数字");
         browser.findElement(By.id("public-submit")).click();
+        // The page before the search lists recent results too: a row found there goes stale when the search's page loads.
+        await().until(ExpectedConditions.urlContains("q="));
         WebElement published = awaitRow("tr.public-result");
         assertThat(published.findElement(By.cssSelector(".public-name")).getText()).isEqualTo(NAME);
         assertThat(published.findElement(By.cssSelector(".public-result-text")).getText()).isEqualTo("发现问题已责令改正");
