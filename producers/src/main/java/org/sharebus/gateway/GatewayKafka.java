@@ -1,5 +1,6 @@
 package org.sharebus.gateway;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -27,16 +28,29 @@ public class GatewayKafka {
 
     private final KafkaTemplate<String, byte[]> template;
     private final ConsumerFactory<?, ?> consumers;
+    private final Duration deliveryTimeout;
 
-    public GatewayKafka(ProducerFactory<?, ?> bootProducers, ConsumerFactory<?, ?> consumers) {
+    public GatewayKafka(ProducerFactory<?, ?> bootProducers, ConsumerFactory<?, ?> consumers, GatewayProperties properties) {
         Map<String, Object> config = new HashMap<>(bootProducers.getConfigurationProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "sharebus-gateway");
         // Batches of events go out together: a short linger fills produce requests without adding much latency.
         config.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // A record is given up on when its request is (503): by default the producer would go on trying for two
+        // minutes, and a record arriving after the answer would be sent again by the client's retry.
+        long ack = properties.ackTimeout().toMillis();
+        long linger = Long.parseLong(String.valueOf(config.get(ProducerConfig.LINGER_MS_CONFIG)));
+        config.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) ack);
+        config.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, Math.max(1, ack - linger)));
+        this.deliveryTimeout = Duration.ofMillis(Long.parseLong(String.valueOf(config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG))));
         this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
         this.consumers = consumers;
+    }
+
+    /** How long the producer tries to deliver a record before it fails it. */
+    public Duration deliveryTimeout() {
+        return deliveryTimeout;
     }
 
     public KafkaTemplate<String, byte[]> template() {

@@ -149,6 +149,30 @@ public class EventPublisher {
     }
 
     /**
+     * After a failed {@link #await}: waits until every send has settled (the producer gives up on a
+     * record at {@code delivery.timeout.ms}, which {@link GatewayKafka} sets to the acknowledgement
+     * timeout) and answers the receipts of the records that reached the broker.
+     */
+    public List<Receipt> settled(List<CompletableFuture<Receipt>> futures) {
+        long deadline = System.nanoTime() + kafka.deliveryTimeout().plusSeconds(5).toNanos();
+        List<Receipt> arrived = new ArrayList<>();
+        for (CompletableFuture<Receipt> future : futures) {
+            try {
+                arrived.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (ExecutionException e) {
+                // Not sent: a retry sends it.
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("a record neither arrived nor failed within " + kafka.deliveryTimeout()
+                        + " (delivery.timeout.ms): its claim is left without a receipt", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for sends to settle", e);
+            }
+        }
+        return arrived;
+    }
+
+    /**
      * Looks for events in the partitions they would have gone to, from shortly before they were
      * claimed: the records a gateway sent before it stopped without recording the receipts. Each
      * partition is read once for all of its events (a retried batch brings hundreds), and no further

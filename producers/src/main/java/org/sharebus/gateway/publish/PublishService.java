@@ -137,7 +137,9 @@ public class PublishService {
                 out.event().type().name(), out.event().digest(), out.topic(), out.partition())).toList();
         index.withClaimKey(claimer -> {
             Set<UUID> fresh = index.claim(claimer, claims, now);
-            List<UUID> claimedBefore = candidates.stream().map(Outgoing::eventId).filter(id -> !fresh.contains(id)).toList();
+            Map<UUID, byte[]> claimedBefore = new HashMap<>();
+            candidates.stream().filter(out -> !fresh.contains(out.eventId()))
+                    .forEach(out -> claimedBefore.put(out.eventId(), out.event().digest()));
             Map<UUID, Row> rows = claimedBefore.isEmpty() ? Map.of() : index.settle(claimer, claimedBefore);
             // Claimed by a request that went away before recording the receipts: did their records reach the broker?
             Map<UUID, Receipt> sentBefore = publisher.findSent(rows.values().stream()
@@ -165,7 +167,21 @@ public class PublishService {
                 }
             }
             List<CompletableFuture<Receipt>> futures = publisher.send(toSend);
-            List<Receipt> receipts = publisher.await(futures);
+            List<Receipt> receipts;
+            try {
+                receipts = publisher.await(futures);
+            } catch (DependencyUnavailableException notAcknowledged) {
+                // What was not acknowledged in time may still arrive. The claims stay held until every send has
+                // settled, and what arrived is recorded: a retry then neither sends a second copy nor misses one.
+                List<Receipt> arrived = new ArrayList<>(publisher.settled(futures));
+                arrived.addAll(found);
+                try {
+                    index.record(claimer, arrived);
+                } catch (RuntimeException notRecorded) {
+                    notAcknowledged.addSuppressed(notRecorded);
+                }
+                throw notAcknowledged;
+            }
             for (int i = 0; i < toSend.size(); i++) {
                 ReadEvent read = toSend.get(i).event();
                 results[read.index()] = ItemResult.receipt(read.index(), Outcome.ACCEPTED, receipts.get(i), HEX.formatHex(read.digest()));

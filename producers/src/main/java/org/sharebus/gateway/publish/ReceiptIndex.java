@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -110,34 +112,45 @@ public class ReceiptIndex {
     }
 
     /**
-     * The rows of ids claimed before, each published or, if its claimer went away without a
-     * receipt, taken over by {@code claimer}. Waits for a claimer still at work to finish.
+     * The rows of ids claimed before ({@code digests}: each id's content digest in this request).
+     * A row with this request's content is answered published or, if its claimer went away without
+     * recording its receipt, taken over by {@code claimer}; a claimer still at work is waited for. A
+     * row with other content is answered as it is (a conflict: nothing to wait for, nothing to take).
      * Two requests each waiting for the other's ids are a deadlock that PostgreSQL breaks by failing
      * one of them; that one is answered 503, and its retry finds the other's receipts.
      */
-    public Map<UUID, Row> settle(Claimer claimer, Collection<UUID> ids) {
+    public Map<UUID, Row> settle(Claimer claimer, Map<UUID, byte[]> digests) {
         try {
+            Map<UUID, Long> lastSeen = Map.of();
             while (true) {
-                Map<UUID, Row> rows = rows(claimer.jdbc(), ids);
+                Map<UUID, Row> rows = rows(claimer.jdbc(), digests.keySet());
                 Map<Long, List<UUID>> elsewhere = new TreeMap<>();
-                rows.values().stream().filter(row -> !row.published() && row.claimKey() != claimer.key())
+                rows.values().stream()
+                        .filter(row -> !row.published() && row.claimKey() != claimer.key()
+                                && Arrays.equals(row.requestSha256(), digests.get(row.eventId())))
                         .forEach(row -> elsewhere.computeIfAbsent(row.claimKey(), k -> new ArrayList<>()).add(row.eventId()));
                 if (elsewhere.isEmpty()) {
                     return rows;
                 }
+                Map<UUID, Long> seen = new HashMap<>();
+                elsewhere.forEach((key, ids) -> ids.forEach(id -> seen.put(id, key)));
+                if (seen.equals(lastSeen)) {
+                    throw new IllegalStateException("claims " + seen + " neither got receipts nor could be taken over");
+                }
+                lastSeen = seen;
                 elsewhere.forEach((key, claimed) -> {
                     // Once the key is got, its claimer has finished or gone: its claims become ours unless it recorded their receipts.
                     lock(claimer.jdbc(), key);
                     unlock(claimer.jdbc(), key);
                     claimer.jdbc().update(connection -> {
                         PreparedStatement statement = connection.prepareStatement("""
-                                UPDATE gateway.event_claim SET claim_key = ?
-                                WHERE claim_key = ? AND event_id = ANY (?)
-                                  AND NOT EXISTS (SELECT 1 FROM gateway.receipt_batch WHERE claim_key = ?)""");
+                                UPDATE gateway.event_claim c SET claim_key = ?
+                                WHERE c.claim_key = ? AND c.event_id = ANY (?)
+                                  AND NOT EXISTS (SELECT 1 FROM gateway.receipt_batch b
+                                                  WHERE b.claim_key = c.claim_key AND c.event_id = ANY (b.event_ids))""");
                         statement.setLong(1, claimer.key());
                         statement.setLong(2, key);
                         statement.setArray(3, connection.createArrayOf("uuid", claimed.toArray()));
-                        statement.setLong(4, key);
                         return statement;
                     });
                 });

@@ -10,11 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.event.customs.CustomsPenaltyDecided;
 import org.sharebus.gateway.GatewayIntegrationTest;
+import org.sharebus.gateway.GatewayKafka;
+import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +30,10 @@ class PublishTest extends GatewayIntegrationTest {
 
     @Autowired
     private SchemaRegistryClient registry;
+    @Autowired
+    private GatewayKafka kafka;
+    @Autowired
+    private GatewayProperties properties;
 
     @Test
     void shouldAnswerWithTheReceiptOfTheStoredRecordWhenAnEventIsPublished() {
@@ -58,6 +65,14 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(penalty.getAmount()).isEqualTo(new BigDecimal("125000.50"));
         assertThat(penalty.getDecidedAt()).isEqualTo(LocalDate.of(2025, 3, 14));
         assertThat(penalty.getDecisionNo()).isEqualTo("杭关缉违字〔2025〕0042号");
+    }
+
+    @Test
+    void shouldGiveUpOnARecordWhenItsRequestIsAnsweredUnavailable() {
+        // A record the producer still retried after the 503 could arrive beside the copy the client's retry sends.
+        Map<String, Object> producer = kafka.template().getProducerFactory().getConfigurationProperties();
+        assertThat(producer.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)).isEqualTo((int) properties.ackTimeout().toMillis());
+        assertThat(kafka.deliveryTimeout()).isEqualTo(properties.ackTimeout());
     }
 
     @Test

@@ -2,8 +2,10 @@ package org.sharebus.gateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -49,7 +51,7 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         // when a resend of the same event comes in meanwhile
         CompletableFuture<Row> resend = CompletableFuture.supplyAsync(() -> index.withClaimKey(claimer -> {
             assertThat(index.claim(claimer, List.of(claim), Instant.now())).isEmpty();
-            return index.settle(claimer, List.of(claim.eventId())).get(claim.eventId());
+            return index.settle(claimer, Map.of(claim.eventId(), claim.requestSha256())).get(claim.eventId());
         }));
 
         // then it waits for the first request instead of taking the event over, and then answers its receipt
@@ -76,7 +78,7 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         long[] key = new long[1];
         Map<UUID, Row> rows = index.withClaimKey(claimer -> {
             key[0] = claimer.key();
-            return index.settle(claimer, List.of(first.eventId(), second.eventId()));
+            return index.settle(claimer, Map.of(first.eventId(), first.requestSha256(), second.eventId(), second.requestSha256()));
         });
 
         // then they are the resend's own now, still without a receipt, so it looks for the records and sends them
@@ -85,6 +87,37 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
             assertThat(row.published()).isFalse();
             assertThat(row.claimKey()).isEqualTo(key[0]);
         });
+    }
+
+    @Test
+    void shouldLeaveAClaimToItsOwnContentWhenAnotherContentIsSentUnderItsId() {
+        // given a request that claimed an event and went away without a receipt
+        Claim claim = claim(UUID.randomUUID());
+        assertThatThrownBy(() -> index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(claim), Instant.now());
+            throw new IllegalStateException("the gateway stopped");
+        })).hasMessageContaining("stopped");
+
+        // when a request with other content under that id (a conflict) settles it, and publishes another event
+        byte[] otherContent = new byte[32];
+        otherContent[0] = 1;
+        Claim other = claim(UUID.randomUUID());
+        Row conflicting = index.withClaimKey(claimer -> {
+            Row row = index.settle(claimer, Map.of(claim.eventId(), otherContent)).get(claim.eventId());
+            index.claim(claimer, List.of(other), Instant.now());
+            index.record(claimer, List.of(receipt(other, 7)));
+            return row;
+        });
+
+        // then that request did not take the claim, and the resend of the original content still can
+        assertThat(conflicting.published()).isFalse();
+        long[] resender = new long[1];
+        Row resent = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> index.withClaimKey(claimer -> {
+            resender[0] = claimer.key();
+            return index.settle(claimer, Map.of(claim.eventId(), claim.requestSha256())).get(claim.eventId());
+        }));
+        assertThat(resent.claimKey()).isEqualTo(resender[0]);
+        assertThat(resent.published()).isFalse();
     }
 
     @Test

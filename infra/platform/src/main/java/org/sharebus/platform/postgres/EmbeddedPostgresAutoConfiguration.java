@@ -3,8 +3,12 @@ package org.sharebus.platform.postgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +38,8 @@ import org.springframework.context.annotation.Bean;
 public class EmbeddedPostgresAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresAutoConfiguration.class);
+    /** zonky's lock on a data directory, held while its server runs (EmbeddedPostgres.LOCK_FILE_NAME). */
+    private static final String ZONKY_LOCK_FILE = "epg-lock";
 
     /** Boots PostgreSQL while the rest of the context is being built. */
     @Bean
@@ -70,23 +76,25 @@ public class EmbeddedPostgresAutoConfiguration {
      * the OOM killer): zonky runs the server as a process of its own and stops it from a shutdown
      * hook, which such a death skips. The server would refuse to start again beside it ("lock file
      * postmaster.pid already exists"), so the bus would not come back up until someone killed it
-     * by hand. A pid file whose process is gone is left to PostgreSQL, which ignores stale ones.
+     * by hand. Only an orphan is stopped: while a live process holds zonky's lock on the directory
+     * the server is that process's, and zonky refuses the second start itself. A pid file whose
+     * process is gone is left to PostgreSQL, which ignores stale ones.
      */
     static void stopOrphan(Path directory) throws IOException {
         Path pidFile = directory.resolve("postmaster.pid");
-        if (!Files.exists(pidFile)) {
+        if (!Files.exists(pidFile) || heldByALiveProcess(directory.resolve(ZONKY_LOCK_FILE))) {
             return;
         }
+        // postmaster.pid: the server's pid, then its data directory. A live process by that pid that is not a
+        // postgres on this directory is a reused pid, not ours to stop.
         List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> process = lines.isEmpty() ? Optional.empty()
+        Optional<ProcessHandle> process = lines.size() < 2 ? Optional.empty()
                 : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
-        // The pid file's second line is the server's data directory; a live process by that number that is not a
-        // postgres is a reused pid, not ours to stop.
-        if (process.isEmpty() || !process.get().info().command().orElse("").endsWith("postgres")) {
+        if (process.isEmpty() || !process.get().info().command().orElse("").endsWith("postgres")
+                || !sameDirectory(Path.of(lines.get(1).trim()), directory)) {
             return;
         }
-        log.warn("Stopping the PostgreSQL (pid {}) left running on {} by an earlier run that was killed",
-                process.get().pid(), lines.size() > 1 ? lines.get(1) : directory);
+        log.warn("Stopping the PostgreSQL (pid {}) left running on {} by an earlier run that was killed", process.get().pid(), directory);
         // SIGTERM: a smart shutdown, which the killed process's connections, closed by the kernel, do not hold up.
         process.get().destroy();
         try {
@@ -97,6 +105,31 @@ public class EmbeddedPostgresAutoConfiguration {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the PostgreSQL (pid " + process.get().pid() + ") left running on " + directory
                     + " did not stop within 60 s; stop it, then start again", e);
+        }
+    }
+
+    /** Whether another process (or this one) holds zonky's lock on the data directory: its server is in use. */
+    private static boolean heldByALiveProcess(Path lockFile) throws IOException {
+        if (!Files.exists(lockFile)) {
+            return false;
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        } catch (OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    private static boolean sameDirectory(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
         }
     }
 

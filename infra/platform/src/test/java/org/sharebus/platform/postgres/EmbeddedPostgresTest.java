@@ -37,17 +37,29 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void shouldLeaveAloneTheDatabaseOfAProcessThatIsStillRunning(@TempDir Path dataDir) throws Exception {
+        // given a live process running PostgreSQL on the data directory
+        Path directory = dataDir.resolve("postgres");
+        Process owner = startPostgresIn(directory);
+        try {
+            long server = Long.parseLong(Files.readAllLines(directory.resolve("postmaster.pid")).get(0).trim());
+
+            // when a start on the same directory looks for an orphan
+            EmbeddedPostgresAutoConfiguration.stopOrphan(directory);
+
+            // then the server is left running: it is not an orphan
+            assertThat(ProcessHandle.of(server).map(ProcessHandle::isAlive)).contains(true);
+        } finally {
+            owner.destroy();
+            owner.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void shouldStartOnTheDataDirectoryOfAProcessThatWasKilledWithItsDatabaseRunning(@TempDir Path dataDir) throws Exception {
         // given a process that started PostgreSQL on the data directory and was killed (kill -9), its database still running
-        Process killed = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-cp", System.getProperty("java.class.path"), PostgresOnDataDirectory.class.getName(), dataDir.resolve("postgres").toString())
-                .redirectErrorStream(true).start();
-        try (BufferedReader output = new BufferedReader(new InputStreamReader(killed.getInputStream(), StandardCharsets.UTF_8))) {
-            assertThat(output.lines().filter(line -> line.startsWith(PostgresOnDataDirectory.READY)).findFirst())
-                    .as("the child process started PostgreSQL").isPresent();
-        } finally {
-            killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+        Process killed = startPostgresIn(dataDir.resolve("postgres"));
+        killed.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         long orphan = Long.parseLong(Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid")).get(0).trim());
         assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).as("its PostgreSQL outlived it").contains(true);
 
@@ -62,5 +74,19 @@ class EmbeddedPostgresTest {
         } finally {
             ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroy);
         }
+    }
+
+    /** A child JVM running PostgreSQL on {@code directory}, once it says the server is up. */
+    private static Process startPostgresIn(Path directory) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-cp", System.getProperty("java.class.path"), PostgresOnDataDirectory.class.getName(), directory.toString())
+                .redirectErrorStream(true).start();
+        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        boolean ready = output.lines().anyMatch(line -> line.startsWith(PostgresOnDataDirectory.READY));
+        if (!ready) {
+            process.destroyForcibly();
+        }
+        assertThat(ready).as("the child process started PostgreSQL").isTrue();
+        return process;
     }
 }
