@@ -172,11 +172,12 @@ public class PublishService {
             } catch (DependencyUnavailableException notAcknowledged) {
                 // What was not acknowledged in time may still arrive. The claims stay held until every send has
                 // settled, and what arrived is recorded: a retry then neither sends a second copy nor misses one.
-                List<Receipt> arrived = new ArrayList<>(publisher.settled(futures));
-                arrived.addAll(found);
                 try {
+                    List<Receipt> arrived = new ArrayList<>(found);
+                    arrived.addAll(publisher.settled(futures));
                     index.record(claimer, arrived);
                 } catch (RuntimeException notRecorded) {
+                    // The answer stays the 503: the retry finds in the topic what was not recorded here.
                     notAcknowledged.addSuppressed(notRecorded);
                 }
                 throw notAcknowledged;
