@@ -202,8 +202,14 @@ final class RiskEvaluator {
 
     /**
      * A report year is MISSING once its deadline passed without a filing, for an enterprise that
-     * existed in that year and still exists (a deregistered one reports no more).
+     * existed in that year and still exists (a deregistered one reports no more). Also done alone,
+     * after every event, before {@link #evaluate} runs at the commit: the notices read which years
+     * are missing.
      */
+    void markMissingReports(EnterpriseProfile p, Instant now) {
+        markMissingReports(p, LocalDate.ofInstant(now, rules.zone()));
+    }
+
     private void markMissingReports(EnterpriseProfile p, LocalDate today) {
         Identity identity = p.getIdentity();
         if (identity.getEstablishedOn() == null || identity.getStatus() == EnterpriseStatus.DEREGISTERED) {
