@@ -217,19 +217,29 @@ final class RiskEvaluator {
         }
         int latest = latestDueYear(today);
         int first = Math.max(identity.getEstablishedOn().getYear(), latest - annualReportYears + 1);
-        List<AnnualReport> reports = new ArrayList<>(p.getAnnualReports());
-        boolean changed = false;
+        // Runs after every event: nothing is copied unless a year is missing.
+        List<AnnualReport> reports = null;
         for (int year = first; year <= latest; year++) {
-            int y = year;
-            if (reports.stream().noneMatch(r -> r.getYear() == y)) {
-                reports.add(new AnnualReport(y, AnnualReportStatus.MISSING, null, null));
-                changed = true;
+            if (!hasYear(p.getAnnualReports(), year)) {
+                if (reports == null) {
+                    reports = new ArrayList<>(p.getAnnualReports());
+                }
+                reports.add(new AnnualReport(year, AnnualReportStatus.MISSING, null, null));
             }
         }
-        if (changed) {
+        if (reports != null) {
             reports.sort(Comparator.comparing(AnnualReport::getYear).reversed());
             p.setAnnualReports(reports.size() <= annualReportYears ? reports : new ArrayList<>(reports.subList(0, annualReportYears)));
         }
+    }
+
+    private static boolean hasYear(List<AnnualReport> reports, int year) {
+        for (AnnualReport report : reports) {
+            if (report.getYear() == year) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // --- when to look again ---
