@@ -121,9 +121,10 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     /**
      * A changed profile; {@code send}: readers would see the change (not only the next review time
      * moved on); {@code evaluate}: events changed its facts since its risk was last evaluated;
-     * {@code timestamp}: of the record or punctuation that changed it last.
+     * {@code timestamp}: of the record or punctuation that changed it last; {@code now}: the wall-clock
+     * time it was changed at, which its evaluation at the commit takes as today.
      */
-    private record Changed(EnterpriseProfile profile, boolean send, boolean evaluate, long timestamp) {
+    private record Changed(EnterpriseProfile profile, boolean send, boolean evaluate, long timestamp, long now) {
     }
 
     ProfileProcessor(ProfileUpdater updater, RiskEvaluator evaluator, NoticeRouter notices, ProfileSettings settings,
@@ -199,7 +200,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         // What the notices read; the risk class is evaluated when the profile is written (writeOut).
         evaluator.markMissingReports(profile, Instant.ofEpochMilli(now));
         profile.setUpdatedAt(Instant.ofEpochMilli(now));
-        change(profile, Change.EVENT, record.timestamp());
+        change(profile, Change.EVENT, record.timestamp(), now);
         raise(notices.onEvent(event.header(), event.payload(), before, profile, Instant.ofEpochMilli(now)), record.timestamp());
         metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
     }
@@ -226,18 +227,23 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             if (profile == null) {
                 continue;
             }
+            Changed unevaluated = pending.get(entry.value);
+            if (unevaluated != null && unevaluated.evaluate()) {
+                // Events since its last evaluation: what time changes is compared with the profile as of them.
+                evaluator.evaluate(profile, Instant.ofEpochMilli(unevaluated.now()));
+            }
             EnterpriseProfile before = EnterpriseProfile.newBuilder(profile).build();
             evaluator.evaluate(profile, Instant.ofEpochMilli(now));
             // Its entry was deleted above: indexed again here, as of this evaluation.
             index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
             if (changedByTime(before, profile)) {
                 profile.setUpdatedAt(Instant.ofEpochMilli(now));
-                change(profile, Change.REVIEW, now);
+                change(profile, Change.REVIEW, now, now);
                 metrics.updatedByReview();
                 raise(notices.onReview(NoticeRouter.Facts.of(before), profile, Instant.ofEpochMilli(now)), now);
             } else {
                 // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on, nothing is sent.
-                change(profile, Change.INDEX, now);
+                change(profile, Change.INDEX, now, now);
             }
         }
     }
@@ -255,8 +261,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 || !before.getJointMeasures().toString().equals(after.getJointMeasures().toString());
     }
 
-    private void change(EnterpriseProfile profile, Change kind, long timestamp) {
-        Changed change = new Changed(profile, kind != Change.INDEX, kind == Change.EVENT, timestamp);
+    private void change(EnterpriseProfile profile, Change kind, long timestamp, long now) {
+        Changed change = new Changed(profile, kind != Change.INDEX, kind == Change.EVENT, timestamp, now);
         if (writeAtOnce) {
             writeOut(profile.getUscc(), change);
             return;
@@ -264,7 +270,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         Changed before = pending.get(profile.getUscc());
         // A change readers see stays one to send, and an event's to evaluate, until the flush writes it.
         pending.put(profile.getUscc(), before == null ? change
-                : new Changed(profile, change.send() || before.send(), change.evaluate() || before.evaluate(), timestamp));
+                : new Changed(profile, change.send() || before.send(), change.evaluate() || before.evaluate(), timestamp, now));
         if (before == null) {
             // Marked once: the flush of the mark takes the profile out of pending.
             changed.put(profile.getUscc(), MARK);
@@ -314,7 +320,9 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             EnterpriseProfile profile = change.profile();
             // The index holds the review time of the last evaluation, which no event has moved.
             Instant previousReview = profile.getRisk().getNextReviewAt();
-            evaluator.evaluate(profile, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+            // As of the change, not of the commit: a deadline passing in between would mark a report
+            // MISSING here, where no notice is raised, and move the review that raises it on.
+            evaluator.evaluate(profile, Instant.ofEpochMilli(change.now()));
             index(uscc, previousReview, profile.getRisk().getNextReviewAt());
         }
         byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
