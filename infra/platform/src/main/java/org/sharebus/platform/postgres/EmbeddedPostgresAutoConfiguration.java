@@ -89,7 +89,7 @@ public class EmbeddedPostgresAutoConfiguration {
         // postgres on this directory is a reused pid, not ours to stop.
         List<String> lines = Files.readAllLines(pidFile);
         Optional<ProcessHandle> process = lines.size() < 2 ? Optional.empty()
-                : ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
+                : ProcessHandle.of(pid(pidFile, lines.get(0))).filter(ProcessHandle::isAlive);
         if (process.isEmpty() || !process.get().info().command().orElse("").endsWith("postgres")
                 || !sameDirectory(Path.of(lines.get(1).trim()), directory)) {
             return;
@@ -105,6 +105,23 @@ public class EmbeddedPostgresAutoConfiguration {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the PostgreSQL (pid " + process.get().pid() + ") left running on " + directory
                     + " did not stop within 60 s; stop it, then start again", e);
+        }
+    }
+
+    /**
+     * The server's pid from the first line of {@code postmaster.pid}. A file that does not start with
+     * one (cut short by a crash while it was written) is not deleted here: a server may still run on
+     * the directory, and only someone who has looked may say it does not. PostgreSQL would refuse to
+     * start beside it too ("bogus data in lock file"), with less to go on.
+     */
+    private static long pid(Path pidFile, String firstLine) {
+        try {
+            return Long.parseLong(firstLine.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(pidFile + " does not start with a process id (its first line is '"
+                    + (firstLine.length() > 40 ? firstLine.substring(0, 40) + "…" : firstLine) + "'); if no PostgreSQL runs on "
+                    + pidFile.getParent() + " (look for a postgres process with -D " + pidFile.getParent()
+                    + "), delete the file and start again", e);
         }
     }
 

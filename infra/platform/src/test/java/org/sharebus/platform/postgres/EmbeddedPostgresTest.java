@@ -1,6 +1,7 @@
 package org.sharebus.platform.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -74,6 +75,21 @@ class EmbeddedPostgresTest {
         } finally {
             ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroy);
         }
+    }
+
+    @Test
+    void shouldSayWhichFileToLookAtWhenThePidFileLeftBehindIsUnreadable(@TempDir Path dataDir) throws Exception {
+        // given a data directory whose postmaster.pid was cut short (a crash while it was written)
+        Path directory = Files.createDirectories(dataDir.resolve("postgres"));
+        Files.writeString(directory.resolve("postmaster.pid"), "\0\0\0\n" + directory + "\n");
+
+        // when the bus starts on it, then it refuses with what to check and what to delete, and the file is left alone
+        assertThatThrownBy(() -> EmbeddedPostgresAutoConfiguration.stopOrphan(directory))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(directory.resolve("postmaster.pid") + " does not start with a process id")
+                .hasMessageContaining("if no PostgreSQL runs on " + directory)
+                .hasMessageContaining("delete the file and start again");
+        assertThat(directory.resolve("postmaster.pid")).exists();
     }
 
     /** A child JVM running PostgreSQL on {@code directory}, once it says the server is up. */
