@@ -16,10 +16,29 @@ public class DependencyUnavailableException extends RuntimeException {
     public static final String REASON = "unavailable";
 
     private final String dependency;
+    private final String title;
 
     public DependencyUnavailableException(String dependency, String message, Throwable cause) {
+        this(dependency, "The " + dependency + " is unavailable", message, cause);
+    }
+
+    private DependencyUnavailableException(String dependency, String title, String message, Throwable cause) {
         super(message, cause);
         this.dependency = dependency;
+        this.title = title;
+    }
+
+    /**
+     * Event ids of this request are held by an earlier request that is still publishing them and did
+     * not finish within the claim wait: the retry gets that request's receipts or takes the ids over.
+     */
+    public static DependencyUnavailableException busy(String message, Throwable cause) {
+        return new DependencyUnavailableException("database", "Event ids are being published by another request", message, cause);
+    }
+
+    /** The problem's title. */
+    public String title() {
+        return title;
     }
 
     /** {@code broker} or {@code schema registry}. */

@@ -16,10 +16,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBodyBytes  largest request body accepted
  * @param maxClockSkew  how far in the future an event's {@code occurredAt} may lie
  * @param ackTimeout    how long a request waits for the broker's acknowledgement
+ * @param claimWait     how long a resend waits for an earlier request still publishing the same event
+ *                      ids before it is answered 503 (retry later); that request may hold them for up to
+ *                      the producer's {@code delivery.timeout.ms} while its records settle
  */
 @ConfigurationProperties("sharebus.gateway")
 public record GatewayProperties(Map<Department, DepartmentSettings> departments, Integer maxBatchSize,
-                                Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout) {
+                                Integer maxBodyBytes, Duration maxClockSkew, Duration ackTimeout,
+                                Duration claimWait) {
 
     public GatewayProperties {
         departments = departments == null ? Map.of() : Map.copyOf(departments);
@@ -27,6 +31,7 @@ public record GatewayProperties(Map<Department, DepartmentSettings> departments,
         maxBodyBytes = maxBodyBytes == null ? 1 << 20 : maxBodyBytes;
         maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(5) : maxClockSkew;
         ackTimeout = ackTimeout == null ? Duration.ofSeconds(30) : ackTimeout;
+        claimWait = claimWait == null ? Duration.ofSeconds(30) : claimWait;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ public final class ReceiptIndexBenchmark {
             try (HikariDataSource dataSource = new HikariDataSource(config)) {
                 JdbcTemplate jdbc = new JdbcTemplate(dataSource);
                 Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/gateway").load().migrate();
-                ReceiptIndex index = new ReceiptIndex(jdbc);
+                ReceiptIndex index = new ReceiptIndex(jdbc, Duration.ofSeconds(30));
                 PostgresServer server = PostgresServer.listeningOn(postgres.getPort())
                         .orElseThrow(() -> new IllegalStateException("no postgres process listening on port " + postgres.getPort()));
 

@@ -1,9 +1,12 @@
 package org.sharebus.gateway.publish;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +23,15 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.sharebus.gateway.DependencyUnavailableException;
+import org.sharebus.gateway.GatewayProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.ConnectionProxy;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
@@ -43,11 +52,23 @@ import org.springframework.stereotype.Component;
 public class ReceiptIndex {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** PostgreSQL's SQLSTATE for a lock not got within {@code lock_timeout}. */
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiptIndex.class);
 
     private final JdbcTemplate jdbc;
+    private final Duration claimWait;
 
-    public ReceiptIndex(JdbcTemplate jdbc) {
+    @Autowired
+    public ReceiptIndex(JdbcTemplate jdbc, GatewayProperties properties) {
+        this(jdbc, properties.claimWait());
+    }
+
+    /** @param claimWait how long {@link #settle} waits for a request still publishing the same ids */
+    public ReceiptIndex(JdbcTemplate jdbc, Duration claimWait) {
         this.jdbc = jdbc;
+        this.claimWait = claimWait;
     }
 
     /**
@@ -63,16 +84,47 @@ public class ReceiptIndex {
             try {
                 result = work.apply(new Claimer(own, key));
             } catch (RuntimeException | Error e) {
-                try {
-                    unlock(own, key);
-                } catch (RuntimeException unlockFailure) {
-                    e.addSuppressed(unlockFailure);
-                }
+                release(own, connection, e);
                 throw e;
             }
-            unlock(own, key);
+            release(own, connection, null);
             return result;
         });
+    }
+
+    /**
+     * Gives back every key this connection holds: the request's own, and one it may have been waiting
+     * on when it failed. If that fails on a connection still open, the connection is discarded instead
+     * of going back to the pool, where it would keep the keys and a resend of these claims would wait
+     * on them until the pool closed it. After work that succeeded, a failure here changes nothing for
+     * its answer: its receipts are recorded, and nobody waits on a key whose claims have receipts.
+     */
+    private void release(JdbcTemplate own, Connection connection, Throwable failure) {
+        try {
+            own.execute("SELECT pg_advisory_unlock_all()");
+        } catch (RuntimeException unlockFailure) {
+            discard(connection, unlockFailure);
+            if (failure != null) {
+                failure.addSuppressed(unlockFailure);
+            }
+        }
+    }
+
+    /** Closes the connection for good, through the pool when it is Hikari's, so PostgreSQL ends the session and its keys. */
+    private void discard(Connection connection, RuntimeException why) {
+        log.warn("Discarding a database connection: its claim keys could not be given back ({})", why.getMessage());
+        try {
+            Connection target = connection instanceof ConnectionProxy proxy ? proxy.getTargetConnection() : connection;
+            if (jdbc.getDataSource() != null && jdbc.getDataSource().isWrapperFor(HikariDataSource.class)
+                    && target.getClass().getName().startsWith("com.zaxxer.hikari")) {
+                jdbc.getDataSource().unwrap(HikariDataSource.class).evictConnection(target);
+            } else {
+                target.abort(Runnable::run);
+            }
+        } catch (SQLException | RuntimeException e) {
+            why.addSuppressed(e);
+            log.error("Could not discard the connection: a resend of its claims waits until it closes", e);
+        }
     }
 
     /**
@@ -140,7 +192,7 @@ public class ReceiptIndex {
                 lastSeen = seen;
                 elsewhere.forEach((key, claimed) -> {
                     // Once the key is got, its claimer has finished or gone: its claims become ours unless it recorded their receipts.
-                    lock(claimer.jdbc(), key);
+                    lockWithin(claimer.jdbc(), key, claimWait, claimed);
                     unlock(claimer.jdbc(), key);
                     claimer.jdbc().update(connection -> {
                         PreparedStatement statement = connection.prepareStatement("""
@@ -204,6 +256,26 @@ public class ReceiptIndex {
     private static void lock(JdbcTemplate jdbc, long key) {
         jdbc.query("SELECT pg_advisory_lock(?)", (ResultSet rs) -> {
         }, key);
+    }
+
+    /**
+     * Takes the advisory lock {@code key}, waiting at most {@code wait}; then the request is answered 503.
+     * The timeout is set for this one statement's transaction ({@code SET LOCAL}), so the pooled connection
+     * keeps its default; the lock is the session's and outlives that transaction. A DO block takes no
+     * parameters: both numbers are formatted in.
+     */
+    private static void lockWithin(JdbcTemplate jdbc, long key, Duration wait, List<UUID> forIds) {
+        try {
+            jdbc.execute("DO $$BEGIN SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()) + "; PERFORM pg_advisory_lock("
+                    + key + "); END$$");
+        } catch (DataAccessException e) {
+            if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
+                throw DependencyUnavailableException.busy("an earlier request is still publishing event ids of this one ("
+                        + forIds.size() + ", the first " + forIds.get(0) + ") and did not finish within " + wait
+                        + ": retry later, and they are answered with that request's receipts, or published if it failed", e);
+            }
+            throw e;
+        }
     }
 
     private static Row row(ResultSet rs) throws SQLException {

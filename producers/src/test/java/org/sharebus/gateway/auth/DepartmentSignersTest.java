@@ -21,7 +21,7 @@ class DepartmentSignersTest {
     @Test
     void shouldSignExactlyAsTheJdkDoesWithEveryDepartmentsKey() throws Exception {
         // given
-        DepartmentSigners signers = new DepartmentSigners(new GatewayProperties(null, null, null, null, null));
+        DepartmentSigners signers = new DepartmentSigners(new GatewayProperties(null, null, null, null, null, null));
         Random random = new Random(20261127L);
 
         for (Department department : TopicCatalogue.publishingDepartments()) {
@@ -64,6 +64,6 @@ class DepartmentSignersTest {
     private static GatewayProperties configured(byte[] privateKey, byte[] publicKey) {
         Base64.Encoder base64 = Base64.getEncoder();
         return new GatewayProperties(Map.of(Department.TAX, new DepartmentSettings(null, base64.encodeToString(privateKey),
-                base64.encodeToString(publicKey))), null, null, null, null);
+                base64.encodeToString(publicKey))), null, null, null, null, null);
     }
 }

@@ -205,7 +205,7 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
         @Bean
         @Primary
         ReceiptIndex stoppingAfterAck(JdbcTemplate jdbc, ConfigurableApplicationContext context) {
-            return new ReceiptIndex(jdbc) {
+            return new ReceiptIndex(jdbc, Duration.ofSeconds(30)) {
                 @Override
                 public void record(Claimer claimer, Collection<Receipt> receipts) {
                     throw stop(context, "after the broker's ack");
@@ -219,7 +219,7 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
         @Bean
         @Primary
         ReceiptIndex stoppingBeforeSend(JdbcTemplate jdbc, ConfigurableApplicationContext context) {
-            return new ReceiptIndex(jdbc) {
+            return new ReceiptIndex(jdbc, Duration.ofSeconds(30)) {
                 @Override
                 public Set<UUID> claim(Claimer claimer, List<Claim> claims, Instant claimedAt) {
                     super.claim(claimer, claims, claimedAt);

@@ -31,7 +31,7 @@ import tools.jackson.databind.node.ObjectNode;
 class EventEncodingTest {
 
     private final EventTypes types = new EventTypes();
-    private final EventReader reader = new EventReader(types, new GatewayProperties(null, null, null, null, null));
+    private final EventReader reader = new EventReader(types, new GatewayProperties(null, null, null, null, null, null));
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test

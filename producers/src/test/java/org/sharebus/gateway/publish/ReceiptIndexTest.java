@@ -2,6 +2,7 @@ package org.sharebus.gateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.sql.Timestamp;
@@ -18,6 +19,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.Test;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayIntegrationTest;
 import org.sharebus.gateway.publish.ReceiptIndex.Claim;
 import org.sharebus.gateway.publish.ReceiptIndex.Row;
@@ -31,6 +33,8 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
 
     @Autowired
     private ReceiptIndex index;
+    @Autowired
+    private JdbcTemplate jdbc;
 
     @Test
     void shouldMakeAResendWaitForTheRequestStillSendingAndAnswerItsReceipt() throws Exception {
@@ -62,6 +66,72 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         Row row = resend.get(30, TimeUnit.SECONDS);
         assertThat(row.published()).isTrue();
         assertThat(row.receipt()).isEqualTo(receipt);
+    }
+
+    @Test
+    void shouldAnswerAResendBusyWhenTheRequestPublishingItsIdsDoesNotFinishWithinTheClaimWait() throws Exception {
+        // given a request that has claimed an event and is still sending it, and an index that waits half a second
+        ReceiptIndex impatient = new ReceiptIndex(jdbc, Duration.ofMillis(500));
+        Claim claim = claim(UUID.randomUUID());
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch acknowledged = new CountDownLatch(1);
+        CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(claim), Instant.now());
+            claimed.countDown();
+            await(acknowledged);
+            index.record(claimer, List.of(receipt(claim, 43)));
+            return null;
+        }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // when a resend comes in meanwhile
+        long start = System.nanoTime();
+        Throwable busy = catchThrowable(() -> impatient.withClaimKey(claimer ->
+                impatient.settle(claimer, Map.of(claim.eventId(), claim.requestSha256()))));
+        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+        // then it is told to come back (503) after the wait, not held until the first request ends
+        assertThat(busy).isInstanceOf(DependencyUnavailableException.class)
+                .hasMessageContaining("still publishing event ids of this one (1, the first " + claim.eventId() + ")")
+                .hasMessageContaining("did not finish within PT0.5S");
+        assertThat(((DependencyUnavailableException) busy).title()).isEqualTo("Event ids are being published by another request");
+        assertThat(waited).isLessThan(Duration.ofSeconds(20));
+        assertThat(sending).isNotDone();
+
+        // and once the first request has recorded its receipt, the same resend is answered with it
+        acknowledged.countDown();
+        sending.get(30, TimeUnit.SECONDS);
+        Row row = impatient.withClaimKey(claimer -> impatient.settle(claimer, Map.of(claim.eventId(), claim.requestSha256())))
+                .get(claim.eventId());
+        assertThat(row.published()).isTrue();
+        assertThat(row.receipt().offset()).isEqualTo(43);
+    }
+
+    @Test
+    void shouldNotLeaveAClaimKeyHeldByAPooledConnectionWhenGivingItBackFails() {
+        // given a request whose claims were made and whose connection then cannot give its key back
+        // (a transaction block left aborted: every later statement on it fails while the connection stays open)
+        Claim claim = claim(UUID.randomUUID());
+        assertThatThrownBy(() -> index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(claim), Instant.now());
+            claimer.jdbc().execute("BEGIN");
+            claimer.jdbc().execute("SELECT 1 / 0");
+            return null;
+        })).hasMessageContaining("division by zero");
+
+        // when a resend settles the claim, with a short wait
+        ReceiptIndex impatient = new ReceiptIndex(jdbc, Duration.ofSeconds(5));
+        long[] resender = new long[1];
+        Row row = impatient.withClaimKey(claimer -> {
+            resender[0] = claimer.key();
+            return impatient.settle(claimer, Map.of(claim.eventId(), claim.requestSha256())).get(claim.eventId());
+        });
+
+        // then the key was not kept by the pool: the resend got it and took the claim over
+        assertThat(row.claimKey()).isEqualTo(resender[0]);
+        assertThat(row.published()).isFalse();
+        // and the pool still serves working connections
+        assertThat(jdbc.queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
     }
 
     @Test
@@ -148,7 +218,7 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         flyway(database).load().migrate();
 
         // then the index reads the same receipt and the same pending claim
-        ReceiptIndex migrated = new ReceiptIndex(jdbc);
+        ReceiptIndex migrated = new ReceiptIndex(jdbc, Duration.ofSeconds(30));
         Row row = migrated.find(published).orElseThrow();
         assertThat(row.receipt()).isEqualTo(new Receipt(published, "CustomsPenaltyDecided", "CUSTOMS", TOPIC, 2, 17, stored,
                 "00".repeat(31) + "09"));

@@ -10,8 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sharebus.gateway.GatewayIntegrationTest;
@@ -79,6 +84,49 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(JSON.readTree(response.body()).get("type").asString()).isEqualTo("urn:sharebus:problem:unavailable");
+    }
+
+    @Test
+    void shouldAnswer503WhenAnEarlierRequestStillPublishesTheEventIdsAndPublishOnceOnTheRetryAfterItFailed() throws Exception {
+        // given a gateway that waits half a second for another request's event ids, and a request holding one of them
+        gateway = startGateway(List.of(), "sharebus.gateway.claim-wait=500ms");
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        ReceiptIndex index = gateway.getBean(ReceiptIndex.class);
+        EventPublisher.Outgoing out = gateway.getBean(EventPublisher.class)
+                .encode(gateway.getBean(EventReader.class).read(0, JSON.valueToTree(event), Instant.now()));
+        CountDownLatch claimed = new CountDownLatch(1);
+        CountDownLatch giveUp = new CountDownLatch(1);
+        CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(new ReceiptIndex.Claim(id, "CUSTOMS", "CustomsPenaltyDecided", out.event().digest(),
+                    out.topic(), out.partition())), Instant.now());
+            claimed.countDown();
+            try {
+                giveUp.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the earlier request failed before sending");
+        }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+
+        // when the department sends the event meanwhile
+        HttpResponse<String> busy = send(gateway, "/api/v1/events", json(event));
+
+        // then it is told to retry later, and why, and nothing was published
+        assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+        assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+        JsonNode problem = JSON.readTree(busy.body());
+        assertThat(problem.get("title").asString()).isEqualTo("Event ids are being published by another request");
+        assertThat(problem.get("detail").asString()).contains("did not finish within PT0.5S");
+        assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+
+        // and when the earlier request fails, the retry publishes the event once
+        giveUp.countDown();
+        assertThat(holder).failsWithin(Duration.ofSeconds(30));
+        HttpResponse<String> retry = send(gateway, "/api/v1/events", json(event));
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);
+        assertThat(recordsOf("customs.events.v1", id)).hasSize(1);
     }
 
     private static int closedPort() throws IOException {
