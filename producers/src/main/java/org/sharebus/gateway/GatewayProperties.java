@@ -32,6 +32,10 @@ public record GatewayProperties(Map<Department, DepartmentSettings> departments,
         maxClockSkew = maxClockSkew == null ? Duration.ofMinutes(5) : maxClockSkew;
         ackTimeout = ackTimeout == null ? Duration.ofSeconds(30) : ackTimeout;
         claimWait = claimWait == null ? Duration.ofSeconds(30) : claimWait;
+        // PostgreSQL's lock_timeout takes whole milliseconds up to 2^31 - 1, and 0 would mean no limit.
+        if (claimWait.toMillis() < 1 || claimWait.compareTo(Duration.ofDays(24)) > 0) {
+            throw new IllegalArgumentException("sharebus.gateway.claim-wait must be between 1 ms and 24 days, got " + claimWait);
+        }
     }
 
     /**

@@ -30,7 +30,7 @@ class ProblemHandler {
 
     @ExceptionHandler(DependencyUnavailableException.class)
     ResponseEntity<Problem> unavailable(DependencyUnavailableException e, HttpServletRequest request) {
-        log.warn("Answering 503 ({} unavailable): {}", e.dependency(), e.getMessage());
+        log.warn("Answering 503 ({}): {}", e.title(), e.getMessage());
         Problem problem = new GatewayProblem(HttpStatus.SERVICE_UNAVAILABLE, DependencyUnavailableException.REASON, e.title(),
                 e.getMessage() + "; nothing is lost by retrying with the same event ids").toProblem(request.getRequestURI());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(PROBLEM_JSON)

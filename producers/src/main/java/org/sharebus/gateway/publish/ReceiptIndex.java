@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayProperties;
@@ -172,6 +173,8 @@ public class ReceiptIndex {
      * one of them; that one is answered 503, and its retry finds the other's receipts.
      */
     public Map<UUID, Row> settle(Claimer claimer, Map<UUID, byte[]> digests) {
+        // One wait for the whole request, however many other requests hold its ids.
+        long deadline = System.nanoTime() + claimWait.toNanos();
         try {
             Map<UUID, Long> lastSeen = Map.of();
             while (true) {
@@ -192,7 +195,7 @@ public class ReceiptIndex {
                 lastSeen = seen;
                 elsewhere.forEach((key, claimed) -> {
                     // Once the key is got, its claimer has finished or gone: its claims become ours unless it recorded their receipts.
-                    lockWithin(claimer.jdbc(), key, claimWait, claimed);
+                    lockWithin(claimer.jdbc(), key, deadline, claimed);
                     unlock(claimer.jdbc(), key);
                     claimer.jdbc().update(connection -> {
                         PreparedStatement statement = connection.prepareStatement("""
@@ -259,19 +262,20 @@ public class ReceiptIndex {
     }
 
     /**
-     * Takes the advisory lock {@code key}, waiting at most {@code wait}; then the request is answered 503.
-     * The timeout is set for this one statement's transaction ({@code SET LOCAL}), so the pooled connection
-     * keeps its default; the lock is the session's and outlives that transaction. A DO block takes no
-     * parameters: both numbers are formatted in.
+     * Takes the advisory lock {@code key}, waiting at most until {@code deadline} ({@link System#nanoTime});
+     * then the request is answered 503. The timeout is set for this one statement's transaction
+     * ({@code SET LOCAL}), so the pooled connection keeps its default; the lock is the session's and
+     * outlives that transaction. A DO block takes no parameters: both numbers are formatted in.
      */
-    private static void lockWithin(JdbcTemplate jdbc, long key, Duration wait, List<UUID> forIds) {
+    private void lockWithin(JdbcTemplate jdbc, long key, long deadline, List<UUID> forIds) {
+        // At least a millisecond: a lock_timeout of 0 would wait for ever.
+        long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
-            jdbc.execute("DO $$BEGIN SET LOCAL lock_timeout = " + Math.max(1, wait.toMillis()) + "; PERFORM pg_advisory_lock("
-                    + key + "); END$$");
+            jdbc.execute("DO $$BEGIN SET LOCAL lock_timeout = " + millis + "; PERFORM pg_advisory_lock(" + key + "); END$$");
         } catch (DataAccessException e) {
             if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
                 throw DependencyUnavailableException.busy("an earlier request is still publishing event ids of this one ("
-                        + forIds.size() + ", the first " + forIds.get(0) + ") and did not finish within " + wait
+                        + forIds.size() + ", the first " + forIds.get(0) + ") and did not finish within " + claimWait
                         + ": retry later, and they are answered with that request's receipts, or published if it failed", e);
             }
             throw e;

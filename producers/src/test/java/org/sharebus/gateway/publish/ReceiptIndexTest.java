@@ -84,27 +84,83 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         }));
         assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
 
-        // when a resend comes in meanwhile
-        long start = System.nanoTime();
-        Throwable busy = catchThrowable(() -> impatient.withClaimKey(claimer ->
-                impatient.settle(claimer, Map.of(claim.eventId(), claim.requestSha256()))));
-        Duration waited = Duration.ofNanos(System.nanoTime() - start);
+        try {
+            // when a resend comes in meanwhile
+            long start = System.nanoTime();
+            Throwable busy = catchThrowable(() -> impatient.withClaimKey(claimer ->
+                    impatient.settle(claimer, Map.of(claim.eventId(), claim.requestSha256()))));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
-        // then it is told to come back (503) after the wait, not held until the first request ends
-        assertThat(busy).isInstanceOf(DependencyUnavailableException.class)
-                .hasMessageContaining("still publishing event ids of this one (1, the first " + claim.eventId() + ")")
-                .hasMessageContaining("did not finish within PT0.5S");
-        assertThat(((DependencyUnavailableException) busy).title()).isEqualTo("Event ids are being published by another request");
-        assertThat(waited).isLessThan(Duration.ofSeconds(20));
-        assertThat(sending).isNotDone();
+            // then it is told to come back (503) after the wait, not held until the first request ends
+            assertThat(busy).isInstanceOf(DependencyUnavailableException.class)
+                    .hasMessageContaining("still publishing event ids of this one (1, the first " + claim.eventId() + ")")
+                    .hasMessageContaining("did not finish within PT0.5S");
+            assertThat(((DependencyUnavailableException) busy).title()).isEqualTo("Event ids are being published by another request");
+            assertThat(waited).isLessThan(Duration.ofSeconds(20));
+            assertThat(sending).isNotDone();
+        } finally {
+            acknowledged.countDown();
+        }
 
         // and once the first request has recorded its receipt, the same resend is answered with it
-        acknowledged.countDown();
         sending.get(30, TimeUnit.SECONDS);
         Row row = impatient.withClaimKey(claimer -> impatient.settle(claimer, Map.of(claim.eventId(), claim.requestSha256())))
                 .get(claim.eventId());
         assertThat(row.published()).isTrue();
         assertThat(row.receipt().offset()).isEqualTo(43);
+    }
+
+    @Test
+    void shouldWaitTheClaimWaitOnceForARequestWhoseIdsSeveralOtherRequestsHold() throws Exception {
+        // given two requests still sending, each holding one event of a batch: the first to claim ends after two
+        // seconds without a receipt, the second goes on
+        Claim first = claim(UUID.randomUUID());
+        Claim second = claim(UUID.randomUUID());
+        CountDownLatch firstEnds = new CountDownLatch(1);
+        CountDownLatch secondEnds = new CountDownLatch(1);
+        CompletableFuture<Void> firstHolder = hold(first, firstEnds);
+        CompletableFuture<Void> secondHolder = hold(second, secondEnds);
+        try {
+            // when a resend of both comes in, with a claim wait of three seconds
+            ReceiptIndex impatient = new ReceiptIndex(jdbc, Duration.ofSeconds(3));
+            CompletableFuture.runAsync(() -> {
+                sleep(Duration.ofSeconds(2));
+                firstEnds.countDown();
+            });
+            long start = System.nanoTime();
+            Throwable busy = catchThrowable(() -> impatient.withClaimKey(claimer -> impatient.settle(claimer,
+                    Map.of(first.eventId(), first.requestSha256(), second.eventId(), second.requestSha256()))));
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+            // then it is answered after the claim wait in all, not after two seconds for the first and three for the second
+            assertThat(busy).isInstanceOf(DependencyUnavailableException.class).hasMessageContaining(second.eventId().toString());
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(2_900)).isLessThan(Duration.ofMillis(4_000));
+        } finally {
+            firstEnds.countDown();
+            secondEnds.countDown();
+        }
+        CompletableFuture.allOf(firstHolder, secondHolder).get(30, TimeUnit.SECONDS);
+    }
+
+    /** A request that has claimed {@code held} and holds it, without a receipt, until {@code ends}. */
+    private CompletableFuture<Void> hold(Claim held, CountDownLatch ends) throws InterruptedException {
+        CountDownLatch claimed = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(held), Instant.now());
+            claimed.countDown();
+            await(ends);
+            return null;
+        }));
+        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+        return holder;
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -108,21 +108,24 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
             }
             throw new IllegalStateException("the earlier request failed before sending");
         }));
-        assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
+        try {
+            assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
 
-        // when the department sends the event meanwhile
-        HttpResponse<String> busy = send(gateway, "/api/v1/events", json(event));
+            // when the department sends the event meanwhile
+            HttpResponse<String> busy = send(gateway, "/api/v1/events", json(event));
 
-        // then it is told to retry later, and why, and nothing was published
-        assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
-        assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
-        JsonNode problem = JSON.readTree(busy.body());
-        assertThat(problem.get("title").asString()).isEqualTo("Event ids are being published by another request");
-        assertThat(problem.get("detail").asString()).contains("did not finish within PT0.5S");
-        assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+            // then it is told to retry later, and why, and nothing was published
+            assertThat(busy.statusCode()).as(busy.body()).isEqualTo(503);
+            assertThat(busy.headers().firstValue("Retry-After")).hasValue("5");
+            JsonNode problem = JSON.readTree(busy.body());
+            assertThat(problem.get("title").asString()).isEqualTo("Event ids are being published by another request");
+            assertThat(problem.get("detail").asString()).contains("did not finish within PT0.5S");
+            assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+        } finally {
+            giveUp.countDown();
+        }
 
         // and when the earlier request fails, the retry publishes the event once
-        giveUp.countDown();
         assertThat(holder).failsWithin(Duration.ofSeconds(30));
         HttpResponse<String> retry = send(gateway, "/api/v1/events", json(event));
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(201);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.sharebus.platform.ConditionalOnPropertyUnset;
 import org.sharebus.platform.EarlyStart;
 import org.sharebus.platform.PlatformProperties;
@@ -87,9 +89,10 @@ public class EmbeddedPostgresAutoConfiguration {
         }
         // postmaster.pid: the server's pid, then its data directory. A live process by that pid that is not a
         // postgres on this directory is a reused pid, not ours to stop.
-        List<String> lines = Files.readAllLines(pidFile);
-        Optional<ProcessHandle> process = lines.size() < 2 ? Optional.empty()
-                : ProcessHandle.of(pid(pidFile, lines.get(0))).filter(ProcessHandle::isAlive);
+        // Latin-1: every byte is a character, so a file of garbage is read, not refused as malformed UTF-8.
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.ISO_8859_1);
+        long pid = pid(pidFile, lines.isEmpty() ? "" : lines.get(0));
+        Optional<ProcessHandle> process = lines.size() < 2 ? Optional.empty() : ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         if (process.isEmpty() || !process.get().info().command().orElse("").endsWith("postgres")
                 || !sameDirectory(Path.of(lines.get(1).trim()), directory)) {
             return;
@@ -118,8 +121,10 @@ public class EmbeddedPostgresAutoConfiguration {
         try {
             return Long.parseLong(firstLine.trim());
         } catch (NumberFormatException e) {
+            String shown = firstLine.length() > 40 ? firstLine.substring(0, 40) + "…" : firstLine;
             throw new IllegalStateException(pidFile + " does not start with a process id (its first line is '"
-                    + (firstLine.length() > 40 ? firstLine.substring(0, 40) + "…" : firstLine) + "'); if no PostgreSQL runs on "
+                    + shown.chars().mapToObj(c -> c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : Character.toString(c))
+                            .collect(Collectors.joining()) + "'); if no PostgreSQL runs on "
                     + pidFile.getParent() + " (look for a postgres process with -D " + pidFile.getParent()
                     + "), delete the file and start again", e);
         }

@@ -79,14 +79,15 @@ class EmbeddedPostgresTest {
 
     @Test
     void shouldSayWhichFileToLookAtWhenThePidFileLeftBehindIsUnreadable(@TempDir Path dataDir) throws Exception {
-        // given a data directory whose postmaster.pid was cut short (a crash while it was written)
+        // given a data directory whose postmaster.pid is zeros (a crash while it was written: the length got to disk, the bytes not)
         Path directory = Files.createDirectories(dataDir.resolve("postgres"));
-        Files.writeString(directory.resolve("postmaster.pid"), "\0\0\0\n" + directory + "\n");
+        Files.write(directory.resolve("postmaster.pid"), new byte[64]);
 
         // when the bus starts on it, then it refuses with what to check and what to delete, and the file is left alone
         assertThatThrownBy(() -> EmbeddedPostgresAutoConfiguration.stopOrphan(directory))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(directory.resolve("postmaster.pid") + " does not start with a process id")
+                .hasMessageContaining("its first line is '" + "\\u0000".repeat(40) + "…'")
                 .hasMessageContaining("if no PostgreSQL runs on " + directory)
                 .hasMessageContaining("delete the file and start again");
         assertThat(directory.resolve("postmaster.pid")).exists();
