@@ -38,6 +38,23 @@ class EmbeddedPostgresTest {
     }
 
     @Test
+    void shouldWriteThroughToDiskWhenKeepingADataDirectoryAndNotForAThrowawayDatabase(@TempDir Path dataDir) {
+        // given a database kept in a data directory, then every commit is on disk before it is acknowledged
+        runner.withPropertyValues("sharebus.data-dir=" + dataDir).run(context -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
+        });
+
+        // given a throwaway database (tests, no data directory), then zonky's fast settings stay
+        runner.run(context -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("off");
+            assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("off");
+        });
+    }
+
+    @Test
     void shouldLeaveAloneTheDatabaseOfAProcessThatIsStillRunning(@TempDir Path dataDir) throws Exception {
         // given a live process running PostgreSQL on the data directory
         Path directory = dataDir.resolve("postgres");
