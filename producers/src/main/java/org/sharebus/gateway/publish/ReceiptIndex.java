@@ -47,6 +47,7 @@ import org.springframework.stereotype.Component;
  * committed. A resend that finds a claim without a receipt waits on the claimer's key, so it never
  * sends a second copy while the first is on its way; when it gets the key, the claimer has recorded
  * its receipts or has gone (the lock goes with its connection), and the resend takes the claim over.
+ * It waits at most the claim wait ({@code sharebus.gateway.claim-wait}), then it is answered 503.
  * This costs one row write per event; V100's PENDING row, row lock and receipt update cost three.
  */
 @Component
@@ -267,11 +268,11 @@ public class ReceiptIndex {
      * ({@code SET LOCAL}), so the pooled connection keeps its default; the lock is the session's and
      * outlives that transaction. A DO block takes no parameters: both numbers are formatted in.
      */
-    private void lockWithin(JdbcTemplate jdbc, long key, long deadline, List<UUID> forIds) {
+    private void lockWithin(JdbcTemplate on, long key, long deadline, List<UUID> forIds) {
         // At least a millisecond: a lock_timeout of 0 would wait for ever.
         long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         try {
-            jdbc.execute("DO $$BEGIN SET LOCAL lock_timeout = " + millis + "; PERFORM pg_advisory_lock(" + key + "); END$$");
+            on.execute("DO $$BEGIN SET LOCAL lock_timeout = " + millis + "; PERFORM pg_advisory_lock(" + key + "); END$$");
         } catch (DataAccessException e) {
             if (e.getMostSpecificCause() instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState())) {
                 throw DependencyUnavailableException.busy("an earlier request is still publishing event ids of this one ("
