@@ -9,12 +9,18 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
@@ -140,6 +146,57 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
             secondEnds.countDown();
         }
         CompletableFuture.allOf(firstHolder, secondHolder).get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldAnswerOneOfTwoResendsWaitingForEachOthersIdsBusyAndLetTheOtherTakeBothOver() throws Exception {
+        // given two requests, each holding one event id and then settling the other's
+        Claim first = claim(UUID.randomUUID());
+        Claim second = claim(UUID.randomUUID());
+        CyclicBarrier bothClaimed = new CyclicBarrier(2);
+        Function<List<Claim>, CompletableFuture<Map<UUID, Row>>> request = ownThenOther -> CompletableFuture.supplyAsync(() ->
+                index.withClaimKey(claimer -> {
+                    index.claim(claimer, List.of(ownThenOther.get(0)), Instant.now());
+                    awaitBarrier(bothClaimed);
+                    return index.settle(claimer, Map.of(ownThenOther.get(1).eventId(), ownThenOther.get(1).requestSha256()));
+                }));
+
+        // when each waits for the other's key
+        CompletableFuture<Map<UUID, Row>> one = request.apply(List.of(first, second));
+        CompletableFuture<Map<UUID, Row>> other = request.apply(List.of(second, first));
+
+        // then PostgreSQL breaks the deadlock: one is told to retry (503), the other takes over the id it waited for
+        List<Throwable> failures = new ArrayList<>();
+        List<Map<UUID, Row>> settled = new ArrayList<>();
+        for (CompletableFuture<Map<UUID, Row>> result : List.of(one, other)) {
+            try {
+                settled.add(result.get(30, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                failures.add(e.getCause());
+            }
+        }
+        assertThat(failures).singleElement().isInstanceOf(DependencyUnavailableException.class)
+                .satisfies(e -> assertThat(e).hasMessageContaining("waiting for this one's"));
+        assertThat(settled).singleElement().satisfies(rows -> assertThat(rows.values()).singleElement()
+                .satisfies(row -> assertThat(row.published()).isFalse()));
+        // and no key is left held: the retry of both ids takes them over at once
+        long[] resender = new long[1];
+        Map<UUID, Row> retried = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> index.withClaimKey(claimer -> {
+            resender[0] = claimer.key();
+            return index.settle(claimer, Map.of(first.eventId(), first.requestSha256(), second.eventId(), second.requestSha256()));
+        }));
+        assertThat(retried.values()).hasSize(2).allSatisfy(row -> assertThat(row.claimKey()).isEqualTo(resender[0]));
+    }
+
+    private static void awaitBarrier(CyclicBarrier barrier) {
+        try {
+            barrier.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A request that has claimed {@code held} and holds it, without a receipt, until {@code ends}. */
