@@ -12,20 +12,24 @@ import org.sharebus.registry.SchemaRegistryException;
  */
 public class DependencyUnavailableException extends RuntimeException {
 
-    /** The problem type's slug, the refusal reason in metrics and the audit outcome (upper case there). */
+    /** The problem type's slug of every such answer, and the {@link #reason()} of a dependency down. */
     public static final String REASON = "unavailable";
+    /** The {@link #reason()} of a resend that waited out the claim wait. */
+    public static final String BUSY = "busy";
 
     private final String dependency;
     private final String title;
+    private final String reason;
 
     public DependencyUnavailableException(String dependency, String message, Throwable cause) {
-        this(dependency, "The " + dependency + " is unavailable", message, cause);
+        this(dependency, "The " + dependency + " is unavailable", REASON, message, cause);
     }
 
-    private DependencyUnavailableException(String dependency, String title, String message, Throwable cause) {
+    private DependencyUnavailableException(String dependency, String title, String reason, String message, Throwable cause) {
         super(message, cause);
         this.dependency = dependency;
         this.title = title;
+        this.reason = reason;
     }
 
     /**
@@ -33,12 +37,20 @@ public class DependencyUnavailableException extends RuntimeException {
      * not finish within the claim wait: the retry gets that request's receipts or takes the ids over.
      */
     public static DependencyUnavailableException busy(String message, Throwable cause) {
-        return new DependencyUnavailableException("database", "Event ids are being published by another request", message, cause);
+        return new DependencyUnavailableException("database", "Event ids are being published by another request", BUSY, message, cause);
     }
 
     /** The problem's title. */
     public String title() {
         return title;
+    }
+
+    /**
+     * The refusal reason in metrics and the audit outcome (upper case there): {@value #REASON}, or
+     * {@value #BUSY}, which an operator should not take for an outage.
+     */
+    public String reason() {
+        return reason;
     }
 
     /** {@code broker} or {@code schema registry}. */

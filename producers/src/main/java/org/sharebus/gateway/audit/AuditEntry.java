@@ -48,7 +48,7 @@ public record AuditEntry(Instant at, String requestId, String department, String
      * @param eventId   the sender's event id, as given
      * @param eventType the event type, as given
      * @param sha256    SHA-256 of the event's content (without publishedAt) when it could be read
-     * @param outcome   ACCEPTED, DUPLICATE, REFUSED, UNAVAILABLE or FAILED
+     * @param outcome   ACCEPTED, DUPLICATE, REFUSED, UNAVAILABLE, BUSY (a resend that waited out the claim wait) or FAILED
      * @param status    the HTTP status given for this event
      * @param reason    the rules broken, or why it could not be published
      * @param topic     where an accepted event is, with partition and offset

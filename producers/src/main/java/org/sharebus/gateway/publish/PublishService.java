@@ -111,7 +111,7 @@ public class PublishService {
                                     RuntimeException failure) {
         Optional<DependencyUnavailableException> unavailable = DependencyUnavailableException.of(failure);
         RuntimeException answer = unavailable.<RuntimeException>map(u -> u).orElse(failure);
-        String outcome = unavailable.isPresent() ? DependencyUnavailableException.REASON : "failed";
+        String outcome = unavailable.map(DependencyUnavailableException::reason).orElse("failed");
         int status = unavailable.isPresent() ? 503 : 500;
         List<AuditEntry.Item> items = new ArrayList<>(attempted.size());
         for (ReadEvent read : attempted) {
@@ -119,7 +119,7 @@ public class PublishService {
                     outcome.toUpperCase(Locale.ROOT), status, answer.getMessage(), null, null, null));
             metrics.event(caller.name(), read.type().name(), outcome);
         }
-        metrics.refused(unavailable.isPresent() ? DependencyUnavailableException.REASON : "internal");
+        metrics.refused(unavailable.map(DependencyUnavailableException::reason).orElse("internal"));
         try {
             audit.append(AuditEntry.ofItems(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(), items));
         } catch (RuntimeException auditFailure) {

@@ -121,6 +121,15 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
             assertThat(problem.get("title").asString()).isEqualTo("Event ids are being published by another request");
             assertThat(problem.get("detail").asString()).contains("did not finish within PT0.5S");
             assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+            // audited and counted as busy, which operators must not take for a broker or registry outage
+            assertThat(auditedEvents().stream().filter(entry -> id.toString().equals(entry.path("eventId").asString(null))))
+                    .singleElement().satisfies(entry -> {
+                        assertThat(entry.get("outcome").asString()).isEqualTo("BUSY");
+                        assertThat(entry.get("status").asInt()).isEqualTo(503);
+                    });
+            String metrics = get(gateway, "/actuator/prometheus").body();
+            assertThat(metrics).containsPattern("sharebus_gateway_refused_total\\{[^}]*reason=\"busy\"[^}]*} 1\\.0");
+            assertThat(metrics).doesNotContainPattern("sharebus_gateway_refused_total\\{[^}]*reason=\"unavailable\"[^}]*} [1-9]");
         } finally {
             giveUp.countDown();
         }
