@@ -17,17 +17,16 @@ public class DependencyUnavailableException extends RuntimeException {
     /** The {@link #reason()} of a resend that waited out the claim wait. */
     public static final String BUSY = "busy";
 
-    private final String dependency;
     private final String title;
     private final String reason;
 
+    /** @param dependency what did not answer: {@code broker}, {@code schema registry} or {@code database} */
     public DependencyUnavailableException(String dependency, String message, Throwable cause) {
-        this(dependency, "The " + dependency + " is unavailable", REASON, message, cause);
+        this("The " + dependency + " is unavailable", REASON, message, cause);
     }
 
-    private DependencyUnavailableException(String dependency, String title, String reason, String message, Throwable cause) {
+    private DependencyUnavailableException(String title, String reason, String message, Throwable cause) {
         super(message, cause);
-        this.dependency = dependency;
         this.title = title;
         this.reason = reason;
     }
@@ -37,7 +36,7 @@ public class DependencyUnavailableException extends RuntimeException {
      * not finish within the claim wait: the retry gets that request's receipts or takes the ids over.
      */
     public static DependencyUnavailableException busy(String message, Throwable cause) {
-        return new DependencyUnavailableException("database", "Event ids are being published by another request", BUSY, message, cause);
+        return new DependencyUnavailableException("Event ids are being published by another request", BUSY, message, cause);
     }
 
     /** The problem's title. */
@@ -51,11 +50,6 @@ public class DependencyUnavailableException extends RuntimeException {
      */
     public String reason() {
         return reason;
-    }
-
-    /** {@code broker} or {@code schema registry}. */
-    public String dependency() {
-        return dependency;
     }
 
     /**

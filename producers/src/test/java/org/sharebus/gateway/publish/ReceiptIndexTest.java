@@ -129,10 +129,7 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         try {
             // when a resend of both comes in, with a claim wait of three seconds
             ReceiptIndex impatient = new ReceiptIndex(jdbc, Duration.ofSeconds(3));
-            CompletableFuture.runAsync(() -> {
-                sleep(Duration.ofSeconds(2));
-                firstEnds.countDown();
-            });
+            CompletableFuture.runAsync(firstEnds::countDown, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
             long start = System.nanoTime();
             Throwable busy = catchThrowable(() -> impatient.withClaimKey(claimer -> impatient.settle(claimer,
                     Map.of(first.eventId(), first.requestSha256(), second.eventId(), second.requestSha256()))));
@@ -210,14 +207,6 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         }));
         assertThat(claimed.await(30, TimeUnit.SECONDS)).isTrue();
         return holder;
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
