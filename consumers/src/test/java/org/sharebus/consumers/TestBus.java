@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroSerializer;
@@ -26,6 +28,8 @@ import org.sharebus.topic.TopicCatalogue;
 public final class TestBus {
 
     public static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Market supervision's {@link #apiKey}: the risk department's, it sees the risk class. */
+    public static final String MARKET = apiKey(Department.MARKET);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private TestBus() {
@@ -55,16 +59,39 @@ public final class TestBus {
         }
     }
 
+    /** A department's demo key of the consumers' API ({@code sharebus.api.departments} unset), as an Authorization header. */
+    public static String apiKey(Department department) {
+        return "Bearer demo-key-" + department.name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * GETs the URL as market supervision: the consumers' API wants a department's key, and market
+     * supervision's (the risk department's) sees what these tests look at, the risk class included.
+     */
     public static HttpResponse<String> get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return get(url, MARKET);
+    }
+
+    /** GETs the URL with this {@code Authorization} header; none when null. */
+    public static HttpResponse<String> get(String url, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** GETs the URL until the answer satisfies the condition; fails with the last answer after {@link #PATIENCE}. */
     public static HttpResponse<String> awaitGet(String url, Predicate<HttpResponse<String>> done) throws Exception {
+        return awaitGet(url, MARKET, done);
+    }
+
+    /** {@link #awaitGet(String, Predicate)} with this {@code Authorization} header. */
+    public static HttpResponse<String> awaitGet(String url, String authorization, Predicate<HttpResponse<String>> done) throws Exception {
         Instant deadline = Instant.now().plus(PATIENCE);
         HttpResponse<String> last = null;
         while (Instant.now().isBefore(deadline)) {
-            last = get(url);
+            last = get(url, authorization);
             if (done.test(last)) {
                 return last;
             }

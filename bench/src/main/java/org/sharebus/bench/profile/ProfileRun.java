@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.sharebus.event.common.Department;
+import org.sharebus.platform.auth.DepartmentKeyTable;
 
 /**
  * The consumers application in a child JVM ({@code -Xmx} as given, exactly-once from the shared
@@ -244,7 +246,9 @@ final class ProfileRun {
             SplittableRandom random = new SplittableRandom(42);
             while (!stopped) {
                 String uscc = usccs.get(random.nextInt(usccs.size()));
+                // Market supervision's demo key: it sees the whole profile, the risk class included.
                 HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/enterprises/" + uscc))
+                        .header("Authorization", "Bearer " + DepartmentKeyTable.demoKey(Department.MARKET))
                         .timeout(Duration.ofSeconds(10)).build();
                 long start = System.nanoTime();
                 try {

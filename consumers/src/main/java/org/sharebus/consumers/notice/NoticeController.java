@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
 import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
@@ -12,18 +13,21 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/notices?department=&status=&uscc=&page=&size=}: notices from the inbox read
- * model, newest first, one page at a time, for one target department ({@code department} is
- * required). A parameter the inbox cannot answer is a 400 problem naming the parameter and the
- * rule ({@code required}, {@code enum}, {@code uscc}, {@code type}, {@code min}, {@code max}).
+ * model, newest first, one page at a time, for one target department ({@code department}: the
+ * calling department's by default). A parameter the inbox cannot answer is a 400 problem naming
+ * the parameter and the rule ({@code required}, {@code enum}, {@code uscc}, {@code type},
+ * {@code min}, {@code max}).
  *
- * <p>Like the rest of {@code /api/v1} it has no login (government network only,
- * docs/decisions.md), so it answers no staff words: who acknowledged or closed a notice, the
- * remark and the outcome are INTERNAL (NoticeEvent.avsc) and shown only in the staff inbox.
+ * <p>A department system reads its own inbox only: {@code department} defaults to the caller's
+ * and another's is 403 ({@code rule}: {@code own-department}); another instance of the bus may read
+ * any. The answer carries no staff words: who acknowledged or closed a notice, the remark and the
+ * outcome are INTERNAL (NoticeEvent.avsc) and shown only in the staff inbox.
  */
 @RestController
 class NoticeController {
@@ -37,12 +41,19 @@ class NoticeController {
     @GetMapping("/api/v1/notices")
     ApiPage notices(@RequestParam(required = false) String department, @RequestParam(required = false) String status,
                     @RequestParam(required = false) String uscc, @RequestParam(required = false) String page,
-                    @RequestParam(required = false) String size) {
+                    @RequestParam(required = false) String size, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+        if ((department == null || department.isBlank()) && !caller.isInstance()) {
+            department = caller.department().name();
+        }
         if (department == null || department.isBlank()) {
             throw new NoticeQuery.InvalidNoticeQueryException("department", "required",
                     "department is required: one of " + NoticeRules.STAFFED.stream().map(Enum::name).sorted().toList());
         }
-        NoticePage found = inbox.page(NoticeQuery.of(department, status, uscc, page, size));
+        NoticeQuery query = NoticeQuery.of(department, status, uscc, page, size);
+        if (!caller.isInstance() && query.department() != caller.department()) {
+            throw new NotOwnInbox(caller + " may read its own notices only, not " + query.department() + "'s");
+        }
+        NoticePage found = inbox.page(query);
         return new ApiPage(found.content().stream().map(ApiNotice::of).toList(), found.page(), found.size(), found.totalElements());
     }
 
@@ -62,6 +73,22 @@ class NoticeController {
                     n.sourceEventType(), n.sourceDocNo(), n.enterpriseName(), n.summaryZh(), n.summaryEn(), n.suggestedActionZh(),
                     n.suggestedActionEn(), n.basis(), n.raisedAt(), n.dueOn(), n.status(), n.acknowledgedAt(), n.closedAt(), n.overdue());
         }
+    }
+
+    static final class NotOwnInbox extends RuntimeException {
+        NotOwnInbox(String message) {
+            super(message);
+        }
+    }
+
+    @ExceptionHandler(NotOwnInbox.class)
+    ResponseEntity<ProblemDetail> forbidden(NotOwnInbox e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setType(URI.create("urn:sharebus:problem:forbidden"));
+        problem.setTitle("Not permitted for this department");
+        problem.setProperty("field", "department");
+        problem.setProperty("rule", "own-department");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(NoticeQuery.InvalidNoticeQueryException.class)

@@ -29,7 +29,7 @@ final class AvroJson {
         return json;
     }
 
-    private static Object value(Object value) {
+    static Object value(Object value) {
         if (value instanceof IndexedRecord record) {
             return of(record);
         }

@@ -12,9 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
+import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.uscc.InvalidUsccException;
 import org.sharebus.uscc.Uscc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +28,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -31,8 +37,12 @@ import org.springframework.web.bind.annotation.RestController;
  * timeline. Errors are {@code application/problem+json}: 400 naming the USCC rule broken, 404 for
  * an enterprise the bus knows nothing about, 503 with Retry-After while the store is not ready.
  *
+ * <p>Each caller gets what it may see ({@link ProfileVisibility}): a department its PUBLIC and
+ * SHARED data and the INTERNAL data of its own facts; the risk class only the risk department.
+ *
  * <p>Any instance answers for any USCC: a request for a key whose partition another instance
- * holds is forwarded there once ({@code application.server} metadata), marked with
+ * holds is forwarded there once ({@code application.server} metadata) with the caller's own
+ * credentials, so the owner answers the caller as it would directly, marked with
  * {@value #FORWARDED} so that it is never forwarded again; the owner's answer is relayed as it is.
  * A forwarded request that finds the key elsewhere again (the partitions just moved) answers 503.
  */
@@ -40,29 +50,35 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/enterprises")
 class ProfileController {
 
+    private static final Logger log = LoggerFactory.getLogger(ProfileController.class);
+
     static final int RETRY_AFTER_SECONDS = 5;
     static final String FORWARDED = "X-Sharebus-Forwarded";
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final ProfileQueries queries;
+    private final Department riskDepartment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
-    ProfileController(ProfileQueries queries) {
+    ProfileController(ProfileQueries queries, StaffProperties staff) {
         this.queries = queries;
+        this.riskDepartment = staff.riskDepartment();
     }
 
     @GetMapping("/{uscc}")
-    ResponseEntity<?> profile(@PathVariable String uscc, HttpServletRequest request) {
+    ResponseEntity<?> profile(@PathVariable String uscc, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                              HttpServletRequest request) {
         Optional<ResponseEntity<?>> forwarded = forwardIfElsewhere(uscc, request);
         if (forwarded.isPresent()) {
             return forwarded.get();
         }
-        return lookUp(uscc).<ResponseEntity<?>>map(p -> ResponseEntity.ok(AvroJson.of(p)))
+        return lookUp(uscc).<ResponseEntity<?>>map(p -> ResponseEntity.ok(ProfileVisibility.json(p, caller.department(), riskDepartment)))
                 .orElseGet(() -> notFound(uscc));
     }
 
     @GetMapping("/{uscc}/timeline")
-    ResponseEntity<?> timeline(@PathVariable String uscc, HttpServletRequest request) {
+    ResponseEntity<?> timeline(@PathVariable String uscc, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                               HttpServletRequest request) {
         Optional<ResponseEntity<?>> forwarded = forwardIfElsewhere(uscc, request);
         if (forwarded.isPresent()) {
             return forwarded.get();
@@ -71,7 +87,7 @@ class ProfileController {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("uscc", p.getUscc());
             body.put("name", p.getName());
-            body.put("entries", AvroJson.of(p).get("timeline"));
+            body.put("entries", ProfileVisibility.json(p, caller.department(), riskDepartment).get("timeline"));
             return ResponseEntity.ok(body);
         }).orElseGet(() -> notFound(uscc));
     }
@@ -88,9 +104,17 @@ class ProfileController {
         URI target = URI.create("http://" + owner.get().host() + ":" + owner.get().port() + request.getRequestURI());
         try {
             HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
-                    .header(FORWARDED, "1").header(HttpHeaders.ACCEPT, request.getHeader(HttpHeaders.ACCEPT) == null
+                    .header(FORWARDED, "1").header(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION))
+                    .header(HttpHeaders.ACCEPT, request.getHeader(HttpHeaders.ACCEPT) == null
                             ? MediaType.APPLICATION_JSON_VALUE : request.getHeader(HttpHeaders.ACCEPT)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
+            if (answer.statusCode() == HttpStatus.UNAUTHORIZED.value()) {
+                // This instance took the credentials, the owner did not: their sharebus.api settings differ.
+                log.error("{} refused credentials this instance accepted; sharebus.api.instance-key and sharebus.api.departments "
+                        + "must be the same on every instance", target.getAuthority());
+                throw new ProfileQueries.NotReady("the profile of " + uscc + " is held by " + target.getAuthority()
+                        + ", which does not accept this request's credentials (the instances are configured differently)", null);
+            }
             ResponseEntity.BodyBuilder relay = ResponseEntity.status(answer.statusCode());
             answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> relay.header(HttpHeaders.CONTENT_TYPE, type));
             answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(after -> relay.header(HttpHeaders.RETRY_AFTER, after));

@@ -1,11 +1,15 @@
 package org.sharebus.consumers.search;
 
 import java.net.URI;
+import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -14,21 +18,37 @@ import org.springframework.web.bind.annotation.RestController;
  * the search read model, by name, one page at a time. A parameter the search cannot answer is a
  * 400 problem naming the parameter and the rule ({@code enum}, {@code type}, {@code min}, {@code max},
  * {@code max-length}).
+ *
+ * <p>The credit-risk class is the risk department's INTERNAL fact (as on the staff pages): other
+ * departments get the results without class and score, and a search by class is 403 for them.
  */
 @RestController
 class SearchController {
 
     private final EnterpriseSearch search;
+    private final Department riskDepartment;
 
-    SearchController(EnterpriseSearch search) {
+    SearchController(EnterpriseSearch search, StaffProperties staff) {
         this.search = search;
+        this.riskDepartment = staff.riskDepartment();
     }
 
     @GetMapping("/api/v1/enterprises")
     SearchPage<EnterpriseSummary> search(@RequestParam(required = false) String name, @RequestParam(required = false) String district,
                                          @RequestParam(required = false) String riskClass, @RequestParam(required = false) String status,
-                                         @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
-        return search.search(SearchCriteria.of(name, district, riskClass, status, page, size));
+                                         @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+                                         @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+        SearchCriteria criteria = SearchCriteria.of(name, district, riskClass, status, page, size);
+        if (caller.seesInternalOf(riskDepartment)) {
+            return search.search(criteria);
+        }
+        if (criteria.riskClass() != null) {
+            throw new RiskClassNotPermitted("the credit-risk class is " + riskDepartment
+                    + "'s INTERNAL classification (企业信用风险分类): " + caller + " may not search by it");
+        }
+        SearchPage<EnterpriseSummary> found = search.search(criteria);
+        return new SearchPage<>(found.content().stream().map(EnterpriseSummary::withoutRisk).toList(), found.page(), found.size(),
+                found.totalElements());
     }
 
     @ExceptionHandler(InvalidSearchException.class)
@@ -39,5 +59,21 @@ class SearchController {
         problem.setProperty("field", e.field());
         problem.setProperty("rule", e.rule());
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(RiskClassNotPermitted.class)
+    ResponseEntity<ProblemDetail> forbidden(RiskClassNotPermitted e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setType(URI.create("urn:sharebus:problem:forbidden"));
+        problem.setTitle("Not permitted for this department");
+        problem.setProperty("field", "riskClass");
+        problem.setProperty("rule", "internal");
+        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+    }
+
+    static final class RiskClassNotPermitted extends RuntimeException {
+        RiskClassNotPermitted(String message) {
+            super(message);
+        }
     }
 }

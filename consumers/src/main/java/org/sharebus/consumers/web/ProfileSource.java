@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.sharebus.consumers.api.ApiKeys;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Fetches a profile for the staff pages from this instance's own profile API
  * ({@code GET /api/v1/enterprises/{uscc}}), which already knows which instance holds the key and
  * forwards there: the page gets the same answer as any API client, from any instance, without a
- * second copy of the forwarding.
+ * second copy of the forwarding. It asks with the instance key, so it gets the whole profile:
+ * {@link ProfileView} shows the member of staff what their department may see.
  */
 @Component
 class ProfileSource {
@@ -28,11 +30,13 @@ class ProfileSource {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ApplicationContext context;
+    private final ApiKeys keys;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private final ObjectReader json;
 
-    ProfileSource(ApplicationContext context, JsonMapper mapper) {
+    ProfileSource(ApplicationContext context, JsonMapper mapper, ApiKeys keys) {
         this.context = context;
+        this.keys = keys;
         // Decimals (fines, amounts) as BigDecimal: a double would print 1250000.0.
         this.json = mapper.readerFor(Map.class).with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     }
@@ -54,7 +58,7 @@ class ProfileSource {
         URI uri = URI.create("http://127.0.0.1:" + port() + "/api/v1/enterprises/" + URLEncoder.encode(uscc, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    .header("Accept", "application/json").header("Authorization", keys.instanceAuthorization()).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, Object> body = json.readValue(response.body());
             return switch (response.statusCode()) {
                 case 200 -> new Answer.Found(body);

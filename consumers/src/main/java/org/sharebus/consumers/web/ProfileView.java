@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.Schema;
+import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.event.DataClass;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
@@ -19,10 +20,10 @@ import org.sharebus.profile.EnterpriseProfile;
  * What one member of staff may see of a profile, arranged for the page: identity, the risk class
  * with its factors, the facts grouped by the department that published them, the timeline.
  *
- * <p>Visibility comes from the profile schema's {@code dataClass} of each field, never from code:
- * PUBLIC and SHARED fields are shown to all staff, INTERNAL (and PERSONAL) fields only to staff of
- * the department the fact came from ({@code origin.source}); the risk assessment is the INTERNAL
- * fact of {@link StaffProperties#riskDepartment()}. A field added to the schema is shown or hidden
+ * <p>Visibility is {@link ProfileVisibility}'s, the REST API's rule: from the profile schema's
+ * {@code dataClass} of each field, PUBLIC and SHARED fields are shown to all staff, INTERNAL (and
+ * PERSONAL) fields only to staff of the department the fact came from ({@code origin.source}); the
+ * risk assessment is the INTERNAL fact of {@link StaffProperties#riskDepartment()}. A field added to the schema is shown or hidden
  * by its class without a change here. Empty values are left out.
  *
  * @param risk null when the viewer may not see it (see {@link #riskHidden})
@@ -110,10 +111,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
 
     /** INTERNAL and PERSONAL data only for staff of the department it came from. */
     private static boolean visible(DataClass dataClass, String source, StaffMember viewer) {
-        return switch (dataClass) {
-            case PUBLIC, SHARED -> true;
-            case INTERNAL, PERSONAL -> viewer.department().name().equals(source);
-        };
+        return ProfileVisibility.visible(dataClass, source, viewer.department());
     }
 
     @SuppressWarnings("unchecked")

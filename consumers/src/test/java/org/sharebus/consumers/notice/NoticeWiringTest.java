@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.api.ApiKeys;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.CustomsExamples;
 import org.sharebus.event.EventExamples;
 import org.sharebus.registry.SchemaRegistryClient;
@@ -48,6 +50,8 @@ class NoticeWiringTest {
     SchemaRegistryClient registry;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    ApiKeys apiKeys;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -73,7 +77,8 @@ class NoticeWiringTest {
         assertThat(LocalDate.parse(market.path("dueOn").asText())).isAfter(LocalDate.now());
         assertThat(tax.path("id").asText()).isNotEqualTo(market.path("id").asText());
         // and customs, whose fact it is, is not told
-        JsonNode customs = json.readTree(TestBus.get(api("/api/v1/notices?department=CUSTOMS&uscc=" + TRADER)).body());
+        JsonNode customs = json.readTree(TestBus.get(api("/api/v1/notices?uscc=" + TRADER), TestBus.apiKey(Department.CUSTOMS)).body());
+        assertThat(customs.path("content")).allSatisfy(n -> assertThat(n.path("targetDepartment").asText()).isEqualTo("CUSTOMS"));
         assertThat(customs.path("content").findValues("ruleCode").stream().map(JsonNode::asText))
                 .doesNotContain("CUSTOMS_SMUGGLING_PENALTY", "CUSTOMS_DISHONEST");
 
@@ -93,7 +98,7 @@ class NoticeWiringTest {
                 new String[] {"department=SAFE", "department", "enum"},
                 new String[] {"department=TAX&uscc=91330109J6H975247X", "uscc", "uscc"},
                 new String[] {"department=TAX&size=0", "size", "min"}, new String[] {"department=TAX&size=101", "size", "max"},
-                new String[] {"department=TAX&page=one", "page", "type"}, new String[] {"status=OPEN", "department", "required"})) {
+                new String[] {"department=TAX&page=one", "page", "type"})) {
             // when
             HttpResponse<String> response = TestBus.get(api("/api/v1/notices?" + bad[0]));
 
@@ -104,6 +109,32 @@ class NoticeWiringTest {
             assertThat(problem.path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
             assertThat(problem.path("rule").asText()).as(bad[0]).isEqualTo(bad[2]);
         }
+    }
+
+    @Test
+    void shouldWantDepartmentNamedWhenAnotherInstanceAsks() throws Exception {
+        // when the bus itself (the instance key) asks without naming a department
+        HttpResponse<String> response = TestBus.get(api("/api/v1/notices?status=OPEN"), apiKeys.instanceAuthorization());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("field").asText()).isEqualTo("department");
+        assertThat(problem.path("rule").asText()).isEqualTo("required");
+    }
+
+    @Test
+    void shouldAnswerOwnInboxOnlyWhenDepartmentSystemAsks() throws Exception {
+        // when tax asks for customs' notices
+        HttpResponse<String> response = TestBus.get(api("/api/v1/notices?department=CUSTOMS"), TestBus.apiKey(Department.TAX));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("field").asText()).isEqualTo("department");
+        assertThat(problem.path("rule").asText()).isEqualTo("own-department");
+        assertThat(problem.path("detail").asText()).isEqualTo("TAX may read its own notices only, not CUSTOMS's");
     }
 
     @Test
@@ -128,7 +159,7 @@ class NoticeWiringTest {
 
     private JsonNode awaitNotice(String department) throws Exception {
         HttpResponse<String> response = TestBus.awaitGet(api("/api/v1/notices?department=" + department + "&uscc=" + TRADER.toLowerCase()),
-                r -> r.statusCode() == 200 && r.body().contains("CUSTOMS_SMUGGLING_PENALTY"));
+                TestBus.apiKey(Department.valueOf(department)), r -> r.statusCode() == 200 && r.body().contains("CUSTOMS_SMUGGLING_PENALTY"));
         JsonNode page = json.readTree(response.body());
         assertThat(page.path("page").asInt()).isZero();
         assertThat(page.path("size").asInt()).isEqualTo(20);

@@ -17,7 +17,11 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
@@ -27,8 +31,14 @@ class ProfileControllerTest {
 
     private static final String USCC = "91330106N4446551XY";
 
+    private static final String CUSTOMS_KEY = "Bearer demo-key-customs";
+
+    /** Requests as ApiAuthentication leaves them: a customs system's, its key checked. */
     private static MockMvc mvc(ProfileQueries queries) {
-        return MockMvcBuilders.standaloneSetup(new ProfileController(queries)).build();
+        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, new StaffProperties(null, null)))
+                .defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, CUSTOMS_KEY)
+                        .requestAttr(ApiCaller.ATTRIBUTE, ApiCaller.of(Department.CUSTOMS)))
+                .build();
     }
 
     private static ProfileQueries notReady() {
@@ -65,7 +75,8 @@ class ProfileControllerTest {
         List<String> forwardedHeaders = new ArrayList<>();
         HttpServer owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         owner.createContext("/api/v1/enterprises/", exchange -> {
-            forwardedHeaders.add(exchange.getRequestHeaders().getFirst(ProfileController.FORWARDED) + " " + exchange.getRequestURI());
+            forwardedHeaders.add(exchange.getRequestHeaders().getFirst(ProfileController.FORWARDED) + " " + exchange.getRequestURI()
+                    + " " + exchange.getRequestHeaders().getFirst("Authorization"));
             byte[] body = "{\"uscc\":\"91330106N4446551XY\",\"name\":\"杭州西溪数码科技有限公司\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
@@ -77,10 +88,31 @@ class ProfileControllerTest {
             // when
             mvc(ownedBy(new HostInfo("127.0.0.1", owner.getAddress().getPort())))
                     .perform(get("/api/v1/enterprises/" + USCC.toLowerCase()))
-                    // then the owner's answer comes back, and the owner was told the request is forwarded
+                    // then the owner's answer comes back, and the owner was told the request is forwarded, and by whom
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.name").value("杭州西溪数码科技有限公司"));
-            assertThat(forwardedHeaders).containsExactly("1 /api/v1/enterprises/" + USCC.toLowerCase());
+            assertThat(forwardedHeaders).containsExactly("1 /api/v1/enterprises/" + USCC.toLowerCase() + " " + CUSTOMS_KEY);
+        } finally {
+            owner.stop(0);
+        }
+    }
+
+    @Test
+    void shouldAnswer503NamingMisconfigurationWhenOwnerRefusesCredentialsThisInstanceAccepted() throws Exception {
+        // given an owner configured with other keys
+        HttpServer owner = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        owner.createContext("/api/v1/enterprises/", exchange -> {
+            exchange.sendResponseHeaders(401, -1);
+            exchange.close();
+        });
+        owner.start();
+        try {
+            // when
+            mvc(ownedBy(new HostInfo("127.0.0.1", owner.getAddress().getPort()))).perform(get("/api/v1/enterprises/" + USCC))
+                    // then the caller, whose key is good here, is not told it is unknown
+                    .andExpect(status().isServiceUnavailable())
+                    .andExpect(jsonPath("$.detail").value("the profile of " + USCC + " is held by 127.0.0.1:" + owner.getAddress().getPort()
+                            + ", which does not accept this request's credentials (the instances are configured differently)"));
         } finally {
             owner.stop(0);
         }

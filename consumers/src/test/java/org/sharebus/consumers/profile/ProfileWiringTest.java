@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +26,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.TestBus;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.CustomsExamples;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.customs.CustomsEvent;
@@ -67,7 +66,6 @@ class ProfileWiringTest {
     @Autowired
     StreamsBuilderFactoryBean streams;
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
@@ -122,6 +120,21 @@ class ProfileWiringTest {
         assertThat(header(dead.get(0), EventDecoder.OFFSET)).isEqualTo("2");
         assertThat(header(dead.get(0), EventDecoder.PARTITION)).isNotNull();
 
+        // and the API answers only a caller with a key, each department what it may see
+        HttpResponse<String> anonymous = TestBus.get("http://127.0.0.1:" + port + "/api/v1/enterprises/" + TRADER, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"sharebus\"");
+        assertThat(json.readTree(anonymous.body()).path("detail").asText()).startsWith("no Authorization header");
+        for (String path : List.of("/api/v1/enterprises/" + TRADER + "/timeline", "/api/v1/enterprises/" + TRADER + "/",
+                "/api/v1/enterprises?name=萧山", "/api/v1/enterprises/", "/api/v1/notices", "/api/v1/notices?department=MARKET")) {
+            assertThat(TestBus.get("http://127.0.0.1:" + port + path, "Bearer not-a-key").statusCode()).as(path).isEqualTo(401);
+            assertThat(TestBus.get("http://127.0.0.1:" + port + path, null).statusCode()).as(path).isEqualTo(401);
+        }
+        JsonNode asCustoms = json.readTree(TestBus.get("http://127.0.0.1:" + port + "/api/v1/enterprises/" + TRADER, TestBus.apiKey(Department.CUSTOMS)).body());
+        assertThat(asCustoms.path("customs").path("creditClass").asText()).isEqualTo("DISHONEST");
+        assertThat(asCustoms.has("risk")).as("risk class, market supervision's INTERNAL fact, shown to customs").isFalse();
+
         // and bad requests get problem answers
         HttpResponse<String> invalid = get("/api/v1/enterprises/91330109J6H9752475");
         assertThat(invalid.statusCode()).isEqualTo(400);
@@ -166,8 +179,7 @@ class ProfileWiringTest {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return TestBus.get("http://127.0.0.1:" + port + path);
     }
 
     private JsonNode awaitJson(String path, Predicate<JsonNode> done) throws Exception {

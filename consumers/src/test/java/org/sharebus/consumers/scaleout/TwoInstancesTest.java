@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.MarketExamples;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.market.MarketEvent;
@@ -38,6 +39,8 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 class TwoInstancesTest {
 
     private static final int ENTERPRISES = 24;
+    /** The secret the instances share (sharebus.api.instance-key): the staff pages ask with it. */
+    private static final String INSTANCE_KEY = "two-instances-test-instance-key-of-40-chars";
     private static final int PARTITIONS = 4;
 
     private static EmbeddedKafkaBroker broker;
@@ -62,6 +65,7 @@ class TwoInstancesTest {
                     "--sharebus.topics.department-partitions=" + PARTITIONS,
                     "--sharebus.topics.replication-factor=1",
                     "--sharebus.profile.advertised-host=127.0.0.1",
+                    "--sharebus.api.instance-key=" + INSTANCE_KEY,
                     "--sharebus.profile.instance-id=profile-scale-out-" + name,
                     "--spring.application.name=sharebus-consumers-" + name));
         }
@@ -117,6 +121,15 @@ class TwoInstancesTest {
                         r -> r.statusCode() == 200);
                 assertThat(answer.body()).as(usccs.get(i) + " from instance " + port(instance)).contains("\"name\":\"" + expected + "\"");
             }
+        }
+        // and a forwarded request is answered as the caller may see it: customs gets no risk class,
+        // the staff pages (with the instance key) get the whole profile, from either instance
+        for (String uscc : usccs) {
+            HttpResponse<String> asCustoms = TestBus.get(url(instances.get(0), "/api/v1/enterprises/" + uscc), TestBus.apiKey(Department.CUSTOMS));
+            assertThat(asCustoms.statusCode()).isEqualTo(200);
+            assertThat(asCustoms.body()).as(uscc + " for customs").contains("\"identity\"").doesNotContain("\"risk\"");
+            HttpResponse<String> asInstance = TestBus.get(url(instances.get(0), "/api/v1/enterprises/" + uscc), "Bearer " + INSTANCE_KEY);
+            assertThat(asInstance.body()).as(uscc + " for the staff pages").contains("\"riskClass\"");
         }
         // and the search read model, written by both instances' projections, holds them all
         HttpResponse<String> search = TestBus.awaitGet(url(instances.get(1), "/api/v1/enterprises?name=扩容测试&size=100"),

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.EventExamples;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.registry.SchemaRegistryClient;
@@ -114,6 +115,28 @@ class SearchProjectionTest {
         JsonNode active = read(TestBus.get(api("/api/v1/enterprises?status=ACTIVE&size=100")));
         assertThat(active.path("content").findValuesAsText("status")).isNotEmpty().containsOnly("ACTIVE");
         assertThat(active.path("totalElements").asInt()).isEqualTo(active.path("content").size());
+    }
+
+    @Test
+    void shouldLeaveRiskOutAndRefuseSearchByClassWhenAnotherDepartmentAsks() throws Exception {
+        // when customs searches
+        JsonNode page = read(TestBus.get(api("/api/v1/enterprises?name=萧山进出口"), TestBus.apiKey(Department.CUSTOMS)));
+
+        // then it finds the trader without its class and score, market supervision's INTERNAL fact
+        JsonNode trader = page.path("content").get(0);
+        assertThat(trader.path("uscc").asText()).isEqualTo(TRADER);
+        assertThat(trader.path("riskClass").isNull()).isTrue();
+        assertThat(trader.path("riskScore").isNull()).isTrue();
+
+        // and may not search by class
+        HttpResponse<String> byClass = TestBus.get(api("/api/v1/enterprises?riskClass=D"), TestBus.apiKey(Department.CUSTOMS));
+        assertThat(byClass.statusCode()).isEqualTo(403);
+        assertThat(byClass.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = read(byClass);
+        assertThat(problem.path("field").asText()).isEqualTo("riskClass");
+        assertThat(problem.path("rule").asText()).isEqualTo("internal");
+        assertThat(problem.path("detail").asText())
+                .isEqualTo("the credit-risk class is MARKET's INTERNAL classification (企业信用风险分类): CUSTOMS may not search by it");
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.sharebus.event.common.Department;
+import org.sharebus.consumers.api.ApiKeys;
 import org.sharebus.consumers.web.StaffDirectory;
 import org.sharebus.gateway.auth.DepartmentKeys;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
@@ -32,13 +33,14 @@ class StartupReport {
     private final ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry;
     private final ObjectProvider<DataSource> dataSource;
     private final ObjectProvider<DepartmentKeys> departmentKeys;
+    private final ObjectProvider<ApiKeys> apiKeys;
     private final ObjectProvider<SeedLoader> seedLoader;
     private final ObjectProvider<StaffDirectory> staffDirectory;
 
     StartupReport(Environment environment, KafkaConnectionDetails kafka, ObjectProvider<EmbeddedKafkaBroker> embeddedBroker,
                   ObjectProvider<EmbeddedSchemaRegistry> embeddedRegistry, ObjectProvider<DataSource> dataSource,
                   ObjectProvider<DepartmentKeys> departmentKeys, ObjectProvider<SeedLoader> seedLoader,
-                  ObjectProvider<StaffDirectory> staffDirectory) {
+                  ObjectProvider<StaffDirectory> staffDirectory, ObjectProvider<ApiKeys> apiKeys) {
         this.environment = environment;
         this.kafka = kafka;
         this.embeddedBroker = embeddedBroker;
@@ -47,6 +49,7 @@ class StartupReport {
         this.departmentKeys = departmentKeys;
         this.seedLoader = seedLoader;
         this.staffDirectory = staffDirectory;
+        this.apiKeys = apiKeys;
     }
 
     @EventListener
@@ -71,6 +74,10 @@ class StartupReport {
         lines.add("  Gateway API      " + web + "/swagger-ui.html");
         if (keys != null && keys.usingDemoKeys()) {
             lines.add("                   demo keys: " + String.join(", ", DEPARTMENTS.stream().map(DepartmentKeys::demoKey).toList()));
+            ApiKeys api = apiKeys.getIfAvailable();
+            if (api != null && api.usingDemoKeys()) {
+                lines.add("                   (the same keys read profiles, search and notices: /api/v1/enterprises, /api/v1/notices)");
+            }
         }
         lines.add("  Topic catalogue  " + web + "/api/v1/topics");
         lines.add("  Health           " + web + "/actuator/health");

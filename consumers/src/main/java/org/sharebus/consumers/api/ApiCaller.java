@@ -1,0 +1,37 @@
+package org.sharebus.consumers.api;
+
+import org.sharebus.event.common.Department;
+
+/**
+ * Who is asking the REST API: a department system (its key) or another instance of the bus (the
+ * instance key). A department sees PUBLIC and SHARED data, and INTERNAL data of its own facts
+ * only; an instance sees everything, because it asks for the staff pages, which filter for the
+ * member of staff logged in.
+ *
+ * @param department the calling department; null for an instance
+ */
+public record ApiCaller(Department department) {
+
+    /** The request attribute under which {@link ApiAuthentication} leaves the caller for the controllers. */
+    public static final String ATTRIBUTE = "org.sharebus.consumers.api.caller";
+
+    public static final ApiCaller INSTANCE = new ApiCaller(null);
+
+    public static ApiCaller of(Department department) {
+        return new ApiCaller(department);
+    }
+
+    public boolean isInstance() {
+        return department == null;
+    }
+
+    /** Whether the caller may see INTERNAL data of facts from {@code source}. */
+    public boolean seesInternalOf(Department source) {
+        return isInstance() || department == source;
+    }
+
+    @Override
+    public String toString() {
+        return isInstance() ? "instance" : department.name();
+    }
+}

@@ -1,0 +1,100 @@
+package org.sharebus.consumers.profile;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.sharebus.event.DataClass;
+import org.sharebus.event.common.Department;
+import org.sharebus.profile.EnterpriseProfile;
+
+/**
+ * What a department may see of a profile, read from the profile schema's {@code dataClass} of each
+ * field, never from code: PUBLIC and SHARED fields for everyone, INTERNAL (and PERSONAL) fields
+ * only for the department the fact came from ({@code origin.source}; a timeline entry's
+ * {@code source}). The credit-risk assessment has no origin: it is the INTERNAL fact of the risk
+ * department ({@code sharebus.web.risk-department}, market supervision). Facts the bus derives
+ * itself (no origin) have no department, so their INTERNAL fields are nobody's to see.
+ *
+ * <p>The REST API and the staff pages apply this one rule.
+ */
+public final class ProfileVisibility {
+
+    private static final String RISK = "risk";
+
+    private ProfileVisibility() {
+    }
+
+    /** Whether a reader from {@code viewer} sees a field of this class in a fact from {@code source} (null: derived). */
+    public static boolean visible(DataClass dataClass, String source, Department viewer) {
+        return switch (dataClass) {
+            case PUBLIC, SHARED -> true;
+            case INTERNAL, PERSONAL -> viewer.name().equals(source);
+        };
+    }
+
+    /**
+     * The profile as JSON values ({@link AvroJson}) with only what {@code viewer} may see; null
+     * viewer: everything. A field hidden is left out, not nulled; a fact hidden is left out of its list.
+     */
+    static Map<String, Object> json(EnterpriseProfile profile, Department viewer, Department riskDepartment) {
+        if (viewer == null) {
+            return AvroJson.of(profile);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Schema.Field field : profile.getSchema().getFields()) {
+            String source = field.name().equals(RISK) ? riskDepartment.name() : null;
+            put(json, field, profile.get(field.pos()), source, viewer);
+        }
+        return json;
+    }
+
+    private static Map<String, Object> record(IndexedRecord record, String source, Department viewer) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        for (Schema.Field field : record.getSchema().getFields()) {
+            put(json, field, record.get(field.pos()), source, viewer);
+        }
+        return json;
+    }
+
+    /** A record value is judged by its own source (its origin), anything else by the enclosing fact's. */
+    private static void put(Map<String, Object> json, Schema.Field field, Object value, String source, Department viewer) {
+        DataClass dataClass = DataClass.of(field);
+        if (value instanceof IndexedRecord record) {
+            String own = sourceOf(record, source);
+            if (visible(dataClass, own, viewer)) {
+                json.put(field.name(), record(record, own, viewer));
+            }
+        } else if (value instanceof Collection<?> items && (items.isEmpty() || items.iterator().next() instanceof IndexedRecord)) {
+            // A list of facts keeps its key, empty or not, so that a hidden fact cannot be told from none.
+            List<Object> list = new ArrayList<>(items.size());
+            for (Object item : items) {
+                String own = sourceOf((IndexedRecord) item, source);
+                if (visible(dataClass, own, viewer)) {
+                    list.add(record((IndexedRecord) item, own, viewer));
+                }
+            }
+            json.put(field.name(), list);
+        } else if (visible(dataClass, source, viewer)) {
+            json.put(field.name(), AvroJson.value(value));
+        }
+    }
+
+    /** The department a record's data came from: its {@code origin.source}, a timeline entry's {@code source}, or the enclosing one's. */
+    private static String sourceOf(IndexedRecord record, String enclosing) {
+        Schema schema = record.getSchema();
+        Schema.Field origin = schema.getField("origin");
+        if (origin != null && record.get(origin.pos()) instanceof IndexedRecord o) {
+            Object source = o.get(o.getSchema().getField("source").pos());
+            return source == null ? enclosing : source.toString();
+        }
+        Schema.Field source = schema.getField("source");
+        if (source != null && record.get(source.pos()) != null) {
+            return record.get(source.pos()).toString();
+        }
+        return enclosing;
+    }
+}

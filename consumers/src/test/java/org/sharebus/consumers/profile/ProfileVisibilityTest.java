@@ -1,0 +1,84 @@
+package org.sharebus.consumers.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.Department;
+import org.sharebus.profile.EnterpriseProfile;
+
+/**
+ * What each department gets of a profile through the API: the schema's data classes, the fact's
+ * source. The food company of the examples has a credit repair (CREDIT's, with INTERNAL references
+ * to the repaired record), a pending removal (derived, INTERNAL) and a risk class (MARKET's).
+ */
+class ProfileVisibilityTest {
+
+    private ProfileDriver driver;
+    private EnterpriseProfile foods;
+
+    @BeforeEach
+    void build() {
+        driver = new ProfileDriver(EventExamples.at(2026, 8, 1, 9, 0));
+        EventExamples.all().forEach(example -> driver.pipe(example.event()));
+        foods = driver.profile(EventExamples.GONGSHU_FOODS.uscc().value());
+    }
+
+    @AfterEach
+    void close() {
+        driver.close();
+    }
+
+    @Test
+    void shouldHideRiskAndOthersInternalFieldsWhenCustomsAsks() {
+        // when
+        Map<String, Object> customs = ProfileVisibility.json(foods, Department.CUSTOMS, Department.MARKET);
+
+        // then the risk class, the repair's references and the derived bookkeeping are gone
+        assertThat(customs).doesNotContainKey("risk");
+        assertThat(list(customs, "creditRepairs")).singleElement().satisfies(repair -> {
+            assertThat(repair).containsEntry("recordType", "ADMINISTRATIVE_PENALTY").containsKey("origin")
+                    .doesNotContainKeys("repairedEventId", "repairedDocNo");
+        });
+        assertThat(list(customs, "pendingRemovals")).isEmpty();
+        // and what is PUBLIC or SHARED is there as the whole profile has it
+        Map<String, Object> whole = AvroJson.of(foods);
+        for (String shown : List.of("uscc", "name", "identity", "seriousListings", "timeline", "eventCount", "jointMeasures")) {
+            assertThat(customs.get(shown)).as(shown).isEqualTo(whole.get(shown));
+        }
+        assertThat(list(whole, "pendingRemovals")).isNotEmpty();
+    }
+
+    @Test
+    void shouldShowRepairReferencesOnlyToCreditOffice() {
+        // when
+        Map<String, Object> credit = ProfileVisibility.json(foods, Department.CREDIT, Department.MARKET);
+
+        // then the credit office sees the INTERNAL fields of its own fact, and still no risk class
+        assertThat(list(credit, "creditRepairs")).singleElement().satisfies(repair ->
+                assertThat(repair).containsKeys("repairedEventId", "repairedDocNo"));
+        assertThat(credit).doesNotContainKey("risk");
+    }
+
+    @Test
+    void shouldShowRiskOnlyToRiskDepartment() {
+        // when
+        Map<String, Object> market = ProfileVisibility.json(foods, Department.MARKET, Department.MARKET);
+        Map<String, Object> tax = ProfileVisibility.json(foods, Department.TAX, Department.TAX);
+
+        // then
+        assertThat(market.get("risk")).isEqualTo(AvroJson.of(foods).get("risk"));
+        assertThat(tax).containsKey("risk");
+        assertThat(list(market, "creditRepairs")).singleElement().satisfies(repair ->
+                assertThat(repair).doesNotContainKeys("repairedEventId", "repairedDocNo"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Map<String, Object> json, String field) {
+        return (List<Map<String, Object>>) json.get(field);
+    }
+}
