@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.inspection.StaffActionClaims;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.MarketExamples;
 import org.sharebus.event.common.EventHeader;
@@ -135,6 +136,26 @@ class TwoInstancesTest {
         HttpResponse<String> search = TestBus.awaitGet(url(instances.get(1), "/api/v1/enterprises?name=扩容测试&size=100"),
                 r -> r.body().contains("\"totalElements\":" + ENTERPRISES));
         assertThat(search.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldPublishAStaffActionOnceWhenTwoInstancesAnswerTheSameDoubleClick() {
+        // given each instance's claims, over the database they share
+        StaffActionClaims a = instances.get(0).getBean(StaffActionClaims.class);
+        StaffActionClaims b = instances.get(1).getBean(StaffActionClaims.class);
+        String key = "draw:" + UUID.randomUUID();
+
+        // when one instance claims a draw and the other is asked for the same one
+        assertThat(a.claim(key, "plan-1")).isEmpty();
+
+        // then the other sees it taken, with the first value
+        assertThat(b.claim(key, "plan-2")).contains("plan-1");
+        assertThat(a.claim(key, "plan-3")).contains("plan-1");
+
+        // and once the broker refused the first, either may take it again
+        a.release(key);
+        assertThat(b.claim(key, "plan-2")).isEmpty();
+        assertThat(a.claim(key, "plan-1")).contains("plan-2");
     }
 
     private static void awaitRunning(ConfigurableApplicationContext instance) throws InterruptedException {
