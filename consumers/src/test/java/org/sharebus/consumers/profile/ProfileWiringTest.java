@@ -152,7 +152,9 @@ class ProfileWiringTest {
                 .containsPattern("sharebus_profile_latency_seconds_count\\{[^}]*from=\"published_at\"[^}]*} 2")
                 .containsPattern("sharebus_profile_latency_seconds_bucket\\{[^}]*from=\"occurred_at\"[^}]*le=\"\\+Inf\"[^}]*} 2")
                 // RocksDB's estimate: overwrites not yet compacted count, so at least the one profile
-                .containsPattern("sharebus_profile_store_size\\{[^}]*} [1-9][0-9]*\\.0");
+                .containsPattern("sharebus_profile_store_size\\{[^}]*} [1-9][0-9]*\\.0")
+                // the refused keys, as the SharebusApiKeysRefused alert counts them
+                .containsPattern("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"/api/v1/enterprises/\\{uscc}/timeline\"[^}]*} 2$");
 
         // and when a burst of the enterprise's events arrives together, the profile topic gets the
         // profile as each commit leaves it, not one record per event
