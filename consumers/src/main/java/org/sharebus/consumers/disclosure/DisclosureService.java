@@ -70,6 +70,7 @@ public class DisclosureService {
             claims.release(claim);
             throw e;
         }
+        claims.done(claim);
     }
 
     /** The event id of a task's publication: named by the task, so a consumer recognises the same publication twice. */

@@ -124,7 +124,7 @@ public class InspectionService {
         List<InspectorPool.Inspector> certified = inspectors.certified(department);
         Set<String> recused = parseRecusals(recusals, certified);
         String planId = planId(department, token);
-        if (claims.claim(planId, planId).isPresent() || store.plan(planId).isPresent()) {
+        if (store.plan(planId).isPresent() || claims.claim(planId, planId).isPresent()) {
             return planId;
         }
         try {
@@ -133,6 +133,7 @@ public class InspectionService {
             claims.release(planId);
             throw e;
         }
+        claims.done(planId);
         metrics.drawn(department).increment();
         return planId;
     }
@@ -227,6 +228,7 @@ public class InspectionService {
             claims.release(claim);
             throw e;
         }
+        claims.done(claim);
         metrics.results(department, code).increment();
     }
 

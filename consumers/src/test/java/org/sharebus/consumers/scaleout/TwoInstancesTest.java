@@ -30,6 +30,7 @@ import org.sharebus.uscc.UsccGenerator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -156,6 +157,19 @@ class TwoInstancesTest {
         a.release(key);
         assertThat(b.claim(key, "plan-2")).isEmpty();
         assertThat(a.claim(key, "plan-1")).contains("plan-2");
+
+        // and a claim its instance left PENDING (it stopped half-way) is taken up again after a while, a DONE one is not
+        JdbcClient jdbc = instances.get(0).getBean(JdbcClient.class);
+        String done = "result:" + UUID.randomUUID();
+        assertThat(a.claim(done, "NO_PROBLEM_FOUND")).isEmpty();
+        a.done(done);
+        for (String claim : List.of(key, done)) {
+            jdbc.sql("UPDATE consumers.staff_action_claim SET claimed_at = now() - interval '3 minutes' WHERE claim_key = :key")
+                    .param("key", claim).update();
+        }
+        assertThat(a.claim(key, "plan-3")).isEmpty();
+        assertThat(b.claim(key, "plan-4")).contains("plan-3");
+        assertThat(b.claim(done, "CORRECTION_ORDERED")).contains("NO_PROBLEM_FOUND");
     }
 
     private static void awaitRunning(ConfigurableApplicationContext instance) throws InterruptedException {
