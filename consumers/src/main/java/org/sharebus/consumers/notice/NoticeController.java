@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.api.NotPermittedException;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
 import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
@@ -51,7 +52,8 @@ class NoticeController {
         }
         NoticeQuery query = NoticeQuery.of(department, status, uscc, page, size);
         if (!caller.isInstance() && query.department() != caller.department()) {
-            throw new NotOwnInbox(caller + " may read its own notices only, not " + query.department() + "'s");
+            throw new NotPermittedException("department", "own-department",
+                    caller + " may read its own notices only, not " + query.department() + "'s");
         }
         NoticePage found = inbox.page(query);
         return new ApiPage(found.content().stream().map(ApiNotice::of).toList(), found.page(), found.size(), found.totalElements());
@@ -73,22 +75,6 @@ class NoticeController {
                     n.sourceEventType(), n.sourceDocNo(), n.enterpriseName(), n.summaryZh(), n.summaryEn(), n.suggestedActionZh(),
                     n.suggestedActionEn(), n.basis(), n.raisedAt(), n.dueOn(), n.status(), n.acknowledgedAt(), n.closedAt(), n.overdue());
         }
-    }
-
-    static final class NotOwnInbox extends RuntimeException {
-        NotOwnInbox(String message) {
-            super(message);
-        }
-    }
-
-    @ExceptionHandler(NotOwnInbox.class)
-    ResponseEntity<ProblemDetail> forbidden(NotOwnInbox e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setType(URI.create("urn:sharebus:problem:forbidden"));
-        problem.setTitle("Not permitted for this department");
-        problem.setProperty("field", "department");
-        problem.setProperty("rule", "own-department");
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
     }
 
     @ExceptionHandler(NoticeQuery.InvalidNoticeQueryException.class)

@@ -2,6 +2,7 @@ package org.sharebus.consumers.search;
 
 import java.net.URI;
 import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.api.NotPermittedException;
 import org.sharebus.consumers.web.StaffProperties;
 import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
@@ -43,7 +44,7 @@ class SearchController {
             return search.search(criteria);
         }
         if (criteria.riskClass() != null) {
-            throw new RiskClassNotPermitted("the credit-risk class is " + riskDepartment
+            throw new NotPermittedException("riskClass", "internal", "the credit-risk class is " + riskDepartment
                     + "'s INTERNAL classification (企业信用风险分类): " + caller + " may not search by it");
         }
         SearchPage<EnterpriseSummary> found = search.search(criteria);
@@ -59,21 +60,5 @@ class SearchController {
         problem.setProperty("field", e.field());
         problem.setProperty("rule", e.rule());
         return ResponseEntity.badRequest().body(problem);
-    }
-
-    @ExceptionHandler(RiskClassNotPermitted.class)
-    ResponseEntity<ProblemDetail> forbidden(RiskClassNotPermitted e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
-        problem.setType(URI.create("urn:sharebus:problem:forbidden"));
-        problem.setTitle("Not permitted for this department");
-        problem.setProperty("field", "riskClass");
-        problem.setProperty("rule", "internal");
-        return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
-    }
-
-    static final class RiskClassNotPermitted extends RuntimeException {
-        RiskClassNotPermitted(String message) {
-            super(message);
-        }
     }
 }
