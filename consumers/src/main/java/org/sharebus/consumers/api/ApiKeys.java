@@ -49,8 +49,9 @@ public class ApiKeys {
                     + "hashes if departments are to read with the keys they publish with)");
         }
         if (departments.usingDemoKeys()) {
-            TopicCatalogue.publishingDepartments().forEach(department -> log.warn("REST API demo key for {}: {} (no sharebus.api.departments configured; "
-                    + "never use demo keys in production)", department, DepartmentKeyTable.demoKey(department)));
+            TopicCatalogue.publishingDepartments().forEach(department -> log.warn("REST API demo key for {}: {} "
+                    + "(no sharebus.api.departments configured; never use demo keys in production)",
+                    department, DepartmentKeyTable.demoKey(department)));
         }
         String instance = properties.instanceKey();
         if (instance == null) {
