@@ -3,9 +3,13 @@ package org.sharebus.consumers.api;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +26,12 @@ import tools.jackson.databind.json.JsonMapper;
  * problem+json. The caller is left in the request ({@link ApiCaller#ATTRIBUTE}) for the
  * controllers, which answer each department what it may see.
  *
+ * <p>Every request, answered or refused, is a line of the access log (logger {@value #ACCESS_LOG}):
+ * who asked (the department; for the staff pages the member of staff the page names in
+ * {@value ApiCaller#STAFF_HEADER}), what, and the status, so the departments whose data was read can see by
+ * whom (共享数据使用可追溯). A request forwarded to the instance holding the key is logged there
+ * too, marked {@code forwarded=true}.
+ *
  * <p>Only the consumers' own paths: the public results ({@code /api/v1/public/**}) stay open, and
  * in the all-in-one launcher the gateway's paths keep the gateway's rules.
  */
@@ -30,6 +40,11 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
 
     static final String[] PATHS = {"/api/v1/enterprises", "/api/v1/enterprises/**", "/api/v1/notices", "/api/v1/notices/**"};
+    static final String ACCESS_LOG = "org.sharebus.consumers.api.access";
+    /** Set by the instance that forwards a request to the one holding the key (ProfileController). */
+    private static final String FORWARDED_HEADER = "X-Sharebus-Forwarded";
+
+    private static final Logger access = LoggerFactory.getLogger(ACCESS_LOG);
 
     private final ApiKeys keys;
     private final JsonMapper json;
@@ -52,6 +67,7 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
             request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
             return true;
         }
+        logAccess(request, "unknown", HttpStatus.UNAUTHORIZED.value());
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "urn:sharebus:problem:unauthenticated");
         problem.put("title", "Missing or unknown credentials");
@@ -65,5 +81,32 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));
         return false;
+    }
+
+    @Override
+    public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
+        ApiCaller caller = (ApiCaller) request.getAttribute(ApiCaller.ATTRIBUTE);
+        String staff = request.getHeader(ApiCaller.STAFF_HEADER);
+        logAccess(request, caller.isInstance() && staff != null ? "instance staff=" + printable(decoded(staff)) : caller.toString(),
+                response.getStatus());
+    }
+
+    private static String decoded(String header) {
+        try {
+            return URLDecoder.decode(header, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return header;
+        }
+    }
+
+    private static void logAccess(HttpServletRequest request, String caller, int status) {
+        String query = request.getQueryString();
+        access.info("caller={} method={} path={} status={} forwarded={}", caller, request.getMethod(),
+                printable(request.getRequestURI() + (query == null ? "" : "?" + query)), status, request.getHeader(FORWARDED_HEADER) != null);
+    }
+
+    /** No line breaks or other control characters from a request into the log. */
+    private static String printable(String text) {
+        return text.length() > 200 ? printable(text.substring(0, 200)) + "…" : text.replaceAll("\\p{Cntrl}", "?");
     }
 }

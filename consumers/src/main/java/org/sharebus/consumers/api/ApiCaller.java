@@ -14,6 +14,8 @@ public record ApiCaller(Department department) {
 
     /** The request attribute under which {@link ApiAuthentication} leaves the caller for the controllers. */
     public static final String ATTRIBUTE = "org.sharebus.consumers.api.caller";
+    /** The member of staff a staff page asks for, for the access log; believed only from an instance. */
+    public static final String STAFF_HEADER = "X-Sharebus-Staff";
 
     public static final ApiCaller INSTANCE = new ApiCaller(null);
 

@@ -103,11 +103,15 @@ class ProfileController {
         }
         URI target = URI.create("http://" + owner.get().host() + ":" + owner.get().port() + request.getRequestURI());
         try {
-            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
+            HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
                     .header(FORWARDED, "1").header(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION))
                     .header(HttpHeaders.ACCEPT, request.getHeader(HttpHeaders.ACCEPT) == null
-                            ? MediaType.APPLICATION_JSON_VALUE : request.getHeader(HttpHeaders.ACCEPT)).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                            ? MediaType.APPLICATION_JSON_VALUE : request.getHeader(HttpHeaders.ACCEPT));
+            if (request.getHeader(ApiCaller.STAFF_HEADER) != null) {
+                // For the holder's access log: the staff page's member of staff.
+                forward.header(ApiCaller.STAFF_HEADER, request.getHeader(ApiCaller.STAFF_HEADER));
+            }
+            HttpResponse<byte[]> answer = http.send(forward.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() == HttpStatus.UNAUTHORIZED.value()) {
                 // This instance took the credentials, the owner did not: their sharebus.api settings differ.
                 log.error("{} refused credentials this instance accepted; sharebus.api.instance-key and sharebus.api.departments "

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.ApiKeys;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
@@ -54,11 +55,14 @@ class ProfileSource {
         }
     }
 
-    Answer fetch(String uscc) {
+    /** @param staff the member of staff asking, for the API's access log */
+    Answer fetch(String uscc, String staff) {
         URI uri = URI.create("http://127.0.0.1:" + port() + "/api/v1/enterprises/" + URLEncoder.encode(uscc, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                    .header("Accept", "application/json").header("Authorization", keys.instanceAuthorization()).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    .header("Accept", "application/json").header("Authorization", keys.instanceAuthorization())
+                    .header(ApiCaller.STAFF_HEADER, URLEncoder.encode(staff, StandardCharsets.UTF_8)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, Object> body = json.readValue(response.body());
             return switch (response.statusCode()) {
                 case 200 -> new Answer.Found(body);

@@ -91,7 +91,7 @@ class StaffPages {
 
     @GetMapping("/staff/enterprises/{uscc}")
     String enterprise(@PathVariable String uscc, Authentication authentication, Model model, HttpServletResponse response) {
-        ProfileSource.Answer answer = profiles.fetch(uscc);
+        ProfileSource.Answer answer = profiles.fetch(uscc, authentication.getName());
         if (answer instanceof ProfileSource.Answer.Found found) {
             model.addAttribute("profile", ProfileView.of(found.profile(), StaffMember.of(authentication), riskDepartment));
         } else if (answer instanceof ProfileSource.Answer.NotFound notFound) {

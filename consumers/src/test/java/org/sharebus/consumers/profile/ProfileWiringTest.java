@@ -25,6 +25,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.event.common.Department;
@@ -40,6 +41,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
@@ -52,6 +55,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
         "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
         "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 class ProfileWiringTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -69,7 +73,7 @@ class ProfileWiringTest {
     private final ObjectMapper json = new ObjectMapper();
 
     @Test
-    void shouldBuildProfileFromPublishedEventsAndDeadLetterGarbageWhenRunningOnEmbeddedBroker() throws Exception {
+    void shouldBuildProfileFromPublishedEventsAndDeadLetterGarbageWhenRunningOnEmbeddedBroker(CapturedOutput output) throws Exception {
         // given the application running
         await("Kafka Streams RUNNING", () -> streams.getKafkaStreams() != null
                 && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
@@ -134,6 +138,9 @@ class ProfileWiringTest {
         JsonNode asCustoms = json.readTree(TestBus.get("http://127.0.0.1:" + port + "/api/v1/enterprises/" + TRADER, TestBus.apiKey(Department.CUSTOMS)).body());
         assertThat(asCustoms.path("customs").path("creditClass").asText()).isEqualTo("DISHONEST");
         assertThat(asCustoms.has("risk")).as("risk class, market supervision's INTERNAL fact, shown to customs").isFalse();
+        // and each request, answered or refused, is a line of the access log
+        assertThat(output.getOut()).contains("caller=CUSTOMS method=GET path=/api/v1/enterprises/" + TRADER + " status=200 forwarded=false")
+                .contains("caller=unknown method=GET path=/api/v1/enterprises/" + TRADER + " status=401 forwarded=false");
 
         // and bad requests get problem answers
         HttpResponse<String> invalid = get("/api/v1/enterprises/91330109J6H9752475");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -21,6 +22,8 @@ import org.sharebus.registry.SchemaRegistryClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
@@ -35,6 +38,7 @@ import org.springframework.test.annotation.DirtiesContext;
         "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class StaffPagesBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -135,7 +139,7 @@ class StaffPagesBrowserTest {
     }
 
     @Test
-    void shouldHideRiskClassButShowSharedFactsWhenStaffOfAnotherDepartment() throws Exception {
+    void shouldHideRiskClassButShowSharedFactsWhenStaffOfAnotherDepartment(CapturedOutput output) throws Exception {
         // given customs staff
         logIn("customs-staff", "demo-customs");
 
@@ -149,6 +153,9 @@ class StaffPagesBrowserTest {
         assertThat(browser.findElements(By.id("search-risk-class"))).isEmpty();
         assertThat(text(By.id("department-CUSTOMS"))).contains("DISHONEST");
         assertThat(text(By.id("current-user"))).contains("customs-staff").contains("海关");
+        // and the API's access log names who read the profile
+        assertThat(output.getOut()).contains("caller=instance staff=customs-staff method=GET path=/api/v1/enterprises/" + TRADER
+                + " status=200 forwarded=false");
     }
 
     private void logIn(String username, String password) {
