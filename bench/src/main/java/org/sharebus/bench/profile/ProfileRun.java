@@ -87,6 +87,16 @@ final class ProfileRun {
         }
     }
 
+    /**
+     * This JVM's class path with the consumers' own code first: the gateway's {@code application.yml}
+     * is on it too, and the first one found is the one read (application name, Flyway's schema).
+     */
+    private static String consumersFirst() throws java.net.URISyntaxException {
+        String consumers = Path.of(org.sharebus.consumers.ConsumersApplication.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI()).toString();
+        return consumers + java.io.File.pathSeparator + System.getProperty("java.class.path");
+    }
+
     Result run() throws Exception {
         deletePreviousRuns();
         String applicationId = APPLICATION_ID_PREFIX + System.currentTimeMillis();
@@ -95,7 +105,8 @@ final class ProfileRun {
         Path log = options.workDir().resolve(applicationId + ".log");
         List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap()));
         command.addAll(options.childJvmOptions());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.sharebus.consumers.ConsumersApplication",
+        String classPath = consumersFirst();
+        command.addAll(List.of("-cp", classPath, "org.sharebus.consumers.ConsumersApplication",
                 "--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + bootstrap,
                 "--sharebus.registry.url=" + registryUrl,
@@ -103,7 +114,7 @@ final class ProfileRun {
                 "--sharebus.profile.advertised-host=127.0.0.1",
                 "--spring.kafka.streams.application-id=" + applicationId));
         command.addAll(options.childArgs());
-        System.out.println("Profile: " + String.join(" ", command).replace(System.getProperty("java.class.path"), "<class path>"));
+        System.out.println("Profile: " + String.join(" ", command).replace(classPath, "<class path>"));
         long launched = System.nanoTime();
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         AtomicInteger port = new AtomicInteger();
