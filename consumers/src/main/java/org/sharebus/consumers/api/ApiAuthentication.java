@@ -28,9 +28,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Every request, answered or refused, is a line of the access log (logger {@value #ACCESS_LOG}):
  * who asked (the department; for the staff pages the member of staff the page names in
- * {@value ApiCaller#STAFF_HEADER}), what, and the status, so the departments whose data was read can see by
- * whom (共享数据使用可追溯). A request forwarded to the instance holding the key is logged there
- * too, marked {@code forwarded=true}.
+ * {@value ApiCaller#STAFF_HEADER}), what, and the status, so the departments whose data was
+ * read can see by whom (共享数据使用可追溯). A request forwarded to the instance holding the key is
+ * logged there too, marked {@code forwarded=true}.
  *
  * <p>Only the consumers' own paths: the public results ({@code /api/v1/public/**}) stay open, and
  * in the all-in-one launcher the gateway's paths keep the gateway's rules.
@@ -41,8 +41,6 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
 
     static final String[] PATHS = {"/api/v1/enterprises", "/api/v1/enterprises/**", "/api/v1/notices", "/api/v1/notices/**"};
     static final String ACCESS_LOG = "org.sharebus.consumers.api.access";
-    /** Set by the instance that forwards a request to the one holding the key (ProfileController). */
-    private static final String FORWARDED_HEADER = "X-Sharebus-Forwarded";
 
     private static final Logger access = LoggerFactory.getLogger(ACCESS_LOG);
 
@@ -102,7 +100,7 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
     private static void logAccess(HttpServletRequest request, String caller, int status) {
         String query = request.getQueryString();
         access.info("caller={} method={} path={} status={} forwarded={}", caller, request.getMethod(),
-                printable(request.getRequestURI() + (query == null ? "" : "?" + query)), status, request.getHeader(FORWARDED_HEADER) != null);
+                printable(request.getRequestURI() + (query == null ? "" : "?" + query)), status, request.getHeader(ApiCaller.FORWARDED_HEADER) != null);
     }
 
     /** No line breaks or other control characters from a request into the log. */

@@ -14,6 +14,8 @@ public record ApiCaller(Department department) {
 
     /** The request attribute under which {@link ApiAuthentication} leaves the caller for the controllers. */
     public static final String ATTRIBUTE = "org.sharebus.consumers.api.caller";
+    /** Marks a request one instance forwards to the instance holding the key: never forwarded again. */
+    public static final String FORWARDED_HEADER = "X-Sharebus-Forwarded";
     /** The member of staff a staff page asks for, for the access log; believed only from an instance. */
     public static final String STAFF_HEADER = "X-Sharebus-Staff";
 

@@ -53,7 +53,7 @@ class ProfileController {
     private static final Logger log = LoggerFactory.getLogger(ProfileController.class);
 
     static final int RETRY_AFTER_SECONDS = 5;
-    static final String FORWARDED = "X-Sharebus-Forwarded";
+    static final String FORWARDED = ApiCaller.FORWARDED_HEADER;
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final ProfileQueries queries;
