@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
@@ -55,6 +57,24 @@ public final class EventReader {
     /** Set by the gateway from the credentials and its clock, never by the sender. */
     private static final Set<String> GATEWAY_FIELDS = Set.of("sourceDepartment", "publishedAt");
     private static final Schema HEADER_SCHEMA = EventHeader.getClassSchema();
+    private static final MessageDigest SHA256 = newSha256();
+    private static final int USCC = HEADER_SCHEMA.getField("uscc").pos();
+    private static final int OCCURRED_AT = HEADER_SCHEMA.getField("occurredAt").pos();
+    private static final int REGION_CODE_FIELD = HEADER_SCHEMA.getField("regionCode").pos();
+    private static final int SOURCE_DEPARTMENT = HEADER_SCHEMA.getField("sourceDepartment").pos();
+    private static final int PUBLISHED_AT = HEADER_SCHEMA.getField("publishedAt").pos();
+    /** The envelope's fields the sender gives, with their length limits. */
+    private static final List<FieldPlan> HEADER_FIELDS = HEADER_SCHEMA.getFields().stream()
+            .filter(field -> !GATEWAY_FIELDS.contains(field.name()))
+            .map(field -> new FieldPlan(field, HEADER_MAX_LENGTH.getOrDefault(field.name(), DEFAULT_MAX_LENGTH)))
+            .toList();
+    /**
+     * What the walk needs of each record, union and enum schema, worked out once: the lookups and
+     * streams over the schema took a third of reading an event when done for every value.
+     */
+    private static final Map<Schema, List<FieldPlan>> RECORD_FIELDS = new ConcurrentHashMap<>();
+    private static final Map<Schema, List<Schema>> UNION_BRANCHES = new ConcurrentHashMap<>();
+    private static final Map<Schema, Map<String, Object>> ENUM_CONSTANTS = new ConcurrentHashMap<>();
 
     private final EventTypes types;
     private final Duration maxClockSkew;
@@ -84,12 +104,8 @@ public final class EventReader {
 
         SpecificData model = type == null ? SpecificData.get() : SpecificData.getForClass(type.envelope());
         SpecificRecord header = (SpecificRecord) model.newRecord(null, HEADER_SCHEMA);
-        for (Schema.Field field : HEADER_SCHEMA.getFields()) {
-            if (GATEWAY_FIELDS.contains(field.name())) {
-                continue;
-            }
-            header.put(field.pos(), walk.field(model, field, json.get(field.name()), field.name(),
-                    HEADER_MAX_LENGTH.getOrDefault(field.name(), DEFAULT_MAX_LENGTH)));
+        for (FieldPlan field : HEADER_FIELDS) {
+            header.put(field.pos, walk.field(model, field, json.get(field.name), field.name, field.maxLength));
         }
         for (String name : json.propertyNames()) {
             if (GATEWAY_FIELDS.contains(name)) {
@@ -113,8 +129,8 @@ public final class EventReader {
             return new ReadEvent(index, eventId, null, type, null, walk.violations, null, null);
         }
 
-        header.put(HEADER_SCHEMA.getField("sourceDepartment").pos(), type.department());
-        header.put(HEADER_SCHEMA.getField("publishedAt").pos(), now.truncatedTo(ChronoUnit.MILLIS));
+        header.put(SOURCE_DEPARTMENT, type.department());
+        header.put(PUBLISHED_AT, now.truncatedTo(ChronoUnit.MILLIS));
         SpecificRecord event = (SpecificRecord) model.newRecord(null, type.envelopeSchema());
         event.put(type.envelopeSchema().getField("header").pos(), header);
         event.put(type.envelopeSchema().getField("payload").pos(), payload);
@@ -125,19 +141,19 @@ public final class EventReader {
     }
 
     private void checkHeader(Walk walk, SpecificRecord header, Instant now) {
-        Object uscc = header.get(HEADER_SCHEMA.getField("uscc").pos());
+        Object uscc = header.get(USCC);
         if (uscc instanceof String code) {
             String normalised = code.strip().toUpperCase(Locale.ROOT);
             Uscc.problem(normalised).ifPresentOrElse(
                     problem -> walk.violation("uscc", "uscc", "'" + code + "' is not a valid USCC: " + problem),
-                    () -> header.put(HEADER_SCHEMA.getField("uscc").pos(), normalised));
+                    () -> header.put(USCC, normalised));
         }
-        Object occurredAt = header.get(HEADER_SCHEMA.getField("occurredAt").pos());
+        Object occurredAt = header.get(OCCURRED_AT);
         if (occurredAt instanceof Instant at && at.isAfter(now.plus(maxClockSkew))) {
             walk.violation("occurredAt", "not-future", "is " + at + ", more than " + maxClockSkew.toMinutes()
                     + " minutes after the gateway's clock (" + now.truncatedTo(ChronoUnit.SECONDS) + ")");
         }
-        Object regionCode = header.get(HEADER_SCHEMA.getField("regionCode").pos());
+        Object regionCode = header.get(REGION_CODE_FIELD);
         if (regionCode instanceof String region && !REGION_CODE.matcher(region).matches()) {
             walk.violation("regionCode", "pattern", "'" + region + "' is not a six-digit GB/T 2260 division code");
         }
@@ -147,7 +163,21 @@ public final class EventReader {
         return sha256Digest().digest(bytes);
     }
 
+    /**
+     * A fresh SHA-256 digest, cloned from one made at start: {@code MessageDigest.getInstance} looks
+     * the provider up on every call, which took longer than hashing an event (half the samples of
+     * the two digests per event in a profile of the batch benchmark). The prototype is never updated,
+     * so cloning it from many threads at once is safe.
+     */
     static MessageDigest sha256Digest() {
+        try {
+            return (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            return newSha256();
+        }
+    }
+
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -185,19 +215,18 @@ public final class EventReader {
             violations.add(new Violation(index, path, rule, message));
         }
 
-        Object field(SpecificData model, Schema.Field field, JsonNode node, String path, int maxLength) {
+        Object field(SpecificData model, FieldPlan field, JsonNode node, String path, int maxLength) {
             if (node == null || node.isNull()) {
-                if (isNullable(field.schema())) {
+                if (field.nullable) {
                     return null;
                 }
-                if (field.hasDefaultValue()) {
-                    return value(model, field.schema(), defaultNode(field.defaultVal()), path, maxLength);
+                if (field.hasDefault) {
+                    return value(model, field.schema, FieldPlan.defaultNode(field.defaultValue), path, maxLength);
                 }
                 violation(path, "required", "is required");
                 return null;
             }
-            Object max = field.getObjectProp("maxLength");
-            return value(model, field.schema(), node, path, max instanceof Number n ? n.intValue() : maxLength);
+            return value(model, field.schema, node, path, field.schemaMaxLength < 0 ? maxLength : field.schemaMaxLength);
         }
 
         Object value(SpecificData model, Schema schema, JsonNode node, String path, int maxLength) {
@@ -232,8 +261,9 @@ public final class EventReader {
                     yield typeError(path, "a value of a type the gateway does not accept in JSON (" + schema.getType() + ")");
                 }
                 case ENUM -> {
-                    if (node.isString() && schema.getEnumSymbols().contains(node.stringValue())) {
-                        yield model.createEnum(node.stringValue(), schema);
+                    Object constant = node.isString() ? enumConstants(model, schema).get(node.stringValue()) : null;
+                    if (constant != null) {
+                        yield constant;
                     }
                     violation(path, "enum", "must be one of " + schema.getEnumSymbols() + ", got " + node);
                     yield null;
@@ -270,8 +300,8 @@ public final class EventReader {
                 return typeError(path, "a JSON object with the fields of " + schema.getName());
             }
             SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
-            for (Schema.Field field : schema.getFields()) {
-                record.put(field.pos(), field(model, field, node.get(field.name()), path + "." + field.name(), DEFAULT_MAX_LENGTH));
+            for (FieldPlan field : RECORD_FIELDS.computeIfAbsent(schema, FieldPlan::of)) {
+                record.put(field.pos, field(model, field, node.get(field.name), field.pathUnder(path), DEFAULT_MAX_LENGTH));
             }
             for (String name : node.propertyNames()) {
                 if (schema.getField(name) == null) {
@@ -282,10 +312,11 @@ public final class EventReader {
         }
 
         private Object union(SpecificData model, Schema schema, JsonNode node, String path, int maxLength) {
-            if (node.isNull() && isNullable(schema)) {
+            List<Schema> branches = UNION_BRANCHES.computeIfAbsent(schema,
+                    union -> union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList());
+            if (node.isNull() && branches.size() < schema.getTypes().size()) {
                 return null;
             }
-            List<Schema> branches = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList();
             if (branches.size() == 1) {
                 return value(model, branches.get(0), node, path, maxLength);
             }
@@ -386,12 +417,69 @@ public final class EventReader {
             return null;
         }
 
-        private static boolean isNullable(Schema schema) {
-            return schema.getType() == Schema.Type.UNION
+        /** The schema's symbols and their generated enum's constants (kept only when the generated class was found). */
+        private static Map<String, Object> enumConstants(SpecificData model, Schema schema) {
+            Map<String, Object> known = ENUM_CONSTANTS.get(schema);
+            if (known != null) {
+                return known;
+            }
+            Map<String, Object> constants = new HashMap<>();
+            schema.getEnumSymbols().forEach(symbol -> constants.put(symbol, model.createEnum(symbol, schema)));
+            if (constants.values().stream().allMatch(Enum.class::isInstance)) {
+                ENUM_CONSTANTS.put(schema, Map.copyOf(constants));
+            }
+            return constants;
+        }
+    }
+
+    /** A record field as the walk uses it. */
+    private static final class FieldPlan {
+        final String name;
+        final int pos;
+        final Schema schema;
+        final boolean nullable;
+        final boolean hasDefault;
+        /** The schema's default, used when the sender leaves a non-nullable field out. */
+        final Object defaultValue;
+        /** The field's {@code maxLength} schema property, or -1 for the caller's limit. */
+        final int schemaMaxLength;
+        /** The envelope's limit for this field (header fields only). */
+        final int maxLength;
+        /** The last path built under a parent path: under a fixed parent such as {@code payload}, built once. */
+        private volatile PathUnder last;
+
+        FieldPlan(Schema.Field field, int maxLength) {
+            this.name = field.name();
+            this.pos = field.pos();
+            this.schema = field.schema();
+            this.nullable = schema.getType() == Schema.Type.UNION
                     && schema.getTypes().stream().anyMatch(s -> s.getType() == Schema.Type.NULL);
+            this.hasDefault = field.hasDefaultValue();
+            this.defaultValue = hasDefault ? field.defaultVal() : null;
+            Object max = field.getObjectProp("maxLength");
+            this.schemaMaxLength = max instanceof Number n ? n.intValue() : -1;
+            this.maxLength = maxLength;
         }
 
-        private static JsonNode defaultNode(Object value) {
+        static List<FieldPlan> of(Schema record) {
+            return record.getFields().stream().map(field -> new FieldPlan(field, DEFAULT_MAX_LENGTH)).toList();
+        }
+
+        String pathUnder(String parent) {
+            PathUnder seen = last;
+            // Parents are the same String each time when they come from here or from a constant.
+            if (seen != null && seen.parent == parent) {
+                return seen.path;
+            }
+            String path = parent + "." + name;
+            last = new PathUnder(parent, path);
+            return path;
+        }
+
+        private record PathUnder(String parent, String path) {
+        }
+
+        static JsonNode defaultNode(Object value) {
             JsonNodeFactory nodes = JsonNodeFactory.instance;
             if (value == null || value == JsonProperties.NULL_VALUE) {
                 return nodes.nullNode();

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,7 @@ public class GatewayMetrics {
 
     private final MeterRegistry registry;
     private final DistributionSummary batchSize;
+    private final Map<EventKey, Counter> events = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -26,14 +29,19 @@ public class GatewayMetrics {
                 .register(registry);
     }
 
-    /** One event's outcome: accepted, duplicate or refused. */
+    /**
+     * One event's outcome: accepted, duplicate or refused. The counters are kept here rather than
+     * looked up in the registry for every event of a batch (building and registering the meter's id
+     * each time cost more than the increment).
+     */
     public void event(String department, String eventType, String outcome) {
-        Counter.builder("sharebus.gateway.events")
+        events.computeIfAbsent(new EventKey(department == null ? "unknown" : department, eventType == null ? "unknown" : eventType,
+                outcome), key -> Counter.builder("sharebus.gateway.events")
                 .description("Events handled by the gateway, by outcome")
-                .tag("department", department == null ? "unknown" : department)
-                .tag("event_type", eventType == null ? "unknown" : eventType)
-                .tag("outcome", outcome)
-                .register(registry).increment();
+                .tag("department", key.department())
+                .tag("event_type", key.eventType())
+                .tag("outcome", key.outcome())
+                .register(registry)).increment();
     }
 
     /** A refusal, of a whole request or of one item, by reason (the problem type's slug or the rule). */
@@ -56,5 +64,8 @@ public class GatewayMetrics {
                 .tag("status", Integer.toString(status))
                 .publishPercentileHistogram()
                 .register(registry).record(duration);
+    }
+
+    private record EventKey(String department, String eventType, String outcome) {
     }
 }
