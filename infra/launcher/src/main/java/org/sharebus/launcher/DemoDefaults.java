@@ -1,0 +1,36 @@
+package org.sharebus.launcher;
+
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The demo city's settings, only for the embedded default: the seed data set loaded into empty
+ * topics ({@code sharebus.seeds.load}) and a history cutoff of ten years
+ * ({@code sharebus.rules.notices.history-cutoff}), so its two years of history raise linked notices.
+ *
+ * <p>With {@code spring.kafka.bootstrap-servers} set, the bus is pointed at a real cluster, and
+ * neither applies: synthetic enterprises must not be published into a real cluster's department
+ * topics (they would stay there), the synthetic inspectors must not be drawn, and the rules
+ * table's cutoff holds. Both stay settable by hand, e.g. for a demonstration on a staging cluster;
+ * these defaults come last, so any other setting wins.
+ */
+public class DemoDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE = "sharebus-demo-defaults";
+
+    /** The rules table's cutoff is 30 days; the demo's history (2024–2025) stays within ten years until 2034. */
+    static final Map<String, Object> DEMO = Map.of(
+            "sharebus.seeds.load", "true",
+            "sharebus.rules.notices.history-cutoff", "P3650D");
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (!StringUtils.hasText(environment.getProperty("spring.kafka.bootstrap-servers"))) {
+            environment.getPropertySources().addLast(new MapPropertySource(SOURCE, DEMO));
+        }
+    }
+}
