@@ -22,7 +22,7 @@ import org.sharebus.event.common.Department;
 public final class TopicCatalogue {
 
     public static final int DEFAULT_DEPARTMENT_PARTITIONS = 12;
-    /** Suffix of a dead-letter topic; also spring-kafka's DeadLetterPublishingRecoverer default. */
+    /** Suffix of a dead-letter topic, set explicitly: spring-kafka 4's DeadLetterPublishingRecoverer defaults to -dlt. */
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
     public static final Duration DEAD_LETTER_RETENTION = Duration.ofDays(90);
 
@@ -68,8 +68,13 @@ public final class TopicCatalogue {
                 Optional.of(PROFILES + DEAD_LETTER_SUFFIX), "Enterprise credit profile per USCC (latest only)"));
         add(topics, deadLetter(PROFILES, partitions, Optional.empty()));
         for (String name : List.of(NOTICES, INSPECTIONS, DISCLOSURES)) {
+            String key = switch (name) {
+                case INSPECTIONS -> "the inspection plan id";
+                case DISCLOSURES -> "the inspection task id";
+                default -> "USCC";
+            };
             add(topics, new TopicSpec(name, partitions, Optional.empty(), false, Optional.empty(),
-                    Optional.of(name + DEAD_LETTER_SUFFIX), "sharebus's own " + name.split("\\.")[1] + ", keyed by USCC"));
+                    Optional.of(name + DEAD_LETTER_SUFFIX), "sharebus's own " + name.split("\\.")[1] + ", keyed by " + key));
             add(topics, deadLetter(name, partitions, Optional.empty()));
         }
         // One partition: the audit log is a single hash chain, and the registry log a single order of ids.

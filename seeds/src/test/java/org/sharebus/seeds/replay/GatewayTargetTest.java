@@ -33,8 +33,8 @@ import org.sharebus.topic.TopicCatalogue;
 
 /**
  * The client side of the gateway's batch API (issue 3) against a stand-in HTTP server that answers
- * as the contract says. The gateway itself is not on this branch yet: the test of the replayer
- * against the real gateway belongs with it.
+ * as the contract says, including answers the real gateway gives only under failure. The replayer
+ * against the real gateway: {@link ReplayThroughGatewayTest}.
  */
 class GatewayTargetTest {
 
