@@ -48,9 +48,13 @@ class ComposeFileTest {
                 if (source.startsWith(".")) {
                     Path path = COMPOSE_DIR.resolve(source).normalize();
                     if (path.toString().contains("/target/")) {
-                        // a deployable's jar, built by `mvn package`: its module must exist
+                        // a deployable's jar, built by `mvn package`: its module must exist and repackage it as the
+                        // executable jar mounted (`java -jar` on the plain jar answers "no main manifest attribute")
                         Path module = path.getParent().getParent();
                         assertThat(module.resolve("pom.xml")).as(name + " mounts a jar of " + module).exists();
+                        assertThat(path.getFileName().toString()).as(name + " mounts an executable jar").endsWith("-exec.jar");
+                        assertThat(read(module.resolve("pom.xml"))).as(module + " repackages an executable jar")
+                                .contains("<artifactId>spring-boot-maven-plugin</artifactId>").contains("<classifier>exec</classifier>");
                     } else {
                         assertThat(path).as(name + " mounts " + source).exists();
                     }
@@ -132,6 +136,14 @@ class ComposeFileTest {
         }
         String rest = url.toString().replaceFirst("^(jdbc:)?[a-z]+://", "");
         return java.util.Optional.of(rest.split("[:/]")[0]);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static List<?> list(Object value) {
