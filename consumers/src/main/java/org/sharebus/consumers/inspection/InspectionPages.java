@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.sharebus.consumers.disclosure.DisclosureService;
 import org.sharebus.consumers.search.SearchPage;
+import org.sharebus.consumers.web.LanguageLinks;
 import org.sharebus.consumers.web.StaffMember;
 import org.sharebus.consumers.web.StaffProperties;
 import org.sharebus.event.common.Department;
@@ -66,6 +67,9 @@ class InspectionPages {
         int index = 0;
         try {
             index = parsePage(page);
+            if (!district(district).equals(district == null ? "" : district.strip())) {
+                throw new InvalidInspectionInputException("district", "gb2260", "district must be a six-digit GB/T 2260 code");
+            }
         } catch (InvalidInspectionInputException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("invalid", e);
@@ -164,6 +168,7 @@ class InspectionPages {
             return "staff/plan";
         }
         String view = fillPlan(staff, planId, 0, model, response);
+        model.addAttribute(LanguageLinks.ATTRIBUTE, planPath(planId));
         if (response.getStatus() < 400) {
             response.setStatus((e instanceof ActionConflictException ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST).value());
         }
@@ -176,12 +181,23 @@ class InspectionPages {
         model.addAttribute("unavailable", e);
         String planId = store.task(taskId).map(row -> row.task().planId()).orElseThrow();
         String view = fillPlan(staff, planId, 0, model, response);
+        model.addAttribute(LanguageLinks.ATTRIBUTE, planPath(planId));
         response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         return view;
     }
 
+    private static String planPath(String planId) {
+        return "/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The district filter when it is a region code, else none: the page and the draw report a bad one, the queries never see it. */
+    private static String district(String district) {
+        String code = district == null ? "" : district.strip();
+        return code.matches("\\d{6}") ? code : "";
+    }
+
     private void fillInspections(StaffMember staff, String district, int page, Model model) {
-        List<String> scope = district == null || district.isBlank() ? List.of() : List.of(district.strip());
+        List<String> scope = district(district).isEmpty() ? List.of() : List.of(district(district));
         List<InspectionService.Readiness> items = new ArrayList<>();
         for (InspectionItem item : InspectionItems.of(staff.department())) {
             items.add(inspections.readiness(staff.department(), item, scope));

@@ -3,6 +3,10 @@ package org.sharebus.consumers.web;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.event.DataClass;
@@ -35,12 +40,22 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     static final String DERIVED = "DERIVED";
 
     private static final Schema SCHEMA = EnterpriseProfile.getClassSchema();
+    /** The zone the other staff pages show times in. */
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.of("Asia/Shanghai"));
     /** Top-level fields shown in their own place, or never (pendingRemovals: the builder's bookkeeping). */
     private static final Set<String> NOT_FACTS = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals",
             "eventCount", "lastOccurredAt", "updatedAt");
 
     /** @param field the schema's field name, the key of its label ({@code field.<name>}) */
     record Row(String field, String value) {
+        /**
+         * The message key of the value when it is a code staff should read in words (an inspection's
+         * result, a report's status, a customs class); the page shows the code itself where no message has it.
+         */
+        public String valueKey() {
+            return "resultCode".equals(field) ? "inspection.result." + value : "code." + field + "." + value;
+        }
     }
 
     /** One fact: its rows, where it came from and as of when. */
@@ -102,7 +117,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         List<Fact> timeline = new ArrayList<>();
         for (Map<String, Object> entry : items(profile.get("timeline"))) {
             String source = String.valueOf(entry.get("source"));
-            timeline.add(new Fact(rows(entry, timelineSchema, source, viewer), source, String.valueOf(entry.get("occurredAt"))));
+            timeline.add(new Fact(rows(entry, timelineSchema, source, viewer), source, localTime(entry.get("occurredAt"))));
         }
         return new ProfileView(String.valueOf(profile.get("uscc")), String.valueOf(profile.get("name")),
                 String.valueOf(identity.get("status")), identityRows, identitySource, asOf(identityOrigin),
@@ -131,7 +146,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
                 }
                 rows.add(new Row(field.name(), String.join("\n", lines)));
             } else {
-                rows.add(new Row(field.name(), format(value)));
+                rows.add(new Row(field.name(), isInstant(field.schema()) ? localTime(value) : format(value)));
             }
         }
         return rows;
@@ -147,7 +162,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         }
         return new Risk(String.valueOf(risk.get("riskClass")), ((Number) risk.get("score")).intValue(),
                 String.valueOf(risk.get("explanation")), String.valueOf(risk.get("explanationZh")), factors,
-                String.valueOf(risk.get("evaluatedAt")));
+                localTime(risk.get("evaluatedAt")));
     }
 
     @SuppressWarnings("unchecked")
@@ -163,7 +178,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     }
 
     private static String asOf(Map<String, Object> origin) {
-        return origin == null ? null : String.valueOf(origin.get("asOf"));
+        return origin == null ? null : localTime(origin.get("asOf"));
     }
 
     /** The record inside an array or a nullable union. */
@@ -173,6 +188,29 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
             case UNION -> recordSchema(schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow());
             default -> schema;
         };
+    }
+
+    /**
+     * An instant as staff read times everywhere else on the pages: Beijing time, to the minute. The
+     * profile's JSON form holds instants in UTC ({@code 2025-03-31T16:30:00Z}), which on a page
+     * would show 1 April's events under 31 March.
+     */
+    static String localTime(Object instant) {
+        if (instant == null) {
+            return null;
+        }
+        try {
+            return LOCAL_TIME.format(Instant.parse(String.valueOf(instant)));
+        } catch (DateTimeParseException e) {
+            return String.valueOf(instant);
+        }
+    }
+
+    private static boolean isInstant(Schema schema) {
+        Schema value = schema.getType() == Schema.Type.UNION
+                ? schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema)
+                : schema;
+        return value.getLogicalType() instanceof LogicalTypes.TimestampMillis;
     }
 
     private static boolean empty(Object value) {

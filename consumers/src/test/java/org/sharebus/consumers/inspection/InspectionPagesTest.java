@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Instant;
@@ -138,5 +141,19 @@ class InspectionPagesTest {
         assertThat(((InvalidInspectionInputException) model.get("invalid")).field()).isEqualTo("page");
         assertThat(listResponse.getStatus()).isEqualTo(400);
         assertThat(((InvalidInspectionInputException) listModel.get("invalid")).rule()).isEqualTo("min");
+    }
+
+    @Test
+    void shouldAnswer400AndFilterNothingWhenTheDistrictIsNotARegionCode() {
+        // when a district that is not a region code (a NUL would fail PostgreSQL's driver) is asked for
+        pages.inspections("3301\u0000", null, MARKET_STAFF, model, response);
+
+        // then the page says so, and the pools are counted for no district rather than for the bad one
+        assertThat(response.getStatus()).isEqualTo(400);
+        InvalidInspectionInputException invalid = (InvalidInspectionInputException) model.get("invalid");
+        assertThat(invalid.field()).isEqualTo("district");
+        assertThat(invalid.rule()).isEqualTo("gb2260");
+        assertThat(model.get("district")).isEqualTo("");
+        verify(inspections, never()).readiness(any(), any(), eq(List.of("3301\u0000")));
     }
 }

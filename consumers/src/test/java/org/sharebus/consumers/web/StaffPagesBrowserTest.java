@@ -102,8 +102,11 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("risk-explanation"))).startsWith("D");
         // and the facts by department, and the timeline
         assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("海关");
-        assertThat(text(By.id("department-CUSTOMS"))).contains("海关信用等级").contains("DISHONEST");
-        assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("海关行政处罚 杭关缉违字〔2026〕0042号"));
+        assertThat(text(By.id("department-CUSTOMS"))).contains("海关信用等级").contains("失信企业").doesNotContain("DISHONEST");
+        // times in Beijing time, as on the other pages: the penalty was decided at 10:30 in Hangzhou (02:30 UTC)
+        assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("海关行政处罚 杭关缉违字〔2026〕0042号")
+                .contains("2026-05-12 10:30"));
+        assertThat(texts(By.cssSelector("tr.timeline-entry"))).noneSatisfy(e -> assertThat(e).containsPattern("T\\d\\d:\\d\\d.*Z"));
     }
 
     @Test
@@ -122,6 +125,7 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("risk-class-label"))).isEqualTo("D (high risk)");
         assertThat(texts(By.cssSelector("tr.factor td:first-child"))).contains("customs DISHONEST");
         assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("Customs");
+        assertThat(text(By.id("department-CUSTOMS"))).contains("Dishonest");
         browser.findElement(By.id("nav-enterprises")).click();
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
     }
@@ -151,7 +155,7 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("risk-hidden"))).isEqualTo("信用风险分类属于市场监管局的内部信息，仅向该部门工作人员展示。");
         assertThat(browser.findElements(By.id("risk-class"))).isEmpty();
         assertThat(browser.findElements(By.id("search-risk-class"))).isEmpty();
-        assertThat(text(By.id("department-CUSTOMS"))).contains("DISHONEST");
+        assertThat(text(By.id("department-CUSTOMS"))).contains("失信企业");
         assertThat(text(By.id("current-user"))).contains("customs-staff").contains("海关");
         // and the API's access log names who read the profile
         assertThat(output.getOut()).contains("caller=instance staff=customs-staff method=GET path=/api/v1/enterprises/" + TRADER
