@@ -1,5 +1,6 @@
 package org.sharebus.uscc;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public record Uscc(String value) implements Comparable<Uscc> {
         }
     }
 
-    /** Parses user input: trims and upper-cases, then checks. */
+    /** Parses user input: folds full-width characters (as typed in a Chinese input method), trims and upper-cases, then checks. */
     public static Uscc of(String input) {
         if (input == null) {
             throw new InvalidUsccException(null, "is required");
@@ -113,8 +114,9 @@ public record Uscc(String value) implements Comparable<Uscc> {
         return value.substring(2, 8);
     }
 
+    /** NFKC first: ９１３３… and an ideographic space are what a Chinese input method types in full-width mode. */
     private static String normalise(String input) {
-        return input.strip().toUpperCase(Locale.ROOT);
+        return Normalizer.normalize(input, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
     }
 
     @Override

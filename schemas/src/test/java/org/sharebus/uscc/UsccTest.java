@@ -73,6 +73,15 @@ class UsccTest {
     }
 
     @Test
+    void shouldReadTheCodeWhenTypedInAnInputMethodsFullWidthMode() {
+        // when typed with full-width digits and letters, and an ideographic space after it
+        Uscc uscc = Uscc.of("９１３５０１００ｍ０００１００Ｙ４３\u3000");
+
+        // then
+        assertThat(uscc.value()).isEqualTo("91350100M000100Y43");
+    }
+
+    @Test
     void shouldRejectLowerCaseWhenConstructedWithoutNormalising() {
         // when / then
         assertThatThrownBy(() -> new Uscc("91350100m000100y43"))

@@ -110,8 +110,9 @@ public class EnterpriseSearch {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
         if (criteria.name() != null) {
-            where.add("(name ILIKE :name ESCAPE '\\' OR uscc ILIKE :name ESCAPE '\\')");
+            where.add("(name ILIKE :name ESCAPE '\\' OR uscc LIKE :uscc ESCAPE '\\')");
             params.put("name", "%" + escapeLike(criteria.name()) + "%");
+            params.put("uscc", "%" + escapeLike(criteria.usccFragment()) + "%");
         }
         if (criteria.district() != null) {
             where.add(criteria.district().matches("\\d{6}") ? "region_code = :district" : "district = :district");

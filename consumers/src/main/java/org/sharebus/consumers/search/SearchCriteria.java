@@ -1,8 +1,10 @@
 package org.sharebus.consumers.search;
 
+import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.sharebus.consumers.inspection.InputText;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.RiskClass;
 
@@ -10,7 +12,7 @@ import org.sharebus.profile.RiskClass;
  * What to look for: every given criterion must hold. Built from request parameters by
  * {@link #of}, which refuses what it cannot answer, naming the parameter.
  *
- * @param name      part of the name or of the USCC, any case; null for any
+ * @param name      part of the name or of the USCC, any case; null for any (see {@link #usccFragment})
  * @param district  a district's name (西湖区) or a 6-digit region code (330106); null for any
  * @param riskClass a {@link RiskClass} symbol; null for any
  * @param status    an {@link EnterpriseStatus} symbol; null for any
@@ -29,14 +31,25 @@ public record SearchCriteria(String name, String district, String riskClass, Str
 
     /** Validates and normalises request parameters; blank means absent. */
     public static SearchCriteria of(String name, String district, String riskClass, String status, String page, String size) {
-        String n = blankToNull(name);
+        String n = text("name", name);
         if (n != null && n.length() > MAX_NAME_LENGTH) {
             throw new InvalidSearchException("name", "max-length", "name must be at most " + MAX_NAME_LENGTH + " characters, got " + n.length());
         }
-        return new SearchCriteria(n, blankToNull(district),
+        String d = text("district", district);
+        return new SearchCriteria(n, d == null ? null : Normalizer.normalize(d, Normalizer.Form.NFKC),
                 symbol("riskClass", riskClass, RISK_CLASSES), symbol("status", status, STATUSES),
                 integer("page", page, 0, 0, Integer.MAX_VALUE),
                 integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+    }
+
+    /**
+     * The name criterion as a USCC fragment: full-width letters and digits folded (NFKC) and upper-cased,
+     * so ９１３３０１ typed in a Chinese input method's full-width mode finds 913301…. Names keep the
+     * characters as given: registered names are written with full-width brackets （集团）, which NFKC
+     * would turn into ASCII ones.
+     */
+    public String usccFragment() {
+        return name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
     }
 
     /** The same criteria without the risk class, for readers who may not see it. */
@@ -78,6 +91,14 @@ public record SearchCriteria(String name, String district, String riskClass, Str
             throw new InvalidSearchException(field, "max", field + " must be at most " + max + ", got " + n);
         }
         return n;
+    }
+
+    /** Free text: blank is absent; a control character (a NUL cannot even reach PostgreSQL) is refused, naming the parameter. */
+    private static String text(String field, String value) {
+        if (InputText.hasControlCharacters(value)) {
+            throw new InvalidSearchException(field, "characters", field + " must not contain control characters");
+        }
+        return blankToNull(value);
     }
 
     private static String blankToNull(String value) {

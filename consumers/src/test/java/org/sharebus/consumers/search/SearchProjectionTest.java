@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -105,6 +106,19 @@ class SearchProjectionTest {
     }
 
     @Test
+    void shouldFindUsccTypedInFullWidthCharactersWhenSearchingByName() throws Exception {
+        // when the USCC is typed in an input method's full-width mode (９１３３…), whole or in part
+        String fullWidth = TRADER.chars().mapToObj(c -> Character.toString(c - '!' + '！')).reduce("", String::concat);
+        JsonNode whole = read(TestBus.get(api("/api/v1/enterprises?name=" + URLEncoder.encode(fullWidth, StandardCharsets.UTF_8))));
+        JsonNode part = read(TestBus.get(api("/api/v1/enterprises?name="
+                + URLEncoder.encode(fullWidth.substring(8, 14), StandardCharsets.UTF_8))));
+
+        // then
+        assertThat(whole.path("content").findValuesAsText("uscc")).containsExactly(TRADER);
+        assertThat(part.path("content").findValuesAsText("uscc")).containsExactly(TRADER);
+    }
+
+    @Test
     void shouldFilterByDistrictNameRegionCodeRiskClassAndStatusWhenGiven() throws Exception {
         assertThat(read(TestBus.get(api("/api/v1/enterprises?district=西湖区"))).path("content").findValuesAsText("uscc"))
                 .containsExactly(EventExamples.XIXI_DIGITAL.uscc().value());
@@ -162,6 +176,9 @@ class SearchProjectionTest {
         assertProblem("page=two", "page", "type", "page must be a whole number, got 'two'");
         assertProblem("riskClass=E", "riskClass", "enum", "riskClass must be one of A, B, C, D, UNKNOWN, got 'E'");
         assertProblem("status=CLOSED", "status", "enum", "status must be one of ACTIVE, REVOKED, DEREGISTERED, UNKNOWN, got 'CLOSED'");
+        // a NUL cannot even be sent to PostgreSQL: refused before, not a 500 from the driver
+        assertProblem("name=%00", "name", "characters", "name must not contain control characters");
+        assertProblem("district=%E8%A5%BF%00", "district", "characters", "district must not contain control characters");
     }
 
     @Test
