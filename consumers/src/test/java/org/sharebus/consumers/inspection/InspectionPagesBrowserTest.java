@@ -3,6 +3,8 @@ package org.sharebus.consumers.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +98,12 @@ class InspectionPagesBrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr.task .inspectors div"))).hasSize(2);
         assertThat(text(By.cssSelector("tr.task .inspectors"))).contains("王建华", "李娟");
         screenshot("plan-drawn-zh");
+        // and the result's date is offered between the draw and today (Beijing time)
+        String min = browser.findElement(By.cssSelector("tr.task .result-formed-on")).getAttribute("min");
+        String max = browser.findElement(By.cssSelector("tr.task .result-formed-on")).getAttribute("max");
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        assertThat(max).isIn(today.toString(), today.minusDays(1).toString());
+        assertThat(min).isEqualTo(max);
 
         // when they record the result and publish it
         new Select(browser.findElement(By.cssSelector("tr.task .result-code"))).selectByValue("CORRECTION_ORDERED");
@@ -107,6 +115,10 @@ class InspectionPagesBrowserTest {
         browser.findElement(By.cssSelector("tr.task .publish-submit")).click();
         await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.task .disclosed")));
         assertThat(text(By.cssSelector("tr.task .disclosed"))).startsWith("已于").endsWith("公示");
+        // and the plan is listed with its district by name
+        browser.findElement(By.id("nav-inspections")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "双随机抽查"));
+        assertThat(texts(By.cssSelector("tr.plan-row .plan-districts"))).contains("余杭区");
 
         // then the public, not logged in, sees it with the name masked and no staff navigation
         browser.manage().deleteAllCookies();
