@@ -263,7 +263,7 @@ public class InspectionService {
         List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
         if (!unknown.isEmpty()) {
             throw new InvalidInspectionInputException("recusals", "known-inspector", "not certified officers of the department's"
-                    + " inspector pool: " + String.join(", ", unknown));
+                    + " inspector pool: " + String.join(", ", unknown), String.join(", ", unknown));
         }
         return ids;
     }

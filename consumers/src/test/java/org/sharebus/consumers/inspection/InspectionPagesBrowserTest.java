@@ -153,6 +153,26 @@ class InspectionPagesBrowserTest {
         screenshot("draw-refused-zh");
         assertThat(text(By.id("draw-error"))).startsWith("无法抽取（每项任务执法人员不得少于规定人数，规则 inspectors-per-task）：");
         assertThat(browser.findElements(By.cssSelector("tr.plan-row"))).isEmpty();
+        // and the language switch on that answer leads to the inspections page, not back to the form's address
+        browser.findElement(By.id("lang-en")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Dual-random inspections"));
+        assertThat(browser.getCurrentUrl()).endsWith("/staff/inspections?lang=en");
+    }
+
+    @Test
+    void shouldSayInChineseWhichRecusedNumbersAreUnknownWhenADrawNamesThem() throws Exception {
+        // given market supervision staff
+        logIn("market-staff", "demo-market");
+        browser.get(url("/staff/inspections"));
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "双随机抽查"));
+
+        // when they recuse a certificate number that is not one of their officers'
+        browser.findElement(By.id("draw-recusals")).sendKeys("99999999999");
+        browser.findElement(By.id("draw-submit")).click();
+
+        // then the page says so in Chinese, naming the number
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("draw-error")));
+        assertThat(text(By.id("draw-error"))).isEqualTo("回避人员中有不是本部门持证执法人员的证号：99999999999");
     }
 
     private void logIn(String username, String password) {
