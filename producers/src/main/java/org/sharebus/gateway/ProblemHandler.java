@@ -28,6 +28,14 @@ class ProblemHandler {
         return ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON).body(problem.toProblem(request.getRequestURI()));
     }
 
+    /** One of Spring's own refusals (its status and detail) as the gateway's problem. */
+    static ResponseEntity<Problem> springRefusal(ErrorResponse response, HttpServletRequest request) {
+        HttpStatusCode status = response.getStatusCode();
+        String detail = response.getBody().getDetail();
+        return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(new Problem(Problem.TYPE_PREFIX + "http-" + status.value(),
+                HttpStatus.valueOf(status.value()).getReasonPhrase(), status.value(), detail, request.getRequestURI(), null));
+    }
+
     @ExceptionHandler(DependencyUnavailableException.class)
     ResponseEntity<Problem> unavailable(DependencyUnavailableException e, HttpServletRequest request) {
         log.warn("Answering 503 ({}): {}", e.title(), e.getMessage());
@@ -41,10 +49,7 @@ class ProblemHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Problem> other(Exception e, HttpServletRequest request) {
         if (e instanceof ErrorResponse response) {
-            HttpStatusCode status = response.getStatusCode();
-            String detail = response.getBody().getDetail();
-            return ResponseEntity.status(status).contentType(PROBLEM_JSON).body(new Problem(Problem.TYPE_PREFIX + "http-" + status.value(),
-                    HttpStatus.valueOf(status.value()).getReasonPhrase(), status.value(), detail, request.getRequestURI(), null));
+            return springRefusal(response, request);
         }
         Optional<DependencyUnavailableException> unavailable = DependencyUnavailableException.of(e);
         if (unavailable.isPresent()) {

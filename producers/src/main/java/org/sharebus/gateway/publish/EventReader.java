@@ -54,6 +54,7 @@ public final class EventReader {
     private static final Map<String, Integer> HEADER_MAX_LENGTH = Map.of(
             "eventType", 100, "enterpriseName", 200, "docNo", 100, "legalBasis", 1_000, "correlationId", 100);
     private static final Pattern REGION_CODE = Pattern.compile("\\d{6}");
+    private static final Pattern CANONICAL_UUID = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
     /** Set by the gateway from the credentials and its clock, never by the sender. */
     private static final Set<String> GATEWAY_FIELDS = Set.of("sourceDepartment", "publishedAt");
     private static final Schema HEADER_SCHEMA = EventHeader.getClassSchema();
@@ -338,6 +339,10 @@ public final class EventReader {
             String text = node.stringValue();
             if (logical != null && "uuid".equals(logical.getName())) {
                 try {
+                    // The JDK also reads 1-2-3-4-5 as a UUID; the receipt would then name another string than the one sent.
+                    if (!CANONICAL_UUID.matcher(text).matches()) {
+                        throw new IllegalArgumentException("not 8-4-4-4-12");
+                    }
                     return UUID.fromString(text);
                 } catch (IllegalArgumentException e) {
                     violation(path, "format", "'" + text + "' is not a UUID (8-4-4-4-12 hexadecimal digits)");
@@ -396,20 +401,30 @@ public final class EventReader {
             }
             boolean ok = true;
             if (value.signum() < 0 && !signed) {
-                violation(path, "min", "must be 0 or more, got " + value.toPlainString());
+                violation(path, "min", "must be 0 or more, got " + shown(value));
                 ok = false;
             }
             if (value.stripTrailingZeros().scale() > decimal.getScale()) {
-                violation(path, "scale", "must have at most " + decimal.getScale() + " decimals, got " + value.toPlainString());
+                violation(path, "scale", "must have at most " + decimal.getScale() + " decimals, got " + shown(value));
                 ok = false;
             }
             int integerDigits = decimal.getPrecision() - decimal.getScale();
-            if (value.precision() - value.scale() > integerDigits) {
+            // In long: 1e2147483647 has scale -2147483647, and precision minus scale would overflow an int.
+            if ((long) value.precision() - value.scale() > integerDigits) {
                 violation(path, "precision", "must have at most " + integerDigits + " digits before the decimal point, got "
-                        + value.toPlainString());
+                        + shown(value));
                 ok = false;
             }
             return ok ? value.setScale(decimal.getScale()) : null;
+        }
+
+        /**
+         * A decimal for a message: as written out where that is short, else in exponent form. A sender's
+         * {@code "1e999999999"} is a valid BigDecimal; written out in full it would be a billion digits,
+         * gigabytes of heap for one error message.
+         */
+        private static String shown(BigDecimal value) {
+            return Math.abs((long) value.scale()) <= 100 && value.precision() <= 100 ? value.toPlainString() : value.toString();
         }
 
         private Object typeError(String path, String expected) {

@@ -101,6 +101,21 @@ class PublishTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldAnswerProblemJsonWhenAnApiRequestReachesNoHandler() {
+        // when a path the API does not have, and a method the publishing endpoint does not take
+        Response unknownPath = get("/api/v1/evnets/batch", CUSTOMS_KEY);
+        Response wrongMethod = get("/api/v1/events", CUSTOMS_KEY);
+
+        // then both are problems, like every other refusal
+        assertThat(unknownPath.status()).isEqualTo(404);
+        assertThat(unknownPath.contentType()).startsWith("application/problem+json");
+        assertThat(unknownPath.json().get("type").asString()).isEqualTo("urn:sharebus:problem:http-404");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
+        assertThat(wrongMethod.json().get("detail").asString()).contains("GET");
+    }
+
+    @Test
     void shouldReturnTheOriginalReceiptAndPublishNothingWhenTheSameEventIsSentAgain() {
         // given
         UUID id = UUID.randomUUID();
