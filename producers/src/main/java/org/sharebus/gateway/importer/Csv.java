@@ -3,7 +3,7 @@ package org.sharebus.gateway.importer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 lines: comma-separated, fields in double quotes where they hold commas or quotes ("" for a quote). */
+/** RFC 4180 records: comma-separated, fields in double quotes where they hold commas, quotes ("" for a quote) or line breaks. */
 final class Csv {
 
     private Csv() {
@@ -35,6 +35,17 @@ final class Csv {
         }
         cells.add(cell.toString());
         return cells;
+    }
+
+    /** Whether {@code text} ends inside a quoted cell: the record goes on on the next line. */
+    static boolean openQuote(String text) {
+        boolean quoted = false;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '"') {
+                quoted = !quoted;
+            }
+        }
+        return quoted;
     }
 
     static String quote(String value) {

@@ -7,6 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +42,21 @@ import tools.jackson.databind.node.ObjectNode;
  * per line, as the REST API takes it). A line without {@code eventId} gets one derived from the
  * department and the line's content (a name-based UUID), so re-running the import after a failure
  * publishes nothing twice. Progress with rate and ETA goes to stderr; every refused line goes to the
- * error report ({@code <file>.errors.csv}: line, eventId, field, rule, message). Exit status: 0 when
- * every line was published (or had been), 1 when any line failed, 2 when the import could not run.
+ * error report ({@code <file>.errors.csv}: line, eventId, field, rule, message; with a byte-order
+ * mark, so Excel on a Chinese Windows reads it as UTF-8). Exit status: 0 when every line was
+ * published (or had been), 1 when any line failed, 2 when the import could not run.
+ *
+ * <p>The file is UTF-8 unless {@code --encoding} says otherwise (Excel's plain "CSV" on a Chinese
+ * Windows is GBK: {@code --encoding GB18030}); a file that is not in its encoding is refused before
+ * anything is sent. A batch the gateway finds too large (more events or bytes than it takes) is
+ * split and sent again: the events keep their ids, so nothing is published twice.
  */
 public final class ImportCommand {
 
     static final int BATCH_SIZE = 500;
+    /** The gateway's own limit (sharebus.gateway.max-batch-size's default). */
+    static final int MAX_BATCH_SIZE = 1_000;
+    private static final String BOM = "\uFEFF";
     private static final int ATTEMPTS = 5;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
@@ -67,6 +78,9 @@ public final class ImportCommand {
         Map<String, String> options;
         Department department;
         Path file;
+        int batchSize;
+        URI batchUri;
+        Charset encoding;
         try {
             options = options(args);
             department = Department.valueOf(options.get("department").toUpperCase(Locale.ROOT));
@@ -74,18 +88,33 @@ public final class ImportCommand {
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException("cannot read " + file);
             }
+            batchSize = batchSize(options.getOrDefault("batch-size", Integer.toString(BATCH_SIZE)));
+            batchUri = batchUri(options.get("gateway-url"));
+            encoding = Charset.forName(options.getOrDefault("encoding", "UTF-8"));
         } catch (IllegalArgumentException | NullPointerException e) {
             err.println("sharebus-import: " + e.getMessage());
             err.println("usage: sharebus-import --department <DEPT> --file <file.csv|file.jsonl> --gateway-url <url> --api-key <key>"
-                    + " [--error-report <file>] [--batch-size <n>]");
+                    + " [--error-report <file>] [--batch-size <1-" + MAX_BATCH_SIZE + ">] [--encoding <UTF-8|GB18030|...>]");
             return 2;
         }
         Path report = Path.of(options.getOrDefault("error-report", file + ".errors.csv"));
-        int batchSize = Integer.parseInt(options.getOrDefault("batch-size", Integer.toString(BATCH_SIZE)));
-        URI batchUri = URI.create(options.get("gateway-url").replaceAll("/+$", "") + "/api/v1/events/batch");
+        List<String> lines;
+        try {
+            // Read first: a file that cannot be read leaves the previous run's report as it was.
+            lines = new ArrayList<>(Files.readAllLines(file, encoding));
+        } catch (CharacterCodingException e) {
+            err.println("sharebus-import: " + file + " is not " + encoding.name() + " text. Save it as \"CSV UTF-8\" in Excel or WPS,"
+                    + " or name its encoding, e.g. --encoding GB18030 for Excel's plain CSV on a Chinese Windows.");
+            return 2;
+        } catch (IOException e) {
+            err.println("sharebus-import: cannot read " + file + ": " + e.getMessage());
+            return 2;
+        }
+        if (!lines.isEmpty() && lines.get(0).startsWith(BOM)) {
+            lines.set(0, lines.get(0).substring(1));
+        }
         try (BufferedWriter errors = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
-            errors.write("line,eventId,field,rule,message\n");
-            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            errors.write(BOM + "line,eventId,field,rule,message\n");
             Lines parsed = isJsonLines(file, lines) ? jsonLines(lines, department) : csv(lines, department);
             Progress progress = new Progress(err, parsed.events().size() + parsed.failures().size());
             int failed = 0;
@@ -118,11 +147,37 @@ public final class ImportCommand {
         }
     }
 
+    private static int batchSize(String value) {
+        int size;
+        try {
+            size = Integer.parseInt(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--batch-size must be a whole number, got '" + value + "'");
+        }
+        if (size < 1 || size > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("--batch-size must be 1 to " + MAX_BATCH_SIZE + ", got " + size);
+        }
+        return size;
+    }
+
+    private static URI batchUri(String gatewayUrl) {
+        URI uri = URI.create(gatewayUrl.strip().replaceAll("/+$", "") + "/api/v1/events/batch");
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--gateway-url must be an http:// or https:// address such as http://localhost:8080, got '"
+                    + gatewayUrl + "'");
+        }
+        return uri;
+    }
+
     /** The event id of a line that has none: a name-based UUID of the department and the line's exact content. */
     public static UUID derivedEventId(Department department, String line) {
         return UUID.nameUUIDFromBytes((department.name() + "\n" + line).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends one batch; the lines that failed. A batch the gateway finds too large is sent again in
+     * halves. Any answer that does not say what became of each line stops the import.
+     */
     private List<Failure> send(URI uri, String apiKey, List<Line> batch) {
         ArrayNode body = NODES.arrayNode();
         batch.forEach(line -> body.add(line.event()));
@@ -144,36 +199,55 @@ public final class ImportCommand {
                 Thread.currentThread().interrupt();
                 throw new ImportAbort("interrupted");
             }
-            // Safe to resend: the events keep their ids, the gateway answers the original receipts.
-            sleep(Duration.ofMillis(500L << attempt));
+            if (attempt < ATTEMPTS) {
+                // Safe to resend: the events keep their ids, the gateway answers the original receipts.
+                sleep(Duration.ofMillis(500L << attempt));
+            }
         }
         int status = response.statusCode();
         if (status == 401 || status == 403 && !response.body().contains("\"errors\"")) {
             throw new ImportAbort("the gateway refused the credentials (" + status + "): " + response.body());
         }
         if (status >= 500) {
-            throw new ImportAbort("the gateway failed after " + ATTEMPTS + " attempts (" + status + "): " + response.body());
+            throw new ImportAbort("the gateway failed after " + ATTEMPTS + " attempts (" + status + "): " + excerpt(response.body()));
         }
-        JsonNode answer = json.readTree(response.body());
+        JsonNode answer;
+        try {
+            answer = json.readTree(response.body());
+        } catch (JacksonException e) {
+            throw new ImportAbort("the address " + uri + " answered " + status + " with something that is not the gateway's JSON ("
+                    + excerpt(response.body()) + "): check --gateway-url");
+        }
+        String problem = answer.path("type").asString("");
+        if ((status == 413 || problem.endsWith(":max-items")) && batch.size() > 1) {
+            List<Failure> failures = new ArrayList<>(send(uri, apiKey, batch.subList(0, batch.size() / 2)));
+            failures.addAll(send(uri, apiKey, batch.subList(batch.size() / 2, batch.size())));
+            return failures;
+        }
         List<Failure> failures = new ArrayList<>();
-        if (status == 200) {
+        if (status == 200 && answer.has("results")) {
             for (JsonNode result : answer.get("results")) {
                 if ("REFUSED".equals(result.get("outcome").asString())) {
                     Line line = batch.get(result.get("index").asInt());
                     result.get("errors").forEach(error -> failures.add(failure(line, error)));
                 }
             }
-        } else if (answer.has("errors")) {
+        } else if (problem.endsWith(":batch-refused")) {
             // No item accepted: the problem lists every item's errors by index.
             for (JsonNode error : answer.get("errors")) {
                 failures.add(failure(batch.get(error.get("index").asInt()), error));
             }
         } else {
-            for (Line line : batch) {
-                failures.add(new Failure(line.number(), line.eventId(), "", "http-" + status, answer.path("detail").asString("")));
-            }
+            // A refusal of the request as a whole (a wrong path, a line too large on its own): it says nothing of the lines.
+            throw new ImportAbort("the gateway refused the request (" + status + (problem.isEmpty() ? "" : ", " + problem) + "): "
+                    + answer.path("detail").asString(excerpt(response.body())));
         }
         return failures;
+    }
+
+    private static String excerpt(String body) {
+        String flat = body == null ? "" : body.replaceAll("\\s+", " ").strip();
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
     }
 
     private static Failure failure(Line line, JsonNode error) {
@@ -217,15 +291,25 @@ public final class ImportCommand {
         if (lines.isEmpty()) {
             return new Lines(events, failures);
         }
-        List<String> header = Csv.parse(lines.get(0).replace("\uFEFF", ""));
+        List<String> header = Csv.parse(lines.get(0));
         for (int i = 1; i < lines.size(); i++) {
+            int number = i + 1;
             String text = lines.get(i);
-            if (text.isBlank()) {
+            // A quoted cell may hold line breaks (Alt+Enter in Excel): the record goes on until its quote closes.
+            while (Csv.openQuote(text) && i + 1 < lines.size()) {
+                text = text + "\n" + lines.get(++i);
+            }
+            if (Csv.openQuote(text)) {
+                failures.add(new Failure(number, "", "", "parse", "a quoted cell is not closed before the end of the file"));
                 continue;
             }
             List<String> cells = Csv.parse(text);
+            if (cells.stream().allMatch(String::isBlank)) {
+                // A blank line, or a cleared row that Excel still exports as commas.
+                continue;
+            }
             if (cells.size() != header.size()) {
-                failures.add(new Failure(i + 1, "", "", "parse", "has " + cells.size() + " columns, the header has " + header.size()));
+                failures.add(new Failure(number, "", "", "parse", "has " + cells.size() + " columns, the header has " + header.size()));
                 continue;
             }
             ObjectNode event = NODES.objectNode();
@@ -236,7 +320,7 @@ public final class ImportCommand {
                     put(event, header.get(c), cells.get(c), type);
                 }
             }
-            events.add(withId(event, department, text, i + 1));
+            events.add(withId(event, department, text, number));
         }
         return new Lines(events, failures);
     }

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sharebus.event.common.Department;
@@ -42,7 +45,8 @@ class ImportCommandTest extends GatewayIntegrationTest {
         // then
         assertThat(status).isEqualTo(1);
         List<String> errors = Files.readAllLines(report, StandardCharsets.UTF_8);
-        assertThat(errors.get(0)).isEqualTo("line,eventId,field,rule,message");
+        // (with a byte-order mark, so Excel on a Chinese Windows opens the report as UTF-8)
+        assertThat(errors.get(0)).isEqualTo("\uFEFFline,eventId,field,rule,message");
         assertThat(errors).anyMatch(l -> l.startsWith("3,") && l.contains(",uscc,uscc,"));
         assertThat(errors).anyMatch(l -> l.startsWith("4,") && l.contains(",payload.amount,type,"));
         assertThat(errors).anyMatch(l -> l.startsWith("5,") && l.contains(",payload.amount,min,"));
@@ -73,7 +77,7 @@ class ImportCommandTest extends GatewayIntegrationTest {
         // then
         assertThat(status).isZero();
         assertThat(recordsOf("customs.events.v1", id)).hasSize(1);
-        assertThat(Files.readAllLines(dir.resolve("errors.csv"))).containsExactly("line,eventId,field,rule,message");
+        assertThat(Files.readAllLines(dir.resolve("errors.csv"))).containsExactly("\uFEFFline,eventId,field,rule,message");
     }
 
     @Test
@@ -89,6 +93,103 @@ class ImportCommandTest extends GatewayIntegrationTest {
         // then
         assertThat(status).isEqualTo(2);
         assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("refused the credentials (401)");
+    }
+
+    @Test
+    void shouldReadFilesAsOfficeSoftwareSavesThem() throws Exception {
+        // given a CSV saved by Excel: a byte-order mark, a quoted name with a line break (Alt+Enter), a cleared row of commas
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String multiLine = "CustomsPenaltyDecided,91330100799655058B,\"某某进出口\n有限公司\",2025-03-14T09:30:00+08:00,SMUGGLING,"
+                + "杭关缉违字〔2025〕7号-" + suffix + ",700.00,2025-03-14";
+        Path csv = Files.writeString(dir.resolve("excel.csv"), "\uFEFF" + HEADER + "\r\n" + multiLine + "\r\n,,,,,,,\r\n"
+                + line("91330100799655058B", "杭关缉违字〔2025〕8号-" + suffix, "800.00") + "\r\n", StandardCharsets.UTF_8);
+        // and a JSON Lines file with a byte-order mark
+        UUID id = UUID.randomUUID();
+        Path jsonl = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF" + json(customsPenalty(id)) + "\n", StandardCharsets.UTF_8);
+
+        // when
+        int csvStatus = new ImportCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(args(csv, dir.resolve("excel.errors.csv")));
+        int jsonlStatus = new ImportCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(args(jsonl, dir.resolve("bom.errors.csv")));
+
+        // then every event is published, the two-line record as one
+        assertThat(Files.readAllLines(dir.resolve("excel.errors.csv"))).hasSize(1);
+        assertThat(csvStatus).isZero();
+        assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, multiLine))).hasSize(1);
+        assertThat(jsonlStatus).isZero();
+        assertThat(recordsOf("customs.events.v1", id)).hasSize(1);
+    }
+
+    @Test
+    void shouldSayHowToReadAGbkFileWhenItIsNotUtf8AndReadItWhenToldItsEncoding() throws Exception {
+        // given a CSV in GBK, as Excel's plain "CSV" saves it on a Chinese Windows
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String line = line("91330100799655058B", "杭关缉违字〔2025〕9号-" + suffix, "900.00");
+        Path file = Files.writeString(dir.resolve("gbk.csv"), HEADER + "\r\n" + line + "\r\n", Charset.forName("GBK"));
+        Path report = Files.writeString(dir.resolve("gbk.errors.csv"), "the previous run's report\n");
+
+        // when
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = new ImportCommand(new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(args(file, report));
+
+        // then nothing is sent, the previous report is kept, and the message says what to do
+        assertThat(status).isEqualTo(2);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("is not UTF-8 text", "--encoding GB18030");
+        assertThat(Files.readString(report)).isEqualTo("the previous run's report\n");
+
+        // when told the encoding
+        String[] withEncoding = Stream.concat(Arrays.stream(args(file, report)), Stream.of("--encoding", "GB18030")).toArray(String[]::new);
+        int again = new ImportCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(withEncoding);
+
+        // then it is published
+        assertThat(again).isZero();
+        assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, line))).hasSize(1);
+    }
+
+    @Test
+    void shouldSplitABatchTheGatewayFindsTooLargeAndPublishEveryLine() throws Exception {
+        // given 120 events of about 12 KB each: one batch of them is over the gateway's 1 MiB
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String description = "海关行政处罚说明".repeat(500);
+        List<String> lines = new java.util.ArrayList<>(List.of(HEADER + ",payload.description"));
+        for (int i = 0; i < 120; i++) {
+            lines.add(line("91330100799655058B", "杭关缉违字〔2025〕" + i + "号-" + suffix, "10.00") + "," + description);
+        }
+        Path file = Files.write(dir.resolve("large.csv"), lines, StandardCharsets.UTF_8);
+        String[] oneBatch = args(file, dir.resolve("large.errors.csv"));
+        oneBatch[oneBatch.length - 1] = "120";
+
+        // when
+        int status = new ImportCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(oneBatch);
+
+        // then every line is published, none twice
+        assertThat(status).isZero();
+        assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, lines.get(1)))).hasSize(1);
+        assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, lines.get(120)))).hasSize(1);
+    }
+
+    @Test
+    void shouldExitWithStatus2NamingTheOptionWhenTheAddressOrBatchSizeIsWrong() throws Exception {
+        Path file = Files.writeString(dir.resolve("events.jsonl"), json(customsPenalty(UUID.randomUUID())) + "\n");
+
+        ByteArrayOutputStream wrongPath = new ByteArrayOutputStream();
+        int status = new ImportCommand(new PrintStream(wrongPath, true, StandardCharsets.UTF_8)).run(new String[] {
+                "--department", "CUSTOMS", "--file", file.toString(), "--gateway-url", baseUrl() + "/gateway", "--api-key", CUSTOMS_KEY});
+        assertThat(status).isEqualTo(2);
+        assertThat(wrongPath.toString(StandardCharsets.UTF_8)).contains("refused the request (404");
+
+        ByteArrayOutputStream noScheme = new ByteArrayOutputStream();
+        assertThat(new ImportCommand(new PrintStream(noScheme, true, StandardCharsets.UTF_8)).run(new String[] {
+                "--department", "CUSTOMS", "--file", file.toString(), "--gateway-url", "localhost:8080", "--api-key", CUSTOMS_KEY}))
+                .isEqualTo(2);
+        assertThat(noScheme.toString(StandardCharsets.UTF_8)).contains("--gateway-url must be an http:// or https:// address");
+
+        ByteArrayOutputStream zero = new ByteArrayOutputStream();
+        String[] zeroBatch = args(file, dir.resolve("errors.csv"));
+        zeroBatch[zeroBatch.length - 1] = "0";
+        assertThat(new ImportCommand(new PrintStream(zero, true, StandardCharsets.UTF_8)).run(zeroBatch)).isEqualTo(2);
+        assertThat(zero.toString(StandardCharsets.UTF_8)).contains("--batch-size must be 1 to 1000, got 0");
     }
 
     private String[] args(Path file, Path report) {
