@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sharebus.topic.TopicCatalogue;
 
 /**
  * The profile builder's meters, named as Prometheus shows them:
@@ -46,6 +47,9 @@ public final class ProfileMetrics {
                 .register(registry);
         this.fromOccurred = latency("occurred_at");
         this.fromPublished = latency("published_at");
+        // At 0 from the start: a counter that first appears at 1 has no increase() for the alert to see,
+        // and the first bad record of a department after a restart would page nobody.
+        TopicCatalogue.standard().departmentTopics().forEach(topic -> deadLetterCounter(topic.name()));
     }
 
     private Counter updates(String cause) {
@@ -76,8 +80,12 @@ public final class ProfileMetrics {
     }
 
     void deadLettered(String topic) {
-        deadLetters.computeIfAbsent(topic, t -> Counter.builder("sharebus.dlt.records").tag("topic", t)
+        deadLetterCounter(topic).increment();
+    }
+
+    private Counter deadLetterCounter(String topic) {
+        return deadLetters.computeIfAbsent(topic, t -> Counter.builder("sharebus.dlt.records").tag("topic", t)
                 .description("Records that could not be read, sent to the topic's dead-letter topic")
-                .register(registry)).increment();
+                .register(registry));
     }
 }

@@ -156,12 +156,16 @@ class ProfileWiringTest {
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("sharebus_profile_updates_total\\{[^}]*cause=\"event\"[^}]*} 2\\.0")
                 .containsPattern("sharebus_dlt_records_total\\{[^}]*topic=\"customs.events.v1\"[^}]*} 1\\.0")
+                // at 0 before any dead letter, so the alert's increase() sees a department's first one
+                .containsPattern("sharebus_dlt_records_total\\{[^}]*topic=\"tax.events.v1\"[^}]*} 0\\.0")
                 .containsPattern("sharebus_profile_latency_seconds_count\\{[^}]*from=\"published_at\"[^}]*} 2")
                 .containsPattern("sharebus_profile_latency_seconds_bucket\\{[^}]*from=\"occurred_at\"[^}]*le=\"\\+Inf\"[^}]*} 2")
                 // RocksDB's estimate: overwrites not yet compacted count, so at least the one profile
                 .containsPattern("sharebus_profile_store_size\\{[^}]*} [1-9][0-9]*\\.0")
                 // the refused keys, as the SharebusApiKeysRefused alert counts them
-                .containsPattern("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"/api/v1/enterprises/\\{uscc}/timeline\"[^}]*} 2$");
+                .containsPattern("(?m)^http_server_requests_seconds_count\\{[^}]*status=\"401\"[^}]*uri=\"/api/v1/enterprises/\\{uscc}/timeline\"[^}]*} 2$")
+                // the read models' consumers are measured too (their lag is what SharebusConsumerLagHigh watches)
+                .containsPattern("kafka_consumer_[a-z_]+\\{[^}]*client_id=\"consumer-sharebus-search-projection-[^}]*}");
 
         // and when a burst of the enterprise's events arrives together, the profile topic gets the
         // profile as each commit leaves it, not one record per event

@@ -1,11 +1,11 @@
 package org.sharebus.launcher;
 
 import java.util.Map;
+import org.sharebus.platform.ConditionalOnPropertyUnset;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.util.StringUtils;
 
 /**
  * The demo city's settings, only for the embedded default: the seed data set loaded into empty
@@ -29,7 +29,7 @@ public class DemoDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (!StringUtils.hasText(environment.getProperty("spring.kafka.bootstrap-servers"))) {
+        if (!ConditionalOnPropertyUnset.OnPropertyUnset.isSet(environment, "spring.kafka.bootstrap-servers")) {
             environment.getPropertySources().addLast(new MapPropertySource(SOURCE, DEMO));
         }
     }

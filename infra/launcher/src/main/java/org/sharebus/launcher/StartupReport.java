@@ -87,7 +87,10 @@ class StartupReport {
             lines.add("  PostgreSQL       " + jdbcUrl(db));
         }
         SeedLoader seeds = seedLoader.getIfAvailable();
-        lines.add("  Seed data        " + (seeds != null ? seeds.describe() : "off (sharebus.seeds.load=false)"));
+        lines.add("  Seed data        " + (seeds != null ? seeds.describe()
+                : embeddedBroker.getIfAvailable() == null && environment.getProperty("sharebus.seeds.load") == null
+                        ? "off: Kafka is external (--sharebus.seeds.load=true would publish the demo city into it)"
+                        : "off (sharebus.seeds.load=false)"));
         lines.add("");
         log.info(String.join(System.lineSeparator(), lines));
     }

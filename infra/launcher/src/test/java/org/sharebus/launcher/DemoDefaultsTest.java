@@ -31,6 +31,9 @@ class DemoDefaultsTest {
         // then no seed data (SeedLoadingAutoConfiguration and SeedInspectorPool want "true"), and no demo cutoff over the rules table's
         assertThat(environment.getProperty("sharebus.seeds.load")).isNull();
         assertThat(environment.getPropertySources().contains(DemoDefaults.SOURCE)).isFalse();
+        // the same when the servers are a YAML list
+        assertThat(environmentOf("--spring.kafka.bootstrap-servers[0]=kafka1:9092").getPropertySources().contains(DemoDefaults.SOURCE))
+                .isFalse();
     }
 
     @Test
