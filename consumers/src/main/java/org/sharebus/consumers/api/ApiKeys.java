@@ -9,14 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.sharebus.event.common.Department;
+import org.sharebus.platform.auth.DemoCredentials;
 import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.sharebus.topic.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.context.properties.source.ConfigurationPropertyState;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -29,24 +26,22 @@ import org.springframework.stereotype.Component;
 public class ApiKeys {
 
     private static final Logger log = LoggerFactory.getLogger(ApiKeys.class);
-    private static final String GATEWAY_KEYS = "sharebus.gateway.departments";
 
     private final DepartmentKeyTable departments;
     private final byte[] instanceKey;
 
     /**
-     * @throws IllegalStateException when the gateway's keys are configured and the API's are not:
-     *                               the API would take the public demo keys in a deployment whose
-     *                               operators believe its keys are set
+     * @throws IllegalStateException when the gateway's keys or the staff logins are configured and the
+     *                               API's keys are not ({@link DemoCredentials})
      */
     public ApiKeys(ApiProperties properties, Environment environment) {
         Map<Department, List<String>> hashes = new LinkedHashMap<>();
         properties.departments().forEach((department, keys) -> hashes.put(department, keys.keyHashes()));
         departments = DepartmentKeyTable.of(hashes, TopicCatalogue.publishingDepartments());
-        if (departments.usingDemoKeys() && configured(environment, GATEWAY_KEYS)) {
-            throw new IllegalStateException(GATEWAY_KEYS + " is configured but sharebus.api.departments is not: the REST API "
-                    + "would accept the public demo keys. Configure sharebus.api.departments.<DEPARTMENT>.key-hashes (the same "
-                    + "hashes if departments are to read with the keys they publish with)");
+        if (departments.usingDemoKeys()) {
+            DemoCredentials.refuseBesideConfigured(environment, DemoCredentials.API_KEYS, "Configure "
+                    + "sharebus.api.departments.<DEPARTMENT>.key-hashes (the same hashes if departments are to read with the keys "
+                    + "they publish with).");
         }
         if (departments.usingDemoKeys()) {
             TopicCatalogue.publishingDepartments().forEach(department -> log.warn("REST API demo key for {}: {} "
@@ -64,15 +59,6 @@ public class ApiKeys {
         instanceKey = instance.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static boolean configured(Environment environment, String prefix) {
-        ConfigurationPropertyName name = ConfigurationPropertyName.of(prefix);
-        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
-            if (source.containsDescendantOf(name) == ConfigurationPropertyState.PRESENT) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     /** Whether the documented demo keys are in use because no department is configured. */
     public boolean usingDemoKeys() {

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.sharebus.event.common.Department;
+import org.sharebus.platform.auth.DemoCredentials;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -28,9 +30,11 @@ public class StaffDirectory implements UserDetailsService {
     private final Map<String, StaffProperties.User> users;
     private final boolean demo;
 
-    StaffDirectory(StaffProperties properties, PasswordEncoder encoder) {
+    StaffDirectory(StaffProperties properties, PasswordEncoder encoder, Environment environment) {
         this.demo = properties.users().isEmpty();
         if (demo) {
+            DemoCredentials.refuseBesideConfigured(environment, DemoCredentials.STAFF_USERS,
+                    "Configure sharebus.web.users.<name>.department and .password-hash (BCrypt) for each member of staff.");
             Map<String, StaffProperties.User> demoUsers = new LinkedHashMap<>();
             for (Department department : DEMO_USERS) {
                 demoUsers.put(demoUsername(department), new StaffProperties.User(department, encoder.encode(demoPassword(department))));

@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -47,8 +48,8 @@ class StaffWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    StaffDirectory staffDirectory(StaffProperties properties, PasswordEncoder staffPasswordEncoder) {
-        return new StaffDirectory(properties, staffPasswordEncoder);
+    StaffDirectory staffDirectory(StaffProperties properties, PasswordEncoder staffPasswordEncoder, Environment environment) {
+        return new StaffDirectory(properties, staffPasswordEncoder, environment);
     }
 
     /** Named so: DispatcherServlet looks the resolver up by this name. */

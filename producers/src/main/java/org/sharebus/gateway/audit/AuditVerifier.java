@@ -8,6 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.sharebus.gateway.GatewayKafka;
+import org.sharebus.gateway.GatewayProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +35,9 @@ public class AuditVerifier {
     public Verification verify(String topic) {
         TopicPartition partition = new TopicPartition(topic, 0);
         try (Consumer<byte[], byte[]> consumer = kafka.rawConsumer("sharebus-gateway-audit-verify")) {
+            if (consumer.partitionsFor(topic).isEmpty()) {
+                throw new GatewayProblem(HttpStatus.NOT_FOUND, "unknown-audit-log", "No such audit log", "there is no topic '" + topic + "'");
+            }
             consumer.assign(List.of(partition));
             long start = consumer.beginningOffsets(List.of(partition)).get(partition);
             long end = consumer.endOffsets(List.of(partition)).get(partition);

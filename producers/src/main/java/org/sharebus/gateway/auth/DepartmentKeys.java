@@ -6,10 +6,12 @@ import java.util.Map;
 import java.util.Optional;
 import org.sharebus.event.common.Department;
 import org.sharebus.gateway.GatewayProperties;
+import org.sharebus.platform.auth.DemoCredentials;
 import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.sharebus.topic.TopicCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +28,13 @@ public class DepartmentKeys {
 
     private final DepartmentKeyTable table;
 
-    public DepartmentKeys(GatewayProperties properties) {
+    public DepartmentKeys(GatewayProperties properties, Environment environment) {
         Map<Department, List<String>> hashes = new LinkedHashMap<>();
         properties.departments().forEach((department, settings) -> hashes.put(department, settings.keyHashes()));
         table = DepartmentKeyTable.of(hashes, TopicCatalogue.publishingDepartments());
         if (table.usingDemoKeys()) {
+            DemoCredentials.refuseBesideConfigured(environment, DemoCredentials.GATEWAY_KEYS,
+                    "Configure sharebus.gateway.departments.<DEPARTMENT>.key-hashes and its signing keys.");
             TopicCatalogue.publishingDepartments().forEach(department -> log.warn(
                     "demo key for {}: {} (no sharebus.gateway.departments configured; never use demo keys in production)",
                     department, demoKey(department)));

@@ -60,6 +60,10 @@ public class DepartmentSigners {
             KeyPair pair;
             if (settings != null && settings.signingPrivateKey() != null && settings.signingPublicKey() != null) {
                 pair = configured(department, settings);
+            } else if (settings != null && !settings.keyHashes().isEmpty()) {
+                // Its records would carry a signature anyone can make: the demo keys derive from the department's name.
+                throw new IllegalStateException("sharebus.gateway.departments." + department + " has API keys but no signing keys:"
+                        + " configure its signing-private-key and signing-public-key (Ed25519, base64; docs/operations.md)");
             } else {
                 pair = demoKeyPair(department);
                 log.warn("demo signing key for {} (no sharebus.gateway.departments.{}.signing-private-key configured)",

@@ -62,7 +62,7 @@ class AuditTest extends GatewayIntegrationTest {
         post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(UUID.randomUUID())));
 
         // when
-        Response response = get("/api/v1/audit/verify", null);
+        Response response = get("/api/v1/audit/verify", CUSTOMS_KEY);
 
         // then
         assertThat(response.status()).isEqualTo(200);
@@ -78,7 +78,7 @@ class AuditTest extends GatewayIntegrationTest {
         String copy = copyWith(log, edited, false);
 
         // when
-        Response response = get("/api/v1/audit/verify?topic=" + copy, null);
+        Response response = get("/api/v1/audit/verify?topic=" + copy, CUSTOMS_KEY);
 
         // then
         JsonNode verification = response.json();
@@ -96,7 +96,7 @@ class AuditTest extends GatewayIntegrationTest {
         String copy = copyWith(log, edited, true);
 
         // when
-        Response response = get("/api/v1/audit/verify?topic=" + copy, null);
+        Response response = get("/api/v1/audit/verify?topic=" + copy, CUSTOMS_KEY);
 
         // then the link from the following record breaks
         JsonNode verification = response.json();
@@ -108,11 +108,23 @@ class AuditTest extends GatewayIntegrationTest {
     @Test
     void shouldRefuseToVerifyATopicThatIsNotAnAuditLog() {
         // when
-        Response response = get("/api/v1/audit/verify?topic=customs.events.v1", null);
+        Response response = get("/api/v1/audit/verify?topic=customs.events.v1", CUSTOMS_KEY);
 
         // then
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void shouldAskForADepartmentsKeyAndNameAnAuditLogThatDoesNotExist() {
+        // when anonymous, and when asking for a copy that was never made
+        Response anonymous = get("/api/v1/audit/verify", null);
+        Response missing = get("/api/v1/audit/verify?topic=sharebus.audit.never-copied", CUSTOMS_KEY);
+
+        // then
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.json().get("type").asString()).isEqualTo("urn:sharebus:problem:unknown-audit-log");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,17 @@ class DepartmentSignersTest {
         // and a private key configured with another pair's public key stops the gateway
         assertThatThrownBy(() -> new DepartmentSigners(configured(pair.getPrivate().getEncoded(), other.getPublic().getEncoded())))
                 .hasMessageContaining("TAX are not a pair");
+    }
+
+    @Test
+    void shouldRefuseToStartWhenADepartmentHasKeysButNoSigningKey() {
+        // given a department with real API keys and no signing keys: its records would carry a signature anyone can make
+        GatewayProperties keysOnly = new GatewayProperties(Map.of(Department.TAX, new DepartmentSettings(List.of("ab12"), null, null)),
+                null, null, null, null, null);
+
+        // then
+        assertThatThrownBy(() -> new DepartmentSigners(keysOnly))
+                .hasMessageStartingWith("sharebus.gateway.departments.TAX has API keys but no signing keys");
     }
 
     private static GatewayProperties configured(byte[] privateKey, byte[] publicKey) {

@@ -165,7 +165,7 @@ class CrashRecoveryTest extends GatewayIntegrationTest {
         post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(UUID.randomUUID())));
 
         // then it continued the chain from the other gateway's last record
-        Response verification = get("/api/v1/audit/verify", null);
+        Response verification = get("/api/v1/audit/verify", CUSTOMS_KEY);
         assertThat(verification.json().get("intact").asBoolean()).as(verification.body()).isTrue();
     }
 
