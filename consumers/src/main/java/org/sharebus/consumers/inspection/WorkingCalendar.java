@@ -39,6 +39,18 @@ public final class WorkingCalendar {
     }
 
     /**
+     * {@code date} when it is a working day, else the first working day after it: a period that ends
+     * on a rest day ends on the next working day (民法典第二百零三条).
+     */
+    public LocalDate onOrAfter(LocalDate date) {
+        LocalDate day = date;
+        while (!isWorkingDay(day)) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    /**
      * The {@code n}-th working day after {@code date} (n ≥ 1): the last day of a deadline of n
      * working days counted from the day after the event, as Chinese administrative deadlines are.
      */

@@ -1,6 +1,8 @@
 package org.sharebus.consumers.notice;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.sharebus.consumers.inspection.InspectionRules;
+import org.sharebus.consumers.inspection.WorkingCalendar;
 import org.sharebus.consumers.rules.Rules;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +19,7 @@ class NoticeConfiguration {
     }
 
     @Bean
-    NoticeRouter noticeRouter(NoticeRules rules, Rules legal, NoticeMetrics metrics) {
-        return new NoticeRouter(rules, legal, metrics);
+    NoticeRouter noticeRouter(NoticeRules rules, Rules legal, NoticeMetrics metrics, InspectionRules inspection) {
+        return new NoticeRouter(rules, legal, metrics, WorkingCalendar.of(inspection.calendar()));
     }
 }

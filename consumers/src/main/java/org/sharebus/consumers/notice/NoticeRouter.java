@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.consumers.inspection.WorkingCalendar;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
@@ -72,11 +73,13 @@ public final class NoticeRouter {
     private final NoticeRules rules;
     private final Rules legal;
     private final NoticeMetrics metrics;
+    private final WorkingCalendar calendar;
 
-    public NoticeRouter(NoticeRules rules, Rules legal, NoticeMetrics metrics) {
+    public NoticeRouter(NoticeRules rules, Rules legal, NoticeMetrics metrics, WorkingCalendar calendar) {
         this.rules = rules;
         this.legal = legal;
         this.metrics = metrics;
+        this.calendar = calendar;
     }
 
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
@@ -204,7 +207,7 @@ public final class NoticeRouter {
             // Named after the record repaired, not the event carrying the repair: a repair resent under a new event id is not news.
             String key = Facts.repairKey(repaired.getRepairedRecordType().name(),
                     repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo());
-            if (key != null && !before.repairs().contains(key)) {
+            if (key != null && !before.repairs().contains(key) && !removedBefore(before, repaired)) {
                 triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
                         "repair|" + key, false));
             }
@@ -222,6 +225,24 @@ public final class NoticeRouter {
             triggers.add(new Trigger(ABNORMAL_TAXPAYER, a.abnormalTaxpayerReason(), null, a.abnormalTaxpayerSince().toString()));
         }
         return triggers;
+    }
+
+    /**
+     * Whether the repaired record is a listing the profile already showed removed: its removal was
+     * news then (CREDIT_REPAIRED from the listing's own department), and a repair that follows is the
+     * same news. Departments hear once per repaired record.
+     */
+    private static boolean removedBefore(Facts before, CreditRepaired repaired) {
+        String docNo = repaired.getRepairedDocNo();
+        if (docNo == null) {
+            return false;
+        }
+        return switch (repaired.getRepairedRecordType()) {
+            case ABNORMAL_OPERATIONS_LISTING -> before.abnormalListings().containsKey(docNo) && before.abnormalListings().get(docNo).removed();
+            case SERIOUS_DISHONEST_LISTING -> before.seriousListings().values().stream()
+                    .anyMatch(listing -> docNo.equals(listing.decisionNo()) && listing.removed());
+            default -> false;
+        };
     }
 
     /** Whether a fact that came about on {@code day} is history, not news, at {@code now}. */
@@ -252,7 +273,8 @@ public final class NoticeRouter {
 
     private List<NoticeEvent> address(Trigger trigger, Source source, EnterpriseProfile after, Instant now) {
         NoticeRules.NoticeRule rule = rules.rule(trigger.rule());
-        LocalDate dueOn = LocalDate.ofInstant(now, legal.zone()).plus(rule.responsePeriod());
+        // A response period that ends on a rest day (a weekend, 春节) ends on the next working day.
+        LocalDate dueOn = calendar.onOrAfter(LocalDate.ofInstant(now, legal.zone()).plus(rule.responsePeriod()));
         List<NoticeEvent> notices = new ArrayList<>();
         for (Department target : rule.targets()) {
             if (target == source.department()) {

@@ -314,7 +314,8 @@ class InspectionWiringTest {
         assertThat(problem.path("field").asText()).isEqualTo("q");
         assertThat(problem.path("rule").asText()).isEqualTo("characters");
         assertThat(page.statusCode()).isEqualTo(400);
-        assertThat(page.body()).contains("q must not contain control characters");
+        // the page says it in the reader's language (Chinese by default); the API in English problem+json
+        assertThat(page.body()).contains("查询内容不能含有控制字符");
         assertThat(InvalidCode.of(() -> inspections.recordResult("market-staff", Department.MARKET, "MARKET-20260105-0000AA-0001",
                 "NO_PROBLEM_FOUND", "2026-01-05", "杭余市监罚\u0000号"))).isEqualTo("followUpPenaltyRef/characters");
         assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),

@@ -59,6 +59,17 @@ class WorkingCalendarTest {
     }
 
     @Test
+    void shouldEndAPeriodOnTheNextWorkingDayWhenItsLastDayIsARestDay() {
+        // a weekday stays; a Sunday moves to Monday; the Spring Festival's last holiday moves to the day after;
+        // a make-up Saturday (调休) is a working day and stays
+        assertThat(calendar.onOrAfter(LocalDate.of(2026, 8, 14))).isEqualTo(LocalDate.of(2026, 8, 14));
+        assertThat(calendar.onOrAfter(LocalDate.of(2026, 8, 16))).isEqualTo(LocalDate.of(2026, 8, 17));
+        assertThat(calendar.onOrAfter(LocalDate.of(2026, 2, 23))).isEqualTo(LocalDate.of(2026, 2, 24));
+        assertThat(calendar.onOrAfter(LocalDate.of(2026, 5, 4))).isEqualTo(LocalDate.of(2026, 5, 6));
+        assertThat(calendar.onOrAfter(LocalDate.of(2026, 10, 10))).isEqualTo(LocalDate.of(2026, 10, 10));
+    }
+
+    @Test
     void shouldRefuseADayThatIsBothHolidayAndMakeUpDayWhenBuildingTheCalendar() {
         // when / then
         assertThatThrownBy(() -> new WorkingCalendar(List.of(LocalDate.of(2026, 10, 10)), List.of(LocalDate.of(2026, 10, 10))))

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.sharebus.consumers.inspection.InspectionRules;
+import org.sharebus.consumers.inspection.WorkingCalendar;
 import org.sharebus.consumers.rules.TestRules;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -27,8 +29,21 @@ public final class TestNotices {
         }
     }
 
+    /** The working days of the production rules table. */
+    public static WorkingCalendar calendar() {
+        try {
+            List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("rules", new ClassPathResource("rules.yml"));
+            InspectionRules inspection = new Binder(ConfigurationPropertySources.from(sources))
+                    .bind("sharebus.rules.inspection", InspectionRules.class)
+                    .orElseThrow(() -> new IllegalStateException("no sharebus.rules.inspection in rules.yml"));
+            return WorkingCalendar.of(inspection.calendar());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static NoticeRouter router(MeterRegistry meters) {
         NoticeRules rules = rules();
-        return new NoticeRouter(rules, TestRules.standard(), new NoticeMetrics(meters, rules));
+        return new NoticeRouter(rules, TestRules.standard(), new NoticeMetrics(meters, rules), calendar());
     }
 }

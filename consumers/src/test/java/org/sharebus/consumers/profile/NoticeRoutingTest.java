@@ -87,7 +87,8 @@ class NoticeRoutingTest {
             assertThat(raised.getSuggestedActionZh()).startsWith("提高信用风险分类或开展定向检查");
             assertThat(raised.getSuggestedActionEn()).startsWith("Raise the risk class or run a targeted check");
             assertThat(raised.getRaisedAt()).isEqualTo(AUGUST);
-            assertThat(raised.getDueOn()).isEqualTo(LocalDate.of(2026, 8, 16));
+            // ten days on is Sunday 16 August: the period ends on the next working day
+            assertThat(raised.getDueOn()).isEqualTo(LocalDate.of(2026, 8, 17));
             assertThat(raised.getBasis()).contains("海关总署令第251号");
         });
         assertThat(notices).extracting(r -> r.value().getNoticeId()).doesNotHaveDuplicates();
@@ -275,7 +276,8 @@ class NoticeRoutingTest {
             assertThat(n.getSourceEventId()).isNull();
             assertThat(n.getSourceEventType()).isEqualTo("AnnualReportMissing");
             assertThat(n.getSummaryZh()).isEqualTo(NAME + "未在截止日前报送2025年度报告");
-            assertThat(n.getDueOn()).isEqualTo(LocalDate.of(2026, 7, 11));
+            // ten days on is Saturday 11 July: the period ends on the next working day
+            assertThat(n.getDueOn()).isEqualTo(LocalDate.of(2026, 7, 13));
         }).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
 
         // and the next reviews and events raise nothing more
@@ -362,6 +364,22 @@ class NoticeRoutingTest {
                 .setRepairedOn(JULY.plusDays(15)).setAuthority("杭州市信用办").build(), null));
 
         // then no department is told again
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldTellOnceWhenAListingIsRemovedAndTheCreditOfficeThenRepairsIt() {
+        // given an abnormal-operations listing, removed by market supervision: the removal is news once
+        start(AUGUST);
+        driver.pipe(Events.abnormalListed("杭西市监异〔2026〕7号", JULY));
+        driver.notices();
+        driver.pipe(Events.abnormalRemoved("杭西市监异〔2026〕7号", "杭西市监移〔2026〕3号", JULY.plusDays(10)));
+        assertThat(driver.notices()).extracting(r -> raised(r.value()).getRuleCode()).isNotEmpty().containsOnly("CREDIT_REPAIRED");
+
+        // when the credit office's repair of the same listing follows
+        driver.pipe(Events.repaired(RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, "杭西市监异〔2026〕7号", JULY.plusDays(12)));
+
+        // then no department is told a second time
         assertThat(driver.notices()).isEmpty();
     }
 
