@@ -36,6 +36,10 @@ public class EnterpriseSearch {
                 source_offset = EXCLUDED.source_offset
             WHERE consumers.enterprise.profile_updated_at <= EXCLUDED.profile_updated_at""";
     private static final String DELETE = "DELETE FROM consumers.enterprise WHERE uscc = ?";
+    /** A repaired record's number, for the public page to leave out ({@code V224}); kept once, whatever comes later. */
+    private static final String REPAIRED = """
+            INSERT INTO consumers.repaired_record (doc_no, uscc, record_type, repaired_on) VALUES (?, ?, ?, ?)
+            ON CONFLICT (doc_no) DO NOTHING""";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -69,11 +73,13 @@ public class EnterpriseSearch {
     void apply(Collection<Change> changes) {
         List<Object[]> upserts = new ArrayList<>();
         List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> repaired = new ArrayList<>();
         for (Change change : changes) {
             if (change.isDelete()) {
                 deletes.add(new Object[] {change.uscc()});
             } else {
                 upserts.add(row(change));
+                repaired.addAll(repairedRows(change.profile()));
             }
         }
         // A batch holds each USCC once (the caller keeps the last change), so upserts and deletes do not overlap.
@@ -83,6 +89,9 @@ public class EnterpriseSearch {
             }
             if (!deletes.isEmpty()) {
                 template.batchUpdate(DELETE, deletes);
+            }
+            if (!repaired.isEmpty()) {
+                template.batchUpdate(REPAIRED, repaired);
             }
         });
     }
@@ -94,7 +103,18 @@ public class EnterpriseSearch {
      * @return whether the row changed
      */
     boolean upsert(EnterpriseProfile profile, int partition, long offset) {
-        return template.update(UPSERT, row(Change.upsert(profile, partition, offset))) == 1;
+        return transaction.execute(status -> {
+            repairedRows(profile).forEach(row -> template.update(REPAIRED, row));
+            return template.update(UPSERT, row(Change.upsert(profile, partition, offset))) == 1;
+        });
+    }
+
+    private static List<Object[]> repairedRows(EnterpriseProfile profile) {
+        List<Object[]> rows = new ArrayList<>();
+        profile.getCreditRepairs().stream().filter(repair -> repair.getRepairedDocNo() != null && !repair.getRepairedDocNo().isBlank())
+                .forEach(repair -> rows.add(new Object[] {repair.getRepairedDocNo().strip(), profile.getUscc(), repair.getRecordType(),
+                        repair.getRepairedOn()}));
+        return rows;
     }
 
     private static Object[] row(Change change) {

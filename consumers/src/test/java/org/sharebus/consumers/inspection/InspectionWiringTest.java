@@ -31,7 +31,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.disclosure.DisclosureService;
+import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.common.Visibility;
+import org.sharebus.event.credit.CreditEvent;
+import org.sharebus.event.credit.CreditRepaired;
+import org.sharebus.event.credit.RepairedRecordType;
 import org.sharebus.inspection.InspectionEvent;
 import org.sharebus.inspection.InspectionItems;
 import org.sharebus.inspection.InspectionResult;
@@ -353,6 +358,26 @@ class InspectionWiringTest {
 
         // then
         assertThat(recent.get(INDIVIDUAL)).containsExactlyInAnyOrder("33011010001", "33011010002", "33010610001", "33010610002");
+    }
+
+    @Test
+    @Order(13)
+    void shouldLeaveTheFollowUpPenaltyOffThePublicPageOnceACreditRepairRemovedIt() throws Exception {
+        // given the published result naming its follow-up penalty (test 4)
+        assertThat(TestBus.get(url("/api/v1/public/results?q=" + enc("92330110"))).body()).contains(PENALTY);
+
+        // when the credit office repairs that penalty (一处修复、处处修复)
+        CreditRepaired repair = CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.ADMINISTRATIVE_PENALTY)
+                .setRepairedDocNo(PENALTY).setRepairedOn(inspections.today()).setAuthority("杭州市信用办").build();
+        TestBus.publish(bootstrap(), registry, List.of(CreditEvent.newBuilder()
+                .setHeader(EventExamples.header(Department.CREDIT, InspectionFixtures.ZHANG_XIAOMING, repair, Instant.now().minusSeconds(60),
+                        Visibility.PUBLIC).build())
+                .setPayload(repair).build()));
+
+        // then the public result no longer names it; the result itself stays published
+        HttpResponse<String> after = TestBus.awaitGet(url("/api/v1/public/results?q=" + enc("92330110")),
+                r -> r.statusCode() == 200 && r.body().contains(taskId) && !r.body().contains(PENALTY));
+        assertThat(json.readTree(after.body()).path("content").get(0).path("resultCode").asText()).isEqualTo("CORRECTION_ORDERED");
     }
 
     private void publishOldResult() throws Exception {
