@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
@@ -19,6 +20,7 @@ import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.credit.CreditRepaired;
+import org.sharebus.notice.NoticeClosed;
 import org.sharebus.notice.NoticeEvent;
 import org.sharebus.notice.NoticeRaised;
 import org.sharebus.profile.AbnormalListing;
@@ -27,6 +29,7 @@ import org.sharebus.profile.AnnualReportStatus;
 import org.sharebus.profile.CreditRepair;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.FactOrigin;
 import org.sharebus.profile.Penalty;
 import org.sharebus.profile.SeriousListing;
 
@@ -59,6 +62,8 @@ public final class NoticeRouter {
     static final String AEO_GRANTED = "AEO_GRANTED";
     static final String TAX_CREDIT_A = "TAX_CREDIT_A";
     static final String CREDIT_REPAIRED = "CREDIT_REPAIRED";
+    /** Who closed a notice the bus closed itself: a repaired record's. */
+    static final String CLOSED_BY = "sharebus";
     static final String ABNORMAL_TAXPAYER = "ABNORMAL_TAXPAYER";
     static final List<String> CODES = List.of(CUSTOMS_SMUGGLING_PENALTY, CUSTOMS_DISHONEST, ABNORMAL_OPERATIONS_LISTED,
             ANNUAL_REPORT_MISSING, ENTERPRISE_DEREGISTERED, ENTERPRISE_REVOKED, SERIOUS_DISHONESTY_LISTED, AEO_GRANTED,
@@ -85,15 +90,22 @@ public final class NoticeRouter {
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
     public record Facts(String customsClass, EnterpriseStatus status, String taxLevel, Integer taxYear, LocalDate abnormalTaxpayerSince,
                         String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
-                        Map<String, Listing> seriousListings, Set<String> smugglingPenalties, Set<String> repairs) {
+                        Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, Set<String> repairs) {
 
-        /** A listing's detail (reason, list), its decision number and whether it has ended. */
-        record Listing(String detail, String decisionNo, boolean removed) {
+        /** A listing's detail (reason, list), its decision number, whether it has ended, and the event that listed it. */
+        record Listing(String detail, String decisionNo, boolean removed, Origin origin) {
+        }
+
+        /** The department and event a fact came from: they name the notices it raised. Null fields when unknown. */
+        record Origin(Department source, String eventId) {
+            static Origin of(FactOrigin origin) {
+                return origin == null ? new Origin(null, null) : new Origin(origin.getSource(), origin.getEventId());
+            }
         }
 
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
-                return new Facts(null, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Set.of(), Set.of());
+                return new Facts(null, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(), Set.of());
             }
             Set<Integer> missing = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
@@ -103,17 +115,18 @@ public final class NoticeRouter {
             }
             Map<String, Listing> abnormal = new LinkedHashMap<>();
             for (AbnormalListing l : p.getAbnormalListings()) {
-                abnormal.put(l.getDecisionNo(), new Listing(l.getReason(), l.getDecisionNo(), l.getRemovedOn() != null));
+                abnormal.put(l.getDecisionNo(), new Listing(l.getReason(), l.getDecisionNo(), l.getRemovedOn() != null,
+                        Origin.of(l.getOrigin())));
             }
             Map<String, Listing> serious = new LinkedHashMap<>();
             for (SeriousListing l : p.getSeriousListings()) {
                 serious.put(l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn(),
-                        new Listing(l.getList(), l.getDecisionNo(), l.getRemovedOn() != null));
+                        new Listing(l.getList(), l.getDecisionNo(), l.getRemovedOn() != null, Origin.of(l.getOrigin())));
             }
-            Set<String> smuggling = new TreeSet<>();
+            Map<String, Origin> smuggling = new TreeMap<>();
             for (Penalty penalty : p.getPenalties()) {
                 if (SMUGGLING.equals(penalty.getKind())) {
-                    smuggling.add(penalty.getDecisionNo());
+                    smuggling.put(penalty.getDecisionNo(), Origin.of(penalty.getOrigin()));
                 }
             }
             Set<String> repairs = new TreeSet<>();
@@ -146,11 +159,26 @@ public final class NoticeRouter {
      * @param idKey    what, besides the rule and target, names its notices
      * @param perEvent whether the source event's id is part of the name too
      */
-    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
+    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent, Withdrawal withdraws) {
 
         Trigger(String rule, String detail, String ref, String idKey) {
-            this(rule, detail, ref, idKey, true);
+            this(rule, detail, ref, idKey, true, null);
         }
+
+        Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
+            this(rule, detail, ref, idKey, perEvent, null);
+        }
+
+        Trigger withdrawing(String originalRule, Facts.Origin origin, String originalIdKey) {
+            return new Trigger(rule, detail, ref, idKey, perEvent, new Withdrawal(originalRule, origin, originalIdKey));
+        }
+    }
+
+    /**
+     * The notices a repaired record raised, to close: named as {@link #address} named them (the
+     * listing's event, its key, the rule, the target), so they can be found without reading the inbox.
+     */
+    private record Withdrawal(String rule, Facts.Origin origin, String idKey) {
     }
 
     /**
@@ -167,6 +195,9 @@ public final class NoticeRouter {
             Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
             for (Trigger trigger : triggers(header, payload, before, a)) {
                 notices.addAll(address(trigger, source, after, now));
+                if (trigger.withdraws() != null) {
+                    notices.addAll(close(trigger.withdraws(), trigger.ref(), after, now));
+                }
             }
         }
         notices.addAll(missingReports(before, a, after, now));
@@ -175,8 +206,8 @@ public final class NoticeRouter {
 
     private List<Trigger> triggers(EventHeader header, SpecificRecord payload, Facts before, Facts a) {
         List<Trigger> triggers = new ArrayList<>();
-        for (String decisionNo : a.smugglingPenalties()) {
-            if (!before.smugglingPenalties().contains(decisionNo)) {
+        for (String decisionNo : a.smugglingPenalties().keySet()) {
+            if (!before.smugglingPenalties().containsKey(decisionNo)) {
                 triggers.add(new Trigger(CUSTOMS_SMUGGLING_PENALTY, SMUGGLING, decisionNo, decisionNo));
             }
         }
@@ -192,7 +223,8 @@ public final class NoticeRouter {
             if (was == null && !listing.removed()) {
                 triggers.add(new Trigger(ABNORMAL_OPERATIONS_LISTED, listing.detail(), decisionNo, decisionNo));
             } else if (was != null && !was.removed() && listing.removed()) {
-                triggers.add(new Trigger(CREDIT_REPAIRED, "ABNORMAL_OPERATIONS_LISTING", decisionNo, decisionNo));
+                triggers.add(new Trigger(CREDIT_REPAIRED, "ABNORMAL_OPERATIONS_LISTING", decisionNo, decisionNo)
+                        .withdrawing(ABNORMAL_OPERATIONS_LISTED, was.origin(), decisionNo));
             }
         });
         a.seriousListings().forEach((key, listing) -> {
@@ -200,7 +232,8 @@ public final class NoticeRouter {
             if (was == null && !listing.removed()) {
                 triggers.add(new Trigger(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key));
             } else if (was != null && !was.removed() && listing.removed()) {
-                triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key));
+                triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key)
+                        .withdrawing(SERIOUS_DISHONESTY_LISTED, was.origin(), key));
             }
         });
         if (payload instanceof CreditRepaired repaired) {
@@ -208,8 +241,9 @@ public final class NoticeRouter {
             String key = Facts.repairKey(repaired.getRepairedRecordType().name(),
                     repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo());
             if (key != null && !before.repairs().contains(key) && !removedBefore(before, repaired)) {
-                triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
-                        "repair|" + key, false));
+                Trigger repair = new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
+                        "repair|" + key, false);
+                triggers.add(repaired.getRepairedDocNo() == null ? repair : withdrawing(repair, before, repaired));
             }
         }
         if (a.status() != before.status() && a.status() == EnterpriseStatus.DEREGISTERED) {
@@ -225,6 +259,35 @@ public final class NoticeRouter {
             triggers.add(new Trigger(ABNORMAL_TAXPAYER, a.abnormalTaxpayerReason(), null, a.abnormalTaxpayerSince().toString()));
         }
         return triggers;
+    }
+
+    /** The repair with the notices its record raised to close, when the profile held that record. */
+    private static Trigger withdrawing(Trigger repair, Facts before, CreditRepaired repaired) {
+        String docNo = repaired.getRepairedDocNo();
+        switch (repaired.getRepairedRecordType()) {
+            case ABNORMAL_OPERATIONS_LISTING -> {
+                Facts.Listing listing = before.abnormalListings().get(docNo);
+                if (listing != null) {
+                    return repair.withdrawing(ABNORMAL_OPERATIONS_LISTED, listing.origin(), docNo);
+                }
+            }
+            case SERIOUS_DISHONEST_LISTING -> {
+                for (Map.Entry<String, Facts.Listing> entry : before.seriousListings().entrySet()) {
+                    if (docNo.equals(entry.getValue().decisionNo())) {
+                        return repair.withdrawing(SERIOUS_DISHONESTY_LISTED, entry.getValue().origin(), entry.getKey());
+                    }
+                }
+            }
+            case ADMINISTRATIVE_PENALTY -> {
+                Facts.Origin penalty = before.smugglingPenalties().get(docNo);
+                if (penalty != null) {
+                    return repair.withdrawing(CUSTOMS_SMUGGLING_PENALTY, penalty, docNo);
+                }
+            }
+            default -> {
+            }
+        }
+        return repair;
     }
 
     /**
@@ -309,6 +372,37 @@ public final class NoticeRouter {
             metrics.raised(target, trigger.rule());
         }
         return Collections.unmodifiableList(notices);
+    }
+
+    /**
+     * Closes the notices a repaired record raised (一处修复、处处修复): a department should not go on
+     * acting on a listing or penalty that is no longer there, nor see it overdue. Closed by the bus
+     * ({@value #CLOSED_BY}); a notice that was never raised (history when it came) gets a closed row
+     * the inbox never shows.
+     */
+    private List<NoticeEvent> close(Withdrawal withdrawal, String repairedRef, EnterpriseProfile after, Instant now) {
+        if (withdrawal.origin().eventId() == null) {
+            return List.of();
+        }
+        NoticeRules.NoticeRule rule = rules.rule(withdrawal.rule());
+        List<NoticeEvent> closes = new ArrayList<>();
+        for (Department target : rule.targets()) {
+            if (target == withdrawal.origin().source()) {
+                continue;
+            }
+            String idSeed = withdrawal.origin().eventId() + "|" + withdrawal.idKey() + "|" + withdrawal.rule() + "|" + target;
+            closes.add(NoticeEvent.newBuilder()
+                    .setNoticeId(UUID.nameUUIDFromBytes(idSeed.getBytes(StandardCharsets.UTF_8)))
+                    .setEventType(NoticeClosed.class.getSimpleName())
+                    .setUscc(after.getUscc())
+                    .setOccurredAt(now)
+                    .setPayload(NoticeClosed.newBuilder().setClosedBy(CLOSED_BY).setDepartment(target)
+                            .setOutcome("信用已修复，本通报失效 (credit repaired: this notice no longer applies)"
+                                    + (repairedRef == null ? "" : " " + repairedRef))
+                            .build())
+                    .build());
+        }
+        return closes;
     }
 
     private static boolean changedInto(String before, String after, Set<String> into) {

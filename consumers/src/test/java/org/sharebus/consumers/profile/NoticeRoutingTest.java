@@ -26,6 +26,7 @@ import org.sharebus.event.market.EnterpriseRevoked;
 import org.sharebus.event.market.PenaltyType;
 import org.sharebus.event.tax.AbnormalTaxpayerListed;
 import org.sharebus.event.tax.TaxCreditLevel;
+import org.sharebus.notice.NoticeClosed;
 import org.sharebus.notice.NoticeEvent;
 import org.sharebus.notice.NoticeRaised;
 
@@ -159,7 +160,8 @@ class NoticeRoutingTest {
         driver.pipe(Events.abnormalListed("西市监异〔2026〕12号", JULY));
 
         // then
-        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+        List<TestRecord<String, NoticeEvent>> listed = driver.notices();
+        assertThat(listed).extracting(r -> raised(r.value())).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("ABNORMAL_OPERATIONS_LISTED");
             assertThat(n.getSummaryZh()).isEqualTo(NAME + "被列入经营异常名录（原因 通过登记的住所或者经营场所无法联系，西市监异〔2026〕12号）");
         }).extracting(NoticeRaised::getTargetDepartment)
@@ -167,11 +169,19 @@ class NoticeRoutingTest {
 
         // and when it removes the listing, every other department is told to lift its measures
         driver.pipe(Events.abnormalRemoved("西市监异〔2026〕12号", "西市监移〔2026〕3号", JULY.plusDays(7)));
-        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+        List<TestRecord<String, NoticeEvent>> removed = driver.notices();
+        assertThat(raisedIn(removed)).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED");
             assertThat(n.getSuggestedActionZh()).contains("一处修复、处处修复");
         }).extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.CUSTOMS, Department.TAX, Department.COMMERCE, Department.CREDIT);
+        // and the listing's notices are closed by the bus: nobody goes on acting on a listing that is gone
+        assertThat(closedIn(removed)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(listed.stream().map(r -> r.value().getNoticeId()).toList());
+        assertThat(closedIn(removed)).extracting(r -> (NoticeClosed) r.value().getPayload()).allSatisfy(c -> {
+            assertThat(c.getClosedBy()).isEqualTo("sharebus");
+            assertThat(c.getOutcome()).startsWith("信用已修复");
+        });
     }
 
     @Test
@@ -183,7 +193,8 @@ class NoticeRoutingTest {
         driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执123号"));
 
         // then
-        assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
+        List<TestRecord<String, NoticeEvent>> listed = driver.notices();
+        assertThat(listed).extracting(r -> raised(r.value())).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("SERIOUS_DISHONESTY_LISTED");
             assertThat(n.getSourceDepartment()).isEqualTo(Department.CREDIT);
             assertThat(n.getSummaryEn()).isEqualTo(NAME + ": on a serious-dishonesty list (court dishonest debtor) (2026)浙0106执123号");
@@ -192,10 +203,14 @@ class NoticeRoutingTest {
 
         // and a credit repair goes to the same four
         driver.pipe(Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执123号", JULY.plusDays(14)));
-        assertThat(driver.notices()).extracting(r -> raised(r.value()))
+        List<TestRecord<String, NoticeEvent>> repaired = driver.notices();
+        assertThat(raisedIn(repaired))
                 .allSatisfy(n -> assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED"))
                 .extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS, Department.COMMERCE, Department.TAX);
+        // and the listing's four notices are closed
+        assertThat(closedIn(repaired)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(listed.stream().map(r -> r.value().getNoticeId()).toList());
     }
 
     @Test
@@ -353,8 +368,9 @@ class NoticeRoutingTest {
         driver.notices();
         CreditEvent repair = Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执123号", JULY.plusDays(14));
         driver.pipe(repair);
-        List<UUID> first = driver.notices().stream().map(r -> r.value().getNoticeId()).toList();
-        assertThat(first).hasSize(4);
+        List<TestRecord<String, NoticeEvent>> first = driver.notices();
+        assertThat(raisedIn(first)).hasSize(4);
+        assertThat(closedIn(first)).hasSize(4);
 
         // when the credit office resends the same repair under a new event id, and sends a repair that names no record
         driver.pipe(CreditEvent.newBuilder(repair)
@@ -374,7 +390,7 @@ class NoticeRoutingTest {
         driver.pipe(Events.abnormalListed("杭西市监异〔2026〕7号", JULY));
         driver.notices();
         driver.pipe(Events.abnormalRemoved("杭西市监异〔2026〕7号", "杭西市监移〔2026〕3号", JULY.plusDays(10)));
-        assertThat(driver.notices()).extracting(r -> raised(r.value()).getRuleCode()).isNotEmpty().containsOnly("CREDIT_REPAIRED");
+        assertThat(raisedIn(driver.notices())).extracting(NoticeRaised::getRuleCode).isNotEmpty().containsOnly("CREDIT_REPAIRED");
 
         // when the credit office's repair of the same listing follows
         driver.pipe(Events.repaired(RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, "杭西市监异〔2026〕7号", JULY.plusDays(12)));
@@ -401,6 +417,14 @@ class NoticeRoutingTest {
         // then the read model will recognise every notice
         assertThat(first).hasSize(4);
         assertThat(driver.notices().stream().map(r -> r.value().getNoticeId()).sorted().toList()).isEqualTo(first);
+    }
+
+    private static List<NoticeRaised> raisedIn(List<TestRecord<String, NoticeEvent>> notices) {
+        return notices.stream().filter(r -> r.value().getPayload() instanceof NoticeRaised).map(r -> raised(r.value())).toList();
+    }
+
+    private static List<TestRecord<String, NoticeEvent>> closedIn(List<TestRecord<String, NoticeEvent>> notices) {
+        return notices.stream().filter(r -> r.value().getPayload() instanceof NoticeClosed).toList();
     }
 
     private static NoticeRaised raised(NoticeEvent notice) {
