@@ -37,9 +37,6 @@ public class InspectionService {
     static final DateTimeFormatter PLAN_DAY = DateTimeFormatter.BASIC_ISO_DATE;
     static final int MAX_FOLLOW_UP_LENGTH = 100;
     static final int MAX_RECUSALS_LENGTH = 1000;
-    /** A decision number: its issuer's abbreviation, the year in brackets of any usual kind, a number, 号. */
-    static final java.util.regex.Pattern PENALTY_DECISION_NO = java.util.regex.Pattern.compile(
-            "[\\p{IsHan}A-Za-z0-9]{1,30}[〔\\[（(【]\\d{4}[〕\\]）)】]第?\\d{1,8}号");
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private final InspectionStore store;
@@ -206,10 +203,11 @@ public class InspectionService {
                     + MAX_FOLLOW_UP_LENGTH + " characters");
         }
         // It is published as typed, unmasked: only a decision number may go there, never words about a person.
-        if (penalty != null && !PENALTY_DECISION_NO.matcher(penalty).matches()) {
+        if (penalty != null && !DecisionNumbers.PATTERN.matcher(penalty).matches()) {
             throw new InvalidInspectionInputException("followUpPenaltyRef", "pattern", "followUpPenaltyRef must be a penalty decision"
                     + " number such as 杭余市监罚〔2026〕88号 (it is published as it is), got '" + penalty + "'", penalty);
         }
+        penalty = DecisionNumbers.canonical(penalty);
         // A task has one result: the same result again (a double click, a retry) is done already, another one is a conflict.
         String submitted = code + "|" + formed + "|" + (penalty == null ? "" : penalty);
         if (row.result() != null) {

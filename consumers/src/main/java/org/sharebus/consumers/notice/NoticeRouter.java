@@ -135,6 +135,10 @@ public final class NoticeRouter {
                 if (key != null) {
                     repairs.add(key);
                 }
+                if (repair.getRepairedEventId() != null) {
+                    // The builder keeps the record's number with a repair that named only the event: the repair as sent has none.
+                    repairs.add(repairKey(repair.getRecordType(), repair.getRepairedEventId(), null));
+                }
             }
             return new Facts(p.getCustoms() == null ? null : p.getCustoms().getCreditClass(), p.getIdentity().getStatus(),
                     p.getTaxCredit() == null ? null : p.getTaxCredit().getLevel(),
@@ -159,26 +163,20 @@ public final class NoticeRouter {
      * @param idKey    what, besides the rule and target, names its notices
      * @param perEvent whether the source event's id is part of the name too
      */
-    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent, Withdrawal withdraws) {
+    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
 
         Trigger(String rule, String detail, String ref, String idKey) {
-            this(rule, detail, ref, idKey, true, null);
-        }
-
-        Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
-            this(rule, detail, ref, idKey, perEvent, null);
-        }
-
-        Trigger withdrawing(String originalRule, Facts.Origin origin, String originalIdKey) {
-            return new Trigger(rule, detail, ref, idKey, perEvent, new Withdrawal(originalRule, origin, originalIdKey));
+            this(rule, detail, ref, idKey, true);
         }
     }
 
     /**
-     * The notices a repaired record raised, to close: named as {@link #address} named them (the
-     * listing's event, its key, the rule, the target), so they can be found without reading the inbox.
+     * The notices a removed or repaired record raised, to close: named as {@link #address} named them
+     * (the record's event, its key, the rule, the target), so they are found without reading the inbox.
+     *
+     * @param ref the record's decision number, for the outcome
      */
-    private record Withdrawal(String rule, Facts.Origin origin, String idKey) {
+    private record Withdrawal(String rule, Facts.Origin origin, String idKey, String ref) {
     }
 
     /**
@@ -195,10 +193,11 @@ public final class NoticeRouter {
             Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
             for (Trigger trigger : triggers(header, payload, before, a)) {
                 notices.addAll(address(trigger, source, after, now));
-                if (trigger.withdraws() != null) {
-                    notices.addAll(close(trigger.withdraws(), trigger.ref(), after, now));
-                }
             }
+        }
+        // Not gated as news: a record that is gone is gone, however old the event that took it.
+        for (Withdrawal withdrawal : withdrawals(payload, before, a)) {
+            notices.addAll(close(withdrawal, after, now));
         }
         notices.addAll(missingReports(before, a, after, now));
         return notices;
@@ -223,8 +222,7 @@ public final class NoticeRouter {
             if (was == null && !listing.removed()) {
                 triggers.add(new Trigger(ABNORMAL_OPERATIONS_LISTED, listing.detail(), decisionNo, decisionNo));
             } else if (was != null && !was.removed() && listing.removed()) {
-                triggers.add(new Trigger(CREDIT_REPAIRED, "ABNORMAL_OPERATIONS_LISTING", decisionNo, decisionNo)
-                        .withdrawing(ABNORMAL_OPERATIONS_LISTED, was.origin(), decisionNo));
+                triggers.add(new Trigger(CREDIT_REPAIRED, "ABNORMAL_OPERATIONS_LISTING", decisionNo, decisionNo));
             }
         });
         a.seriousListings().forEach((key, listing) -> {
@@ -232,18 +230,16 @@ public final class NoticeRouter {
             if (was == null && !listing.removed()) {
                 triggers.add(new Trigger(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key));
             } else if (was != null && !was.removed() && listing.removed()) {
-                triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key)
-                        .withdrawing(SERIOUS_DISHONESTY_LISTED, was.origin(), key));
+                triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key));
             }
         });
         if (payload instanceof CreditRepaired repaired) {
             // Named after the record repaired, not the event carrying the repair: a repair resent under a new event id is not news.
             String key = Facts.repairKey(repaired.getRepairedRecordType().name(),
                     repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo());
-            if (key != null && !before.repairs().contains(key) && !removedBefore(before, repaired)) {
-                Trigger repair = new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
-                        "repair|" + key, false);
-                triggers.add(repaired.getRepairedDocNo() == null ? repair : withdrawing(repair, before, repaired));
+            if (key != null && !before.repairs().contains(key) && !announcedBefore(before, a)) {
+                triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
+                        "repair|" + key, false));
             }
         }
         if (a.status() != before.status() && a.status() == EnterpriseStatus.DEREGISTERED) {
@@ -261,51 +257,54 @@ public final class NoticeRouter {
         return triggers;
     }
 
-    /** The repair with the notices its record raised to close, when the profile held that record. */
-    private static Trigger withdrawing(Trigger repair, Facts before, CreditRepaired repaired) {
-        String docNo = repaired.getRepairedDocNo();
-        switch (repaired.getRepairedRecordType()) {
-            case ABNORMAL_OPERATIONS_LISTING -> {
-                Facts.Listing listing = before.abnormalListings().get(docNo);
-                if (listing != null) {
-                    return repair.withdrawing(ABNORMAL_OPERATIONS_LISTED, listing.origin(), docNo);
-                }
+    /**
+     * Whether a repair took only listings whose removal was announced already (CREDIT_REPAIRED from
+     * the listing's own department when it removed them): the same news, told once per record.
+     */
+    private static boolean announcedBefore(Facts before, Facts a) {
+        List<Facts.Listing> taken = new ArrayList<>();
+        before.abnormalListings().forEach((key, listing) -> {
+            if (!a.abnormalListings().containsKey(key)) {
+                taken.add(listing);
             }
-            case SERIOUS_DISHONEST_LISTING -> {
-                for (Map.Entry<String, Facts.Listing> entry : before.seriousListings().entrySet()) {
-                    if (docNo.equals(entry.getValue().decisionNo())) {
-                        return repair.withdrawing(SERIOUS_DISHONESTY_LISTED, entry.getValue().origin(), entry.getKey());
-                    }
-                }
+        });
+        before.seriousListings().forEach((key, listing) -> {
+            if (!a.seriousListings().containsKey(key)) {
+                taken.add(listing);
             }
-            case ADMINISTRATIVE_PENALTY -> {
-                Facts.Origin penalty = before.smugglingPenalties().get(docNo);
-                if (penalty != null) {
-                    return repair.withdrawing(CUSTOMS_SMUGGLING_PENALTY, penalty, docNo);
-                }
-            }
-            default -> {
-            }
-        }
-        return repair;
+        });
+        boolean penaltyTaken = before.smugglingPenalties().keySet().stream().anyMatch(k -> !a.smugglingPenalties().containsKey(k));
+        return !taken.isEmpty() && !penaltyTaken && taken.stream().allMatch(Facts.Listing::removed);
     }
 
     /**
-     * Whether the repaired record is a listing the profile already showed removed: its removal was
-     * news then (CREDIT_REPAIRED from the listing's own department), and a repair that follows is the
-     * same news. Departments hear once per repaired record.
+     * The records whose notices are to close: a listing removed by this event, and, for a credit
+     * repair, every listing or smuggling penalty it took out of the profile (named by decision number,
+     * by event id, or as OTHER). Nothing else shrinks these lists within one event.
      */
-    private static boolean removedBefore(Facts before, CreditRepaired repaired) {
-        String docNo = repaired.getRepairedDocNo();
-        if (docNo == null) {
-            return false;
+    private static List<Withdrawal> withdrawals(SpecificRecord payload, Facts before, Facts a) {
+        boolean repair = payload instanceof CreditRepaired;
+        List<Withdrawal> withdrawals = new ArrayList<>();
+        before.abnormalListings().forEach((key, listing) -> {
+            Facts.Listing now = a.abnormalListings().get(key);
+            if (!listing.removed() && (now == null ? repair : now.removed())) {
+                withdrawals.add(new Withdrawal(ABNORMAL_OPERATIONS_LISTED, listing.origin(), key, listing.decisionNo()));
+            }
+        });
+        before.seriousListings().forEach((key, listing) -> {
+            Facts.Listing now = a.seriousListings().get(key);
+            if (!listing.removed() && (now == null ? repair : now.removed())) {
+                withdrawals.add(new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo()));
+            }
+        });
+        if (repair) {
+            before.smugglingPenalties().forEach((decisionNo, origin) -> {
+                if (!a.smugglingPenalties().containsKey(decisionNo)) {
+                    withdrawals.add(new Withdrawal(CUSTOMS_SMUGGLING_PENALTY, origin, decisionNo, decisionNo));
+                }
+            });
         }
-        return switch (repaired.getRepairedRecordType()) {
-            case ABNORMAL_OPERATIONS_LISTING -> before.abnormalListings().containsKey(docNo) && before.abnormalListings().get(docNo).removed();
-            case SERIOUS_DISHONEST_LISTING -> before.seriousListings().values().stream()
-                    .anyMatch(listing -> docNo.equals(listing.decisionNo()) && listing.removed());
-            default -> false;
-        };
+        return withdrawals;
     }
 
     /** Whether a fact that came about on {@code day} is history, not news, at {@code now}. */
@@ -380,7 +379,7 @@ public final class NoticeRouter {
      * ({@value #CLOSED_BY}); a notice that was never raised (history when it came) gets a closed row
      * the inbox never shows.
      */
-    private List<NoticeEvent> close(Withdrawal withdrawal, String repairedRef, EnterpriseProfile after, Instant now) {
+    private List<NoticeEvent> close(Withdrawal withdrawal, EnterpriseProfile after, Instant now) {
         if (withdrawal.origin().eventId() == null) {
             return List.of();
         }
@@ -398,7 +397,7 @@ public final class NoticeRouter {
                     .setOccurredAt(now)
                     .setPayload(NoticeClosed.newBuilder().setClosedBy(CLOSED_BY).setDepartment(target)
                             .setOutcome("信用已修复，本通报失效 (credit repaired: this notice no longer applies)"
-                                    + (repairedRef == null ? "" : " " + repairedRef))
+                                    + (withdrawal.ref() == null ? "" : " " + withdrawal.ref()))
                             .build())
                     .build());
         }

@@ -487,11 +487,13 @@ final class ProfileUpdater {
 
     private void repaired(EnterpriseProfile p, CreditRepaired e, FactOrigin origin) {
         String eventId = e.getRepairedEventId() == null ? null : e.getRepairedEventId().toString();
-        String docNo = e.getRepairedDocNo();
-        CreditRepair repair = new CreditRepair(e.getRepairedRecordType().name(), e.getRepairedOn(), e.getAuthority(), eventId, docNo, origin);
-        p.setCreditRepairs(newestFirst(with(p.getCreditRepairs(), repair), CreditRepair::getRepairedOn));
         RepairedRecordType type = e.getRepairedRecordType();
         boolean any = type == RepairedRecordType.OTHER;
+        // A repair that names only the event: the record's own decision number is kept with it, so what reads the
+        // profile (the public results page, V224) knows which number no longer stands.
+        String docNo = e.getRepairedDocNo() != null ? e.getRepairedDocNo() : decisionNoOf(p, eventId, type, any);
+        CreditRepair repair = new CreditRepair(type.name(), e.getRepairedOn(), e.getAuthority(), eventId, docNo, origin);
+        p.setCreditRepairs(newestFirst(with(p.getCreditRepairs(), repair), CreditRepair::getRepairedOn));
         if (any || type == RepairedRecordType.ADMINISTRATIVE_PENALTY) {
             p.setPenalties(without(p.getPenalties(), x -> covers(eventId, docNo, x.getOrigin(), x.getDecisionNo())));
         }
@@ -504,6 +506,23 @@ final class ProfileUpdater {
         // Nothing public may still point at the repaired record: its own entry and those about it go.
         p.setTimeline(without(p.getTimeline(), t -> t.getEventId().equals(eventId)
                 || (docNo != null && (docNo.equals(t.getDocNo()) || docNo.equals(t.getConcernsDocNo())))));
+    }
+
+    private static String decisionNoOf(EnterpriseProfile p, String eventId, RepairedRecordType type, boolean any) {
+        if (eventId == null) {
+            return null;
+        }
+        List<String> numbers = new ArrayList<>();
+        if (any || type == RepairedRecordType.ADMINISTRATIVE_PENALTY) {
+            p.getPenalties().stream().filter(x -> eventId.equals(x.getOrigin().getEventId())).forEach(x -> numbers.add(x.getDecisionNo()));
+        }
+        if (any || type == RepairedRecordType.ABNORMAL_OPERATIONS_LISTING) {
+            p.getAbnormalListings().stream().filter(x -> eventId.equals(x.getOrigin().getEventId())).forEach(x -> numbers.add(x.getDecisionNo()));
+        }
+        if (any || type == RepairedRecordType.SERIOUS_DISHONEST_LISTING) {
+            p.getSeriousListings().stream().filter(x -> eventId.equals(x.getOrigin().getEventId())).forEach(x -> numbers.add(x.getDecisionNo()));
+        }
+        return numbers.stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static boolean covers(String eventId, String docNo, FactOrigin origin, String decisionNo) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sharebus.consumers.inspection.DecisionNumbers;
 import org.sharebus.profile.EnterpriseProfile;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -112,8 +113,8 @@ public class EnterpriseSearch {
     private static List<Object[]> repairedRows(EnterpriseProfile profile) {
         List<Object[]> rows = new ArrayList<>();
         profile.getCreditRepairs().stream().filter(repair -> repair.getRepairedDocNo() != null && !repair.getRepairedDocNo().isBlank())
-                .forEach(repair -> rows.add(new Object[] {repair.getRepairedDocNo().strip(), profile.getUscc(), repair.getRecordType(),
-                        repair.getRepairedOn()}));
+                .forEach(repair -> rows.add(new Object[] {DecisionNumbers.canonical(repair.getRepairedDocNo()), profile.getUscc(),
+                        repair.getRecordType(), repair.getRepairedOn()}));
         return rows;
     }
 

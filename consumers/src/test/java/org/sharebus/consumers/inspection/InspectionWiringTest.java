@@ -184,7 +184,9 @@ class InspectionWiringTest {
         // and the follow-up penalty, published as typed, takes a decision number only, never words about a person
         assertThat(InvalidCode.of(() -> inspections.recordResult("market-staff", Department.MARKET, "MARKET-20260105-0000AA-0001",
                 "CORRECTION_ORDERED", "2026-01-05", "已责令张三改正"))).isEqualTo("followUpPenaltyRef/pattern");
-        assertThat(InspectionService.PENALTY_DECISION_NO.matcher("浙杭余市监处罚字[2026]第88号").matches()).isTrue();
+        assertThat(DecisionNumbers.PATTERN.matcher("浙杭余市监处罚字[2026]第88号").matches()).isTrue();
+        assertThat(DecisionNumbers.canonical("浙杭余市监处罚字[2026]第88号")).isEqualTo("浙杭余市监处罚字〔2026〕88号");
+        assertThat(DecisionNumbers.canonical("杭余市监罚（2026）88号")).isEqualTo("杭余市监罚〔2026〕88号");
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.event.market.CancelType;
 import org.sharebus.event.market.EnterpriseDeregistered;
 import org.sharebus.event.market.EnterpriseRevoked;
+import org.sharebus.event.market.MarketEvent;
 import org.sharebus.event.market.PenaltyType;
 import org.sharebus.event.tax.AbnormalTaxpayerListed;
 import org.sharebus.event.tax.TaxCreditLevel;
@@ -336,8 +337,11 @@ class NoticeRoutingTest {
                         .setRevocationGrounds("成立后无正当理由超过六个月未开业").build(), "西市监吊〔2026〕2号"),
                 Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执77号", june.plusDays(7)));
 
-        // then no department is told
-        assertThat(driver.notices()).isEmpty();
+        // then no department is told (the repair still closes, by name, the notices its listing would have raised:
+        // never raised, the inbox never shows them)
+        List<TestRecord<String, NoticeEvent>> backFilled = driver.notices();
+        assertThat(raisedIn(backFilled)).isEmpty();
+        assertThat(backFilled).allSatisfy(r -> assertThat(r.value().getPayload()).isInstanceOf(NoticeClosed.class));
 
         // and when a smuggling penalty of 5 July (27 days before) follows, it is news
         driver.pipe(Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, LocalDate.of(2026, 7, 5)));
@@ -397,6 +401,26 @@ class NoticeRoutingTest {
 
         // then no department is told a second time
         assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldCloseAListingsNoticesWhenARepairNamesOnlyTheEventThatListedIt() {
+        // given an abnormal-operations listing, notified
+        start(AUGUST);
+        MarketEvent listing = Events.abnormalListed("杭西市监异〔2026〕9号", JULY);
+        driver.pipe(listing);
+        List<TestRecord<String, NoticeEvent>> listed = driver.notices();
+
+        // when the credit office repairs it naming only the listing's event, as OTHER
+        driver.pipe(Events.credit(JULY.plusDays(5), CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.OTHER)
+                .setRepairedEventId(listing.getHeader().getEventId()).setRepairedOn(JULY.plusDays(5)).setAuthority("杭州市信用办").build(),
+                null));
+
+        // then the repair is told, and the listing's notices are closed
+        List<TestRecord<String, NoticeEvent>> repaired = driver.notices();
+        assertThat(raisedIn(repaired)).extracting(NoticeRaised::getRuleCode).isNotEmpty().containsOnly("CREDIT_REPAIRED");
+        assertThat(closedIn(repaired)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(listed.stream().map(r -> r.value().getNoticeId()).toList());
     }
 
     @Test

@@ -25,13 +25,16 @@ import org.sharebus.event.EventExamples;
 import org.sharebus.event.MarketExamples;
 import org.sharebus.event.TaxExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.credit.CreditRepaired;
 import org.sharebus.event.credit.RepairedRecordType;
 import org.sharebus.event.credit.SeriousDishonestListType;
 import org.sharebus.event.customs.CustomsCaseType;
 import org.sharebus.event.customs.CustomsCreditClass;
 import org.sharebus.event.market.InspectionResultCode;
+import org.sharebus.event.market.MarketEvent;
 import org.sharebus.event.market.PenaltyType;
 import org.sharebus.profile.AnnualReportStatus;
+import org.sharebus.profile.CreditRepair;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.RiskClass;
@@ -510,6 +513,24 @@ class ProfileTopologyTest {
         assertThat(profile.getTimeline().toString() + profile.getRisk() + profile.getPenalties())
                 .doesNotContain(MarketExamples.FOOD_PENALTY_NO)
                 .doesNotContain("生产经营致病性微生物超标的食品");
+    }
+
+    @Test
+    void shouldKeepTheRepairedRecordsNumberWhenARepairNamesOnlyItsEvent() {
+        // given an abnormal-operations listing
+        start(AUGUST);
+        MarketEvent listing = Events.abnormalListed("杭西市监异〔2026〕21号", LocalDate.of(2026, 6, 1));
+        driver.pipe(listing);
+
+        // when the credit office repairs it naming only the event that listed it
+        driver.pipe(Events.credit(LocalDate.of(2026, 7, 1), CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.OTHER)
+                .setRepairedEventId(listing.getHeader().getEventId()).setRepairedOn(LocalDate.of(2026, 7, 1))
+                .setAuthority("杭州市信用办").build(), null));
+
+        // then the listing is gone and the repair carries its number, for what reads profiles (the public page)
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getAbnormalListings()).isEmpty();
+        assertThat(profile.getCreditRepairs()).extracting(CreditRepair::getRepairedDocNo).containsExactly("杭西市监异〔2026〕21号");
     }
 
     @Test

@@ -224,6 +224,11 @@ public final class ImportCommand {
             failures.addAll(send(uri, apiKey, batch.subList(batch.size() / 2, batch.size())));
             return failures;
         }
+        if (status == 413) {
+            // One line alone over the gateway's limit: that line's failure, the rest of the file goes on.
+            Line line = batch.get(0);
+            return List.of(new Failure(line.number(), line.eventId(), "", "max-size", answer.path("detail").asString("")));
+        }
         List<Failure> failures = new ArrayList<>();
         if (status == 200 && answer.has("results")) {
             for (JsonNode result : answer.get("results")) {
@@ -300,7 +305,11 @@ public final class ImportCommand {
                 text = text + "\n" + lines.get(++i);
             }
             if (Csv.openQuote(text)) {
-                failures.add(new Failure(number, "", "", "parse", "a quoted cell is not closed before the end of the file"));
+                // A stray quote took every line after it: each is reported, so the summary counts what was not read.
+                for (int unread = number; unread <= i + 1; unread++) {
+                    failures.add(new Failure(unread, "", "", "parse", "not read: the quote opened on line " + number
+                            + " is never closed (a stray \" in a cell? double it, \"\", or quote the cell)"));
+                }
                 continue;
             }
             List<String> cells = Csv.parse(text);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -167,6 +168,51 @@ class ImportCommandTest extends GatewayIntegrationTest {
         assertThat(status).isZero();
         assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, lines.get(1)))).hasSize(1);
         assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, lines.get(120)))).hasSize(1);
+    }
+
+    @Test
+    void shouldReportALineTooLargeOnItsOwnAndGoOnWithTheRest() throws Exception {
+        // given a line over the gateway's 1 MiB on its own (a stray column of padding), and a good line after it
+        UUID good = UUID.randomUUID();
+        Map<String, Object> huge = customsPenalty(UUID.randomUUID());
+        huge.put("padding", "x".repeat(1_100_000));
+        Path file = Files.writeString(dir.resolve("huge.jsonl"), json(huge) + "\n" + json(customsPenalty(good)) + "\n");
+        Path report = dir.resolve("huge.errors.csv");
+
+        // when
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = new ImportCommand(new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(args(file, report));
+
+        // then the large line is that line's failure, the other is published
+        assertThat(status).isEqualTo(1);
+        assertThat(Files.readAllLines(report, StandardCharsets.UTF_8)).anyMatch(l -> l.startsWith("1,") && l.contains(",max-size,"));
+        assertThat(recordsOf("customs.events.v1", good)).hasSize(1);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("1 published (or already there), 1 failed");
+    }
+
+    @Test
+    void shouldCountEveryLineAStrayQuoteSwallowedAsNotRead() throws Exception {
+        // given a CSV whose line 3 has an unquoted cell with a " in it (12" pipe), and two lines after it
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<String> lines = List.of(HEADER,
+                line("91330100799655058B", "杭关缉违字〔2025〕31号-" + suffix, "10.00"),
+                line("91330100799655058B", "杭关缉违字〔2025〕32号-" + suffix + " 12\" 钢管", "10.00"),
+                line("91330100799655058B", "杭关缉违字〔2025〕33号-" + suffix, "10.00"),
+                line("91330100799655058B", "杭关缉违字〔2025〕34号-" + suffix, "10.00"));
+        Path file = Files.write(dir.resolve("stray.csv"), lines, StandardCharsets.UTF_8);
+        Path report = dir.resolve("stray.errors.csv");
+
+        // when
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = new ImportCommand(new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(args(file, report));
+
+        // then lines 3 to 5 are each reported as not read, and the summary counts them
+        assertThat(status).isEqualTo(1);
+        List<String> errors = Files.readAllLines(report, StandardCharsets.UTF_8);
+        assertThat(errors).anyMatch(l -> l.startsWith("3,") && l.contains("never closed"))
+                .anyMatch(l -> l.startsWith("4,") && l.contains("not read"))
+                .anyMatch(l -> l.startsWith("5,") && l.contains("not read"));
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("1 published (or already there), 3 failed");
     }
 
     @Test

@@ -1,0 +1,28 @@
+package org.sharebus.consumers.inspection;
+
+import java.util.regex.Pattern;
+
+/**
+ * Penalty decision numbers (处罚决定书文号) as staff type them and as the bus compares them. The
+ * official form writes the year in 〔〕 and no 第 before the number (GB/T 9704, 发文字号); clerks
+ * also type [ ], （ ）, ( ) or 【 】 and 第. One canonical form, so a repair naming
+ * {@code 杭余市监罚〔2026〕88号} finds the result published as {@code 杭余市监罚[2026]第88号}.
+ */
+public final class DecisionNumbers {
+
+    /** An issuer's abbreviation, the year in brackets of any usual kind, a number, 号. */
+    public static final Pattern PATTERN = Pattern.compile("[\\p{IsHan}A-Za-z0-9]{1,30}[〔\\[（(【]\\d{4}[〕\\]）)】]第?\\d{1,8}号");
+
+    private DecisionNumbers() {
+    }
+
+    /** The number in the official form; null stays null. */
+    public static String canonical(String number) {
+        if (number == null) {
+            return null;
+        }
+        return number.strip()
+                .replaceAll("[\\[（(【](\\d{4})[\\]）)】]", "〔$1〕")
+                .replaceAll("〕第(\\d)", "〕$1");
+    }
+}
