@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -83,6 +84,10 @@ class ProfileStreamsConfiguration {
                                                                   ProfileQueries.ApplicationServer applicationServer) {
         ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, rules, settings, metrics, notices);
         return factoryBean -> {
+            // Stopped after the web server's graceful drain, not before it (spring-kafka's default phase is later than
+            // the drain's): requests still being answered at shutdown, forwarded ones from the other instance among
+            // them, find the store running instead of a 503. Still started after the web server, whose port it needs.
+            factoryBean.setPhase(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1);
             factoryBean.setInfrastructureCustomizer(new KafkaStreamsInfrastructureCustomizer() {
                 @Override
                 public void configureTopology(Topology topology) {

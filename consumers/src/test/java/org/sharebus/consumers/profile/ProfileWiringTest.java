@@ -44,6 +44,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 
 /**
@@ -78,6 +79,9 @@ class ProfileWiringTest {
         await("Kafka Streams RUNNING", () -> streams.getKafkaStreams() != null
                 && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
         assertThat(streams.getStreamsConfiguration().getProperty("application.id")).isEqualTo("sharebus-profile");
+        // stopped after the web server's graceful drain (a higher phase stops first), started after the web server
+        assertThat(streams.getPhase()).isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
+                .isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024);
 
         // when customs publishes a smuggling penalty and the downgrade it caused, and someone sends garbage
         try (KafkaProducer<String, CustomsEvent> producer = new KafkaProducer<>(producerConfig(),
