@@ -96,10 +96,10 @@ public final class NoticeRouter {
         record Listing(String detail, String decisionNo, boolean removed, Origin origin) {
         }
 
-        /** The department and event a fact came from: they name the notices it raised. Null fields when unknown. */
-        record Origin(Department source, String eventId) {
+        /** The department and event a fact came from (they name the notices it raised), and when it came about. Null fields when unknown. */
+        record Origin(Department source, String eventId, Instant asOf) {
             static Origin of(FactOrigin origin) {
-                return origin == null ? new Origin(null, null) : new Origin(origin.getSource(), origin.getEventId());
+                return origin == null ? new Origin(null, null, null) : new Origin(origin.getSource(), origin.getEventId(), origin.getAsOf());
             }
         }
 
@@ -189,15 +189,21 @@ public final class NoticeRouter {
         Facts a = Facts.of(after);
         String eventId = header.getEventId().toString();
         List<NoticeEvent> notices = new ArrayList<>();
-        if (!history(LocalDate.ofInstant(header.getOccurredAt(), legal.zone()), now)) {
+        boolean news = !history(LocalDate.ofInstant(header.getOccurredAt(), legal.zone()), now);
+        if (news) {
             Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
             for (Trigger trigger : triggers(header, payload, before, a)) {
                 notices.addAll(address(trigger, source, after, now));
             }
         }
-        // Not gated as news: a record that is gone is gone, however old the event that took it.
         for (Withdrawal withdrawal : withdrawals(payload, before, a)) {
-            notices.addAll(close(withdrawal, after, now));
+            // Only what may have been raised: the event taking the record is news, or the record itself still is (a
+            // back-dated repair of a recent listing). A replay of history closes nothing it never raised; closing it
+            // anyway cost a notice record and a row per target for every old removal.
+            Instant recordAsOf = withdrawal.origin().asOf();
+            if (news || recordAsOf != null && !history(LocalDate.ofInstant(recordAsOf, legal.zone()), now)) {
+                notices.addAll(close(withdrawal, after, now));
+            }
         }
         notices.addAll(missingReports(before, a, after, now));
         return notices;
