@@ -114,8 +114,11 @@ public record Uscc(String value) implements Comparable<Uscc> {
         return value.substring(2, 8);
     }
 
-    /** NFKC first: ９１３３… and an ideographic space are what a Chinese input method types in full-width mode. */
-    private static String normalise(String input) {
+    /**
+     * Input as a code is compared: NFKC first (９１３３… and an ideographic space are what a Chinese input
+     * method types in full-width mode), trimmed, upper-cased. Not checked: a fragment of a code normalises too.
+     */
+    public static String normalise(String input) {
         return Normalizer.normalize(input, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
     }
 

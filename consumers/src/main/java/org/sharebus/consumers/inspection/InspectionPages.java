@@ -197,7 +197,8 @@ class InspectionPages {
     }
 
     private void fillInspections(StaffMember staff, String district, int page, Model model) {
-        List<String> scope = district(district).isEmpty() ? List.of() : List.of(district(district));
+        String code = district(district);
+        List<String> scope = code.isEmpty() ? List.of() : List.of(code);
         List<InspectionService.Readiness> items = new ArrayList<>();
         for (InspectionItem item : InspectionItems.of(staff.department())) {
             items.add(inspections.readiness(staff.department(), item, scope));

@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.sharebus.consumers.inspection.InputText;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.RiskClass;
+import org.sharebus.uscc.Uscc;
 
 /**
  * What to look for: every given criterion must hold. Built from request parameters by
@@ -49,7 +50,7 @@ public record SearchCriteria(String name, String district, String riskClass, Str
      * would turn into ASCII ones.
      */
     public String usccFragment() {
-        return name == null ? null : Normalizer.normalize(name, Normalizer.Form.NFKC).strip().toUpperCase(Locale.ROOT);
+        return name == null ? null : Uscc.normalise(name);
     }
 
     /** The same criteria without the risk class, for readers who may not see it. */

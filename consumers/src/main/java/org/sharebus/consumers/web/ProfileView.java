@@ -181,7 +181,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         return origin == null ? null : localTime(origin.get("asOf"));
     }
 
-    /** The record inside an array or a nullable union. */
+    /** The record (or value) inside an array or a nullable union. */
     private static Schema recordSchema(Schema schema) {
         return switch (schema.getType()) {
             case ARRAY -> recordSchema(schema.getElementType());
@@ -207,10 +207,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     }
 
     private static boolean isInstant(Schema schema) {
-        Schema value = schema.getType() == Schema.Type.UNION
-                ? schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(schema)
-                : schema;
-        return value.getLogicalType() instanceof LogicalTypes.TimestampMillis;
+        return recordSchema(schema).getLogicalType() instanceof LogicalTypes.TimestampMillis;
     }
 
     private static boolean empty(Object value) {

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.rules.TestRules;
 import org.sharebus.inspection.InspectionItems;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -22,13 +23,7 @@ class InspectionRulesTest {
 
     /** The production rules table's inspection section, bound as the application binds it. */
     static InspectionRules standard() {
-        try {
-            List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("rules", new ClassPathResource("rules.yml"));
-            return new Binder(ConfigurationPropertySources.from(sources)).bind("sharebus.rules.inspection", InspectionRules.class)
-                    .orElseThrow(() -> new IllegalStateException("no sharebus.rules.inspection in rules.yml"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestRules.section("inspection", InspectionRules.class);
     }
 
     @Test

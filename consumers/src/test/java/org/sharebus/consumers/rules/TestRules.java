@@ -18,6 +18,17 @@ public final class TestRules {
         return bind(new ClassPathResource("rules.yml"));
     }
 
+    /** One section of the production rules table ({@code sharebus.rules.<name>}), bound as the application binds it. */
+    public static <T> T section(String name, Class<T> type) {
+        try {
+            java.util.List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("rules", new ClassPathResource("rules.yml"));
+            return new Binder(ConfigurationPropertySources.from(sources)).bind("sharebus.rules." + name, type)
+                    .orElseThrow(() -> new IllegalStateException("no sharebus.rules." + name + " in rules.yml"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static Rules bind(ClassPathResource resource) {
         try {
             java.util.List<PropertySource<?>> sources = new YamlPropertySourceLoader().load("rules", resource);

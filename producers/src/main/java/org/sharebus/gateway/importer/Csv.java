@@ -37,7 +37,7 @@ final class Csv {
         return cells;
     }
 
-    /** Whether {@code text} ends inside a quoted cell: the record goes on on the next line. */
+    /** Whether {@code text} has an odd number of quotes: read from outside a quoted cell, it ends inside one. */
     static boolean openQuote(String text) {
         boolean quoted = false;
         for (int i = 0; i < text.length(); i++) {

@@ -299,12 +299,18 @@ public final class ImportCommand {
         List<String> header = Csv.parse(lines.get(0));
         for (int i = 1; i < lines.size(); i++) {
             int number = i + 1;
-            String text = lines.get(i);
-            // A quoted cell may hold line breaks (Alt+Enter in Excel): the record goes on until its quote closes.
-            while (Csv.openQuote(text) && i + 1 < lines.size()) {
-                text = text + "\n" + lines.get(++i);
+            // A quoted cell may hold line breaks (Alt+Enter in Excel): the record goes on until its quote closes. The
+            // quote state is carried line by line, not recounted over the record so far: a stray quote that takes the
+            // rest of a large file must not cost the square of its length.
+            StringBuilder record = new StringBuilder(lines.get(i));
+            boolean open = Csv.openQuote(lines.get(i));
+            while (open && i + 1 < lines.size()) {
+                String next = lines.get(++i);
+                record.append('\n').append(next);
+                open ^= Csv.openQuote(next);
             }
-            if (Csv.openQuote(text)) {
+            String text = record.toString();
+            if (open) {
                 // A stray quote took every line after it: each is reported, so the summary counts what was not read.
                 for (int unread = number; unread <= i + 1; unread++) {
                     failures.add(new Failure(unread, "", "", "parse", "not read: the quote opened on line " + number
