@@ -1,5 +1,6 @@
 package org.sharebus.consumers.web;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Staff logins from configuration ({@code sharebus.web.users}), each with its department and a
  * BCrypt password hash. With none configured, one demo login per department
  * ({@code market-staff} / {@code demo-market}, …), logged at start-up so a first run can log in.
+ * A login locked for wrong passwords ({@link LoginAttempts}) is answered as locked, so Spring
+ * Security refuses it before it looks at the password.
  */
 public class StaffDirectory implements UserDetailsService {
 
@@ -29,8 +32,9 @@ public class StaffDirectory implements UserDetailsService {
 
     private final Map<String, StaffProperties.User> users;
     private final boolean demo;
+    private final LoginAttempts attempts;
 
-    StaffDirectory(StaffProperties properties, PasswordEncoder encoder, Environment environment) {
+    StaffDirectory(StaffProperties properties, PasswordEncoder encoder, Environment environment, Clock clock) {
         this.demo = properties.users().isEmpty();
         if (demo) {
             DemoCredentials.refuseBesideConfigured(environment, DemoCredentials.STAFF_USERS,
@@ -52,6 +56,11 @@ public class StaffDirectory implements UserDetailsService {
             });
             this.users = properties.users();
         }
+        this.attempts = new LoginAttempts(properties.login().maxFailures(), properties.login().lockout(), users::containsKey, clock);
+    }
+
+    LoginAttempts attempts() {
+        return attempts;
     }
 
     public static String demoUsername(Department department) {
@@ -74,6 +83,7 @@ public class StaffDirectory implements UserDetailsService {
         }
         return User.withUsername(username).password(user.passwordHash())
                 .authorities(new SimpleGrantedAuthority(StaffMember.AUTHORITY_PREFIX + user.department().name()))
+                .accountLocked(attempts.isLocked(username))
                 .build();
     }
 }

@@ -29,11 +29,13 @@ class StaffPages {
     private final EnterpriseSearch search;
     private final ProfileSource profiles;
     private final Department riskDepartment;
+    private final long lockoutMinutes;
 
     StaffPages(EnterpriseSearch search, ProfileSource profiles, StaffProperties properties) {
         this.search = search;
         this.profiles = profiles;
         this.riskDepartment = properties.riskDepartment();
+        this.lockoutMinutes = Math.max(1, properties.login().lockout().toMinutes());
     }
 
     @ModelAttribute
@@ -57,7 +59,8 @@ class StaffPages {
     }
 
     @GetMapping("/staff/login")
-    String login() {
+    String login(Model model) {
+        model.addAttribute("lockoutMinutes", lockoutMinutes);
         return "staff/login";
     }
 

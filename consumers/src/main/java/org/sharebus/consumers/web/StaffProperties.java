@@ -1,5 +1,6 @@
 package org.sharebus.consumers.web;
 
+import java.time.Duration;
 import java.util.Map;
 import org.sharebus.event.common.Department;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -11,13 +12,26 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                       ({@link StaffDirectory#DEMO_USERS}), announced in the log at start-up
  * @param riskDepartment the department whose INTERNAL fact the credit-risk class is (企业信用风险分类 is
  *                       market supervision's, 国市监信发〔2022〕6号); only its staff see classes and factors
+ * @param login          how many wrong passwords in a row lock a login, and for how long ({@link LoginAttempts})
  */
 @ConfigurationProperties("sharebus.web")
-public record StaffProperties(Map<String, User> users, Department riskDepartment) {
+public record StaffProperties(Map<String, User> users, Department riskDepartment, Login login) {
 
     public StaffProperties {
         users = users == null ? Map.of() : Map.copyOf(users);
         riskDepartment = riskDepartment == null ? Department.MARKET : riskDepartment;
+        login = login == null ? new Login(null, null) : login;
+    }
+
+    /**
+     * @param maxFailures wrong passwords in a row that lock a login (5 by default)
+     * @param lockout     how long a locked login is refused (15 minutes by default)
+     */
+    public record Login(Integer maxFailures, Duration lockout) {
+        public Login {
+            maxFailures = maxFailures == null ? 5 : maxFailures;
+            lockout = lockout == null ? Duration.ofMinutes(15) : lockout;
+        }
     }
 
     /**

@@ -44,7 +44,7 @@ class InspectionPagesTest {
     private final DisclosureService disclosures = mock(DisclosureService.class);
     private final InspectionStore store = mock(InspectionStore.class);
     private final InspectionPages pages = new InspectionPages(inspections, disclosures, store, new InspectorPool(List.of()),
-            InspectionRulesTest.standard(), new StaffProperties(Map.of(), Department.MARKET));
+            InspectionRulesTest.standard(), new StaffProperties(Map.of(), Department.MARKET, null));
     private final ExtendedModelMap model = new ExtendedModelMap();
     private final MockHttpServletResponse response = new MockHttpServletResponse();
 

@@ -35,7 +35,7 @@ class ProfileControllerTest {
 
     /** Requests as ApiAuthentication leaves them: a customs system's, its key checked. */
     private static MockMvc mvc(ProfileQueries queries) {
-        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, new StaffProperties(null, null)))
+        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, new StaffProperties(null, null, null)))
                 .defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, CUSTOMS_KEY)
                         .requestAttr(ApiCaller.ATTRIBUTE, ApiCaller.of(Department.CUSTOMS)))
                 .build();

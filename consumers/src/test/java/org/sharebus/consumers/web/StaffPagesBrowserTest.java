@@ -2,6 +2,10 @@ package org.sharebus.consumers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -140,6 +144,53 @@ class StaffPagesBrowserTest {
         screenshot("login-failed-zh");
         assertThat(text(By.id("login-error"))).isEqualTo("用户名或密码错误，请重新输入。");
         assertThat(browser.getCurrentUrl()).endsWith("/staff/login?error");
+    }
+
+    @Test
+    void shouldLockLoginAfterFiveWrongPasswordsInARowAndRefuseEvenTheRightOne() throws Exception {
+        // given five wrong passwords in a row for tax-staff, each refused as wrong
+        for (int i = 0; i < 5; i++) {
+            logIn("tax-staff", "guess-" + i);
+            await().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
+        }
+
+        // when the right password comes next
+        logIn("tax-staff", "demo-tax");
+
+        // then the login is locked, and the page says so and for how long
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-locked")));
+        screenshot("login-locked-zh");
+        assertThat(text(By.id("login-locked"))).isEqualTo("连续登录失败次数过多，该账号已锁定，请 15 分钟后再试。如忘记密码，请联系本部门管理员。");
+        assertThat(browser.getCurrentUrl()).endsWith("/staff/login?locked");
+        assertThat(browser.findElements(By.id("current-user"))).isEmpty();
+        // and another member of staff still logs in
+        logIn("commerce-staff", "demo-commerce");
+        assertThat(text(By.id("current-user"))).contains("commerce-staff");
+    }
+
+    @Test
+    void shouldServePagesUnderContentSecurityPolicyAndStillSearchWithHtmx() throws Exception {
+        // given the staff and public pages answer with a policy that forbids inline and foreign script
+        HttpClient http = HttpClient.newHttpClient();
+        for (String path : List.of("/staff/login", "/public/results")) {
+            HttpResponse<Void> page = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path)
+                    .hasValue(StaffWebConfiguration.CONTENT_SECURITY_POLICY);
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+        }
+        chromium.consoleErrors();
+        logIn("market-staff", "demo-market");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        browser.executeScript("window.notReloaded = true");
+
+        // when they search
+        browser.findElement(By.id("search-name")).sendKeys("萧山进出口");
+        browser.findElement(By.id("search-submit")).click();
+
+        // then htmx swapped the results into the same page (no reload), and the browser blocked nothing on the way
+        await().until(ExpectedConditions.textToBe(By.id("results-total"), "共 1 家企业"));
+        assertThat(browser.executeScript("return window.notReloaded === true && typeof htmx")).isEqualTo("object");
+        assertThat(chromium.consoleErrors()).isEmpty();
     }
 
     @Test

@@ -1,0 +1,74 @@
+package org.sharebus.consumers.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Failed staff logins, and the logins locked for them (登录失败处理: 限制非法登录次数, GB/T 22239-2019
+ * 8.1.4.1): after {@code maxFailures} wrong passwords in a row for one login, that login is refused,
+ * right password or not, for {@code lockout}. A successful login clears the count.
+ *
+ * <p>Only logins that exist are counted, so guessed names cannot fill the memory. Counted per
+ * instance: behind a load balancer with n instances a guesser gets up to n × {@code maxFailures}
+ * tries per period, still a handful instead of unlimited.
+ */
+final class LoginAttempts {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginAttempts.class);
+
+    private final int maxFailures;
+    private final Duration lockout;
+    private final Predicate<String> known;
+    private final Clock clock;
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+
+    /** Wrong passwords in a row, and until when the login is locked (null: not locked). */
+    private record Failures(int count, Instant lockedUntil) {
+    }
+
+    LoginAttempts(int maxFailures, Duration lockout, Predicate<String> known, Clock clock) {
+        if (maxFailures < 1 || lockout.isNegative() || lockout.isZero()) {
+            throw new IllegalArgumentException("sharebus.web.login.max-failures must be at least 1 and sharebus.web.login.lockout"
+                    + " positive, got " + maxFailures + " and " + lockout);
+        }
+        this.maxFailures = maxFailures;
+        this.lockout = lockout;
+        this.known = known;
+        this.clock = clock;
+    }
+
+    Duration lockout() {
+        return lockout;
+    }
+
+    boolean isLocked(String username) {
+        Failures f = username == null ? null : failures.get(username);
+        return f != null && f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil());
+    }
+
+    /** A wrong password for the login; the one that reaches the limit locks it. */
+    void failed(String username) {
+        if (username == null || !known.test(username)) {
+            return;
+        }
+        Instant now = clock.instant();
+        Failures after = failures.compute(username, (name, before) -> {
+            // A lock that has run out starts the count afresh.
+            int count = before == null || (before.lockedUntil() != null && !now.isBefore(before.lockedUntil())) ? 1 : before.count() + 1;
+            return new Failures(count, count >= maxFailures ? now.plus(lockout) : null);
+        });
+        if (after.lockedUntil() != null && after.count() == maxFailures) {
+            log.warn("Staff login '{}' locked until {} after {} wrong passwords in a row", username, after.lockedUntil(), maxFailures);
+        }
+    }
+
+    void succeeded(String username) {
+        failures.remove(username);
+    }
+}

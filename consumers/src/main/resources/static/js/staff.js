@@ -1,0 +1,11 @@
+// The staff pages' only script of their own, kept out of the pages so that the content security
+// policy can forbid inline script (StaffWebConfiguration.CONTENT_SECURITY_POLICY).
+//
+// A page marked data-swap-refusals answers a refused form with 400 and the page saying why: htmx
+// would drop an error answer, so it is swapped in like a 200.
+document.addEventListener('htmx:beforeSwap', function (event) {
+  if (event.detail.xhr.status === 400 && event.target.closest('[data-swap-refusals]')) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

@@ -1,0 +1,110 @@
+package org.sharebus.consumers.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class LoginAttemptsTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final LoginAttempts attempts = new LoginAttempts(3, Duration.ofMinutes(15), Set.of("tax-staff", "market-staff")::contains, clock);
+
+    @Test
+    void shouldLockOnlyAtTheLimitAndOnlyThatLogin() {
+        // when two wrong passwords, then a third
+        attempts.failed("tax-staff");
+        attempts.failed("tax-staff");
+        boolean lockedBeforeLimit = attempts.isLocked("tax-staff");
+        attempts.failed("tax-staff");
+
+        // then locked at the third, not before; another login is not
+        assertThat(lockedBeforeLimit).isFalse();
+        assertThat(attempts.isLocked("tax-staff")).isTrue();
+        assertThat(attempts.isLocked("market-staff")).isFalse();
+    }
+
+    @Test
+    void shouldUnlockWhenLockoutEndsAndCountAfresh() {
+        // given a locked login
+        for (int i = 0; i < 3; i++) {
+            attempts.failed("tax-staff");
+        }
+
+        // when the lockout passes, then one more wrong password
+        clock.advance(Duration.ofMinutes(15).minusSeconds(1));
+        boolean lockedJustBefore = attempts.isLocked("tax-staff");
+        clock.advance(Duration.ofSeconds(1));
+        boolean lockedAtEnd = attempts.isLocked("tax-staff");
+        attempts.failed("tax-staff");
+
+        // then it was locked to the end, is open after, and one wrong password does not lock it again
+        assertThat(lockedJustBefore).isTrue();
+        assertThat(lockedAtEnd).isFalse();
+        assertThat(attempts.isLocked("tax-staff")).isFalse();
+    }
+
+    @Test
+    void shouldForgetFailuresAfterSuccessfulLogin() {
+        // given two wrong passwords, then the right one
+        attempts.failed("tax-staff");
+        attempts.failed("tax-staff");
+        attempts.succeeded("tax-staff");
+
+        // when two more wrong ones
+        attempts.failed("tax-staff");
+        attempts.failed("tax-staff");
+
+        // then not locked: the count started again
+        assertThat(attempts.isLocked("tax-staff")).isFalse();
+    }
+
+    @Test
+    void shouldNotCountUnknownLoginsOrNoName() {
+        // when guessed names fail many times
+        for (int i = 0; i < 10; i++) {
+            attempts.failed("nobody");
+            attempts.failed(null);
+        }
+
+        // then nothing is held for them
+        assertThat(attempts.isLocked("nobody")).isFalse();
+        assertThat(attempts.isLocked(null)).isFalse();
+    }
+
+    @Test
+    void shouldRefuseSettingsThatCannotLock() {
+        assertThatThrownBy(() -> new LoginAttempts(0, Duration.ofMinutes(1), name -> true, clock))
+                .hasMessageContaining("sharebus.web.login.max-failures");
+        assertThatThrownBy(() -> new LoginAttempts(5, Duration.ZERO, name -> true, clock))
+                .hasMessageContaining("sharebus.web.login.lockout");
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-27T09:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
