@@ -3,6 +3,7 @@ package org.sharebus.consumers.disclosure;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.disclosure.DisclosureEvent;
 import org.sharebus.disclosure.ResultDisclosed;
@@ -27,9 +29,11 @@ public class PublicResults {
     public static final int PAGE_SIZE = 20;
 
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    PublicResults(JdbcClient jdbc) {
+    PublicResults(JdbcClient jdbc, Rules rules) {
         this.jdbc = jdbc;
+        this.clock = Clock.system(rules.zone());
     }
 
     boolean insert(DisclosureEvent event, ResultDisclosed disclosed) {
@@ -58,12 +62,15 @@ public class PublicResults {
             params.put("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         long total = jdbc.sql("SELECT count(*) FROM consumers.disclosure" + where).params(params).query(Long.class).single();
-        // A follow-up penalty a credit repair removed is shown nowhere any more (一处修复、处处修复): left out here, at
-        // reading, so a repair after the publication and a rebuild of either table both come out right.
+        // A follow-up penalty is left out, at reading, so that a change after the publication and a rebuild of any
+        // table all come out right, once a credit repair removed it (一处修复、处处修复), and once its own publicity
+        // has ended or when it is never published (SAMR Order 45: 3 months or 3 years; warnings not at all).
         List<PublicResult> content = jdbc.sql("SELECT *, EXISTS (SELECT 1 FROM consumers.repaired_record r"
-                        + " WHERE r.doc_no = consumers.disclosure.follow_up_penalty_ref) AS follow_up_repaired FROM consumers.disclosure" + where
-                        + " ORDER BY disclosed_at DESC, task_id LIMIT :limit OFFSET :offset")
-                .params(params).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
+                        + " WHERE r.doc_no = consumers.disclosure.follow_up_penalty_ref)"
+                        + " OR EXISTS (SELECT 1 FROM consumers.penalty_publicity p WHERE p.doc_no = consumers.disclosure.follow_up_penalty_ref"
+                        + " AND (p.publicity_ends_on IS NULL OR p.publicity_ends_on <= :today)) AS follow_up_withdrawn"
+                        + " FROM consumers.disclosure" + where + " ORDER BY disclosed_at DESC, task_id LIMIT :limit OFFSET :offset")
+                .params(params).param("today", LocalDate.now(clock)).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
                 .query(PublicResults::result).list();
         return new SearchPage<>(content, page, PAGE_SIZE, total);
     }
@@ -89,7 +96,7 @@ public class PublicResults {
         return new PublicResult(rs.getString("task_id"), rs.getString("enterprise_name"), rs.getString("uscc"),
                 rs.getBoolean("individual_business"), Arrays.asList(rs.getString("item_names").split("\n")), rs.getString("authority"),
                 rs.getObject("result_formed_on", LocalDate.class), rs.getString("result_code"),
-                rs.getBoolean("follow_up_repaired") ? null : rs.getString("follow_up_penalty_ref"),
+                rs.getBoolean("follow_up_withdrawn") ? null : rs.getString("follow_up_penalty_ref"),
                 rs.getObject("disclosed_on", LocalDate.class), rs.getTimestamp("disclosed_at").toInstant());
     }
 

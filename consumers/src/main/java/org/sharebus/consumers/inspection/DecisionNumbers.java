@@ -13,6 +13,10 @@ public final class DecisionNumbers {
     /** An issuer's abbreviation, the year in brackets of any usual kind, a number, 号. */
     public static final Pattern PATTERN = Pattern.compile("[\\p{IsHan}A-Za-z0-9]{1,30}[〔\\[（(【]\\d{4}[〕\\]）)】]第?\\d{1,8}号");
 
+    /** Compiled once: the search projection folds the numbers of every penalty of every profile it writes. */
+    private static final Pattern YEAR = Pattern.compile("[\\[（(【](\\d{4})[\\]）)】]");
+    private static final Pattern ORDINAL = Pattern.compile("〕第(\\d)");
+
     private DecisionNumbers() {
     }
 
@@ -21,8 +25,6 @@ public final class DecisionNumbers {
         if (number == null) {
             return null;
         }
-        return number.strip()
-                .replaceAll("[\\[（(【](\\d{4})[\\]）)】]", "〔$1〕")
-                .replaceAll("〕第(\\d)", "〕$1");
+        return ORDINAL.matcher(YEAR.matcher(number.strip()).replaceAll("〔$1〕")).replaceAll("〕$1");
     }
 }

@@ -3,8 +3,10 @@ package org.sharebus.consumers.search;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,11 @@ public class EnterpriseSearch {
             INSERT INTO consumers.repaired_record (doc_no, uscc, record_type, repaired_on) VALUES (?, ?, ?, ?)
             ON CONFLICT (doc_no) DO NOTHING""";
 
+    /** A penalty's publicity end, for the public page ({@code V225}); written only when new or changed, see {@link #penaltiesToWrite}. */
+    private static final String PENALTY = """
+            INSERT INTO consumers.penalty_publicity (doc_no, uscc, publicity_ends_on) VALUES (?, ?, ?)
+            ON CONFLICT (doc_no) DO UPDATE SET uscc = EXCLUDED.uscc, publicity_ends_on = EXCLUDED.publicity_ends_on""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate transaction;
@@ -75,12 +82,14 @@ public class EnterpriseSearch {
         List<Object[]> upserts = new ArrayList<>();
         List<Object[]> deletes = new ArrayList<>();
         List<Object[]> repaired = new ArrayList<>();
+        List<Object[]> penalties = new ArrayList<>();
         for (Change change : changes) {
             if (change.isDelete()) {
                 deletes.add(new Object[] {change.uscc()});
             } else {
                 upserts.add(row(change));
                 repaired.addAll(repairedRows(change.profile()));
+                penalties.addAll(penaltyRows(change.profile()));
             }
         }
         // A batch holds each USCC once (the caller keeps the last change), so upserts and deletes do not overlap.
@@ -94,6 +103,10 @@ public class EnterpriseSearch {
             if (!repaired.isEmpty()) {
                 template.batchUpdate(REPAIRED, repaired);
             }
+            List<Object[]> newOrChanged = penaltiesToWrite(penalties);
+            if (!newOrChanged.isEmpty()) {
+                template.batchUpdate(PENALTY, newOrChanged);
+            }
         });
     }
 
@@ -106,6 +119,7 @@ public class EnterpriseSearch {
     boolean upsert(EnterpriseProfile profile, int partition, long offset) {
         return transaction.execute(status -> {
             repairedRows(profile).forEach(row -> template.update(REPAIRED, row));
+            penaltiesToWrite(penaltyRows(profile)).forEach(row -> template.update(PENALTY, row));
             return template.update(UPSERT, row(Change.upsert(profile, partition, offset))) == 1;
         });
     }
@@ -116,6 +130,33 @@ public class EnterpriseSearch {
                 .forEach(repair -> rows.add(new Object[] {DecisionNumbers.canonical(repair.getRepairedDocNo()), profile.getUscc(),
                         repair.getRecordType(), repair.getRepairedOn()}));
         return rows;
+    }
+
+    private static List<Object[]> penaltyRows(EnterpriseProfile profile) {
+        List<Object[]> rows = new ArrayList<>();
+        profile.getPenalties().forEach(penalty -> rows.add(new Object[] {DecisionNumbers.canonical(penalty.getDecisionNo()), profile.getUscc(),
+                penalty.getPublicityEndsOn()}));
+        return rows;
+    }
+
+    /**
+     * The penalty rows the table does not hold as they are. Every update of a profile with
+     * penalties brings them all again, and an upsert of an unchanged row still locks and logs it:
+     * one read of the batch's numbers instead, then writes for what is new or changed.
+     */
+    private List<Object[]> penaltiesToWrite(List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return rows;
+        }
+        Map<String, Object[]> latest = new LinkedHashMap<>();
+        rows.forEach(row -> latest.put((String) row[0], row));
+        Map<String, String> held = new HashMap<>();
+        jdbc.sql("SELECT doc_no, uscc, publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = ANY(:docNos)")
+                .param("docNos", latest.keySet().toArray(String[]::new))
+                .query((ResultSet rs) -> {
+                    held.put(rs.getString(1), rs.getString(2) + "|" + rs.getObject(3, LocalDate.class));
+                });
+        return latest.values().stream().filter(row -> !(row[1] + "|" + row[2]).equals(held.get((String) row[0]))).toList();
     }
 
     private static Object[] row(Change change) {

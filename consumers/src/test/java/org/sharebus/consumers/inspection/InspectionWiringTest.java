@@ -37,6 +37,11 @@ import org.sharebus.event.common.Visibility;
 import org.sharebus.event.credit.CreditEvent;
 import org.sharebus.event.credit.CreditRepaired;
 import org.sharebus.event.credit.RepairedRecordType;
+import org.sharebus.event.market.AdministrativePenaltyDecided;
+import org.sharebus.event.market.MarketEvent;
+import org.sharebus.event.market.PenaltyProcedure;
+import org.sharebus.event.market.PenaltySector;
+import org.sharebus.event.market.PenaltyType;
 import org.sharebus.inspection.InspectionEvent;
 import org.sharebus.inspection.InspectionItems;
 import org.sharebus.inspection.InspectionResult;
@@ -380,6 +385,57 @@ class InspectionWiringTest {
         HttpResponse<String> after = TestBus.awaitGet(url("/api/v1/public/results?q=" + enc("92330110")),
                 r -> r.statusCode() == 200 && r.body().contains(taskId) && !r.body().contains(PENALTY));
         assertThat(json.readTree(after.body()).path("content").get(0).path("resultCode").asText()).isEqualTo("CORRECTION_ORDERED");
+    }
+
+    @Test
+    @Order(14)
+    void shouldNameTheFollowUpPenaltyOnlyUntilItsOwnPublicityEnds() throws Exception {
+        // given a published result whose follow-up penalty no department has published yet
+        String plan = "MARKET-20261001-0000BB";
+        String task = plan + "-0001";
+        String penalty = "杭西市监罚〔" + inspections.today().minusMonths(6).getYear() + "〕7号";
+        publishResult(plan, task, EventExamples.XIXI_DIGITAL, InspectionResult.CORRECTION_ORDERED, penalty);
+        InspectionFixtures.await("the Xixi result", () -> store.task(task).map(row -> row.result() != null).orElse(false));
+        disclosures.publish(Department.MARKET, task);
+        String xixi = url("/api/v1/public/results?q=" + EventExamples.XIXI_DIGITAL.uscc().value());
+        TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(task) && r.body().contains(penalty));
+
+        // when market supervision publishes that penalty, a reprimand decided six months ago (published for 3 months),
+        // its number typed with other brackets and 第
+        LocalDate decided = inspections.today().minusMonths(6);
+        String typed = penalty.replace("〔", "[").replace("〕", "]第");
+        AdministrativePenaltyDecided reprimand = AdministrativePenaltyDecided.newBuilder().setDecisionNo(typed).setViolationType("虚假宣传")
+                .setPenaltyTypes(List.of(PenaltyType.REPRIMAND)).setSector(PenaltySector.ADVERTISING).setProcedure(PenaltyProcedure.GENERAL)
+                .setDecidedOn(decided).build();
+        TestBus.publish(bootstrap(), registry, List.of(MarketEvent.newBuilder()
+                .setHeader(EventExamples.header(Department.MARKET, EventExamples.XIXI_DIGITAL, reprimand,
+                        EventExamples.at(decided.getYear(), decided.getMonthValue(), decided.getDayOfMonth(), 10, 0), Visibility.PUBLIC).setDocNo(typed).build())
+                .setPayload(reprimand).build()));
+
+        // then the result stays published and no longer names the penalty, whose own publicity ended three months ago
+        HttpResponse<String> after = TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(task) && !r.body().contains(penalty));
+        JsonNode result = json.readTree(after.body()).path("content").get(0);
+        assertThat(result.path("resultCode").asText()).isEqualTo("CORRECTION_ORDERED");
+        assertThat(result.path("followUpPenaltyRef").isNull()).isTrue();
+        assertThat(jdbc.sql("SELECT publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = :docNo").param("docNo", penalty)
+                .query(LocalDate.class).single()).isEqualTo(decided.plusMonths(3));
+    }
+
+    private void publishResult(String plan, String task, EventExamples.Enterprise enterprise, InspectionResult code, String followUp)
+            throws Exception {
+        Instant at = Instant.now().minusSeconds(3600);
+        ConfluentAvroSerializer<InspectionEvent> serializer = new ConfluentAvroSerializer<>(registry, InspectionEvent.class);
+        InspectionEvent assigned = InspectionEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(task.getBytes())).setEventType("InspectionTaskAssigned")
+                .setPlanId(plan).setDepartment(Department.MARKET).setOccurredAt(at)
+                .setPayload(InspectionTaskAssigned.newBuilder().setTaskId(task).setUscc(enterprise.uscc().value()).setEnterpriseName(enterprise.name())
+                        .setRegionCode(enterprise.regionCode()).setRiskClass("B").setInspectorIds(List.of("33010610001", "33010610002"))
+                        .setDueOn(inspections.today().plusMonths(1)).build()).build();
+        InspectionEvent result = InspectionEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes((task + "r").getBytes()))
+                .setEventType("InspectionResultRecorded").setPlanId(plan).setDepartment(Department.MARKET).setOccurredAt(at)
+                .setPayload(InspectionResultRecorded.newBuilder().setTaskId(task).setResultCode(code).setResultFormedOn(inspections.today())
+                        .setFollowUpPenaltyRef(followUp).setRecordedBy("market-staff").build()).build();
+        TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, plan, serializer.serialize(TopicCatalogue.INSPECTIONS, assigned));
+        TestBus.send(bootstrap(), TopicCatalogue.INSPECTIONS, plan, serializer.serialize(TopicCatalogue.INSPECTIONS, result));
     }
 
     private void publishOldResult() throws Exception {

@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import org.sharebus.consumers.TestBus;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.EventExamples;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.Penalty;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.serde.ConfluentAvroSerializer;
@@ -52,6 +54,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class SearchProjectionTest {
 
     private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+    private static final String CUSTOMS_PENALTY = "杭关缉违字〔2026〕0042号";
     private static final int ENTERPRISES = 6;
 
     @LocalServerPort
@@ -224,6 +227,42 @@ class SearchProjectionTest {
         // the row is put back as it was for the other tests
         jdbc.sql("UPDATE consumers.enterprise SET name = ?, profile_updated_at = ? WHERE uscc = ?")
                 .params(latest.getName(), java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    @Test
+    void shouldHoldEachPenaltysPublicityEndAndRewriteItOnlyWhenItChanges() {
+        // given the trader's profile projected, with its customs penalty and the day that penalty's publicity ends
+        EnterpriseProfile latest = latestProfile(TRADER);
+        Penalty customs = latest.getPenalties().stream().filter(p -> p.getDecisionNo().equals(CUSTOMS_PENALTY)).findFirst().orElseThrow();
+        assertThat(publicityEnd(CUSTOMS_PENALTY)).isEqualTo(customs.getPublicityEndsOn()).isNotNull();
+        String version = rowVersion(CUSTOMS_PENALTY);
+
+        // when the same profile is projected again, then a newer one whose penalty ends a year later
+        Instant at = latest.getUpdatedAt();
+        projection.onProfiles(List.of(profileRecord(10, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build())));
+        String afterSame = rowVersion(CUSTOMS_PENALTY);
+        EnterpriseProfile later = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build();
+        later.getPenalties().replaceAll(p -> p.getDecisionNo().equals(CUSTOMS_PENALTY)
+                ? Penalty.newBuilder(p).setPublicityEndsOn(p.getPublicityEndsOn().plusYears(1)).build() : p);
+        projection.onProfiles(List.of(profileRecord(11, later)));
+
+        // then the unchanged row was not written again (same row version), the changed one was
+        assertThat(afterSame).isEqualTo(version);
+        assertThat(publicityEnd(CUSTOMS_PENALTY)).isEqualTo(customs.getPublicityEndsOn().plusYears(1));
+
+        // put back as they were for the other tests
+        jdbc.sql("UPDATE consumers.penalty_publicity SET publicity_ends_on = ? WHERE doc_no = ?")
+                .params(customs.getPublicityEndsOn(), CUSTOMS_PENALTY).update();
+        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    private LocalDate publicityEnd(String docNo) {
+        return jdbc.sql("SELECT publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = ?").param(docNo).query(LocalDate.class).single();
+    }
+
+    /** PostgreSQL's xmin: the transaction that wrote the row's current version. */
+    private String rowVersion(String docNo) {
+        return jdbc.sql("SELECT xmin::text FROM consumers.penalty_publicity WHERE doc_no = ?").param(docNo).query(String.class).single();
     }
 
     private ConsumerRecord<String, byte[]> profileRecord(long offset, EnterpriseProfile profile) {
