@@ -185,6 +185,37 @@ class SearchProjectionTest {
     }
 
     @Test
+    void shouldDescribeEveryQueryWithTheKeyItWantsAndTheRefusalsItGivesInOpenApi() throws Exception {
+        // when a department's developer opens the API document, with no key, and its UI
+        HttpResponse<String> docs = TestBus.get(api("/v3/api-docs"), null);
+        HttpResponse<String> ui = TestBus.get(api("/swagger-ui/index.html"), null);
+
+        // then every query is there with what it answers, the key it wants and the refusals it gives, each problem+json
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(ui.statusCode()).isEqualTo(200);
+        JsonNode doc = read(docs);
+        assertThat(doc.path("info").path("title").asText()).isEqualTo("sharebus consumer services");
+        assertThat(doc.path("components").path("securitySchemes").path("departmentKey").path("scheme").asText()).isEqualTo("bearer");
+        JsonNode paths = doc.path("paths");
+        assertThat(paths.fieldNames()).toIterable().containsExactlyInAnyOrder("/api/v1/enterprises", "/api/v1/enterprises/{uscc}",
+                "/api/v1/enterprises/{uscc}/timeline", "/api/v1/notices", "/api/v1/public/results");
+        JsonNode profile = paths.path("/api/v1/enterprises/{uscc}").path("get");
+        assertThat(profile.path("summary").asText()).isEqualTo("One enterprise's credit profile");
+        assertThat(profile.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "401", "404", "503");
+        assertThat(profile.path("responses").path("404").path("content").has("application/problem+json")).isTrue();
+        assertThat(profile.path("responses").path("503").path("headers").has("Retry-After")).isTrue();
+        assertThat(profile.path("security").get(0).has("departmentKey")).isTrue();
+        assertThat(profile.path("parameters").findValuesAsText("name")).containsExactly("uscc");
+        JsonNode search = paths.path("/api/v1/enterprises").path("get");
+        assertThat(search.path("parameters").findValuesAsText("name")).containsExactly("name", "district", "riskClass", "status", "page", "size");
+        assertThat(search.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "401", "403");
+        // and the public results want no key
+        JsonNode open = paths.path("/api/v1/public/results").path("get");
+        assertThat(open.has("security")).isFalse();
+        assertThat(open.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400");
+    }
+
+    @Test
     void shouldKeepNewerRowWhenOlderProfileArrivesAgain() {
         // given the trader's latest profile, as on the topic
         EnterpriseProfile latest = latestProfile(TRADER);

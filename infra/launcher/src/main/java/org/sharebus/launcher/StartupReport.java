@@ -71,7 +71,7 @@ class StartupReport {
         lines.add("  Schema registry  " + (registry != null ? registry.url() + "   (in-process, Confluent API)"
                 : environment.getProperty("sharebus.registry.url")));
         DepartmentKeys keys = departmentKeys.getIfAvailable();
-        lines.add("  Gateway API      " + web + "/swagger-ui.html");
+        lines.add("  APIs (OpenAPI)   " + web + "/swagger-ui.html   (gateway, profiles, search, notices, public results)");
         if (keys != null && keys.usingDemoKeys()) {
             lines.add("                   demo keys: " + String.join(", ", DEPARTMENTS.stream().map(DepartmentKeys::demoKey).toList()));
             ApiKeys api = apiKeys.getIfAvailable();
