@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * who asked (the department; for the staff pages the member of staff the page names in
  * {@value ApiCaller#STAFF_HEADER}), what, and the status, so the departments whose data was
  * read can see by whom (共享数据使用可追溯). A request forwarded to the instance holding the key is
- * logged there too, marked {@code forwarded=true}.
+ * logged there too, marked {@code forwarded=true} when its {@value ApiCaller#FORWARDED_HEADER}
+ * carries the instances' proof ({@link ApiKeys#forwardedProof}); a caller's own header is ignored.
  *
  * <p>Only the consumers' own paths: the public results ({@code /api/v1/public/**}) stay open, and
  * in the all-in-one launcher the gateway's paths keep the gateway's rules.
@@ -60,6 +61,8 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        request.setAttribute(ApiCaller.FORWARDED_ATTRIBUTE, keys.isForwardedProof(request.getHeader(ApiCaller.FORWARDED_HEADER),
+                request.getRequestURI()));
         Optional<ApiCaller> caller = keys.authenticate(authorization);
         if (caller.isPresent()) {
             request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
@@ -100,7 +103,7 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
     private static void logAccess(HttpServletRequest request, String caller, int status) {
         String query = request.getQueryString();
         access.info("caller={} method={} path={} status={} forwarded={}", caller, request.getMethod(),
-                printable(request.getRequestURI() + (query == null ? "" : "?" + query)), status, request.getHeader(ApiCaller.FORWARDED_HEADER) != null);
+                printable(request.getRequestURI() + (query == null ? "" : "?" + query)), status, Boolean.TRUE.equals(request.getAttribute(ApiCaller.FORWARDED_ATTRIBUTE)));
     }
 
     /** No line breaks or other control characters from a request into the log. */

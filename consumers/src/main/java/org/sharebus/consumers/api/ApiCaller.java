@@ -14,8 +14,13 @@ public record ApiCaller(Department department) {
 
     /** The request attribute under which {@link ApiAuthentication} leaves the caller for the controllers. */
     public static final String ATTRIBUTE = "org.sharebus.consumers.api.caller";
-    /** Marks a request one instance forwards to the instance holding the key: never forwarded again. */
+    /**
+     * Marks a request one instance forwards to the instance holding the key: never forwarded again.
+     * Its value is {@link ApiKeys#forwardedProof}; a request whose value is not is treated as not forwarded.
+     */
     public static final String FORWARDED_HEADER = "X-Sharebus-Forwarded";
+    /** The request attribute, a Boolean, under which {@link ApiAuthentication} says whether an instance forwarded the request. */
+    public static final String FORWARDED_ATTRIBUTE = "org.sharebus.consumers.api.forwarded";
     /** The member of staff a staff page asks for, for the access log; believed only from an instance. */
     public static final String STAFF_HEADER = "X-Sharebus-Staff";
 

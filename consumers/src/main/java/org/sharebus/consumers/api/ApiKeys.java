@@ -1,6 +1,7 @@
 package org.sharebus.consumers.api;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.sharebus.event.common.Department;
 import org.sharebus.platform.auth.DemoCredentials;
 import org.sharebus.platform.auth.DepartmentKeyTable;
@@ -77,5 +80,27 @@ public class ApiKeys {
     /** The {@code Authorization} header with which this instance asks the API (its own or another instance's). */
     public String instanceAuthorization() {
         return "Bearer " + new String(instanceKey, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The {@value ApiCaller#FORWARDED_HEADER} value with which an instance forwards a request for
+     * {@code path}: an HMAC of the path under the instance key. Only an instance can make it, so a
+     * caller cannot mark its own reads as forwarded in the owner's access log (where an auditor
+     * would take them for the copy of a read logged elsewhere).
+     */
+    public String forwardedProof(String path) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(instanceKey, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(path.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** Whether the header is {@link #forwardedProof} of the path; false when missing. */
+    public boolean isForwardedProof(String header, String path) {
+        return header != null && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                forwardedProof(path).getBytes(StandardCharsets.UTF_8));
     }
 }

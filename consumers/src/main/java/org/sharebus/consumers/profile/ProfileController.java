@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.api.ApiKeys;
 import org.sharebus.consumers.web.StaffProperties;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
@@ -43,7 +44,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>Any instance answers for any USCC: a request for a key whose partition another instance
  * holds is forwarded there once ({@code application.server} metadata) with the caller's own
  * credentials, so the owner answers the caller as it would directly, marked with
- * {@value #FORWARDED} so that it is never forwarded again; the owner's answer is relayed as it is.
+ * {@value #FORWARDED} (the instances' proof, {@link ApiKeys#forwardedProof}) so that it is never
+ * forwarded again; the owner's answer is relayed as it is.
  * A forwarded request that finds the key elsewhere again (the partitions just moved) answers 503.
  */
 @RestController
@@ -57,11 +59,13 @@ class ProfileController {
     private static final Duration FORWARD_TIMEOUT = Duration.ofSeconds(5);
 
     private final ProfileQueries queries;
+    private final ApiKeys keys;
     private final Department riskDepartment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
-    ProfileController(ProfileQueries queries, StaffProperties staff) {
+    ProfileController(ProfileQueries queries, ApiKeys keys, StaffProperties staff) {
         this.queries = queries;
+        this.keys = keys;
         this.riskDepartment = staff.riskDepartment();
     }
 
@@ -98,13 +102,14 @@ class ProfileController {
         if (owner.isEmpty()) {
             return Optional.empty();
         }
-        if (request.getHeader(FORWARDED) != null) {
+        if (Boolean.TRUE.equals(request.getAttribute(ApiCaller.FORWARDED_ATTRIBUTE))) {
             throw new ProfileQueries.NotReady("the profile of " + uscc + " is moving between instances", null);
         }
         URI target = URI.create("http://" + owner.get().host() + ":" + owner.get().port() + request.getRequestURI());
         try {
             HttpRequest.Builder forward = HttpRequest.newBuilder(target).timeout(FORWARD_TIMEOUT)
-                    .header(FORWARDED, "1").header(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION))
+                    .header(FORWARDED, keys.forwardedProof(request.getRequestURI()))
+                    .header(HttpHeaders.AUTHORIZATION, request.getHeader(HttpHeaders.AUTHORIZATION))
                     .header(HttpHeaders.ACCEPT, request.getHeader(HttpHeaders.ACCEPT) == null
                             ? MediaType.APPLICATION_JSON_VALUE : request.getHeader(HttpHeaders.ACCEPT));
             if (request.getHeader(ApiCaller.STAFF_HEADER) != null) {

@@ -74,4 +74,21 @@ class ApiKeysTest {
                 .hasMessage("sharebus.api.instance-key must have at least 32 characters (it opens every profile whole), has 9");
         assertThat(new ApiProperties(null, INSTANCE_KEY).toString()).doesNotContain(INSTANCE_KEY).contains("instanceKey=(set)");
     }
+
+    @Test
+    void shouldProveForwardingOnlyForThePathAndUnderTheInstanceKey() {
+        // given two deployments' instances
+        ApiKeys ours = new ApiKeys(new ApiProperties(null, "our-instances-share-this-key-of-forty-chars"), new MockEnvironment());
+        ApiKeys theirs = new ApiKeys(new ApiProperties(null, "their-instances-share-another-key-of-forty"), new MockEnvironment());
+
+        // when ours forwards a request for one path
+        String proof = ours.forwardedProof("/api/v1/enterprises/91330106N4446551XY");
+
+        // then only ours accept it, and only for that path; a caller's own marks are not proof
+        assertThat(ours.isForwardedProof(proof, "/api/v1/enterprises/91330106N4446551XY")).isTrue();
+        assertThat(ours.isForwardedProof(proof, "/api/v1/enterprises/91330106N4446551XY/timeline")).isFalse();
+        assertThat(theirs.isForwardedProof(proof, "/api/v1/enterprises/91330106N4446551XY")).isFalse();
+        assertThat(ours.isForwardedProof("1", "/api/v1/enterprises/91330106N4446551XY")).isFalse();
+        assertThat(ours.isForwardedProof(null, "/api/v1/enterprises/91330106N4446551XY")).isFalse();
+    }
 }

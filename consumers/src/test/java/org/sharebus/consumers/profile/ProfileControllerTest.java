@@ -18,11 +18,14 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.api.ApiKeys;
+import org.sharebus.consumers.api.ApiProperties;
 import org.sharebus.consumers.web.StaffProperties;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
@@ -33,11 +36,14 @@ class ProfileControllerTest {
 
     private static final String CUSTOMS_KEY = "Bearer demo-key-customs";
 
-    /** Requests as ApiAuthentication leaves them: a customs system's, its key checked. */
+    private static final ApiKeys KEYS = new ApiKeys(new ApiProperties(null, "profile-controller-test-instance-key-40-chars"),
+            new MockEnvironment());
+
+    /** Requests as ApiAuthentication leaves them: a customs system's, its key checked, not forwarded by an instance. */
     private static MockMvc mvc(ProfileQueries queries) {
-        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, new StaffProperties(null, null, null)))
+        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, KEYS, new StaffProperties(null, null, null)))
                 .defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, CUSTOMS_KEY)
-                        .requestAttr(ApiCaller.ATTRIBUTE, ApiCaller.of(Department.CUSTOMS)))
+                        .requestAttr(ApiCaller.ATTRIBUTE, ApiCaller.of(Department.CUSTOMS)).requestAttr(ApiCaller.FORWARDED_ATTRIBUTE, false))
                 .build();
     }
 
@@ -91,7 +97,9 @@ class ProfileControllerTest {
                     // then the owner's answer comes back, and the owner was told the request is forwarded, and by whom
                     .andExpect(status().isOk())
                     .andExpect(jsonPath("$.name").value("杭州西溪数码科技有限公司"));
-            assertThat(forwardedHeaders).containsExactly("1 /api/v1/enterprises/" + USCC.toLowerCase() + " " + CUSTOMS_KEY);
+            String path = "/api/v1/enterprises/" + USCC.toLowerCase();
+            assertThat(forwardedHeaders).containsExactly(KEYS.forwardedProof(path) + " " + path + " " + CUSTOMS_KEY);
+            assertThat(KEYS.isForwardedProof(KEYS.forwardedProof(path), path)).isTrue();
         } finally {
             owner.stop(0);
         }
@@ -121,7 +129,7 @@ class ProfileControllerTest {
     @Test
     void shouldAnswer503InsteadOfForwardingAgainWhenForwardedRequestFindsKeyElsewhere() throws Exception {
         mvc(ownedBy(new HostInfo("127.0.0.1", 1)))
-                .perform(get("/api/v1/enterprises/" + USCC).header(ProfileController.FORWARDED, "1"))
+                .perform(get("/api/v1/enterprises/" + USCC).requestAttr(ApiCaller.FORWARDED_ATTRIBUTE, true))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"))
                 .andExpect(jsonPath("$.detail").value("the profile of " + USCC + " is moving between instances"));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +29,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.event.common.Department;
@@ -145,6 +149,13 @@ class ProfileWiringTest {
         // and each request, answered or refused, is a line of the access log
         assertThat(output.getOut()).contains("caller=CUSTOMS method=GET path=/api/v1/enterprises/" + TRADER + " status=200 forwarded=false")
                 .contains("caller=unknown method=GET path=/api/v1/enterprises/" + TRADER + " status=401 forwarded=false");
+        // and a caller cannot mark its own read as forwarded there (only the instances' proof does)
+        HttpResponse<String> claimed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/enterprises/" + TRADER + "/timeline"))
+                .header("Authorization", TestBus.apiKey(Department.TAX)).header(ApiCaller.FORWARDED_HEADER, "1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(claimed.statusCode()).isEqualTo(200);
+        assertThat(output.getOut()).contains("caller=TAX method=GET path=/api/v1/enterprises/" + TRADER + "/timeline status=200 forwarded=false");
 
         // and bad requests get problem answers
         HttpResponse<String> invalid = get("/api/v1/enterprises/91330109J6H9752475");

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.inspection.StaffActionClaims;
@@ -28,6 +29,8 @@ import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
 import org.sharebus.registry.RestSchemaRegistryClient;
 import org.sharebus.uscc.UsccGenerator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +41,7 @@ import org.springframework.kafka.config.StreamsBuilderFactoryBean;
  * registry and one PostgreSQL share the partitions, and either answers for any enterprise,
  * forwarding to the instance that holds the key. Heavy (two applications on two cores): one test.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TwoInstancesTest {
 
     private static final int ENTERPRISES = 24;
@@ -88,7 +92,7 @@ class TwoInstancesTest {
     }
 
     @Test
-    void shouldAnswerForEveryEnterpriseFromEitherInstanceWhenTheyShareThePartitions() throws Exception {
+    void shouldAnswerForEveryEnterpriseFromEitherInstanceWhenTheyShareThePartitions(CapturedOutput output) throws Exception {
         // given both instances running in one group
         for (ConfigurableApplicationContext instance : instances) {
             awaitRunning(instance);
@@ -133,6 +137,9 @@ class TwoInstancesTest {
             HttpResponse<String> asInstance = TestBus.get(url(instances.get(0), "/api/v1/enterprises/" + uscc), "Bearer " + INSTANCE_KEY);
             assertThat(asInstance.body()).as(uscc + " for the staff pages").contains("\"riskClass\"");
         }
+        // and the holder's access log marks the forwarded reads as forwarded: the instances' proof holds between them
+        assertThat(usccs).anySatisfy(uscc -> assertThat(output.getOut())
+                .contains("caller=CUSTOMS method=GET path=/api/v1/enterprises/" + uscc + " status=200 forwarded=true"));
         // and the search read model, written by both instances' projections, holds them all
         HttpResponse<String> search = TestBus.awaitGet(url(instances.get(1), "/api/v1/enterprises?name=扩容测试&size=100"),
                 r -> r.body().contains("\"totalElements\":" + ENTERPRISES));
