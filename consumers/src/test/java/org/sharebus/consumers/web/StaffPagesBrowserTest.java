@@ -194,6 +194,21 @@ class StaffPagesBrowserTest {
     }
 
     @Test
+    void shouldShowTheRefusalInPlaceWhenAnHtmxSearchIsRefused() throws Exception {
+        // given market staff on the search page, which htmx keeps in place
+        logIn("market-staff", "demo-market");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+        browser.executeScript("window.notReloaded = true");
+
+        // when a search the server refuses (400) comes back to htmx: none of the form's fields can make one, a request can
+        browser.executeScript("htmx.ajax('GET', '/staff/enterprises?size=0', {target: '#results', select: '#results', swap: 'outerHTML'})");
+
+        // then the refusal is shown where the results were (staff.js swaps the 400 page in), in the reader's language
+        await().until(ExpectedConditions.textToBe(By.cssSelector("#results .alert.error"), "每页条数不能小于 1。"));
+        assertThat(browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
+    }
+
+    @Test
     void shouldHideRiskClassButShowSharedFactsWhenStaffOfAnotherDepartment(CapturedOutput output) throws Exception {
         // given customs staff
         logIn("customs-staff", "demo-customs");
