@@ -3,10 +3,9 @@ package org.sharebus.consumers.search;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +43,35 @@ public class EnterpriseSearch {
             INSERT INTO consumers.repaired_record (doc_no, uscc, record_type, repaired_on) VALUES (?, ?, ?, ?)
             ON CONFLICT (doc_no) DO NOTHING""";
 
-    /** A penalty's publicity end, for the public page ({@code V225}); written only when new or changed, see {@link #penaltiesToWrite}. */
+    /**
+     * A penalty's publicity end, for the public page ({@code V225}); see {@link #penaltiesHeld}. A row
+     * already as given is left alone (not rewritten), as after this instance's restart.
+     */
     private static final String PENALTY = """
             INSERT INTO consumers.penalty_publicity (doc_no, uscc, publicity_ends_on) VALUES (?, ?, ?)
-            ON CONFLICT (doc_no) DO UPDATE SET uscc = EXCLUDED.uscc, publicity_ends_on = EXCLUDED.publicity_ends_on""";
+            ON CONFLICT (doc_no) DO UPDATE SET uscc = EXCLUDED.uscc, publicity_ends_on = EXCLUDED.publicity_ends_on
+            WHERE (consumers.penalty_publicity.uscc, consumers.penalty_publicity.publicity_ends_on)
+                IS DISTINCT FROM (EXCLUDED.uscc, EXCLUDED.publicity_ends_on)""";
+    /** Enough for every penalty of a city's enterprises over the years a profile keeps them; about 100 bytes each. */
+    private static final int PENALTIES_HELD = 200_000;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate transaction;
+    /**
+     * The penalty rows this instance wrote lately, as "USCC|publicity end" by decision number. Every
+     * update of a profile brings all its penalties again; a query for them per batch cost a replay
+     * 13 % of its rate (docs/benchmarks.md), so a row is written the first time this instance sees
+     * it and when its value changes, nothing in between. Only this projection writes the table, and
+     * an enterprise's profiles are read by one instance at a time: another instance can have changed
+     * a row held here only if the penalty's end changed there and then changed back.
+     */
+    private final Map<String, String> penaltiesHeld = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > PENALTIES_HELD;
+        }
+    });
 
     EnterpriseSearch(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transaction) {
         this.jdbc = jdbc;
@@ -92,6 +112,7 @@ public class EnterpriseSearch {
                 penalties.addAll(penaltyRows(change.profile()));
             }
         }
+        List<Object[]> newOrChanged = penaltiesToWrite(penalties);
         // A batch holds each USCC once (the caller keeps the last change), so upserts and deletes do not overlap.
         transaction.executeWithoutResult(status -> {
             if (!upserts.isEmpty()) {
@@ -103,11 +124,11 @@ public class EnterpriseSearch {
             if (!repaired.isEmpty()) {
                 template.batchUpdate(REPAIRED, repaired);
             }
-            List<Object[]> newOrChanged = penaltiesToWrite(penalties);
             if (!newOrChanged.isEmpty()) {
                 template.batchUpdate(PENALTY, newOrChanged);
             }
         });
+        held(newOrChanged);
     }
 
     /**
@@ -117,11 +138,14 @@ public class EnterpriseSearch {
      * @return whether the row changed
      */
     boolean upsert(EnterpriseProfile profile, int partition, long offset) {
-        return transaction.execute(status -> {
+        List<Object[]> newOrChanged = penaltiesToWrite(penaltyRows(profile));
+        Boolean changed = transaction.execute(status -> {
             repairedRows(profile).forEach(row -> template.update(REPAIRED, row));
-            penaltiesToWrite(penaltyRows(profile)).forEach(row -> template.update(PENALTY, row));
+            newOrChanged.forEach(row -> template.update(PENALTY, row));
             return template.update(UPSERT, row(Change.upsert(profile, partition, offset))) == 1;
         });
+        held(newOrChanged);
+        return Boolean.TRUE.equals(changed);
     }
 
     private static List<Object[]> repairedRows(EnterpriseProfile profile) {
@@ -139,24 +163,20 @@ public class EnterpriseSearch {
         return rows;
     }
 
-    /**
-     * The penalty rows the table does not hold as they are. Every update of a profile with
-     * penalties brings them all again, and an upsert of an unchanged row still locks and logs it:
-     * one read of the batch's numbers instead, then writes for what is new or changed.
-     */
+    /** The rows not held as they are (the last of each decision number): to write. */
     private List<Object[]> penaltiesToWrite(List<Object[]> rows) {
-        if (rows.isEmpty()) {
-            return rows;
-        }
         Map<String, Object[]> latest = new LinkedHashMap<>();
         rows.forEach(row -> latest.put((String) row[0], row));
-        Map<String, String> held = new HashMap<>();
-        jdbc.sql("SELECT doc_no, uscc, publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = ANY(:docNos)")
-                .param("docNos", latest.keySet().toArray(String[]::new))
-                .query((ResultSet rs) -> {
-                    held.put(rs.getString(1), rs.getString(2) + "|" + rs.getObject(3, LocalDate.class));
-                });
-        return latest.values().stream().filter(row -> !(row[1] + "|" + row[2]).equals(held.get((String) row[0]))).toList();
+        return latest.values().stream().filter(row -> !held(row).equals(penaltiesHeld.get((String) row[0]))).toList();
+    }
+
+    /** Remembered once committed: a rolled-back write must be tried again. */
+    private void held(List<Object[]> written) {
+        written.forEach(row -> penaltiesHeld.put((String) row[0], held(row)));
+    }
+
+    private static String held(Object[] row) {
+        return row[1] + "|" + row[2];
     }
 
     private static Object[] row(Change change) {

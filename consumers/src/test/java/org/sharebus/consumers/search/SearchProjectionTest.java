@@ -37,9 +37,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The search read model as deployed: every example event published to the department topics on
@@ -69,6 +71,10 @@ class SearchProjectionTest {
     JdbcClient jdbc;
     @Autowired
     SearchProjection projection;
+    @Autowired
+    JdbcTemplate template;
+    @Autowired
+    TransactionTemplate transaction;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -268,17 +274,21 @@ class SearchProjectionTest {
         assertThat(publicityEnd(CUSTOMS_PENALTY)).isEqualTo(customs.getPublicityEndsOn()).isNotNull();
         String version = rowVersion(CUSTOMS_PENALTY);
 
-        // when the same profile is projected again, then a newer one whose penalty ends a year later
+        // when the same profile is projected again, by this instance and by a fresh one, then a newer one whose penalty ends a year later
         Instant at = latest.getUpdatedAt();
         projection.onProfiles(List.of(profileRecord(10, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build())));
         String afterSame = rowVersion(CUSTOMS_PENALTY);
+        new EnterpriseSearch(jdbc, template, transaction).upsert(EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build(), 0, 10);
+        String afterRestart = rowVersion(CUSTOMS_PENALTY);
         EnterpriseProfile later = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build();
         later.getPenalties().replaceAll(p -> p.getDecisionNo().equals(CUSTOMS_PENALTY)
                 ? Penalty.newBuilder(p).setPublicityEndsOn(p.getPublicityEndsOn().plusYears(1)).build() : p);
         projection.onProfiles(List.of(profileRecord(11, later)));
 
-        // then the unchanged row was not written again (same row version), the changed one was
+        // then the unchanged row was not written again (same row version), not even by an instance just started
+        // (nothing held in memory), and the changed one was
         assertThat(afterSame).isEqualTo(version);
+        assertThat(afterRestart).isEqualTo(version);
         assertThat(publicityEnd(CUSTOMS_PENALTY)).isEqualTo(customs.getPublicityEndsOn().plusYears(1));
 
         // put back as they were for the other tests
