@@ -165,7 +165,7 @@ class EventController {
         return keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION))
                 .orElseThrow(() -> {
                     GatewayProblem problem = unauthenticated();
-                    auditRefusal(context, null, null, problem);
+                    auditRefusal(context, null, null, problem, problem.getMessage());
                     return problem;
                 });
     }
@@ -199,25 +199,29 @@ class EventController {
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw refuse(context, caller, body, HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+            GatewayProblem problem = new GatewayProblem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                     "the body is not valid JSON" + where + ": " + e.getOriginalMessage(),
                     List.of(new Violation(0, "", "json", "not valid JSON" + where)));
+            // The parser's message quotes the body (a name, an id number): the sender gets it, the audit log,
+            // which keeps every entry for ever, gets where it broke only.
+            auditRefusal(context, caller, body, problem, "the body is not valid JSON" + where);
+            throw problem;
         }
     }
 
-    /** A refusal of the whole request: audited, counted, thrown by the caller. */
+    /** A refusal of the whole request: audited, counted, thrown by the caller. Its detail holds nothing of the body. */
     private GatewayProblem refuse(RequestContext context, Department caller, byte[] body, HttpStatus status, String slug, String title,
                                   String detail, List<Violation> errors) {
         GatewayProblem problem = new GatewayProblem(status, slug, title, detail, errors);
-        auditRefusal(context, caller, body, problem);
+        auditRefusal(context, caller, body, problem, problem.getMessage());
         return problem;
     }
 
-    private void auditRefusal(RequestContext context, Department caller, byte[] body, GatewayProblem problem) {
+    private void auditRefusal(RequestContext context, Department caller, byte[] body, GatewayProblem problem, String reason) {
         metrics.refused(problem.slug());
         audit.append(AuditEntry.refusal(Instant.now(), context.requestId(), caller == null ? null : caller.name(),
                 context.remoteAddress(), context.action(), body == null ? null : HexFormat.of().formatHex(EventReader.sha256(body)),
-                problem.status().value(), problem.slug() + ": " + problem.getMessage()));
+                problem.status().value(), problem.slug() + ": " + reason));
     }
 
     private static String titleOf(String reason) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.common.Department;
+import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.event.customs.CustomsPenaltyDecided;
 import org.sharebus.gateway.GatewayIntegrationTest;
@@ -271,5 +272,18 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:malformed-json");
         assertThat(response.json().get("detail").asString()).contains("line 3, column");
+    }
+
+    @Test
+    void shouldKeepTheBodyOutOfTheAuditLogWhenTheJsonIsMalformed() {
+        // when a sender's malformed body holds a person's name (in pinyin) where a quoted value should be
+        Response response = post("/api/v1/events", CUSTOMS_KEY, "{\"legalRepresentative\": ZhangSanfeng}");
+
+        // then the sender is told the token, but the audit log, kept for ever, records only where the JSON broke
+        assertThat(response.json().get("detail").asString()).contains("ZhangSanfeng");
+        List<String> reasons = readAll(TopicCatalogue.AUDIT).stream().map(r -> JSON.readTree(r.value()).path("reason").asString(""))
+                .filter(reason -> reason.startsWith("malformed-json")).toList();
+        assertThat(reasons).noneMatch(reason -> reason.contains("ZhangSanfeng"))
+                .contains("malformed-json: the body is not valid JSON at line 1, column 25");
     }
 }
