@@ -62,14 +62,14 @@ public class PublicResults {
             params.put("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         }
         long total = jdbc.sql("SELECT count(*) FROM consumers.disclosure" + where).params(params).query(Long.class).single();
-        // A follow-up penalty is left out, at reading, so that a change after the publication and a rebuild of any
-        // table all come out right, once a credit repair removed it (一处修复、处处修复), and once its own publicity
-        // has ended or when it is never published (SAMR Order 45: 3 months or 3 years; warnings not at all).
-        List<PublicResult> content = jdbc.sql("SELECT *, EXISTS (SELECT 1 FROM consumers.repaired_record r"
-                        + " WHERE r.doc_no = consumers.disclosure.follow_up_penalty_ref)"
-                        + " OR EXISTS (SELECT 1 FROM consumers.penalty_publicity p WHERE p.doc_no = consumers.disclosure.follow_up_penalty_ref"
-                        + " AND (p.publicity_ends_on IS NULL OR p.publicity_ends_on <= :today)) AS follow_up_withdrawn"
-                        + " FROM consumers.disclosure" + where + " ORDER BY disclosed_at DESC, task_id LIMIT :limit OFFSET :offset")
+        // A follow-up penalty is named only while it is itself public: a penalty a department published, whose
+        // publicity (SAMR Order 45: 3 months or 3 years; warnings never) has not ended and which no credit repair
+        // removed (一处修复、处处修复). Read here, at reading, so that a change after the publication and a rebuild of
+        // any table all come out right; a number no department published as a penalty (yet) is not named.
+        List<PublicResult> content = jdbc.sql("SELECT *, EXISTS (SELECT 1 FROM consumers.penalty_publicity p"
+                        + " WHERE p.doc_no = consumers.disclosure.follow_up_penalty_ref AND p.publicity_ends_on > :today)"
+                        + " AND NOT EXISTS (SELECT 1 FROM consumers.repaired_record r WHERE r.doc_no = consumers.disclosure.follow_up_penalty_ref)"
+                        + " AS follow_up_public FROM consumers.disclosure" + where + " ORDER BY disclosed_at DESC, task_id LIMIT :limit OFFSET :offset")
                 .params(params).param("today", LocalDate.now(clock)).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
                 .query(PublicResults::result).list();
         return new SearchPage<>(content, page, PAGE_SIZE, total);
@@ -96,7 +96,7 @@ public class PublicResults {
         return new PublicResult(rs.getString("task_id"), rs.getString("enterprise_name"), rs.getString("uscc"),
                 rs.getBoolean("individual_business"), Arrays.asList(rs.getString("item_names").split("\n")), rs.getString("authority"),
                 rs.getObject("result_formed_on", LocalDate.class), rs.getString("result_code"),
-                rs.getBoolean("follow_up_withdrawn") ? null : rs.getString("follow_up_penalty_ref"),
+                rs.getBoolean("follow_up_public") ? rs.getString("follow_up_penalty_ref") : null,
                 rs.getObject("disclosed_on", LocalDate.class), rs.getTimestamp("disclosed_at").toInstant());
     }
 

@@ -10,8 +10,12 @@ import java.util.regex.Pattern;
  */
 public final class DecisionNumbers {
 
-    /** An issuer's abbreviation, the year in brackets of any usual kind, a number, 号. */
-    public static final Pattern PATTERN = Pattern.compile("[\\p{IsHan}A-Za-z0-9]{1,30}[〔\\[（(【]\\d{4}[〕\\]）)】]第?\\d{1,8}号");
+    /**
+     * A penalty decision's number: the issuer's abbreviation in Chinese characters ending as penalty
+     * numbers do (杭余市监罚, 浙杭余市监处罚字, 杭关缉违字, 杭市监处), the year in brackets of any usual kind, a
+     * number, 号. No digits or letters before the year, so an identity card number cannot pass for one.
+     */
+    public static final Pattern PATTERN = Pattern.compile("\\p{IsHan}{1,20}[罚字处][〔\\[（(【]\\d{4}[〕\\]）)】]第?\\d{1,8}号");
 
     /** Compiled once: the search projection folds the numbers of every penalty of every profile it writes. */
     private static final Pattern YEAR = Pattern.compile("[\\[（(【](\\d{4})[\\]）)】]");

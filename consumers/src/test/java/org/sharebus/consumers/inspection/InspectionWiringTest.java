@@ -190,6 +190,10 @@ class InspectionWiringTest {
         assertThat(InvalidCode.of(() -> inspections.recordResult("market-staff", Department.MARKET, "MARKET-20260105-0000AA-0001",
                 "CORRECTION_ORDERED", "2026-01-05", "已责令张三改正"))).isEqualTo("followUpPenaltyRef/pattern");
         assertThat(DecisionNumbers.PATTERN.matcher("浙杭余市监处罚字[2026]第88号").matches()).isTrue();
+        assertThat(DecisionNumbers.PATTERN.matcher("杭关缉违字〔2026〕0042号").matches()).isTrue();
+        // words about a person, or an identity card number, shaped like a number are not one
+        assertThat(DecisionNumbers.PATTERN.matcher("经营者张三拒不配合〔2026〕1号").matches()).isFalse();
+        assertThat(DecisionNumbers.PATTERN.matcher("330106199001011234〔2026〕1号").matches()).isFalse();
         assertThat(DecisionNumbers.canonical("浙杭余市监处罚字[2026]第88号")).isEqualTo("浙杭余市监处罚字〔2026〕88号");
         assertThat(DecisionNumbers.canonical("杭余市监罚（2026）88号")).isEqualTo("杭余市监罚〔2026〕88号");
     }
@@ -197,12 +201,15 @@ class InspectionWiringTest {
     @Test
     @Order(4)
     void shouldShowThePublishedResultMaskedOnThePublicApiWhenMarketStaffPublishIt() throws Exception {
+        // given market supervision published the follow-up penalty, a fine (published for 3 years)
+        publishPenalty(InspectionFixtures.ZHANG_XIAOMING, PENALTY, inspections.today().minusDays(10), PenaltyType.FINE);
+
         // when the inspecting department publishes the result
         disclosures.publish(Department.MARKET, taskId);
 
-        // then the public API shows it, the individual business masked, no person named
+        // then the public API shows it, the individual business masked, no person named, the penalty named
         HttpResponse<String> response = TestBus.awaitGet(url("/api/v1/public/results?q=" + enc("92330110")),
-                r -> r.statusCode() == 200 && r.body().contains(taskId) && r.body().contains("\"totalElements\":1"));
+                r -> r.statusCode() == 200 && r.body().contains(taskId) && r.body().contains("\"totalElements\":1") && r.body().contains(PENALTY));
         JsonNode page = json.readTree(response.body());
         assertThat(page.path("page").asInt()).isZero();
         assertThat(page.path("size").asInt()).isEqualTo(20);
@@ -389,36 +396,51 @@ class InspectionWiringTest {
 
     @Test
     @Order(14)
-    void shouldNameTheFollowUpPenaltyOnlyUntilItsOwnPublicityEnds() throws Exception {
-        // given a published result whose follow-up penalty no department has published yet
-        String plan = "MARKET-20261001-0000BB";
-        String task = plan + "-0001";
-        String penalty = "杭西市监罚〔" + inspections.today().minusMonths(6).getYear() + "〕7号";
-        publishResult(plan, task, EventExamples.XIXI_DIGITAL, InspectionResult.CORRECTION_ORDERED, penalty);
-        InspectionFixtures.await("the Xixi result", () -> store.task(task).map(row -> row.result() != null).orElse(false));
-        disclosures.publish(Department.MARKET, task);
+    void shouldNameAFollowUpPenaltyOnlyWhileItIsItselfPublic() throws Exception {
+        // given two published results whose follow-up penalties no department has published yet
+        int year = inspections.today().minusMonths(6).getYear();
+        String fine = "杭西市监罚〔" + year + "〕7号";
+        String reprimand = "杭西市监罚〔" + year + "〕8号";
+        String finedTask = "MARKET-20261001-0000BB-0001";
+        String reprimandedTask = "MARKET-20261001-0000BB-0002";
+        publishResult("MARKET-20261001-0000BB", finedTask, EventExamples.XIXI_DIGITAL, InspectionResult.CORRECTION_ORDERED, fine);
+        publishResult("MARKET-20261001-0000BB", reprimandedTask, EventExamples.XIXI_DIGITAL, InspectionResult.CORRECTION_ORDERED, reprimand);
+        InspectionFixtures.await("the Xixi results", () -> store.task(finedTask).map(row -> row.result() != null).orElse(false)
+                && store.task(reprimandedTask).map(row -> row.result() != null).orElse(false));
+        disclosures.publish(Department.MARKET, finedTask);
+        disclosures.publish(Department.MARKET, reprimandedTask);
         String xixi = url("/api/v1/public/results?q=" + EventExamples.XIXI_DIGITAL.uscc().value());
-        TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(task) && r.body().contains(penalty));
+        HttpResponse<String> before = TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(finedTask)
+                && r.body().contains(reprimandedTask));
+        // no number that is not (yet) a published penalty is named
+        assertThat(before.body()).doesNotContain(fine, reprimand);
 
-        // when market supervision publishes that penalty, a reprimand decided six months ago (published for 3 months),
-        // its number typed with other brackets and 第
+        // when market supervision publishes both, decided six months ago, their numbers typed with other brackets and 第:
+        // a fine (published for 3 years) and a reprimand (published for 3 months, so no longer)
         LocalDate decided = inspections.today().minusMonths(6);
-        String typed = penalty.replace("〔", "[").replace("〕", "]第");
-        AdministrativePenaltyDecided reprimand = AdministrativePenaltyDecided.newBuilder().setDecisionNo(typed).setViolationType("虚假宣传")
-                .setPenaltyTypes(List.of(PenaltyType.REPRIMAND)).setSector(PenaltySector.ADVERTISING).setProcedure(PenaltyProcedure.GENERAL)
-                .setDecidedOn(decided).build();
-        TestBus.publish(bootstrap(), registry, List.of(MarketEvent.newBuilder()
-                .setHeader(EventExamples.header(Department.MARKET, EventExamples.XIXI_DIGITAL, reprimand,
-                        EventExamples.at(decided.getYear(), decided.getMonthValue(), decided.getDayOfMonth(), 10, 0), Visibility.PUBLIC).setDocNo(typed).build())
-                .setPayload(reprimand).build()));
+        publishPenalty(EventExamples.XIXI_DIGITAL, fine.replace("〔", "[").replace("〕", "]第"), decided, PenaltyType.FINE);
+        publishPenalty(EventExamples.XIXI_DIGITAL, reprimand.replace("〔", "（").replace("〕", "）"), decided, PenaltyType.REPRIMAND);
 
-        // then the result stays published and no longer names the penalty, whose own publicity ended three months ago
-        HttpResponse<String> after = TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(task) && !r.body().contains(penalty));
-        JsonNode result = json.readTree(after.body()).path("content").get(0);
-        assertThat(result.path("resultCode").asText()).isEqualTo("CORRECTION_ORDERED");
-        assertThat(result.path("followUpPenaltyRef").isNull()).isTrue();
-        assertThat(jdbc.sql("SELECT publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = :docNo").param("docNo", penalty)
+        // then the fine is named with its result, the reprimand, whose own publicity has ended, is not; both results stay published
+        HttpResponse<String> after = TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(fine));
+        assertThat(after.body()).contains(finedTask, reprimandedTask).doesNotContain(reprimand);
+        InspectionFixtures.await("the reprimand's publicity end", () -> jdbc.sql("SELECT count(*) FROM consumers.penalty_publicity"
+                + " WHERE doc_no = :docNo").param("docNo", reprimand).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("SELECT publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = :docNo").param("docNo", reprimand)
                 .query(LocalDate.class).single()).isEqualTo(decided.plusMonths(3));
+        assertThat(TestBus.get(xixi).body()).doesNotContain(reprimand);
+    }
+
+    private void publishPenalty(EventExamples.Enterprise enterprise, String decisionNo, LocalDate decided, PenaltyType type) throws Exception {
+        AdministrativePenaltyDecided penalty = AdministrativePenaltyDecided.newBuilder().setDecisionNo(decisionNo).setViolationType("虚假宣传")
+                .setPenaltyTypes(List.of(type)).setFineAmount(type == PenaltyType.FINE ? new java.math.BigDecimal("50000.00") : null)
+                .setSector(PenaltySector.ADVERTISING).setProcedure(PenaltyProcedure.GENERAL).setDecidedOn(decided).build();
+        TestBus.publish(bootstrap(), registry, List.of(MarketEvent.newBuilder()
+                .setHeader(EventExamples.header(Department.MARKET, enterprise, penalty,
+                        EventExamples.at(decided.getYear(), decided.getMonthValue(), decided.getDayOfMonth(), 10, 0), Visibility.PUBLIC)
+                        // One id per decision: the examples' ids come from the enterprise, type and time, the same for two penalties of a day.
+                        .setEventId(UUID.nameUUIDFromBytes(decisionNo.getBytes(StandardCharsets.UTF_8))).setDocNo(decisionNo).build())
+                .setPayload(penalty).build()));
     }
 
     private void publishResult(String plan, String task, EventExamples.Enterprise enterprise, InspectionResult code, String followUp)
