@@ -19,6 +19,7 @@ import org.sharebus.consumers.inspection.WorkingCalendar;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.common.Visibility;
 import org.sharebus.event.credit.CreditRepaired;
 import org.sharebus.notice.NoticeClosed;
 import org.sharebus.notice.NoticeEvent;
@@ -190,7 +191,8 @@ public final class NoticeRouter {
         String eventId = header.getEventId().toString();
         List<NoticeEvent> notices = new ArrayList<>();
         boolean news = !history(LocalDate.ofInstant(header.getOccurredAt(), legal.zone()), now);
-        if (news) {
+        // An event its department marked INTERNAL is for its own staff only: telling another department would share it.
+        if (news && header.getVisibility() != Visibility.INTERNAL) {
             Source source = new Source(header.getSourceDepartment(), eventId, header.getEventType(), header.getPublishedAt(), header.getDocNo());
             for (Trigger trigger : triggers(header, payload, before, a)) {
                 notices.addAll(address(trigger, source, after, now));

@@ -17,6 +17,7 @@ import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
 import org.sharebus.event.commerce.TechContractRegistered;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.common.Visibility;
 import org.sharebus.event.credit.CreditRepaired;
 import org.sharebus.event.credit.JointMeasureApplied;
 import org.sharebus.event.credit.RepairedRecordType;
@@ -140,10 +141,18 @@ final class ProfileUpdater {
                 .build();
     }
 
+    /**
+     * An event's visibility where it narrows its facts' own classes (docs/schemas.md: it "can narrow
+     * them, never widen them"); null for PUBLIC, so that the profiles of public events stay as small as before.
+     */
+    static Visibility narrowed(Visibility visibility) {
+        return visibility == null || visibility == Visibility.PUBLIC ? null : visibility;
+    }
+
     /** Applies the event's fact and its timeline entry. */
     void apply(EnterpriseProfile profile, DepartmentEvent event) {
         EventHeader h = event.header();
-        FactOrigin origin = new FactOrigin(h.getSourceDepartment(), event.eventId(), h.getOccurredAt());
+        FactOrigin origin = new FactOrigin(h.getSourceDepartment(), event.eventId(), h.getOccurredAt(), narrowed(h.getVisibility()));
         boolean kept = applyFact(profile, event.payload(), h, origin);
         profile.setEventCount(profile.getEventCount() + 1);
         if (h.getOccurredAt().isAfter(profile.getLastOccurredAt())) {
@@ -542,7 +551,7 @@ final class ProfileUpdater {
         EventHeader h = event.header();
         TimelineEntry entry = new TimelineEntry(origin.getEventId(), event.eventType(), h.getSourceDepartment(), h.getOccurredAt(),
                 h.getPublishedAt(), Summaries.of(event.payload(), h), Summaries.docNo(event.payload(), h),
-                Summaries.concernsDocNo(event.payload()));
+                Summaries.concernsDocNo(event.payload()), origin.getVisibility());
         List<TimelineEntry> timeline = with(p.getTimeline(), entry);
         timeline.sort(Comparator.comparing(TimelineEntry::getOccurredAt).reversed());
         p.setTimeline(trim(timeline, limits.timeline()));

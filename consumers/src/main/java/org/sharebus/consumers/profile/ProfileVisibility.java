@@ -17,7 +17,8 @@ import org.sharebus.profile.EnterpriseProfile;
  * only for the department the fact came from ({@code origin.source}; a timeline entry's
  * {@code source}). The credit-risk assessment has no origin: it is the INTERNAL fact of the risk
  * department ({@code sharebus.web.risk-department}, market supervision). Facts the bus derives
- * itself (no origin) have no department, so their INTERNAL fields are nobody's to see.
+ * itself (no origin) have no department, so their INTERNAL fields are nobody's to see. A fact
+ * from an event its department marked INTERNAL is its department's alone, whatever its fields' classes.
  *
  * <p>The REST API and the staff pages apply this one rule.
  */
@@ -60,12 +61,21 @@ public final class ProfileVisibility {
         return json;
     }
 
+    /**
+     * Whether a fact from an event its department marked INTERNAL (its origin's, or a timeline
+     * entry's, {@code visibility}) is kept from a reader of another department: the event's
+     * visibility narrows its fields' classes, never widens them.
+     */
+    public static boolean internalToAnother(String eventVisibility, String source, Department viewer) {
+        return "INTERNAL".equals(eventVisibility) && !viewer.name().equals(source);
+    }
+
     /** A record value is judged by its own source (its origin), anything else by the enclosing fact's. */
     private static void put(Map<String, Object> json, Schema.Field field, Object value, String source, Department viewer) {
         DataClass dataClass = DataClass.of(field);
         if (value instanceof IndexedRecord record) {
             String own = sourceOf(record, source);
-            if (visible(dataClass, own, viewer)) {
+            if (visible(dataClass, own, viewer) && !internalToAnother(visibilityOf(record), own, viewer)) {
                 json.put(field.name(), record(record, own, viewer));
             }
         } else if (value instanceof Collection<?> items && (items.isEmpty() || items.iterator().next() instanceof IndexedRecord)) {
@@ -73,7 +83,7 @@ public final class ProfileVisibility {
             List<Object> list = new ArrayList<>(items.size());
             for (Object item : items) {
                 String own = sourceOf((IndexedRecord) item, source);
-                if (visible(dataClass, own, viewer)) {
+                if (visible(dataClass, own, viewer) && !internalToAnother(visibilityOf((IndexedRecord) item), own, viewer)) {
                     list.add(record((IndexedRecord) item, own, viewer));
                 }
             }
@@ -81,6 +91,16 @@ public final class ProfileVisibility {
         } else if (visible(dataClass, source, viewer)) {
             json.put(field.name(), AvroJson.value(value));
         }
+    }
+
+    /** The visibility of the event a record's data came from: its origin's, or its own (a timeline entry); null: PUBLIC. */
+    private static String visibilityOf(IndexedRecord record) {
+        Schema schema = record.getSchema();
+        Schema.Field origin = schema.getField("origin");
+        IndexedRecord holder = origin != null && record.get(origin.pos()) instanceof IndexedRecord o ? o : record;
+        Schema.Field visibility = holder.getSchema().getField("visibility");
+        Object value = visibility == null ? null : holder.get(visibility.pos());
+        return value == null ? null : value.toString();
     }
 
     /** The department a record's data came from: its {@code origin.source}, a timeline entry's {@code source}, or the enclosing one's. */

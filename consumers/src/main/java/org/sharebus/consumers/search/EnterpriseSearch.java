@@ -158,8 +158,9 @@ public class EnterpriseSearch {
 
     private static List<Object[]> penaltyRows(EnterpriseProfile profile) {
         List<Object[]> rows = new ArrayList<>();
+        // A penalty its department published as SHARED or INTERNAL is never public, whatever its own publicity says.
         profile.getPenalties().forEach(penalty -> rows.add(new Object[] {DecisionNumbers.canonical(penalty.getDecisionNo()), profile.getUscc(),
-                penalty.getPublicityEndsOn()}));
+                penalty.getOrigin().getVisibility() == null ? penalty.getPublicityEndsOn() : null}));
         return rows;
     }
 

@@ -84,7 +84,8 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         Map<String, Object> identity = (Map<String, Object>) profile.get("identity");
         Map<String, Object> identityOrigin = (Map<String, Object>) identity.get("origin");
         String identitySource = source(identityOrigin);
-        List<Row> identityRows = rows(identity, recordSchema(SCHEMA.getField("identity").schema()), identitySource, viewer);
+        List<Row> identityRows = internalToAnother(identityOrigin, identitySource, viewer) ? List.of()
+                : rows(identity, recordSchema(SCHEMA.getField("identity").schema()), identitySource, viewer);
 
         boolean mayseeRisk = viewer.department() == riskDepartment;
         Risk risk = mayseeRisk ? risk((Map<String, Object>) profile.get("risk")) : null;
@@ -98,7 +99,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
             Schema itemSchema = recordSchema(field.schema());
             for (Map<String, Object> item : items(profile.get(field.name()))) {
                 String source = source((Map<String, Object>) item.get("origin"));
-                if (!visible(DataClass.of(field), source, viewer)) {
+                if (!visible(DataClass.of(field), source, viewer) || internalToAnother(item.get("origin"), source, viewer)) {
                     continue;
                 }
                 List<Row> rows = rows(item, itemSchema, source, viewer);
@@ -117,11 +118,20 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         List<Fact> timeline = new ArrayList<>();
         for (Map<String, Object> entry : items(profile.get("timeline"))) {
             String source = String.valueOf(entry.get("source"));
+            if (internalToAnother(entry, source, viewer)) {
+                continue;
+            }
             timeline.add(new Fact(rows(entry, timelineSchema, source, viewer), source, localTime(entry.get("occurredAt"))));
         }
         return new ProfileView(String.valueOf(profile.get("uscc")), String.valueOf(profile.get("name")),
                 String.valueOf(identity.get("status")), identityRows, identitySource, asOf(identityOrigin),
                 risk, !mayseeRisk, departments, timeline);
+    }
+
+    /** A fact (its origin) or timeline entry of an event its department marked INTERNAL, read by staff of another. */
+    private static boolean internalToAnother(Object originOrEntry, String source, StaffMember viewer) {
+        Object visibility = originOrEntry instanceof Map<?, ?> map ? map.get("visibility") : null;
+        return ProfileVisibility.internalToAnother(visibility == null ? null : visibility.toString(), source, viewer.department());
     }
 
     /** INTERNAL and PERSONAL data only for staff of the department it came from. */

@@ -99,6 +99,22 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellNoOtherDepartmentWhenCustomsMarksItsSmugglingPenaltyInternal() {
+        // given customs publishes the smuggling penalty for its own staff only
+        start(AUGUST);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, JULY);
+        CustomsEvent internal = CustomsEvent.newBuilder(penalty).setHeader(org.sharebus.event.common.EventHeader.newBuilder(penalty.getHeader())
+                .setVisibility(org.sharebus.event.common.Visibility.INTERNAL).build()).build();
+
+        // when
+        driver.pipe(internal);
+
+        // then no department is told (a notice would share what customs kept to itself), and the fact is in the profile
+        assertThat(driver.notices()).isEmpty();
+        assertThat(driver.profile(XIXI).getPenalties()).extracting(p -> p.getDecisionNo()).contains(SMUGGLING_NO);
+    }
+
+    @Test
     void shouldRaiseNothingAgainWhenEventIsResentOrDecisionResentUnderNewEventId() {
         // given a smuggling penalty already notified
         start(AUGUST);

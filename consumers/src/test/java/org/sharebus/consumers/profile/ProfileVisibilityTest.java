@@ -2,6 +2,7 @@ package org.sharebus.consumers.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +10,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.common.Visibility;
+import org.sharebus.event.customs.CustomsCaseType;
+import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.profile.EnterpriseProfile;
 
 /**
@@ -51,6 +56,32 @@ class ProfileVisibilityTest {
             assertThat(customs.get(shown)).as(shown).isEqualTo(whole.get(shown));
         }
         assertThat(list(whole, "pendingRemovals")).isNotEmpty();
+    }
+
+    @Test
+    void shouldKeepAFactOfAnInternalEventToItsOwnDepartmentWhateverItsFieldsClasses() {
+        // given customs publishes a penalty for its own staff only (visibility INTERNAL), beside public facts
+        CustomsEvent penalty = Events.customsPenalty("杭关违字〔2026〕0200号", CustomsCaseType.REGULATORY_VIOLATION, LocalDate.of(2026, 7, 10));
+        driver.pipe(CustomsEvent.newBuilder(penalty).setHeader(EventHeader.newBuilder(penalty.getHeader())
+                .setVisibility(Visibility.INTERNAL).build()).build());
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // when customs and tax ask
+        Map<String, Object> customs = ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET);
+        Map<String, Object> tax = ProfileVisibility.json(xixi, Department.TAX, Department.MARKET);
+
+        // then the penalty (PUBLIC fields) and its timeline entry are customs' alone; the public facts stay for everyone
+        assertThat(list(customs, "penalties")).anySatisfy(p -> assertThat(p).containsEntry("decisionNo", "杭关违字〔2026〕0200号"));
+        assertThat(list(tax, "penalties")).noneSatisfy(p -> assertThat(p).containsEntry("decisionNo", "杭关违字〔2026〕0200号"));
+        assertThat(list(customs, "timeline")).anySatisfy(e -> assertThat(e).containsEntry("docNo", "杭关违字〔2026〕0200号"));
+        assertThat(list(tax, "timeline")).noneSatisfy(e -> assertThat(e).containsEntry("docNo", "杭关违字〔2026〕0200号")).isNotEmpty();
+        assertThat(tax.get("identity")).isEqualTo(customs.get("identity")).isNotNull();
+        // and the profile records the narrowing on the fact and the entry; a public event's origin has none
+        assertThat(xixi.getPenalties()).filteredOn(p -> p.getDecisionNo().equals("杭关违字〔2026〕0200号")).singleElement()
+                .satisfies(p -> assertThat(p.getOrigin().getVisibility()).isEqualTo(Visibility.INTERNAL));
+        assertThat(xixi.getTimeline()).filteredOn(e -> "杭关违字〔2026〕0200号".equals(e.getDocNo())).singleElement()
+                .satisfies(e -> assertThat(e.getVisibility()).isEqualTo(Visibility.INTERNAL));
+        assertThat(xixi.getIdentity().getOrigin().getVisibility()).isNull();
     }
 
     @Test
