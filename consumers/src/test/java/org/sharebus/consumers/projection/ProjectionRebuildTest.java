@@ -3,19 +3,18 @@ package org.sharebus.consumers.projection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.InProcessServices;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
@@ -23,12 +22,8 @@ import org.sharebus.inspection.InspectionEvent;
 import org.sharebus.inspection.InspectionResult;
 import org.sharebus.inspection.InspectionResultRecorded;
 import org.sharebus.inspection.InspectionTaskAssigned;
-import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
-import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
-import org.sharebus.registry.RestSchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroSerializer;
 import org.sharebus.topic.TopicCatalogue;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -42,37 +37,26 @@ class ProjectionRebuildTest {
     private static final String TASK = "MARKET-20261101-0000CC-0001";
     private static final Duration PATIENCE = TestBus.PATIENCE;
 
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
-    private static EmbeddedPostgres postgres;
+    private static InProcessServices services;
 
     @BeforeAll
     static void startBus() throws Exception {
-        broker = EmbeddedKafkaBroker.startOnAnyPort();
-        registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "127.0.0.1", 0);
-        registry.start();
-        postgres = EmbeddedPostgres.builder().start();
+        services = InProcessServices.start();
     }
 
     @AfterAll
     static void stopBus() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (services != null) {
+            services.close();
         }
     }
 
     @Test
     void shouldEmptyAndRefillTheNamedReadModelsFromTheirTopicsWhenStartedWithTheFlag() throws Exception {
         // given the consumers ran and projected every example enterprise and an inspection task
-        JdbcClient jdbc = JdbcClient.create(postgres.getPostgresDatabase());
+        JdbcClient jdbc = JdbcClient.create(services.postgres().getPostgresDatabase());
         try (ConfigurableApplicationContext first = start()) {
-            TestBus.publish(broker.bootstrapServers(), new RestSchemaRegistryClient(URI.create(registry.url())),
+            TestBus.publish(services.bootstrapServers(), services.registryClient(),
                     EventExamples.all().stream().map(EventExamples.Example::event).toList());
             publishTask();
             await("the read models", () -> count(jdbc, "consumers.enterprise") == 6 && count(jdbc, "consumers.inspection_task") == 1);
@@ -95,7 +79,7 @@ class ProjectionRebuildTest {
             assertThat(jdbc.sql("SELECT task_id FROM consumers.inspection_task").query(String.class).list()).containsExactly(TASK);
 
             // and a rebuild is refused while an instance runs the projections, naming the group
-            try (Admin admin = Admin.create(java.util.Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", services.bootstrapServers()))) {
                 assertThatThrownBy(() -> ProjectionRebuild.rebuild(admin, jdbc, List.of(ProjectionRebuild.ReadModel.SEARCH), Duration.ofSeconds(1)))
                         .isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("group sharebus-search-projection has members")
@@ -106,30 +90,20 @@ class ProjectionRebuildTest {
     }
 
     private static ConfigurableApplicationContext start(String... more) {
-        List<String> args = new java.util.ArrayList<>(List.of("--server.port=0", "--server.shutdown=immediate",
-                "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                "--sharebus.registry.url=" + registry.url(),
-                "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "--spring.datasource.username=postgres",
-                "--sharebus.topics.department-partitions=2",
-                "--sharebus.topics.replication-factor=1",
-                "--sharebus.profile.advertised-host=127.0.0.1"));
-        args.addAll(List.of(more));
-        return new SpringApplicationBuilder(ConsumersApplication.class).run(args.toArray(String[]::new));
+        return services.startConsumers(2, more);
     }
 
     private static void publishTask() throws Exception {
         String plan = TASK.substring(0, TASK.lastIndexOf('-'));
         Instant at = Instant.now().minusSeconds(3600);
-        ConfluentAvroSerializer<InspectionEvent> serializer =
-                new ConfluentAvroSerializer<>(new RestSchemaRegistryClient(URI.create(registry.url())), InspectionEvent.class);
+        ConfluentAvroSerializer<InspectionEvent> serializer = new ConfluentAvroSerializer<>(services.registryClient(), InspectionEvent.class);
         InspectionEvent assigned = InspectionEvent.newBuilder().setEventId(UUID.nameUUIDFromBytes(TASK.getBytes())).setEventType("InspectionTaskAssigned")
                 .setPlanId(plan).setDepartment(Department.MARKET).setOccurredAt(at)
                 .setPayload(InspectionTaskAssigned.newBuilder().setTaskId(TASK).setUscc(EventExamples.XIXI_DIGITAL.uscc().value())
                         .setEnterpriseName(EventExamples.XIXI_DIGITAL.name()).setRegionCode(EventExamples.XIXI_DIGITAL.regionCode())
                         .setRiskClass("B").setInspectorIds(List.of("33010610001", "33010610002"))
                         .setDueOn(LocalDate.of(2026, 12, 31)).build()).build();
-        TestBus.send(broker.bootstrapServers(), TopicCatalogue.INSPECTIONS, plan, serializer.serialize(TopicCatalogue.INSPECTIONS, assigned));
+        TestBus.send(services.bootstrapServers(), TopicCatalogue.INSPECTIONS, plan, serializer.serialize(TopicCatalogue.INSPECTIONS, assigned));
     }
 
     private static long count(JdbcClient jdbc, String table) {

@@ -2,7 +2,6 @@ package org.sharebus.consumers.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,18 +16,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.sharebus.consumers.ConsumersApplication;
+import org.sharebus.consumers.InProcessServices;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.inspection.StaffActionClaims;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.MarketExamples;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.market.MarketEvent;
-import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
-import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
-import org.sharebus.registry.RestSchemaRegistryClient;
 import org.sharebus.uscc.UsccGenerator;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -49,45 +44,23 @@ class TwoInstancesTest {
     private static final String INSTANCE_KEY = "two-instances-test-instance-key-of-40-chars";
     private static final int PARTITIONS = 4;
 
-    private static EmbeddedKafkaBroker broker;
-    private static EmbeddedSchemaRegistry registry;
-    private static EmbeddedPostgres postgres;
+    private static InProcessServices services;
     private static final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
     @BeforeAll
     static void startBusAndTwoInstances() throws Exception {
-        broker = EmbeddedKafkaBroker.startOnAnyPort();
-        registry = new EmbeddedSchemaRegistry(broker.bootstrapServers(), "127.0.0.1", 0);
-        registry.start();
-        postgres = EmbeddedPostgres.builder().start();
+        services = InProcessServices.start();
         for (String name : List.of("a", "b")) {
-            // As arguments: application.yml's server.port outranks a builder's default properties.
-            instances.add(new SpringApplicationBuilder(ConsumersApplication.class).run(
-                    "--server.port=0", "--server.shutdown=immediate",
-                    "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
-                    "--sharebus.registry.url=" + registry.url(),
-                    "--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                    "--spring.datasource.username=postgres",
-                    "--sharebus.topics.department-partitions=" + PARTITIONS,
-                    "--sharebus.topics.replication-factor=1",
-                    "--sharebus.profile.advertised-host=127.0.0.1",
-                    "--sharebus.api.instance-key=" + INSTANCE_KEY,
-                    "--sharebus.profile.instance-id=profile-scale-out-" + name,
-                    "--spring.application.name=sharebus-consumers-" + name));
+            instances.add(services.startConsumers(PARTITIONS, "--sharebus.api.instance-key=" + INSTANCE_KEY,
+                    "--sharebus.profile.instance-id=profile-scale-out-" + name, "--spring.application.name=sharebus-consumers-" + name));
         }
     }
 
     @AfterAll
     static void stopAll() throws Exception {
         instances.forEach(ConfigurableApplicationContext::close);
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (broker != null) {
-            broker.close();
+        if (services != null) {
+            services.close();
         }
     }
 
@@ -109,7 +82,7 @@ class TwoInstancesTest {
             events.add(MarketEvent.newBuilder(template).setHeader(EventHeader.newBuilder(template.getHeader())
                     .setUscc(uscc).setEnterpriseName("杭州扩容测试" + i + "号有限公司").setEventId(UUID.randomUUID()).build()).build());
         }
-        TestBus.publish(broker.bootstrapServers(), new RestSchemaRegistryClient(java.net.URI.create(registry.url())), events);
+        TestBus.publish(services.bootstrapServers(), services.registryClient(), events);
 
         // then each instance owns some of the profile store's partitions
         Set<Integer> owners = new HashSet<>();
