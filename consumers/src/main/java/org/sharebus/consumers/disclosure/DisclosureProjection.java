@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 class DisclosureProjection {
 
-    static final String GROUP_ID = "sharebus-disclosure-projection";
+    static final String GROUP_ID = ProjectionContainers.DISCLOSURE_GROUP;
     static final String LISTENER_ID = "disclosure-projection";
 
     private final PublicResults results;

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class InspectionProjection {
 
-    static final String GROUP_ID = "sharebus-inspection-projection";
+    static final String GROUP_ID = ProjectionContainers.INSPECTION_GROUP;
     static final String LISTENER_ID = "inspection-projection";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class NoticeProjection {
 
-    static final String GROUP_ID = "sharebus-notice-projection";
+    static final String GROUP_ID = ProjectionContainers.NOTICE_GROUP;
     static final String LISTENER_ID = "notice-projection";
 
     private final NoticeInbox inbox;

@@ -42,6 +42,11 @@ import org.springframework.util.backoff.FixedBackOff;
 public final class ProjectionContainers {
 
     public static final long OUTAGE_RETRY_MS = 5_000;
+    /** The projections' consumer groups, named once: the projections listen as them and {@link ProjectionRebuild} resets them. */
+    public static final String SEARCH_GROUP = "sharebus-search-projection";
+    public static final String NOTICE_GROUP = "sharebus-notice-projection";
+    public static final String INSPECTION_GROUP = "sharebus-inspection-projection";
+    public static final String DISCLOSURE_GROUP = "sharebus-disclosure-projection";
     private static final Logger log = LoggerFactory.getLogger(ProjectionContainers.class);
 
     private ProjectionContainers() {

@@ -41,12 +41,12 @@ public final class ProjectionRebuild {
     /** The read models, each with the groups that write it and its tables. */
     public enum ReadModel {
         /** Enterprise search, repaired records, penalties' publicity ({@code sharebus.profiles.v1}). */
-        SEARCH(List.of("sharebus-search-projection"),
+        SEARCH(List.of(ProjectionContainers.SEARCH_GROUP),
                 List.of("consumers.enterprise", "consumers.repaired_record", "consumers.penalty_publicity")),
         /** The notice inbox ({@code sharebus.notices.v1}). */
-        NOTICES(List.of("sharebus-notice-projection"), List.of("consumers.notice")),
+        NOTICES(List.of(ProjectionContainers.NOTICE_GROUP), List.of("consumers.notice")),
         /** Plans, tasks, results ({@code sharebus.inspections.v1}) and published results ({@code sharebus.disclosures.v1}). */
-        INSPECTIONS(List.of("sharebus-inspection-projection", "sharebus-disclosure-projection"),
+        INSPECTIONS(List.of(ProjectionContainers.INSPECTION_GROUP, ProjectionContainers.DISCLOSURE_GROUP),
                 List.of("consumers.inspection_plan", "consumers.inspection_task", "consumers.inspection_result", "consumers.disclosure"));
 
         private final List<String> groups;

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component
 class SearchProjection {
 
-    static final String GROUP_ID = "sharebus-search-projection";
+    static final String GROUP_ID = ProjectionContainers.SEARCH_GROUP;
     static final String LISTENER_ID = "search-projection";
 
     private final EnterpriseSearch search;
