@@ -43,10 +43,6 @@ final class LoginAttempts {
         this.clock = clock;
     }
 
-    Duration lockout() {
-        return lockout;
-    }
-
     boolean isLocked(String username) {
         Failures f = username == null ? null : failures.get(username);
         return f != null && f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil());
