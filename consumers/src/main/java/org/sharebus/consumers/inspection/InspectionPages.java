@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.sharebus.consumers.disclosure.DisclosureService;
+import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.consumers.web.LanguageLinks;
 import org.sharebus.consumers.web.StaffMember;
-import org.sharebus.consumers.web.StaffProperties;
 import org.sharebus.event.common.Department;
 import org.sharebus.inspection.InspectionItem;
 import org.sharebus.inspection.InspectionItems;
@@ -51,13 +51,13 @@ class InspectionPages {
     private final Department riskDepartment;
 
     InspectionPages(InspectionService inspections, DisclosureService disclosures, InspectionStore store, InspectorPool pool,
-                    InspectionRules rules, StaffProperties staffProperties) {
+                    InspectionRules rules, Rules busRules) {
         this.inspections = inspections;
         this.disclosures = disclosures;
         this.store = store;
         this.pool = pool;
         this.rules = rules;
-        this.riskDepartment = staffProperties.riskDepartment();
+        this.riskDepartment = busRules.risk().department();
     }
 
     @GetMapping("/staff/inspections")

@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.HostInfo;
 import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.ApiKeys;
-import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.uscc.InvalidUsccException;
@@ -63,10 +63,10 @@ class ProfileController {
     private final Department riskDepartment;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(FORWARD_TIMEOUT).build();
 
-    ProfileController(ProfileQueries queries, ApiKeys keys, StaffProperties staff) {
+    ProfileController(ProfileQueries queries, ApiKeys keys, Rules rules) {
         this.queries = queries;
         this.keys = keys;
-        this.riskDepartment = staff.riskDepartment();
+        this.riskDepartment = rules.risk().department();
     }
 
     @GetMapping("/{uscc}")

@@ -16,7 +16,7 @@ import org.sharebus.profile.EnterpriseProfile;
  * field, never from code: PUBLIC and SHARED fields for everyone, INTERNAL (and PERSONAL) fields
  * only for the department the fact came from ({@code origin.source}; a timeline entry's
  * {@code source}). The credit-risk assessment has no origin: it is the INTERNAL fact of the risk
- * department ({@code sharebus.web.risk-department}, market supervision). Facts the bus derives
+ * department ({@code sharebus.rules.risk.department}, market supervision). Facts the bus derives
  * itself (no origin) have no department, so their INTERNAL fields are nobody's to see. A fact
  * from an event its department marked INTERNAL is its department's alone, whatever its fields' classes.
  *

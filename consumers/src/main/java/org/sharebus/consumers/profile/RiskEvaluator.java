@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.common.Visibility;
 import org.sharebus.profile.AbnormalListing;
 import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.AnnualReportStatus;
 import org.sharebus.profile.CustomsStanding;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.FactOrigin;
 import org.sharebus.profile.Identity;
 import org.sharebus.profile.Inspection;
 import org.sharebus.profile.JointMeasure;
@@ -32,7 +34,9 @@ import org.sharebus.profile.SeriousListing;
  *
  * <p>Each rule id below is a row of the rules table ({@code sharebus.rules.risk.rules}), which
  * holds its points, descriptions and legal source; this class decides only when a rule applies.
- * Repaired facts are already gone from the profile, so they score nothing.
+ * Repaired facts are already gone from the profile, so they score nothing; nor do facts another
+ * department than the class's own ({@code sharebus.rules.risk.department}) published as INTERNAL:
+ * they are kept from the class's readers, so a factor naming one would show it to them.
  */
 final class RiskEvaluator {
 
@@ -48,10 +52,12 @@ final class RiskEvaluator {
             "UNREACHABLE_AT_REGISTERED_ADDRESS", "CORRECTION_ORDERED");
 
     private final Rules rules;
+    private final Department riskDepartment;
     private final int annualReportYears;
 
     RiskEvaluator(Rules rules, ProfileSettings.Limits limits) {
         this.rules = rules;
+        this.riskDepartment = rules.risk().department();
         this.annualReportYears = limits.annualReportYears();
         // Fail at start-up, naming the property, rather than on the first enterprise a rule meets.
         RULE_IDS.forEach(rules.risk()::rule);
@@ -98,7 +104,7 @@ final class RiskEvaluator {
     private List<RiskFactor> factors(EnterpriseProfile p, LocalDate today) {
         List<RiskFactor> factors = new ArrayList<>();
         for (SeriousListing l : p.getSeriousListings()) {
-            if (inForce(l, today)) {
+            if (inForce(l, today) && scored(l.getOrigin())) {
                 String rule = switch (l.getList()) {
                     case "MARKET_SERIOUS" -> "SERIOUS_LIST_MARKET";
                     case "COURT_DEBTOR" -> "SERIOUS_LIST_COURT";
@@ -108,7 +114,7 @@ final class RiskEvaluator {
             }
         }
         CustomsStanding customs = p.getCustoms();
-        if (customs != null && customs.getCreditClass() != null) {
+        if (customs != null && customs.getCreditClass() != null && scored(customs.getOrigin())) {
             if (DISHONEST_CUSTOMS.contains(customs.getCreditClass())) {
                 factors.add(factor("CUSTOMS_DISHONEST", customs.getCreditClassSince(), customs.getCreditClass()));
             } else if (AEO_CUSTOMS.contains(customs.getCreditClass())) {
@@ -116,7 +122,7 @@ final class RiskEvaluator {
             }
         }
         for (AbnormalListing l : p.getAbnormalListings()) {
-            if (l.getRemovedOn() == null) {
+            if (l.getRemovedOn() == null && scored(l.getOrigin())) {
                 factors.add(factor("ABNORMAL_LIST", l.getListedOn(), l.getDecisionNo()));
                 if (!today.isBefore(l.getEscalationDueOn())) {
                     factors.add(factor("ABNORMAL_LIST_OVERDUE", l.getListedOn(), l.getDecisionNo()));
@@ -124,14 +130,14 @@ final class RiskEvaluator {
             }
         }
         for (Penalty penalty : p.getPenalties()) {
-            if (inPublicity(penalty, today)) {
+            if (inPublicity(penalty, today) && scored(penalty.getOrigin())) {
                 String rule = penalty.getOrigin().getSource() != Department.CUSTOMS ? "MARKET_PENALTY"
                         : "SMUGGLING".equals(penalty.getKind()) ? "CUSTOMS_SMUGGLING_PENALTY" : "CUSTOMS_PENALTY";
                 factors.add(factor(rule, penalty.getDecidedOn(), penalty.getDecisionNo()));
             }
         }
         Identity identity = p.getIdentity();
-        if (identity.getStatus() == EnterpriseStatus.REVOKED) {
+        if (identity.getStatus() == EnterpriseStatus.REVOKED && scored(identity.getOrigin())) {
             factors.add(factor("LICENCE_REVOKED", identity.getStatusSince(), null));
         }
         for (AnnualReport report : p.getAnnualReports()) {
@@ -141,10 +147,10 @@ final class RiskEvaluator {
         }
         int latestDue = latestDueYear(today);
         p.getAnnualReports().stream()
-                .filter(r -> r.getYear() == latestDue && r.getStatus() == AnnualReportStatus.LATE)
+                .filter(r -> r.getYear() == latestDue && r.getStatus() == AnnualReportStatus.LATE && scored(r.getOrigin()))
                 .findFirst()
                 .ifPresent(r -> factors.add(factor("ANNUAL_REPORT_LATE", null, Integer.toString(r.getYear()))));
-        if (p.getTaxCredit() != null) {
+        if (p.getTaxCredit() != null && scored(p.getTaxCredit().getOrigin())) {
             String rule = switch (p.getTaxCredit().getLevel()) {
                 case "D" -> "TAX_CREDIT_D";
                 case "C" -> "TAX_CREDIT_C";
@@ -155,11 +161,11 @@ final class RiskEvaluator {
                 factors.add(factor(rule, null, Integer.toString(p.getTaxCredit().getYear())));
             }
         }
-        if (p.getAbnormalTaxpayer() != null) {
+        if (p.getAbnormalTaxpayer() != null && scored(p.getAbnormalTaxpayer().getOrigin())) {
             factors.add(factor("ABNORMAL_TAXPAYER", p.getAbnormalTaxpayer().getListedOn(), null));
         }
-        if (!p.getInspections().isEmpty()) {
-            Inspection latest = p.getInspections().get(0);
+        Inspection latest = p.getInspections().stream().filter(i -> scored(i.getOrigin())).findFirst().orElse(null);
+        if (latest != null) {
             if ("SERIOUS_REFUSAL_TO_COOPERATE".equals(latest.getResultCode())) {
                 factors.add(factor("INSPECTION_REFUSED", latest.getResultFormedOn(), latest.getResultCode()));
             } else if (INSPECTION_PROBLEMS.contains(latest.getResultCode())) {
@@ -167,6 +173,11 @@ final class RiskEvaluator {
             }
         }
         return factors;
+    }
+
+    /** Whether a fact may score: not one another department kept to itself (derived facts have no origin). */
+    private boolean scored(FactOrigin origin) {
+        return origin == null || origin.getVisibility() != Visibility.INTERNAL || origin.getSource() == riskDepartment;
     }
 
     private RiskFactor factor(String ruleId, LocalDate since, String ref) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.sharebus.event.common.Department;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -97,9 +98,15 @@ public record Rules(ZoneId zone, Publicity publicity, Listings listings, AnnualR
         }
     }
 
-    /** @param rules the scoring rules by id, in the table's order */
-    public record Risk(ClassThresholds classes, Map<String, RiskRule> rules) {
+    /**
+     * @param department whose classification the class is (企业信用风险分类 is market supervision's,
+     *                   国市监信发〔2022〕6号): an INTERNAL fact of that department, seen only by its staff;
+     *                   facts other departments marked INTERNAL are theirs alone and score nothing
+     * @param rules      the scoring rules by id, in the table's order
+     */
+    public record Risk(Department department, ClassThresholds classes, Map<String, RiskRule> rules) {
         public Risk {
+            require(department, "risk.department");
             require(classes, "risk.classes");
             require(rules, "risk.rules");
             rules = new LinkedHashMap<>(rules);

@@ -3,7 +3,7 @@ package org.sharebus.consumers.search;
 import java.net.URI;
 import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.NotPermittedException;
-import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -29,9 +29,9 @@ class SearchController {
     private final EnterpriseSearch search;
     private final Department riskDepartment;
 
-    SearchController(EnterpriseSearch search, StaffProperties staff) {
+    SearchController(EnterpriseSearch search, Rules rules) {
         this.search = search;
-        this.riskDepartment = staff.riskDepartment();
+        this.riskDepartment = rules.risk().department();
     }
 
     @GetMapping("/api/v1/enterprises")

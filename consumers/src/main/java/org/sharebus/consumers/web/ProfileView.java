@@ -28,8 +28,8 @@ import org.sharebus.profile.EnterpriseProfile;
  * <p>Visibility is {@link ProfileVisibility}'s, the REST API's rule: from the profile schema's
  * {@code dataClass} of each field, PUBLIC and SHARED fields are shown to all staff, INTERNAL (and
  * PERSONAL) fields only to staff of the department the fact came from ({@code origin.source}); the
- * risk assessment is the INTERNAL fact of {@link StaffProperties#riskDepartment()}. A field added to the schema is shown or hidden
- * by its class without a change here. Empty values are left out.
+ * risk assessment is the INTERNAL fact of the risk department ({@code sharebus.rules.risk.department}).
+ * A field added to the schema is shown or hidden by its class without a change here. Empty values are left out.
  *
  * @param risk null when the viewer may not see it (see {@link #riskHidden})
  */

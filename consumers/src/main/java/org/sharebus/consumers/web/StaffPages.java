@@ -2,6 +2,7 @@ package org.sharebus.consumers.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.EnterpriseSearch;
 import org.sharebus.consumers.search.InvalidSearchException;
 import org.sharebus.consumers.search.SearchCriteria;
@@ -31,10 +32,10 @@ class StaffPages {
     private final Department riskDepartment;
     private final long lockoutMinutes;
 
-    StaffPages(EnterpriseSearch search, ProfileSource profiles, StaffProperties properties) {
+    StaffPages(EnterpriseSearch search, ProfileSource profiles, StaffProperties properties, Rules rules) {
         this.search = search;
         this.profiles = profiles;
-        this.riskDepartment = properties.riskDepartment();
+        this.riskDepartment = rules.risk().department();
         this.lockoutMinutes = Math.max(1, properties.login().lockout().toMinutes());
     }
 

@@ -8,18 +8,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The staff pages' settings ({@code sharebus.web}).
  *
- * @param users          staff logins by user name; none configured means the demo logins
- *                       ({@link StaffDirectory#DEMO_USERS}), announced in the log at start-up
- * @param riskDepartment the department whose INTERNAL fact the credit-risk class is (企业信用风险分类 is
- *                       market supervision's, 国市监信发〔2022〕6号); only its staff see classes and factors
- * @param login          how many wrong passwords in a row lock a login, and for how long ({@link LoginAttempts})
+ * @param users staff logins by user name; none configured means the demo logins
+ *              ({@link StaffDirectory#DEMO_USERS}), announced in the log at start-up
+ * @param login how many wrong passwords in a row lock a login, and for how long ({@link LoginAttempts})
  */
 @ConfigurationProperties("sharebus.web")
-public record StaffProperties(Map<String, User> users, Department riskDepartment, Login login) {
+public record StaffProperties(Map<String, User> users, Login login) {
 
     public StaffProperties {
         users = users == null ? Map.of() : Map.copyOf(users);
-        riskDepartment = riskDepartment == null ? Department.MARKET : riskDepartment;
         login = login == null ? new Login(null, null) : login;
     }
 

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.disclosure.DisclosureService;
+import org.sharebus.consumers.rules.TestRules;
 import org.sharebus.consumers.search.SearchPage;
-import org.sharebus.consumers.web.StaffProperties;
 import org.sharebus.event.common.Department;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -44,7 +44,7 @@ class InspectionPagesTest {
     private final DisclosureService disclosures = mock(DisclosureService.class);
     private final InspectionStore store = mock(InspectionStore.class);
     private final InspectionPages pages = new InspectionPages(inspections, disclosures, store, new InspectorPool(List.of()),
-            InspectionRulesTest.standard(), new StaffProperties(Map.of(), Department.MARKET, null));
+            InspectionRulesTest.standard(), TestRules.standard());
     private final ExtendedModelMap model = new ExtendedModelMap();
     private final MockHttpServletResponse response = new MockHttpServletResponse();
 

@@ -136,6 +136,12 @@ final class Events {
     }
 
     /** Name-based on the payload's content and day, so two different facts of one day get two ids. */
+    /** The same event as its department publishes it for its own staff only ({@code visibility} INTERNAL). */
+    static <T extends SpecificRecord> T internal(T event) {
+        ((org.sharebus.event.common.EventHeader) event.get(event.getSchema().getField("header").pos())).setVisibility(Visibility.INTERNAL);
+        return event;
+    }
+
     private static UUID id(SpecificRecord payload, LocalDate day) {
         return UUID.nameUUIDFromBytes((payload.getSchema().getName() + "/" + ENTERPRISE.uscc() + "/" + day + "/" + payload)
                 .getBytes(StandardCharsets.UTF_8));

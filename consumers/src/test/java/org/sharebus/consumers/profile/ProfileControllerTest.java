@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.ApiKeys;
 import org.sharebus.consumers.api.ApiProperties;
-import org.sharebus.consumers.web.StaffProperties;
+import org.sharebus.consumers.rules.TestRules;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.springframework.http.HttpHeaders;
@@ -41,7 +41,7 @@ class ProfileControllerTest {
 
     /** Requests as ApiAuthentication leaves them: a customs system's, its key checked, not forwarded by an instance. */
     private static MockMvc mvc(ProfileQueries queries) {
-        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, KEYS, new StaffProperties(null, null, null)))
+        return MockMvcBuilders.standaloneSetup(new ProfileController(queries, KEYS, TestRules.standard()))
                 .defaultRequest(get("/").header(HttpHeaders.AUTHORIZATION, CUSTOMS_KEY)
                         .requestAttr(ApiCaller.ATTRIBUTE, ApiCaller.of(Department.CUSTOMS)).requestAttr(ApiCaller.FORWARDED_ATTRIBUTE, false))
                 .build();

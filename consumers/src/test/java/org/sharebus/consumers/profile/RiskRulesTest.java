@@ -134,6 +134,48 @@ class RiskRulesTest {
         }
     }
 
+    /** Facts of each other department that would score, each published INTERNAL by its department. */
+    static Stream<Arguments> keptByAnotherDepartment() {
+        return Stream.of(
+                Arguments.of("customs smuggling penalty", Events.customsPenalty("C-9", CustomsCaseType.SMUGGLING, MAY)),
+                Arguments.of("customs SERIOUS_DISHONEST", Events.customsClass(CustomsCreditClass.SERIOUS_DISHONEST, MAY)),
+                Arguments.of("court listing", Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, MAY, "(2026)浙0106执9号")),
+                Arguments.of("tax level D", Events.taxLevel(2025, TaxCreditLevel.D, MAY)),
+                Arguments.of("abnormal taxpayer", Events.tax(MAY, AbnormalTaxpayerListed.newBuilder().setListedOn(MAY).setReason("查无下落").build())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keptByAnotherDepartment")
+    void shouldScoreNothingWhenAnotherDepartmentKeepsItsFactInternal(String what, SpecificRecord event) {
+        // given a fact that scores when shared, marked INTERNAL by a department other than the class's own (market)
+        try (ProfileDriver driver = new ProfileDriver(NOW)) {
+
+            // when
+            driver.pipe(Events.internal(event));
+
+            // then the fact is in the profile, for its own department, but the class market staff read shows nothing of it
+            EnterpriseProfile profile = driver.profile(ENTERPRISE.uscc().value());
+            assertThat(profile.getEventCount()).isEqualTo(1);
+            assertThat(profile.getRisk().getFactors()).isEmpty();
+            assertThat(profile.getRisk().getExplanation()).isEqualTo("A: no risk factor");
+            assertThat(profile.getRisk().getExplanationZh()).isEqualTo("A 类：无风险因素");
+        }
+    }
+
+    @Test
+    void shouldScoreMarketsOwnInternalFactWhenClassIsMarkets() {
+        // given the risk department (market supervision) keeps a penalty to itself
+        try (ProfileDriver driver = new ProfileDriver(NOW)) {
+
+            // when
+            driver.pipe(Events.internal(Events.penalty("P-I", MAY, new BigDecimal("50000.00"), PenaltyType.FINE)));
+
+            // then it scores: the class and its factors are market's own INTERNAL fact
+            assertThat(driver.profile(ENTERPRISE.uscc().value()).getRisk().getFactors()).extracting(RiskFactor::getRuleId)
+                    .containsExactly("MARKET_PENALTY");
+        }
+    }
+
     @Test
     void shouldPublishReprimandForThreeMonthsAndHeavyFineForThreeYearsWhenPenaltiesAreDecided() {
         // given
