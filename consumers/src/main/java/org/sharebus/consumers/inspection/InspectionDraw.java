@@ -51,7 +51,7 @@ public final class InspectionDraw {
     public record Assignment(Candidate target, List<String> inspectorIds) {
     }
 
-    /** What was drawn; {@code poolDigest} identifies the pool a redraw must use. */
+    /** What was drawn; {@code poolDigest} identifies the pool a redraw must use ({@link #digest}). */
     public record Outcome(List<Stratum> strata, int poolSize, String poolDigest, List<Assignment> assignments) {
     }
 
@@ -144,11 +144,18 @@ public final class InspectionDraw {
         return index < 0 ? InspectionRules.RISK_CLASSES.size() - 1 : index;
     }
 
-    private static String digest(List<Candidate> ordered) {
+    /**
+     * Of each member's USCC and region code (which inspectors come first), in draw order. Not of its
+     * risk class, which the draw also reads: the digest is SHARED and the class INTERNAL, and for a
+     * pool of a few enterprises every combination of classes could be tried against the digest.
+     * The plan's strata record each class's pool size instead.
+     */
+    static String digest(List<Candidate> ordered) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (Candidate candidate : ordered) {
-                sha.update((candidate.uscc() + "\n").getBytes(StandardCharsets.UTF_8));
+                sha.update((candidate.uscc() + "\t" + candidate.regionCode() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

@@ -60,6 +60,30 @@ class InspectionDrawTest {
     }
 
     @Test
+    void shouldTellPoolsApartByDigestOrStrataWhenTheSameEnterprisesHaveOtherDistrictsOrClasses() {
+        // given two enterprises, then the same two with one class changed, then with one moved to another district
+        InspectionDraw.Candidate x = new InspectionDraw.Candidate("91330106000000001A", "甲", "330106", "A");
+        InspectionDraw.Candidate y = new InspectionDraw.Candidate("91330106000000002B", "乙", "330106", "B");
+        List<InspectionDraw.Candidate> first = List.of(x, y);
+        List<InspectionDraw.Candidate> reclassed = List.of(x, new InspectionDraw.Candidate(y.uscc(), y.name(), y.regionCode(), "A"));
+        List<InspectionDraw.Candidate> moved = List.of(x, new InspectionDraw.Candidate(y.uscc(), y.name(), "330108", y.riskClass()));
+
+        // when drawn with one seed
+        InspectionDraw.Outcome drawn = draw(first, inspectors(), Set.of(), NO_HISTORY, 11L);
+        InspectionDraw.Outcome drawnReclassed = draw(reclassed, inspectors(), Set.of(), NO_HISTORY, 11L);
+        InspectionDraw.Outcome drawnMoved = draw(moved, inspectors(), Set.of(), NO_HISTORY, 11L);
+
+        // then the moved pool has another digest (the USCCs alone would have been the same); the reclassed one,
+        // which draws one target instead of two, keeps its digest (classes are INTERNAL) and shows in its strata
+        assertThat(drawnMoved.poolDigest()).isNotEqualTo(drawn.poolDigest());
+        assertThat(drawn.assignments()).hasSize(2);
+        assertThat(drawnReclassed.assignments()).hasSize(1);
+        assertThat(drawnReclassed.poolDigest()).isEqualTo(drawn.poolDigest());
+        assertThat(drawnReclassed.strata()).extracting(InspectionDraw.Stratum::poolSize)
+                .isNotEqualTo(drawn.strata().stream().map(InspectionDraw.Stratum::poolSize).toList());
+    }
+
+    @Test
     void shouldSendTwoDistinctCertifiedInspectorsOfTheEnterprisesDistrictWhenEnoughAreLocal() {
         // given one enterprise in Xihu and officers in Xihu and Binjiang
         List<InspectionDraw.Candidate> pool = List.of(new InspectionDraw.Candidate("92330106000000001X", "张小明", "330106", "B"));
