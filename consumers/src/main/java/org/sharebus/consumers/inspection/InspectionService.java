@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.sharebus.consumers.rules.Rules;
@@ -24,6 +25,7 @@ import org.sharebus.inspection.InspectionResult;
 import org.sharebus.inspection.InspectionResultRecorded;
 import org.sharebus.inspection.InspectionTaskAssigned;
 import org.sharebus.topic.TopicCatalogue;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,14 +50,20 @@ public class InspectionService {
     private final InspectionMetrics metrics;
     private final StaffActionClaims claims;
 
+    @Autowired
     InspectionService(InspectionStore store, InspectorPool inspectors, InspectionRules rules, BusPublisher publisher, Rules bus,
                       InspectionMetrics metrics, StaffActionClaims claims) {
+        this(store, inspectors, rules, publisher, bus, metrics, claims, Clock.system(bus.zone()));
+    }
+
+    InspectionService(InspectionStore store, InspectorPool inspectors, InspectionRules rules, BusPublisher publisher, Rules bus,
+                      InspectionMetrics metrics, StaffActionClaims claims, Clock clock) {
         this.store = store;
         this.inspectors = inspectors;
         this.rules = rules;
         this.publisher = publisher;
         this.zone = bus.zone();
-        this.clock = Clock.system(bus.zone());
+        this.clock = clock;
         this.metrics = metrics;
         this.claims = claims;
     }
@@ -123,26 +131,37 @@ public class InspectionService {
         }
         List<InspectorPool.Inspector> certified = inspectors.certified(department);
         Set<String> recused = parseRecusals(recusals, certified);
-        String planId = planId(department, token);
-        if (store.plan(planId).isPresent() || claims.claim(planId, planId).isPresent()) {
-            return planId;
+        // The form's draw is known by its token alone: a resubmission after midnight is the plan of the day before.
+        String formId = formId(department, token);
+        Optional<String> drawn = store.planIdOfForm(formId);
+        if (drawn.isPresent()) {
+            return drawn.get();
+        }
+        String planId = department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-" + formId;
+        String claimKey = "draw:" + formId;
+        Optional<String> claimed = claims.claim(claimKey, planId);
+        if (claimed.isPresent()) {
+            return claimed.get();
         }
         try {
             publishDraw(planId, staff, department, item, scope, certified, recused);
         } catch (RuntimeException e) {
-            claims.release(planId);
+            claims.release(claimKey);
             throw e;
         }
-        claims.done(planId);
+        claims.done(claimKey);
         metrics.drawn(department).increment();
         return planId;
     }
 
-    /** The department, the day and a UUID named by the form token (a random one without): unique, never truncated. */
-    private String planId(Department department, String token) {
+    /**
+     * A UUID named by the department and the form token (a random one without): the end of the plan
+     * id, after the department and the day of the draw; unique, never truncated.
+     */
+    private static String formId(Department department, String token) {
         UUID id = token == null || token.isBlank() ? UUID.randomUUID()
                 : UUID.nameUUIDFromBytes((department.name() + ":" + token.strip()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        return department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-" + id.toString().toUpperCase(Locale.ROOT);
+        return id.toString().toUpperCase(Locale.ROOT);
     }
 
     private void publishDraw(String planId, String staff, Department department, InspectionItem item, List<String> scope,

@@ -165,6 +165,12 @@ public class InspectionStore {
         return new SearchPage<>(content, page, size, total);
     }
 
+    /** The id of the plan drawn from a form ({@code <DEPARTMENT>-<yyyyMMdd>-<formId>}), whatever its day. */
+    public Optional<String> planIdOfForm(String formId) {
+        return jdbc.sql("SELECT plan_id FROM consumers.inspection_plan WHERE plan_id LIKE '%-' || :formId")
+                .param("formId", formId).query(String.class).optional();
+    }
+
     public Optional<Plan> plan(String planId) {
         return jdbc.sql("SELECT * FROM consumers.inspection_plan WHERE plan_id = :planId").param("planId", planId)
                 .query(InspectionStore::plan).optional();

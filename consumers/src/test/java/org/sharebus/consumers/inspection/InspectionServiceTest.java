@@ -1,0 +1,101 @@
+package org.sharebus.consumers.inspection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.sharebus.consumers.rules.TestRules;
+import org.sharebus.event.common.Department;
+
+/**
+ * The draw's once-only rule where the clock matters. The store and the broker are stand-ins (the
+ * read model lagging, as it does right after a draw); {@link InspectionWiringTest} runs the same
+ * path on a real broker and PostgreSQL, where the clock cannot be moved.
+ */
+class InspectionServiceTest {
+
+    private static final ZoneId HANGZHOU = ZoneId.of("Asia/Shanghai");
+
+    private final InspectionStore store = mock(InspectionStore.class);
+    private final BusPublisher publisher = mock(BusPublisher.class);
+    private final StaffActionClaims claims = mock(StaffActionClaims.class);
+    private final Map<String, String> claimed = new HashMap<>();
+    private Instant now = Instant.parse("2026-11-27T15:59:58Z"); // 23:59:58 in Hangzhou
+
+    @Test
+    void shouldAnswerThePlanAlreadyDrawnWhenTheFormIsResubmittedAfterMidnight() {
+        // given a draw at 23:59:58, its plan not yet in the read model
+        InspectionService inspections = service();
+        String first = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-1");
+
+        // when the same form comes again at 00:00:02, the next day
+        now = Instant.parse("2026-11-27T16:00:02Z");
+        String second = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-1");
+
+        // then the plan of the day before, published once
+        assertThat(first).startsWith("MARKET-20261127-");
+        assertThat(second).isEqualTo(first);
+        verify(publisher, times(1)).publish(anyList());
+    }
+
+    @Test
+    void shouldAnswerThePlanOfTheReadModelWhenTheFormIsResubmittedAfterItsClaimIsForgotten() {
+        // given a plan drawn yesterday from this form, in the read model, its claim long gone
+        InspectionService inspections = service();
+        String drawn = "MARKET-20261127-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12);
+        when(store.planIdOfForm(anyString())).thenReturn(Optional.of(drawn));
+
+        // when the form comes again
+        String again = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-1");
+
+        // then
+        assertThat(again).isEqualTo(drawn);
+        verify(publisher, times(0)).publish(anyList());
+    }
+
+    private InspectionService service() {
+        when(store.planIdOfForm(anyString())).thenReturn(Optional.empty());
+        when(store.targetPool(any(), anyList())).thenReturn(List.of(
+                new InspectionDraw.Candidate("91330106MA2B2C3D4E", "杭州西溪数字科技有限公司", "330106", "B")));
+        when(store.recentInspectors(any(), any(), anyInt())).thenReturn(Map.of());
+        // The claims table's rule: the first value claimed under a key is the one every later claim answers.
+        when(claims.claim(anyString(), anyString())).thenAnswer(call ->
+                Optional.ofNullable(claimed.putIfAbsent(call.getArgument(0), call.getArgument(1))));
+        InspectorPool officers = new InspectorPool(List.of(
+                new InspectorPool.Inspector("33010610001", Department.MARKET, "330106", "officer 1", true),
+                new InspectorPool.Inspector("33010610002", Department.MARKET, "330106", "officer 2", true)));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return HANGZHOU;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Instant instant() {
+                return now;
+            }
+        };
+        return new InspectionService(store, officers, InspectionRulesTest.standard(), publisher, TestRules.standard(),
+                new InspectionMetrics(new SimpleMeterRegistry()), claims, clock);
+    }
+}
