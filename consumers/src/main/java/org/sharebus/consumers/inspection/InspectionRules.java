@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("sharebus.rules.inspection")
 public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, String generalMaxSource,
-                              PublicInformation publicInformation, InspectorsPerTask inspectorsPerTask, Rotation rotation,
+                              PublicInformation publicInformation, YearlyCap yearlyCap, InspectorsPerTask inspectorsPerTask, Rotation rotation,
                               String recusalSource, Period taskPeriod, String taskPeriodSource, Disclosure disclosure,
                               Calendar calendar) {
 
@@ -29,6 +29,7 @@ public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, Strin
         require(ratios, "ratios");
         require(generalMaxPercent, "general-max-percent");
         require(publicInformation, "public-information");
+        require(yearlyCap, "yearly-cap");
         require(inspectorsPerTask, "inspectors-per-task");
         require(rotation, "rotation");
         require(recusalSource, "recusal-source");
@@ -98,6 +99,32 @@ public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, Strin
             require(items, "public-information.items");
             require(minPercent, "public-information.min-percent");
             require(source, "public-information.source");
+        }
+    }
+
+    /**
+     * At most this many random inspections (tasks) of one enterprise by one department in a
+     * calendar year, per risk class, drawing general items (key items have no cap); 0: no cap.
+     */
+    public record YearlyCap(int a, int b, int c, int d, int unknown, String source) {
+        public YearlyCap {
+            require(source, "yearly-cap.source");
+            for (int cap : List.of(a, b, c, d, unknown)) {
+                if (cap < 0) {
+                    throw new IllegalArgumentException("sharebus.rules.inspection.yearly-cap: a cap is 0 (none) or more, got " + cap);
+                }
+            }
+        }
+
+        /** The cap of a class (A–D; anything else is UNKNOWN); 0: none. */
+        public int of(String riskClass) {
+            return switch (riskClass == null ? "UNKNOWN" : riskClass) {
+                case "A" -> a;
+                case "B" -> b;
+                case "C" -> c;
+                case "D" -> d;
+                default -> unknown;
+            };
         }
     }
 

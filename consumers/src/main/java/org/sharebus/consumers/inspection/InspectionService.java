@@ -84,7 +84,7 @@ public class InspectionService {
 
     /** Readiness of an item for the draw page: pool sizes per class, the ratios, the inspectors. */
     public Readiness readiness(Department department, InspectionItem item, List<String> districts) {
-        var sizes = store.poolSizes(item, districts);
+        var sizes = store.poolSizes(item, districts, yearlyLimit(department, item));
         List<InspectionDraw.Stratum> strata = new ArrayList<>();
         int drawn = 0;
         for (String riskClass : InspectionRules.RISK_CLASSES) {
@@ -154,6 +154,16 @@ public class InspectionService {
         return planId;
     }
 
+    /** The yearly cap of a draw of a general item: this calendar year's tasks of the department; key items have none. */
+    private InspectionStore.YearlyLimit yearlyLimit(Department department, InspectionItem item) {
+        if (item.kind() == InspectionItem.Kind.KEY) {
+            return null;
+        }
+        LocalDate today = LocalDate.now(clock);
+        return new InspectionStore.YearlyLimit(department, today.withDayOfYear(1).atStartOfDay(zone).toInstant(),
+                today.withDayOfYear(1).plusYears(1).atStartOfDay(zone).toInstant(), rules.yearlyCap());
+    }
+
     /**
      * A UUID named by the department and the form token (a random one without): the end of the plan
      * id, after the department and the day of the draw; unique, never truncated.
@@ -167,7 +177,13 @@ public class InspectionService {
     private void publishDraw(String planId, String staff, Department department, InspectionItem item, List<String> scope,
                              List<InspectorPool.Inspector> certified, Set<String> recused) {
         long seed = SEEDS.nextLong();
-        InspectionDraw.Outcome outcome = InspectionDraw.draw(store.targetPool(item, scope), riskClass -> rules.ratioPercent(item, riskClass),
+        InspectionStore.YearlyLimit limit = yearlyLimit(department, item);
+        List<InspectionDraw.Candidate> pool = store.targetPool(item, scope, limit);
+        if (pool.isEmpty() && limit != null && !store.targetPool(item, scope, null).isEmpty()) {
+            throw new DrawRefusedException("yearly-cap", "every enterprise of the scope has had as many " + department
+                    + " inspections this year as its risk class's yearly cap allows (rules: inspection.yearly-cap; 国办发〔2024〕54号)");
+        }
+        InspectionDraw.Outcome outcome = InspectionDraw.draw(pool, riskClass -> rules.ratioPercent(item, riskClass),
                 certified, recused, usccs -> store.recentInspectors(department, usccs, rules.rotation().plans()),
                 rules.inspectorsPerTask().count(), seed);
 

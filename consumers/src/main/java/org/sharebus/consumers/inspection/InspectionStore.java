@@ -36,9 +36,17 @@ public class InspectionStore {
 
     // ---- target pool (检查对象名录库): ACTIVE enterprises of the item's sections in the districts
 
-    List<InspectionDraw.Candidate> targetPool(InspectionItem item, List<String> districts) {
+    /**
+     * The yearly cap of a draw: enterprises {@code department} drew (tasks assigned) from {@code from}
+     * until {@code until} as often as their class's cap allows are left out of the pool.
+     */
+    record YearlyLimit(Department department, Instant from, Instant until, InspectionRules.YearlyCap cap) {
+    }
+
+    /** The pool; {@code limit} null: no yearly cap (key items). */
+    List<InspectionDraw.Candidate> targetPool(InspectionItem item, List<String> districts, YearlyLimit limit) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("SELECT uscc, name, region_code, risk_class FROM consumers.enterprise" + poolFilter(item, districts, params))
+        return jdbc.sql("SELECT uscc, name, region_code, risk_class FROM consumers.enterprise" + poolFilter(item, districts, limit, params))
                 .params(params)
                 .query((rs, row) -> new InspectionDraw.Candidate(rs.getString("uscc").strip(), rs.getString("name"),
                         rs.getString("region_code"), rs.getString("risk_class")))
@@ -46,11 +54,11 @@ public class InspectionStore {
     }
 
     /** Pool size per risk class (A–D, UNKNOWN), every class present. */
-    Map<String, Integer> poolSizes(InspectionItem item, List<String> districts) {
+    Map<String, Integer> poolSizes(InspectionItem item, List<String> districts, YearlyLimit limit) {
         Map<String, Object> params = new HashMap<>();
         Map<String, Integer> sizes = new LinkedHashMap<>();
         InspectionRules.RISK_CLASSES.forEach(riskClass -> sizes.put(riskClass, 0));
-        jdbc.sql("SELECT risk_class, count(*) AS n FROM consumers.enterprise" + poolFilter(item, districts, params) + " GROUP BY risk_class")
+        jdbc.sql("SELECT risk_class, count(*) AS n FROM consumers.enterprise" + poolFilter(item, districts, limit, params) + " GROUP BY risk_class")
                 .params(params)
                 .query((ResultSet rs) -> {
                     String riskClass = rs.getString("risk_class");
@@ -59,7 +67,7 @@ public class InspectionStore {
         return sizes;
     }
 
-    private static String poolFilter(InspectionItem item, List<String> districts, Map<String, Object> params) {
+    private static String poolFilter(InspectionItem item, List<String> districts, YearlyLimit limit, Map<String, Object> params) {
         StringBuilder where = new StringBuilder(" WHERE status = 'ACTIVE'");
         if (!item.sections().isEmpty()) {
             where.append(" AND substr(industry_code, 1, 1) IN (:sections)");
@@ -68,6 +76,19 @@ public class InspectionStore {
         if (!districts.isEmpty()) {
             where.append(" AND region_code IN (:districts)");
             params.put("districts", districts);
+        }
+        if (limit != null) {
+            where.append("""
+                     AND (SELECT count(*) FROM consumers.inspection_task t WHERE t.uscc = consumers.enterprise.uscc
+                            AND t.department = :capDepartment AND t.assigned_at >= :capFrom AND t.assigned_at < :capUntil)
+                         < CASE risk_class WHEN 'A' THEN :capA WHEN 'B' THEN :capB WHEN 'C' THEN :capC WHEN 'D' THEN :capD ELSE :capUnknown END""");
+            params.put("capDepartment", limit.department().name());
+            params.put("capFrom", Timestamp.from(limit.from()));
+            params.put("capUntil", Timestamp.from(limit.until()));
+            for (String riskClass : InspectionRules.RISK_CLASSES) {
+                int cap = limit.cap().of(riskClass);
+                params.put("cap" + (riskClass.equals("UNKNOWN") ? "Unknown" : riskClass), cap == 0 ? Integer.MAX_VALUE : cap);
+            }
         }
         return where.toString();
     }

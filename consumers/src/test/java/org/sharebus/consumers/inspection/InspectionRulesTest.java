@@ -42,6 +42,9 @@ class InspectionRulesTest {
         assertThat(rules.publicInformation().minPercent()).isEqualByComparingTo("3");
         assertThat(rules.calendar().source()).contains("unverified");
         assertThat(rules.calendar().holidays()).hasSize(33);
+        assertThat(List.of("A", "B", "C", "D", "UNKNOWN")).extracting(rules.yearlyCap()::of).containsExactly(1, 1, 2, 0, 1);
+        assertThat(rules.yearlyCap().of(null)).isEqualTo(1);
+        assertThat(rules.yearlyCap().source()).contains("国办发〔2024〕54号");
     }
 
     @Test

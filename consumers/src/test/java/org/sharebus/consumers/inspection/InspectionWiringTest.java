@@ -67,7 +67,9 @@ import org.springframework.test.annotation.DirtiesContext;
 @SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
         "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate",
-        "sharebus.inspection.inspectors-csv=classpath:org/sharebus/consumers/inspection/test-inspectors.csv"})
+        "sharebus.inspection.inspectors-csv=classpath:org/sharebus/consumers/inspection/test-inspectors.csv",
+        // The individual business is class D (five annual reports missing), which has no yearly cap by default.
+        "sharebus.rules.inspection.yearly-cap.D=1"})
 @DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -127,8 +129,9 @@ class InspectionWiringTest {
         assertThat(plan.drawnCount()).isEqualTo(1);
         assertThat(plan.itemNames()).containsExactly("企业公示信息检查");
         // and an auditor redrawing from the same pool with the recorded seed gets the same target and inspectors
+        // (the pool as it was: before this plan's own task put the business at its yearly cap)
         var item = InspectionItems.find("MKT-01").orElseThrow();
-        InspectionDraw.Outcome redrawn = InspectionDraw.draw(store.targetPool(item, List.of(InspectionFixtures.YUHANG)),
+        InspectionDraw.Outcome redrawn = InspectionDraw.draw(store.targetPool(item, List.of(InspectionFixtures.YUHANG), null),
                 riskClass -> rules.ratioPercent(item, riskClass), new InspectorPool(List.of(
                         new InspectorPool.Inspector("33011010001", Department.MARKET, "330110", "王建华", true),
                         new InspectorPool.Inspector("33011010002", Department.MARKET, "330110", "李娟", true),
@@ -142,14 +145,21 @@ class InspectionWiringTest {
 
     @Test
     @Order(2)
-    void shouldSendOtherInspectorsNextTimeAndRefuseNamingRotationWhenNoneAreLeft() throws Exception {
-        // when the same business is drawn again
-        String second = inspections.draw("market-staff", Department.MARKET, "MKT-02", List.of(InspectionFixtures.YUHANG), "");
+    void shouldRefuseAGeneralItemAtTheYearlyCapSendOtherInspectorsForAKeyItemAndRefuseNamingRotationWhenNoneAreLeft() throws Exception {
+        // when the same business is drawn again for a general item: its one inspection a year is used (yearly-cap)
+        var general = InspectionItems.find("MKT-02").orElseThrow();
+        assertThat(inspections.readiness(Department.MARKET, general, List.of(InspectionFixtures.YUHANG)).poolSize()).isZero();
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-02", List.of(InspectionFixtures.YUHANG), ""))
+                .isInstanceOf(DrawRefusedException.class)
+                .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("yearly-cap");
+
+        // and for a key item (food, 重点检查事项: no cap)
+        String second = inspections.draw("market-staff", Department.MARKET, "MKT-07", List.of(InspectionFixtures.YUHANG), "");
         InspectionFixtures.await("the second plan's task", () -> store.tasks(second).size() == 1);
 
         // then Xihu's officers go (rotation: Yuhang's inspected it in the latest plan), and a third draw has nobody left
         assertThat(store.tasks(second).get(0).task().inspectorIds()).containsExactlyInAnyOrder("33010610001", "33010610002");
-        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(InspectionFixtures.YUHANG), ""))
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-07", List.of(InspectionFixtures.YUHANG), ""))
                 .isInstanceOf(DrawRefusedException.class)
                 .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("rotation");
         // and an item of another department is refused for market staff
@@ -289,9 +299,12 @@ class InspectionWiringTest {
                 .containsExactly("InspectionPlanDrawn", "InspectionTaskAssigned");
         assertThat(((org.sharebus.inspection.InspectionPlanDrawn) events(TopicCatalogue.INSPECTIONS, first).get(0).getPayload())
                 .getExcludedInspectorIds()).containsExactly("33010610001");
-        // and another form (another token) is another plan
-        String other = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(BINJIANG), "", UUID.randomUUID().toString());
-        assertThat(other).isNotEqualTo(first);
+        // and another form (another token) is another draw, not the plan already drawn: here one that meets the
+        // yearly cap, since Binjiang's one enterprise was just drawn
+        InspectionFixtures.await("the Binjiang task in the read model", () -> store.tasks(first).size() == 1);
+        assertThatThrownBy(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(BINJIANG), "",
+                UUID.randomUUID().toString())).isInstanceOf(DrawRefusedException.class)
+                .extracting(e -> ((DrawRefusedException) e).rule()).isEqualTo("yearly-cap");
         planForResults = first;
     }
 
