@@ -129,6 +129,22 @@ public final class InspectionDraw {
         return new Outcome(List.copyOf(strata), ordered.size(), digest(ordered), List.copyOf(assignments));
     }
 
+    /**
+     * The officer drawn in place of one recused from a task after the draw (回避): at random from
+     * {@code eligible} (any order), officers of the enterprise's district first, as the draw sends
+     * them; empty when nobody is eligible. Pure, like {@link #draw}: the recorded seed redraws it.
+     */
+    public static java.util.Optional<String> replacement(Collection<InspectorPool.Inspector> eligible, String regionCode, long seed) {
+        Random random = new Random(seed);
+        List<InspectorPool.Inspector> local = new ArrayList<>();
+        List<InspectorPool.Inspector> others = new ArrayList<>();
+        eligible.stream().sorted(Comparator.comparing(InspectorPool.Inspector::id))
+                .forEach(inspector -> (inspector.regionCode().equals(regionCode) ? local : others).add(inspector));
+        Collections.shuffle(local, random);
+        Collections.shuffle(others, random);
+        return concat(local, others).stream().findFirst().map(InspectorPool.Inspector::id);
+    }
+
     private static List<InspectorPool.Inspector> concat(List<InspectorPool.Inspector> first, List<InspectorPool.Inspector> second) {
         List<InspectorPool.Inspector> all = new ArrayList<>(first);
         all.addAll(second);

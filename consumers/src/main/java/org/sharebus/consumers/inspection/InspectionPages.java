@@ -136,6 +136,24 @@ class InspectionPages {
         }
     }
 
+    /** 回避: one officer steps aside from a task, and a replacement is drawn (InspectionService#recuse). */
+    @PostMapping("/staff/inspections/tasks/{taskId}/recusal")
+    String recuse(@PathVariable String taskId, @RequestParam(required = false) String inspectorId,
+                  @RequestParam(required = false) String reason, Authentication authentication, Model model, HttpServletResponse response,
+                  RedirectAttributes redirect) {
+        StaffMember staff = StaffMember.of(authentication);
+        try {
+            inspections.recuse(staff.username(), staff.department(), taskId, inspectorId, reason);
+            String officer = inspectorId == null ? "" : inspectorId.strip();
+            awaitProjection(() -> store.recusedFrom(taskId).contains(officer));
+            return redirectToPlan(taskId, redirect);
+        } catch (InvalidInspectionInputException e) {
+            return refuseOnPlan(staff, taskId, e, model, response);
+        } catch (BusPublisher.PublishFailedException e) {
+            return unavailableOnPlan(staff, taskId, e, model, response);
+        }
+    }
+
     @PostMapping("/staff/inspections/tasks/{taskId}/disclosure")
     String publish(@PathVariable String taskId, Authentication authentication, Model model, HttpServletResponse response,
                    RedirectAttributes redirect) {
@@ -236,6 +254,7 @@ class InspectionPages {
         model.addAttribute("plan", plan);
         model.addAttribute("tasks", shown);
         model.addAttribute("inspectorNames", inspectorNames);
+        model.addAttribute("recusals", store.recusals(planId));
         model.addAttribute("districtNames", store.districts());
         model.addAttribute("mayseeRisk", staff.department() == riskDepartment);
         model.addAttribute("today", inspections.today());

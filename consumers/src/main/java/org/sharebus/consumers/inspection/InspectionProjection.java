@@ -7,6 +7,7 @@ import org.sharebus.inspection.InspectionEvent;
 import org.sharebus.inspection.InspectionPlanDrawn;
 import org.sharebus.inspection.InspectionResultRecorded;
 import org.sharebus.inspection.InspectionTaskAssigned;
+import org.sharebus.inspection.InspectorRecused;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.topic.TopicCatalogue;
@@ -58,6 +59,10 @@ class InspectionProjection {
             store.insertResult(new InspectionStore.Result(result.getTaskId(), event.getPlanId(), event.getDepartment(),
                     result.getResultCode().name(), formedOn, result.getFollowUpPenaltyRef(), result.getRecordedBy(), event.getOccurredAt(),
                     calendar.plusWorkingDays(formedOn, disclosureWorkingDays)));
+        } else if (payload instanceof InspectorRecused recusal) {
+            store.insertRecusal(new InspectionStore.Recusal(event.getEventId(), recusal.getTaskId(),
+                    recusal.getRecusedInspectorId(), recusal.getReplacementInspectorId(), recusal.getReason(), recusal.getRandomSeed(),
+                    recusal.getRecordedBy(), event.getOccurredAt()), recusal.getInspectorIds());
         } else {
             throw new ProjectionContainers.UndecodableRecordException("record " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + " has a payload this projection does not know: " + payload.getClass().getName(), null);

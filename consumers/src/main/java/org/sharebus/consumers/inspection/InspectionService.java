@@ -24,6 +24,7 @@ import org.sharebus.inspection.InspectionPlanDrawn;
 import org.sharebus.inspection.InspectionResult;
 import org.sharebus.inspection.InspectionResultRecorded;
 import org.sharebus.inspection.InspectionTaskAssigned;
+import org.sharebus.inspection.InspectorRecused;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -38,6 +39,7 @@ public class InspectionService {
 
     static final DateTimeFormatter PLAN_DAY = DateTimeFormatter.BASIC_ISO_DATE;
     static final int MAX_FOLLOW_UP_LENGTH = 100;
+    static final int MAX_REASON_LENGTH = 200;
     static final int MAX_RECUSALS_LENGTH = 1000;
     private static final SecureRandom SEEDS = new SecureRandom();
 
@@ -212,14 +214,87 @@ public class InspectionService {
         publisher.publish(records);
     }
 
-    /** Records the result of one task of the staff member's department. */
-    public void recordResult(String staff, Department department, String taskId, String resultCode, String formedOn, String followUp) {
+    /** A task of the staff member's department, or a refusal naming the rule. */
+    private InspectionStore.TaskRow ownTask(Department department, String taskId) {
         InspectionStore.TaskRow row = store.task(taskId == null ? "" : taskId)
                 .orElseThrow(() -> new InvalidInspectionInputException("taskId", "exists", "no inspection task " + taskId));
         if (row.task().department() != department) {
             throw new InvalidInspectionInputException("taskId", "department", "task " + taskId + " belongs to " + row.task().department()
-                    + ": only its own department records its result (谁检查、谁录入)");
+                    + ": only its own department acts on it (谁检查、谁录入)");
         }
+        return row;
+    }
+
+    /**
+     * Recuses one officer from a task after the draw (回避, 行政处罚法第四十三条), for a direct interest
+     * or on the enterprise's request, and draws a replacement at random ({@link InspectionDraw#replacement})
+     * from the officers the draw could have sent: certified, not recused from the plan, not rotated
+     * out for the enterprise, not on the task, never recused from it before. Only before the task
+     * has its result. The same recusal submitted again is done already.
+     *
+     * @return the replacement's certificate number; null when the recusal was done already
+     */
+    public String recuse(String staff, Department department, String taskId, String inspectorId, String reason) {
+        InspectionStore.TaskRow row = ownTask(department, taskId);
+        String officer = inspectorId == null ? "" : inspectorId.strip();
+        String why = reason == null ? "" : InputText.check("reason", reason.strip());
+        if (why.isEmpty()) {
+            throw new InvalidInspectionInputException("reason", "required", "a recusal needs its reason (e.g. 企业申请回避：亲属关系)");
+        }
+        if (why.length() > MAX_REASON_LENGTH) {
+            throw new InvalidInspectionInputException("reason", "max-length", "reason is at most " + MAX_REASON_LENGTH + " characters");
+        }
+        Set<String> recusedBefore = store.recusedFrom(taskId);
+        if (recusedBefore.contains(officer)) {
+            return null;
+        }
+        if (!row.task().inspectorIds().contains(officer)) {
+            throw new InvalidInspectionInputException("inspectorId", "on-task", "officer " + officer + " is not one of task " + taskId
+                    + "'s inspectors " + row.task().inspectorIds(), officer);
+        }
+        if (row.result() != null) {
+            throw new ActionConflictException("taskId", "open", "task " + taskId + " already has its result: its inspection is done");
+        }
+        String claim = "recusal:" + taskId + ":" + officer;
+        if (claims.claim(claim, officer).isPresent()) {
+            return null;
+        }
+        try {
+            String replacement = publishRecusal(staff, department, row, officer, why, recusedBefore);
+            claims.done(claim);
+            return replacement;
+        } catch (RuntimeException e) {
+            claims.release(claim);
+            throw e;
+        }
+    }
+
+    private String publishRecusal(String staff, Department department, InspectionStore.TaskRow row, String officer, String reason,
+                                  Set<String> recusedBefore) {
+        InspectionStore.Task task = row.task();
+        Set<String> excluded = new java.util.HashSet<>(task.inspectorIds());
+        excluded.addAll(recusedBefore);
+        store.plan(task.planId()).ifPresent(plan -> excluded.addAll(plan.excludedInspectorIds()));
+        // The draw looked at the latest plans before this one; this one is among the latest now.
+        excluded.addAll(store.recentInspectors(department, List.of(task.uscc()), rules.rotation().plans() + 1)
+                .getOrDefault(task.uscc(), Set.of()));
+        List<InspectorPool.Inspector> eligible = inspectors.certified(department).stream()
+                .filter(inspector -> !excluded.contains(inspector.id())).toList();
+        long seed = SEEDS.nextLong();
+        String replacement = InspectionDraw.replacement(eligible, task.regionCode(), seed).orElseThrow(() -> new ActionConflictException(
+                "inspectorId", "replacement", "no certified officer is left to replace " + officer + " on task " + task.taskId()
+                + " (those on the task, recused from it or from the plan, and those who inspected the enterprise recently are left out)"));
+        List<String> after = task.inspectorIds().stream().map(id -> id.equals(officer) ? replacement : id).toList();
+        publisher.publish(List.of(record(task.planId(), department, clock.instant(), "InspectorRecused", InspectorRecused.newBuilder()
+                .setTaskId(task.taskId()).setRecusedInspectorId(officer).setReplacementInspectorId(replacement).setInspectorIds(after)
+                .setReason(reason).setRandomSeed(seed).setRecordedBy(staff).build(),
+                UUID.nameUUIDFromBytes(("InspectorRecused:" + task.taskId() + ":" + officer).getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+        return replacement;
+    }
+
+    /** Records the result of one task of the staff member's department. */
+    public void recordResult(String staff, Department department, String taskId, String resultCode, String formedOn, String followUp) {
+        InspectionStore.TaskRow row = ownTask(department, taskId);
         InspectionResult code = resultCode(resultCode);
         LocalDate formed;
         try {

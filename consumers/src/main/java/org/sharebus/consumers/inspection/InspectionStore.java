@@ -161,6 +161,51 @@ public class InspectionStore {
                 .update() == 1;
     }
 
+    /**
+     * Records a recusal and gives the task its officers after it, in one statement: a redelivered
+     * event (same id) changes nothing, and the events of one plan arrive in order (one key).
+     */
+    boolean insertRecusal(Recusal recusal, List<String> inspectorIds) {
+        return jdbc.sql("""
+                        WITH recorded AS (
+                            INSERT INTO consumers.inspection_recusal (event_id, task_id, recused_id, replacement_id, reason, random_seed,
+                                recorded_by, recorded_at)
+                            VALUES (:eventId, :taskId, :recused, :replacement, :reason, :seed, :recordedBy, :recordedAt)
+                            ON CONFLICT (event_id) DO NOTHING RETURNING task_id)
+                        UPDATE consumers.inspection_task t SET inspector_ids = :inspectors FROM recorded WHERE t.task_id = recorded.task_id""")
+                .param("eventId", recusal.eventId()).param("taskId", recusal.taskId()).param("recused", recusal.recusedInspectorId())
+                .param("replacement", recusal.replacementInspectorId()).param("reason", recusal.reason()).param("seed", recusal.randomSeed())
+                .param("recordedBy", recusal.recordedBy()).param("recordedAt", Timestamp.from(recusal.recordedAt()))
+                .param("inspectors", String.join("\n", inspectorIds))
+                .update() == 1;
+    }
+
+    /** The recusals of the plan's tasks by task, oldest first. */
+    Map<String, List<Recusal>> recusals(String planId) {
+        Map<String, List<Recusal>> byTask = new HashMap<>();
+        jdbc.sql("""
+                        SELECT r.* FROM consumers.inspection_recusal r JOIN consumers.inspection_task t ON t.task_id = r.task_id
+                        WHERE t.plan_id = :planId ORDER BY r.recorded_at, r.event_id""")
+                .param("planId", planId)
+                .query((ResultSet rs) -> {
+                    Recusal recusal = recusal(rs);
+                    byTask.computeIfAbsent(recusal.taskId(), id -> new java.util.ArrayList<>()).add(recusal);
+                });
+        return byTask;
+    }
+
+    /** The officers recused from a task so far. */
+    Set<String> recusedFrom(String taskId) {
+        return new HashSet<>(jdbc.sql("SELECT recused_id FROM consumers.inspection_recusal WHERE task_id = :taskId")
+                .param("taskId", taskId).query(String.class).list());
+    }
+
+    private static Recusal recusal(ResultSet rs) throws SQLException {
+        return new Recusal(rs.getObject("event_id", java.util.UUID.class), rs.getString("task_id"), rs.getString("recused_id"),
+                rs.getString("replacement_id"), rs.getString("reason"), rs.getLong("random_seed"), rs.getString("recorded_by"),
+                rs.getTimestamp("recorded_at").toInstant());
+    }
+
     boolean insertResult(Result result) {
         return jdbc.sql("""
                         INSERT INTO consumers.inspection_result (task_id, plan_id, department, result_code, result_formed_on,
@@ -258,6 +303,11 @@ public class InspectionStore {
 
     public record Task(String taskId, String planId, Department department, String uscc, String enterpriseName, String regionCode,
                        String riskClass, List<String> inspectorIds, LocalDate dueOn, Instant assignedAt) {
+    }
+
+    /** An officer recused from a task after the draw (回避), and who was drawn in their place. */
+    public record Recusal(java.util.UUID eventId, String taskId, String recusedInspectorId, String replacementInspectorId, String reason,
+                          long randomSeed, String recordedBy, Instant recordedAt) {
     }
 
     public record Result(String taskId, String planId, Department department, String resultCode, LocalDate resultFormedOn,

@@ -47,7 +47,8 @@ public final class ProjectionRebuild {
         NOTICES(List.of(ProjectionContainers.NOTICE_GROUP), List.of("consumers.notice")),
         /** Plans, tasks, results ({@code sharebus.inspections.v1}) and published results ({@code sharebus.disclosures.v1}). */
         INSPECTIONS(List.of(ProjectionContainers.INSPECTION_GROUP, ProjectionContainers.DISCLOSURE_GROUP),
-                List.of("consumers.inspection_plan", "consumers.inspection_task", "consumers.inspection_result", "consumers.disclosure"));
+                List.of("consumers.inspection_plan", "consumers.inspection_task", "consumers.inspection_result", "consumers.inspection_recusal",
+                        "consumers.disclosure"));
 
         private final List<String> groups;
         private final List<String> tables;

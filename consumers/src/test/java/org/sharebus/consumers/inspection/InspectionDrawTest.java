@@ -84,6 +84,31 @@ class InspectionDrawTest {
     }
 
     @Test
+    void shouldDrawAReplacementOfTheEnterprisesDistrictFirstTheSameForTheSameSeedAndNoneWhenNobodyIsEligible() {
+        // given two officers of Xihu and two of Binjiang eligible to replace a recused one on a Xihu task
+        List<InspectorPool.Inspector> eligible = List.of(
+                new InspectorPool.Inspector("33010810001", Department.MARKET, "330108", "滨江一", true),
+                new InspectorPool.Inspector("33010610002", Department.MARKET, "330106", "西湖二", true),
+                new InspectorPool.Inspector("33010810002", Department.MARKET, "330108", "滨江二", true),
+                new InspectorPool.Inspector("33010610001", Department.MARKET, "330106", "西湖一", true));
+
+        // when drawn with several seeds, and again with one of them, the officers listed in another order
+        Set<String> drawn = new HashSet<>();
+        for (long i = 1; i <= 20; i++) {
+            // Spread out as SecureRandom's seeds are: java.util.Random's first draws from neighbouring small seeds agree.
+            drawn.add(InspectionDraw.replacement(eligible, "330106", i * 0x9E3779B97F4A7C15L).orElseThrow());
+        }
+        List<InspectorPool.Inspector> reordered = new ArrayList<>(eligible);
+        Collections.reverse(reordered);
+
+        // then always a Xihu officer, either of them, the same one for the same seed; nobody from an empty list
+        assertThat(drawn).containsExactlyInAnyOrder("33010610001", "33010610002");
+        assertThat(InspectionDraw.replacement(reordered, "330106", 7L)).isEqualTo(InspectionDraw.replacement(eligible, "330106", 7L));
+        assertThat(InspectionDraw.replacement(eligible.subList(0, 1), "330106", 7L)).contains("33010810001");
+        assertThat(InspectionDraw.replacement(List.of(), "330106", 7L)).isEmpty();
+    }
+
+    @Test
     void shouldSendTwoDistinctCertifiedInspectorsOfTheEnterprisesDistrictWhenEnoughAreLocal() {
         // given one enterprise in Xihu and officers in Xihu and Binjiang
         List<InspectionDraw.Candidate> pool = List.of(new InspectionDraw.Candidate("92330106000000001X", "张小明", "330106", "B"));

@@ -98,6 +98,20 @@ class InspectionPagesBrowserTest {
         assertThat(browser.findElements(By.cssSelector("tr.task .inspectors div"))).hasSize(2);
         assertThat(text(By.cssSelector("tr.task .inspectors"))).contains("王建华", "李娟");
         screenshot("plan-drawn-zh");
+
+        // when the business asks that 王建华 step aside (回避)
+        browser.findElement(By.cssSelector("tr.task details.recuse summary")).click();
+        new Select(browser.findElement(By.cssSelector("tr.task .recuse-inspector"))).selectByValue("33011010001");
+        browser.findElement(By.cssSelector("tr.task .recuse-reason")).sendKeys("企业申请回避：亲属关系");
+        browser.findElement(By.cssSelector("tr.task .recuse-submit")).click();
+
+        // then an officer from Xihu is drawn in his place, and the task says so with the reason
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.task .recusal")));
+        assertThat(text(By.cssSelector("tr.task .recusal"))).startsWith("33011010001 回避，随机抽取 3301061000")
+                .endsWith("（企业申请回避：亲属关系；market-staff 录入）");
+        assertThat(browser.findElements(By.cssSelector("tr.task .inspectors > div:not(.recusal)"))).hasSize(2);
+        assertThat(text(By.cssSelector("tr.task .inspectors"))).contains("李娟").containsAnyOf("陈晓东", "周敏");
+        screenshot("plan-recused-zh");
         // and the result's date is offered between the draw and today (Beijing time)
         String min = browser.findElement(By.cssSelector("tr.task .result-formed-on")).getAttribute("min");
         String max = browser.findElement(By.cssSelector("tr.task .result-formed-on")).getAttribute("max");

@@ -310,6 +310,44 @@ class InspectionWiringTest {
 
     @Test
     @Order(9)
+    void shouldDrawTheOneOfficerLeftWhenOneIsRecusedFromATaskAndRefuseTheNextRecusalWithNobodyLeft() throws Exception {
+        // given the Binjiang task, drawn with 33010610001 recused from the whole plan: two of the three others went
+        InspectionFixtures.await("the Binjiang task", () -> store.tasks(planForResults).size() == 1);
+        InspectionStore.Task task = store.tasks(planForResults).get(0).task();
+        List<String> others = new ArrayList<>(List.of("33011010001", "33011010002", "33010610002"));
+        others.removeAll(task.inspectorIds());
+        String recused = task.inspectorIds().get(0);
+
+        // when the enterprise asks that one of them step aside, submitted twice (a double click)
+        String replacement = inspections.recuse("market-staff", Department.MARKET, task.taskId(), recused, "企业申请回避：亲属关系");
+        String again = inspections.recuse("market-staff", Department.MARKET, task.taskId(), recused, "企业申请回避：亲属关系");
+
+        // then the one officer left is drawn in their place, once, and the task lists the new pair with the recusal
+        assertThat(others).containsExactly(replacement);
+        assertThat(again).isNull();
+        InspectionFixtures.await("the recusal in the read model", () -> store.recusedFrom(task.taskId()).contains(recused));
+        assertThat(store.task(task.taskId()).orElseThrow().task().inspectorIds()).contains(replacement).doesNotContain(recused).hasSize(2);
+        assertThat(store.recusals(planForResults).get(task.taskId())).singleElement().satisfies(r -> {
+            assertThat(r.recusedInspectorId()).isEqualTo(recused);
+            assertThat(r.replacementInspectorId()).isEqualTo(replacement);
+            assertThat(r.reason()).isEqualTo("企业申请回避：亲属关系");
+            assertThat(r.recordedBy()).isEqualTo("market-staff");
+        });
+        assertThat(events(TopicCatalogue.INSPECTIONS, planForResults)).extracting(InspectionEvent::getEventType)
+                .containsOnlyOnce("InspectorRecused");
+        // and the other officer cannot step aside too: everyone else is on the task, recused from it or from the plan
+        String other = task.inspectorIds().get(1);
+        assertThat(InvalidCode.of(() -> inspections.recuse("market-staff", Department.MARKET, task.taskId(), other, "直接利害关系")))
+                .isEqualTo("inspectorId/replacement");
+        // and an officer not on the task, or no reason, is refused naming the field
+        assertThat(InvalidCode.of(() -> inspections.recuse("market-staff", Department.MARKET, task.taskId(), "33011010003", "理由")))
+                .isEqualTo("inspectorId/on-task");
+        assertThat(InvalidCode.of(() -> inspections.recuse("market-staff", Department.MARKET, task.taskId(), other, " ")))
+                .isEqualTo("reason/required");
+    }
+
+    @Test
+    @Order(10)
     void shouldPutOneResultAndOnePublicationOnTheTopicsWhenStaffSubmitTwiceAndRefuseADifferentResult() throws Exception {
         // given the Binjiang task, just drawn
         InspectionFixtures.await("the Binjiang task", () -> store.tasks(planForResults).size() == 1);
@@ -323,9 +361,13 @@ class InspectionWiringTest {
 
         // then one result on the topic, named by the task; the different one is a conflict naming the rule
         assertThat(events(TopicCatalogue.INSPECTIONS, planForResults)).extracting(InspectionEvent::getEventType)
-                .containsExactly("InspectionPlanDrawn", "InspectionTaskAssigned", "InspectionResultRecorded");
+                .containsExactly("InspectionPlanDrawn", "InspectionTaskAssigned", "InspectorRecused", "InspectionResultRecorded");
         assertThat(different).isInstanceOf(ActionConflictException.class);
         assertThat(((InvalidInspectionInputException) different).rule()).isEqualTo("once");
+        // and once its result is in, nobody can step aside from the task any more
+        InspectionFixtures.await("the Binjiang result", () -> store.task(task).orElseThrow().result() != null);
+        String officer = store.task(task).orElseThrow().task().inspectorIds().get(0);
+        assertThat(InvalidCode.of(() -> inspections.recuse("market-staff", Department.MARKET, task, officer, "理由"))).isEqualTo("taskId/open");
 
         // when it is published twice, the second before the projection shows the first
         InspectionFixtures.await("the Binjiang result", () -> store.task(task).orElseThrow().result() != null);
@@ -337,7 +379,7 @@ class InspectionWiringTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void shouldRefuseControlCharactersNamingTheFieldAndRuleWhenTheyReachAQueryOrARecord() throws Exception {
         // when
         HttpResponse<String> api = TestBus.get(url("/api/v1/public/results?q=%00"));
@@ -359,7 +401,7 @@ class InspectionWiringTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void shouldRefuseARecusalOfAnUnknownOfficerOrAnOverlongListNamingTheRule() {
         // when / then: a mistyped certificate number would leave the real officer eligible
         assertThat(InvalidCode.of(() -> inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of(GONGSHU),
@@ -371,7 +413,7 @@ class InspectionWiringTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void shouldFindTheRecentInspectorsWhenTheDrawHasMoreTargetsThanPostgresqlBindParameters() {
         // given 40,000 targets, one of them the individual business inspected in the first two plans
         List<String> usccs = new ArrayList<>();
@@ -388,7 +430,7 @@ class InspectionWiringTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void shouldLeaveTheFollowUpPenaltyOffThePublicPageOnceACreditRepairRemovedIt() throws Exception {
         // given the published result naming its follow-up penalty (test 4)
         assertThat(TestBus.get(url("/api/v1/public/results?q=" + enc("92330110"))).body()).contains(PENALTY);
@@ -408,7 +450,7 @@ class InspectionWiringTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void shouldNameAFollowUpPenaltyOnlyWhileItIsItselfPublic() throws Exception {
         // given two published results whose follow-up penalties no department has published yet
         int year = inspections.today().minusMonths(6).getYear();
