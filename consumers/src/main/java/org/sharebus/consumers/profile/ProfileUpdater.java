@@ -163,7 +163,10 @@ final class ProfileUpdater {
         }
     }
 
-    /** @return false when the fact was dropped because a repair already covers it */
+    /**
+     * @return false when the fact was dropped: a repair already covers it, or the profile has it already
+     *         (the same decision sent again under a new event id), so that the timeline lists it once
+     */
     private boolean applyFact(EnterpriseProfile p, SpecificRecord payload, EventHeader h, FactOrigin origin) {
         // market supervision
         if (payload instanceof EnterpriseRegistered e) {
@@ -187,7 +190,7 @@ final class ProfileUpdater {
         } else if (payload instanceof AdministrativePenaltyDecided e) {
             return marketPenalty(p, e, origin);
         } else if (payload instanceof InspectionResultRecorded e) {
-            inspection(p, e, origin);
+            return inspection(p, e, origin);
         // customs
         } else if (payload instanceof CustomsFilingRegistered e) {
             CustomsStanding c = customs(p, origin);
@@ -292,7 +295,7 @@ final class ProfileUpdater {
             return false;
         }
         if (p.getAbnormalListings().stream().anyMatch(l -> l.getDecisionNo().equals(e.getDecisionNo()))) {
-            return true;
+            return false;
         }
         AbnormalListing listing = new AbnormalListing(e.getReason().name(), e.getDecisionNo(), e.getDecidedOn(),
                 rules.listings().abnormalEscalation().after(e.getDecidedOn()), null, null, origin);
@@ -336,7 +339,7 @@ final class ProfileUpdater {
             return false;
         }
         if (p.getSeriousListings().stream().anyMatch(l -> e.getDecisionNo().equals(l.getDecisionNo()))) {
-            return true;
+            return false;
         }
         SeriousListing listing = new SeriousListing(MARKET_SERIOUS, null, e.getGrounds(), e.getDecisionNo(), e.getDecidedOn(),
                 rules.listings().seriousEarlyExit().after(e.getDecidedOn()),
@@ -381,10 +384,14 @@ final class ProfileUpdater {
             return false;
         }
         String list = e.getListType().name();
-        boolean known = p.getSeriousListings().stream().anyMatch(l -> l.getList().equals(list)
+        // The credit office relays SAMR's own serious listing (MARKET_SERIOUS) under SAMR's decision number, with its
+        // own start date: one listing, whichever arrives first, as seriousListed() does the other way round.
+        boolean relayed = list.equals(MARKET_SERIOUS) && h.getDocNo() != null
+                && p.getSeriousListings().stream().anyMatch(l -> h.getDocNo().equals(l.getDecisionNo()));
+        boolean known = relayed || p.getSeriousListings().stream().anyMatch(l -> l.getList().equals(list)
                 && l.getListedOn().equals(e.getStartOn()) && Objects.equals(l.getDecisionNo(), h.getDocNo()));
         if (known) {
-            return true;
+            return false;
         }
         LocalDate exitOn = e.getEndOn() != null ? e.getEndOn().plusDays(1)
                 : e.getListType() == SeriousDishonestListType.COURT_DEBTOR ? rules.listings().courtListing().after(e.getStartOn())
@@ -405,9 +412,8 @@ final class ProfileUpdater {
             return false;
         }
         List<String> types = e.getPenaltyTypes().stream().map(Enum::name).toList();
-        addPenalty(p, new Penalty(e.getDecisionNo(), e.getViolationType(), types, e.getFineAmount(), e.getSector().name(),
+        return addPenalty(p, new Penalty(e.getDecisionNo(), e.getViolationType(), types, e.getFineAmount(), e.getSector().name(),
                 e.getDecidedOn(), marketPublicityEnd(e), origin));
-        return true;
     }
 
     /** SAMR Order 45: what is published, and for how long (rules: publicity.*). */
@@ -427,22 +433,29 @@ final class ProfileUpdater {
         if (repaired(p, RepairedRecordType.ADMINISTRATIVE_PENALTY, origin.getEventId(), e.getDecisionNo())) {
             return false;
         }
-        addPenalty(p, new Penalty(e.getDecisionNo(), e.getCaseType().name(), List.of(), e.getAmount(), null, e.getDecidedAt(),
+        return addPenalty(p, new Penalty(e.getDecisionNo(), e.getCaseType().name(), List.of(), e.getAmount(), null, e.getDecidedAt(),
                 rules.publicity().customsPenalty().after(e.getDecidedAt()), origin));
+    }
+
+    /** @return false when the profile has the decision already */
+    private boolean addPenalty(EnterpriseProfile p, Penalty penalty) {
+        if (p.getPenalties().stream().anyMatch(x -> x.getDecisionNo().equals(penalty.getDecisionNo()))) {
+            return false;
+        }
+        p.setPenalties(newestFirst(with(p.getPenalties(), penalty), Penalty::getDecidedOn));
         return true;
     }
 
-    private void addPenalty(EnterpriseProfile p, Penalty penalty) {
-        if (p.getPenalties().stream().noneMatch(x -> x.getDecisionNo().equals(penalty.getDecisionNo()))) {
-            p.setPenalties(newestFirst(with(p.getPenalties(), penalty), Penalty::getDecidedOn));
+    /** @return false when the profile has the task's result already */
+    private boolean inspection(EnterpriseProfile p, InspectionResultRecorded e, FactOrigin origin) {
+        if (p.getInspections().stream().anyMatch(i -> i.getTaskId().equals(e.getTaskId()))) {
+            return false;
         }
-    }
-
-    private void inspection(EnterpriseProfile p, InspectionResultRecorded e, FactOrigin origin) {
-        if (p.getInspections().stream().noneMatch(i -> i.getTaskId().equals(e.getTaskId()))) {
-            p.setInspections(newestFirst(with(p.getInspections(), new Inspection(e.getTaskId(), e.getResultCode().name(),
-                    e.getResultFormedOn(), e.getFollowUpPenaltyRef(), origin)), Inspection::getResultFormedOn));
-        }
+        // A follow-up penalty a repair removed is not named, here or anywhere public (一处修复、处处修复).
+        String followUp = e.getFollowUpPenaltyRef() != null && repairedDocNo(p, e.getFollowUpPenaltyRef()) ? null : e.getFollowUpPenaltyRef();
+        p.setInspections(newestFirst(with(p.getInspections(), new Inspection(e.getTaskId(), e.getResultCode().name(),
+                e.getResultFormedOn(), followUp, origin)), Inspection::getResultFormedOn));
+        return true;
     }
 
     // --- customs, commerce ---
@@ -512,9 +525,20 @@ final class ProfileUpdater {
         if (any || type == RepairedRecordType.SERIOUS_DISHONEST_LISTING) {
             p.setSeriousListings(without(p.getSeriousListings(), x -> covers(eventId, docNo, x.getOrigin(), x.getDecisionNo())));
         }
-        // Nothing public may still point at the repaired record: its own entry and those about it go.
+        // Nothing public may still point at the repaired record: its own entry and those about it go, and an
+        // inspection names it no more as its follow-up penalty.
         p.setTimeline(without(p.getTimeline(), t -> t.getEventId().equals(eventId)
                 || (docNo != null && (docNo.equals(t.getDocNo()) || docNo.equals(t.getConcernsDocNo())))));
+        if (docNo != null && (any || type == RepairedRecordType.ADMINISTRATIVE_PENALTY)
+                && p.getInspections().stream().anyMatch(i -> docNo.equals(i.getFollowUpPenaltyRef()))) {
+            p.setInspections(new ArrayList<>(p.getInspections().stream().map(i -> docNo.equals(i.getFollowUpPenaltyRef())
+                    ? Inspection.newBuilder(i).setFollowUpPenaltyRef(null).build() : i).toList()));
+        }
+    }
+
+    /** Whether a credit repair names this decision number. */
+    private static boolean repairedDocNo(EnterpriseProfile p, String docNo) {
+        return p.getCreditRepairs().stream().anyMatch(r -> docNo.equals(r.getRepairedDocNo()));
     }
 
     private static String decisionNoOf(EnterpriseProfile p, String eventId, RepairedRecordType type, boolean any) {
@@ -548,6 +572,11 @@ final class ProfileUpdater {
     // --- timeline ---
 
     private void addToTimeline(EnterpriseProfile p, DepartmentEvent event, FactOrigin origin) {
+        String concerns = Summaries.concernsDocNo(event.payload());
+        if (concerns != null && repairedDocNo(p, concerns)) {
+            // A removal of a listing a repair already removed: an entry would point at the repaired record again.
+            return;
+        }
         EventHeader h = event.header();
         TimelineEntry entry = new TimelineEntry(origin.getEventId(), event.eventType(), h.getSourceDepartment(), h.getOccurredAt(),
                 h.getPublishedAt(), Summaries.of(event.payload(), h), Summaries.docNo(event.payload(), h),

@@ -223,7 +223,11 @@ final class RiskEvaluator {
 
     private void markMissingReports(EnterpriseProfile p, LocalDate today) {
         Identity identity = p.getIdentity();
-        if (identity.getEstablishedOn() == null || identity.getStatus() == EnterpriseStatus.DEREGISTERED) {
+        if (identity.getStatus() == EnterpriseStatus.DEREGISTERED) {
+            unmarkAfterDeregistration(p, identity.getStatusSince());
+            return;
+        }
+        if (identity.getEstablishedOn() == null) {
             return;
         }
         int latest = latestDueYear(today);
@@ -241,6 +245,23 @@ final class RiskEvaluator {
         if (reports != null) {
             reports.sort(Comparator.comparing(AnnualReport::getYear).reversed());
             p.setAnnualReports(reports.size() <= annualReportYears ? reports : new ArrayList<>(reports.subList(0, annualReportYears)));
+        }
+    }
+
+    /**
+     * An enterprise deregistered on or before a year's deadline owed no report for it: a year marked
+     * MISSING before the deregistration arrived (events come late) is taken back.
+     */
+    private void unmarkAfterDeregistration(EnterpriseProfile p, LocalDate deregisteredOn) {
+        if (deregisteredOn == null) {
+            return;
+        }
+        java.util.function.Predicate<AnnualReport> notOwed = r -> r.getStatus() == AnnualReportStatus.MISSING
+                && !deregisteredOn.isAfter(rules.annualReports().deadline(r.getYear()));
+        if (p.getAnnualReports().stream().anyMatch(notOwed)) {
+            List<AnnualReport> reports = new ArrayList<>(p.getAnnualReports());
+            reports.removeIf(notOwed);
+            p.setAnnualReports(reports);
         }
     }
 

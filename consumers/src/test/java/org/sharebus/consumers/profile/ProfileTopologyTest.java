@@ -232,10 +232,42 @@ class ProfileTopologyTest {
         // when the same decision comes again as a different event (another day, so another id)
         driver.pipe(Events.penalty("杭西市监罚〔2026〕9号", LocalDate.of(2026, 7, 2), new BigDecimal("200000.00"), PenaltyType.FINE));
 
-        // then
+        // then one penalty, scored once, and one timeline entry for it
         EnterpriseProfile profile = driver.profile(XIXI);
         assertThat(profile.getPenalties()).hasSize(1);
         assertThat(profile.getRisk().getScore()).isEqualTo(10);
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType).containsExactly("AdministrativePenaltyDecided");
+        assertThat(profile.getEventCount()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldHoldOneSeriousListingWhenTheCreditOfficeRelaysSamrsListingWithAnotherStartDate() {
+        // given SAMR's serious listing under decision S-1 of 10 January
+        start(AUGUST);
+        driver.pipe(Events.market(LocalDate.of(2026, 1, 10), org.sharebus.event.market.SeriousDishonestyListed.newBuilder()
+                .setBasis(org.sharebus.event.market.SeriousDishonestyBasis.HEAVY_PENALTY).setGrounds("g").setDecisionNo("S-1")
+                .setDecidedOn(LocalDate.of(2026, 1, 10)).build(), "S-1"));
+
+        // when the credit office relays it as MARKET_SERIOUS, decision S-1, from the 11th
+        driver.pipe(Events.creditListed(SeriousDishonestListType.MARKET_SERIOUS, LocalDate.of(2026, 1, 11), "S-1"));
+
+        // then one listing, scored once
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getSeriousListings()).singleElement().satisfies(l -> assertThat(l.getDecisionNo()).isEqualTo("S-1"));
+        assertThat(profile.getRisk().getFactors()).extracting(RiskFactor::getRuleId).containsOnlyOnce("SERIOUS_LIST_MARKET");
+    }
+
+    @Test
+    void shouldListAListingOnceInTheTimelineWhenItsDecisionIsResentUnderNewEventId() {
+        // given
+        start(AUGUST);
+        driver.pipe(Events.abnormalListed("L-5", LocalDate.of(2026, 7, 1)));
+
+        // when the same listing decision comes again as another event
+        driver.pipe(Events.abnormalListed("L-5", LocalDate.of(2026, 7, 3)));
+
+        // then
+        assertThat(driver.profile(XIXI).getTimeline()).extracting(TimelineEntry::getEventType).containsExactly("AbnormalOperationsListed");
     }
 
     @Test
@@ -452,6 +484,27 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldTakeBackAMissingYearWhenADeregistrationBeforeItsDeadlineArrivesAfterIt() {
+        // given an enterprise set up in 2023, its 2025 report marked MISSING on 1 July 2026
+        start(EventExamples.at(2026, 7, 3, 9, 0));
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 1), false),
+                Events.annualReport(2024, LocalDate.of(2025, 5, 1), false));
+        assertThat(driver.profile(XIXI).getAnnualReports()).extracting(r -> r.getYear() + " " + r.getStatus())
+                .contains("2025 MISSING");
+
+        // when its deregistration on 20 May 2026, before the 2025 report was due, arrives late
+        driver.pipe(Events.market(LocalDate.of(2026, 5, 20), org.sharebus.event.market.EnterpriseDeregistered.newBuilder()
+                .setCancelType(org.sharebus.event.market.CancelType.SIMPLIFIED).setDeregisteredOn(LocalDate.of(2026, 5, 20)).build(), null));
+
+        // then it owed no 2025 report: the year is no longer missing, nor scored
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getIdentity().getStatus()).isEqualTo(EnterpriseStatus.DEREGISTERED);
+        assertThat(profile.getAnnualReports()).extracting(r -> r.getYear() + " " + r.getStatus())
+                .doesNotContain("2025 MISSING").contains("2024 FILED", "2023 FILED");
+        assertThat(profile.getRisk().getFactors()).extracting(RiskFactor::getRuleId).doesNotContain("ANNUAL_REPORT_MISSING");
+    }
+
+    @Test
     void shouldPublishNothingButMoveReviewOnWhenDueDateChangesNothing() {
         // given an enterprise that filed its 2025 report on time, reviewed at the 2026 deadline
         start(EventExamples.at(2026, 6, 30, 18, 0));
@@ -531,6 +584,36 @@ class ProfileTopologyTest {
         EnterpriseProfile profile = driver.profile(XIXI);
         assertThat(profile.getAbnormalListings()).isEmpty();
         assertThat(profile.getCreditRepairs()).extracting(CreditRepair::getRepairedDocNo).containsExactly("杭西市监异〔2026〕21号");
+    }
+
+    @Test
+    void shouldPointAtARepairedRecordNowhereWhenItsRemovalArrivesAfterTheRepairOrAnInspectionNamesIt() {
+        // given a listing and an inspection whose follow-up penalty is P-7
+        start(AUGUST);
+        driver.pipe(Events.abnormalListed("L-7", LocalDate.of(2026, 3, 1)), Events.penalty("P-7", LocalDate.of(2026, 5, 1),
+                new BigDecimal("50000.00"), PenaltyType.FINE));
+        driver.pipe(Events.market(LocalDate.of(2026, 5, 2), org.sharebus.event.market.InspectionResultRecorded.newBuilder()
+                .setTaskId("T-7").setItems(List.of("登记事项检查")).setInspectorIds(List.of("33010600123", "33010600456"))
+                .setResultCode(InspectionResultCode.CORRECTION_ORDERED).setResultFormedOn(LocalDate.of(2026, 5, 2))
+                .setFollowUpPenaltyRef("P-7").build(), null));
+
+        // when both are repaired, and the listing's removal arrives afterwards, as does another inspection naming P-7
+        driver.pipe(Events.repaired(RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, "L-7", LocalDate.of(2026, 6, 1)),
+                Events.repaired(RepairedRecordType.ADMINISTRATIVE_PENALTY, "P-7", LocalDate.of(2026, 6, 2)));
+        driver.pipe(Events.abnormalRemoved("L-7", "R-7", LocalDate.of(2026, 6, 5)));
+        driver.pipe(Events.market(LocalDate.of(2026, 6, 6), org.sharebus.event.market.InspectionResultRecorded.newBuilder()
+                .setTaskId("T-8").setItems(List.of("登记事项检查")).setInspectorIds(List.of("33010600123", "33010600456"))
+                .setResultCode(InspectionResultCode.CORRECTION_ORDERED).setResultFormedOn(LocalDate.of(2026, 6, 6))
+                .setFollowUpPenaltyRef("P-7").build(), null));
+
+        // then no timeline entry and no inspection names L-7 or P-7 any more
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getTimeline()).allSatisfy(t -> {
+            assertThat(t.getConcernsDocNo()).isNotIn("L-7", "P-7");
+            assertThat(t.getDocNo()).isNotIn("L-7", "P-7");
+        });
+        assertThat(profile.getTimeline()).extracting(TimelineEntry::getEventType).doesNotContain("AbnormalOperationsRemoved");
+        assertThat(profile.getInspections()).hasSize(2).allSatisfy(i -> assertThat(i.getFollowUpPenaltyRef()).isNull());
     }
 
     @Test
