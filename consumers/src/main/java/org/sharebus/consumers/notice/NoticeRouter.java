@@ -207,7 +207,12 @@ public final class NoticeRouter {
                 notices.addAll(close(withdrawal, after, now));
             }
         }
-        notices.addAll(missingReports(before, a, after, now));
+        // A year found missing on an event is news only when the event reached the bus lately (publishedAt: when the
+        // gateway took it). A rebuild reads an enterprise's registration of years ago before its later filings, and
+        // would otherwise tell customs and commerce of every recent year it did file.
+        if (!history(LocalDate.ofInstant(header.getPublishedAt(), legal.zone()), now)) {
+            notices.addAll(missingReports(before, a, after, now));
+        }
         return notices;
     }
 

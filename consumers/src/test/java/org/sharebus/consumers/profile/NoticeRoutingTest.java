@@ -367,7 +367,9 @@ class NoticeRoutingTest {
         start(EventExamples.at(2026, 7, 20, 9, 0));
 
         // when the registration of an enterprise set up in 2024 reaches the bus, with no 2025 report
-        driver.pipe(Events.registered(LocalDate.of(2024, 3, 1)));
+        MarketEvent registration = Events.registered(LocalDate.of(2024, 3, 1));
+        registration.getHeader().setPublishedAt(EventExamples.at(2026, 7, 20, 8, 59));
+        driver.pipe(registration);
 
         // then customs and commerce are told of 2025, though the registration itself is history
         assertThat(driver.notices()).extracting(r -> raised(r.value())).allSatisfy(n -> {
@@ -375,6 +377,21 @@ class NoticeRoutingTest {
             assertThat(n.getSummaryZh()).isEqualTo(NAME + "未在截止日前报送2025年度报告");
             assertThat(n.getDueOn()).isEqualTo(LocalDate.of(2026, 7, 30));
         }).extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
+    }
+
+    @Test
+    void shouldTellNobodyOfAYearItFiledWhenARebuildReadsTheRegistrationBeforeTheFiling() {
+        // given 20 July 2026, a rebuild reading an enterprise's events again: registered in 2023 (published then)
+        start(EventExamples.at(2026, 7, 20, 9, 0));
+
+        // when its registration is read, and only then its filings (published when filed)
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)));
+        driver.pipe(Events.annualReport(2023, LocalDate.of(2024, 5, 10), false), Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
+                Events.annualReport(2025, LocalDate.of(2026, 5, 10), false));
+
+        // then no notice: the registration is old news, and in between 2025 only looked missing
+        assertThat(driver.notices()).isEmpty();
+        assertThat(driver.profile(XIXI).getAnnualReports()).extracting(r -> r.getStatus().name()).containsOnly("FILED");
     }
 
     @Test
