@@ -4,11 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.sharebus.consumers.inspection.StaffActionClaims;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
 import org.sharebus.event.common.Department;
 import org.sharebus.notice.NoticeAcknowledged;
@@ -41,12 +44,14 @@ public class NoticeActions implements DisposableBean {
     static final int MAX_TEXT = 2_000;
 
     private final NoticeInbox inbox;
+    private final StaffActionClaims claims;
     private final DefaultKafkaProducerFactory<String, NoticeEvent> producers;
     private final KafkaTemplate<String, NoticeEvent> template;
     private final Clock clock = Clock.systemUTC();
 
-    NoticeActions(NoticeInbox inbox, ProducerFactory<?, ?> bootProducers, SchemaRegistryClient registry) {
+    NoticeActions(NoticeInbox inbox, StaffActionClaims claims, ProducerFactory<?, ?> bootProducers, SchemaRegistryClient registry) {
         this.inbox = inbox;
+        this.claims = claims;
         Map<String, Object> config = new HashMap<>(bootProducers.getConfigurationProperties());
         // One record per action, sent and acknowledged on its own: no transaction whatever the application's producers do.
         config.remove("transactional.id");
@@ -63,8 +68,9 @@ public class NoticeActions implements DisposableBean {
         if (notice.status() != NoticeStatus.OPEN) {
             throw new NoticeActionException(409, "status", "status", "notice " + id + " is already " + notice.status());
         }
-        return publish(record(notice, NoticeAcknowledged.newBuilder().setAcknowledgedBy(actor.username())
-                .setDepartment(actor.department()).setRemark(text("remark", remark, false)).build()));
+        String text = text("remark", remark, false);
+        return once("acknowledged", notice, actor, text, () -> record(notice, NoticeAcknowledged.newBuilder()
+                .setAcknowledgedBy(actor.username()).setDepartment(actor.department()).setRemark(text).build()));
     }
 
     /** Closes the notice; an open one is acknowledged by the same record. */
@@ -73,8 +79,36 @@ public class NoticeActions implements DisposableBean {
         if (notice.status() == NoticeStatus.CLOSED) {
             throw new NoticeActionException(409, "status", "status", "notice " + id + " is already CLOSED");
         }
-        return publish(record(notice, NoticeClosed.newBuilder().setClosedBy(actor.username())
-                .setDepartment(actor.department()).setOutcome(text("outcome", outcome, true)).build()));
+        String text = text("outcome", outcome, true);
+        return once("closed", notice, actor, text, () -> record(notice, NoticeClosed.newBuilder().setClosedBy(actor.username())
+                .setDepartment(actor.department()).setOutcome(text).build()));
+    }
+
+    /**
+     * Publishes an action once. The status read above may be stale (a double click, two staff on two
+     * instances, the record of the first not yet applied): the claim in the database the instances
+     * share decides who acts. The same action submitted again is answered as done; another one is
+     * 409, or the topic would hold two outcomes and the read model keep only the first.
+     */
+    private Notice once(String action, Notice notice, Actor actor, String text, Supplier<NoticeEvent> record) {
+        String key = "notice:" + action + ":" + notice.id();
+        String value = actor.username() + "|" + (text == null ? "" : text);
+        Optional<String> earlier = claims.claim(key, value);
+        if (earlier.isPresent()) {
+            if (earlier.get().equals(value)) {
+                return inbox.find(notice.id()).orElseThrow();
+            }
+            throw new NoticeActionException(409, "status", "status", "notice " + notice.id() + " was just " + action + " by "
+                    + earlier.get().substring(0, earlier.get().indexOf('|')));
+        }
+        try {
+            Notice done = publish(record.get());
+            claims.done(key);
+            return done;
+        } catch (RuntimeException e) {
+            claims.release(key);
+            throw e;
+        }
     }
 
     private Notice actionable(UUID id, Actor actor) {

@@ -175,6 +175,41 @@ class NoticeProjectionTest {
         assertThat(inbox.find(id).orElseThrow().outcome()).isEqualTo("已处理");
     }
 
+    @Test
+    void shouldCloseOnceAndRefuseTheOthersWhenFourStaffCloseTheSameNoticeAtOnce() throws Exception {
+        // given an open notice, and four commerce staff about to close it with different outcomes
+        UUID id = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(id, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService staff = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            NoticeActions.Actor actor = new NoticeActions.Actor("commerce-" + i, Department.COMMERCE);
+            String outcome = "办结意见 " + i;
+            answers.add(staff.submit(() -> {
+                go.await();
+                try {
+                    return actions.close(id, actor, outcome).outcome();
+                } catch (NoticeActions.NoticeActionException e) {
+                    return e.status() + " " + e.field();
+                }
+            }));
+        }
+
+        // when they all submit at once (each saw it OPEN)
+        go.countDown();
+        List<String> got = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<String> answer : answers) {
+            got.add(answer.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        staff.shutdown();
+
+        // then one closes it, the others are told 409, and the one outcome kept is the one its author was told of
+        assertThat(got).filteredOn(a -> a.startsWith("办结意见")).hasSize(1);
+        assertThat(got).filteredOn(a -> a.equals("409 status")).hasSize(3);
+        assertThat(inbox.find(id).orElseThrow().outcome()).isEqualTo(got.stream().filter(a -> a.startsWith("办结意见")).findFirst().orElseThrow());
+    }
+
     private static boolean isAbout(ConfluentAvroDeserializer<NoticeEvent> decoder, ConsumerRecord<byte[], byte[]> record, UUID id) {
         try {
             NoticeEvent notice = decoder.deserialize(TopicCatalogue.NOTICES, record.value());
