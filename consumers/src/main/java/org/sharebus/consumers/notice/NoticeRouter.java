@@ -72,6 +72,8 @@ public final class NoticeRouter {
 
     /** The event type named as source when time passing, not an event, raised the notice. */
     static final String ANNUAL_REPORT_MISSING_SOURCE = "AnnualReportMissing";
+    /** The event type named as source when a serious listing's term ran out. */
+    static final String SERIOUS_LISTING_ENDED_SOURCE = "SeriousListingEnded";
     private static final Set<String> DISHONEST_CLASSES = Set.of("DISHONEST", "SERIOUS_DISHONEST");
     private static final Set<String> AEO_CLASSES = Set.of("ADVANCED_CERTIFIED", "CERTIFIED");
     private static final String SMUGGLING = "SMUGGLING";
@@ -121,7 +123,7 @@ public final class NoticeRouter {
             }
             Map<String, Listing> serious = new LinkedHashMap<>();
             for (SeriousListing l : p.getSeriousListings()) {
-                serious.put(l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn(),
+                serious.put(seriousKey(l),
                         new Listing(l.getList(), l.getDecisionNo(), l.getRemovedOn() != null, Origin.of(l.getOrigin())));
             }
             Map<String, Origin> smuggling = new TreeMap<>();
@@ -147,6 +149,11 @@ public final class NoticeRouter {
                     p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getListedOn(),
                     p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getReason(),
                     missing, abnormal, serious, smuggling, repairs);
+        }
+
+        /** What names a serious listing's notices: its list, decision number and start. */
+        static String seriousKey(SeriousListing l) {
+            return l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn();
         }
 
         /** The repaired record's identity; null for a repair that names no record. */
@@ -325,9 +332,30 @@ public final class NoticeRouter {
         return day.plus(rules.historyCutoff()).isBefore(LocalDate.ofInstant(now, legal.zone()));
     }
 
-    /** The notices time passing raises when a review re-evaluated a profile. */
-    public List<NoticeEvent> onReview(Facts before, EnterpriseProfile after, Instant now) {
-        return missingReports(before, Facts.of(after), after, now);
+    /**
+     * The notices time passing raises when a review re-evaluated a profile: report years gone
+     * missing, and serious listings whose term ran out since {@code lastEvaluated}.
+     */
+    public List<NoticeEvent> onReview(Facts before, Instant lastEvaluated, EnterpriseProfile after, Instant now) {
+        List<NoticeEvent> notices = new ArrayList<>(missingReports(before, Facts.of(after), after, now));
+        LocalDate evaluatedOn = LocalDate.ofInstant(lastEvaluated, legal.zone());
+        LocalDate today = LocalDate.ofInstant(now, legal.zone());
+        for (SeriousListing listing : after.getSeriousListings()) {
+            LocalDate exit = listing.getExitOn();
+            // A term running out (SAMR's 3 years, a court's 2, the credit office's end date) ends the listing as a
+            // removal does (§9: any repair or removal, lift the measures); news unless it ran out before the cutoff.
+            if (listing.getRemovedOn() != null || exit == null || !exit.isAfter(evaluatedOn) || exit.isAfter(today) || history(exit, now)
+                    || listing.getOrigin().getVisibility() == Visibility.INTERNAL) {
+                continue;
+            }
+            String key = Facts.seriousKey(listing);
+            Source source = new Source(listing.getOrigin().getSource(), null, SERIOUS_LISTING_ENDED_SOURCE, null, listing.getDecisionNo());
+            notices.addAll(address(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.getDecisionNo(), key, false),
+                    source, after, now));
+            notices.addAll(close(new Withdrawal(SERIOUS_DISHONESTY_LISTED, Facts.Origin.of(listing.getOrigin()), key,
+                    listing.getDecisionNo()), after, now));
+        }
+        return notices;
     }
 
     private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now) {

@@ -240,7 +240,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 profile.setUpdatedAt(Instant.ofEpochMilli(now));
                 change(profile, Change.REVIEW, now, now);
                 metrics.updatedByReview();
-                raise(notices.onReview(NoticeRouter.Facts.of(before), profile, Instant.ofEpochMilli(now)), now);
+                raise(notices.onReview(NoticeRouter.Facts.of(before), before.getRisk().getEvaluatedAt(), profile,
+                        Instant.ofEpochMilli(now)), now);
             } else {
                 // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on, nothing is sent.
                 change(profile, Change.INDEX, now, now);

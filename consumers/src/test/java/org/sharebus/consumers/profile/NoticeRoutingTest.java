@@ -231,6 +231,33 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellTheOthersToLiftTheMeasuresAndCloseTheListingsNoticesWhenACourtListingsTermRunsOut() {
+        // given a court listing of 10 July 2026, two years by the rules table, notified to four departments
+        start(AUGUST);
+        driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执55号"));
+        List<TestRecord<String, NoticeEvent>> listed = driver.notices();
+        assertThat(listed).hasSize(4);
+
+        // when 10 July 2028 comes and the review finds the term over
+        driver.advance(Duration.between(AUGUST, EventExamples.at(2028, 7, 10, 9, 0)));
+
+        // then the same four are told it ended (lift the measures), and the listing's four notices are closed
+        List<TestRecord<String, NoticeEvent>> ended = driver.notices();
+        assertThat(raisedIn(ended)).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED");
+            assertThat(n.getSourceDepartment()).isEqualTo(Department.CREDIT);
+            assertThat(n.getSourceEventType()).isEqualTo("SeriousListingEnded");
+            assertThat(n.getSourceDocNo()).isEqualTo("(2026)浙0106执55号");
+        }).extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.MARKET, Department.CUSTOMS, Department.COMMERCE, Department.TAX);
+        assertThat(closedIn(ended)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(listed.stream().map(r -> r.value().getNoticeId()).toList());
+        // and later reviews raise nothing more
+        driver.advance(Duration.ofDays(40));
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
     void shouldTellEveryOtherDepartmentWhenEnterpriseIsRevokedThenDeregistered() {
         // given a registered enterprise
         start(AUGUST);
