@@ -28,6 +28,7 @@ import org.sharebus.profile.AbnormalListing;
 import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.AnnualReportStatus;
 import org.sharebus.profile.CreditRepair;
+import org.sharebus.profile.CustomsStanding;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.FactOrigin;
@@ -91,7 +92,7 @@ public final class NoticeRouter {
     }
 
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
-    public record Facts(String customsClass, EnterpriseStatus status, String taxLevel, Integer taxYear, LocalDate abnormalTaxpayerSince,
+    public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear, LocalDate abnormalTaxpayerSince,
                         String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
                         Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, Set<String> repairs) {
 
@@ -108,7 +109,7 @@ public final class NoticeRouter {
 
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
-                return new Facts(null, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(), Set.of());
+                return new Facts(null, new Origin(null, null, null), EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(), Set.of());
             }
             Set<Integer> missing = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
@@ -143,7 +144,10 @@ public final class NoticeRouter {
                     repairs.add(repairKey(repair.getRecordType(), repair.getRepairedEventId(), null));
                 }
             }
-            return new Facts(p.getCustoms() == null ? null : p.getCustoms().getCreditClass(), p.getIdentity().getStatus(),
+            CustomsStanding customs = p.getCustoms();
+            return new Facts(customs == null ? null : customs.getCreditClass(),
+                    Origin.of(customs == null ? null : customs.getCreditClassOrigin() != null ? customs.getCreditClassOrigin() : customs.getOrigin()),
+                    p.getIdentity().getStatus(),
                     p.getTaxCredit() == null ? null : p.getTaxCredit().getLevel(),
                     p.getTaxCredit() == null ? null : p.getTaxCredit().getYear(),
                     p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getListedOn(),
@@ -233,6 +237,10 @@ public final class NoticeRouter {
         if (changedInto(before.customsClass(), a.customsClass(), DISHONEST_CLASSES)) {
             triggers.add(new Trigger(CUSTOMS_DISHONEST, a.customsClass(), null, a.customsClass()));
         }
+        if (leftDishonest(before, a)) {
+            // Out of the dishonest classes (credit repaired, 海关信用修复, or reclassified): its measures go too.
+            triggers.add(new Trigger(CREDIT_REPAIRED, CUSTOMS_DISHONEST, before.customsClass(), "customs|" + a.customsClass()));
+        }
         if (changedInto(before.customsClass(), a.customsClass(), AEO_CLASSES)
                 && (before.customsClass() == null || !AEO_CLASSES.contains(before.customsClass()))) {
             triggers.add(new Trigger(AEO_GRANTED, a.customsClass(), null, a.customsClass()));
@@ -317,6 +325,9 @@ public final class NoticeRouter {
                 withdrawals.add(new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo()));
             }
         });
+        if (leftDishonest(before, a)) {
+            withdrawals.add(new Withdrawal(CUSTOMS_DISHONEST, before.customsClassOrigin(), before.customsClass(), null));
+        }
         if (repair) {
             before.smugglingPenalties().forEach((decisionNo, origin) -> {
                 if (!a.smugglingPenalties().containsKey(decisionNo)) {
@@ -443,6 +454,11 @@ public final class NoticeRouter {
                     .build());
         }
         return closes;
+    }
+
+    private static boolean leftDishonest(Facts before, Facts a) {
+        return before.customsClass() != null && DISHONEST_CLASSES.contains(before.customsClass())
+                && a.customsClass() != null && !DISHONEST_CLASSES.contains(a.customsClass());
     }
 
     private static boolean changedInto(String before, String after, Set<String> into) {

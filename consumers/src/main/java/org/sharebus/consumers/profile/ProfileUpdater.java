@@ -203,6 +203,7 @@ final class ProfileUpdater {
                 c.setCreditClass(e.getNewClass().name());
                 c.setCreditClassSince(e.getEffectiveDate());
                 c.setAeoCode(e.getAeoCode());
+                c.setCreditClassOrigin(origin);
             }
         } else if (payload instanceof CustomsPenaltyDecided e) {
             return customsPenalty(p, e, origin);

@@ -114,7 +114,9 @@ final class RiskEvaluator {
             }
         }
         CustomsStanding customs = p.getCustoms();
-        if (customs != null && customs.getCreditClass() != null && scored(customs.getOrigin())) {
+        // Scored as the class change that set it was published, not as whatever customs event came last.
+        if (customs != null && customs.getCreditClass() != null
+                && scored(customs.getCreditClassOrigin() != null ? customs.getCreditClassOrigin() : customs.getOrigin())) {
             if (DISHONEST_CUSTOMS.contains(customs.getCreditClass())) {
                 factors.add(factor("CUSTOMS_DISHONEST", customs.getCreditClassSince(), customs.getCreditClass()));
             } else if (AEO_CUSTOMS.contains(customs.getCreditClass())) {

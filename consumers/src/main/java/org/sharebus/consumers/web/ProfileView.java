@@ -20,6 +20,7 @@ import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.event.DataClass;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.FactOrigin;
 
 /**
  * What one member of staff may see of a profile, arranged for the page: identity, the risk class
@@ -144,7 +145,9 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         List<Row> rows = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             Object value = item.get(field.name());
-            if (field.name().equals("origin") || !visible(DataClass.of(field), source, viewer) || empty(value)) {
+            // Where a fact came from is shown as its department and as-of, not as rows (origin, creditClassOrigin).
+            if (recordSchema(field.schema()).getName().equals(FactOrigin.class.getSimpleName()) || !visible(DataClass.of(field), source, viewer)
+                    || empty(value)) {
                 continue;
             }
             if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Map) {

@@ -152,6 +152,32 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellTheOthersAndCloseTheDishonestNoticesWhenCustomsRepairsTheEnterprisesClass() {
+        // given an enterprise downgraded to dishonest by customs, notified to four departments, then a customs filing
+        start(AUGUST);
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, JULY));
+        List<TestRecord<String, NoticeEvent>> downgraded = driver.notices();
+        driver.pipe(Events.customs(JULY.plusDays(2), org.sharebus.event.customs.CustomsFilingRegistered.newBuilder()
+                .setCustomsCode("3301960001").setRegisteredCustoms("杭州海关").setBusinessCategory("进出口货物收发货人")
+                .setRegisteredOn(JULY.plusDays(2)).build()));
+        assertThat(driver.notices()).isEmpty();
+
+        // when customs repairs its credit (海关信用修复): the class is REGULAR again
+        driver.pipe(Events.customsClass(CustomsCreditClass.REGULAR, JULY.plusDays(20)));
+
+        // then the four are told the dishonest class is gone, and its four notices are closed
+        List<TestRecord<String, NoticeEvent>> repaired = driver.notices();
+        assertThat(raisedIn(repaired)).allSatisfy(n -> {
+            assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED");
+            assertThat(n.getSourceDepartment()).isEqualTo(Department.CUSTOMS);
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "信用修复或移出名单（海关失信企业）DISHONEST");
+        }).extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.MARKET, Department.CREDIT, Department.TAX, Department.COMMERCE);
+        assertThat(closedIn(repaired)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(downgraded.stream().map(r -> r.value().getNoticeId()).toList());
+    }
+
+    @Test
     void shouldTellAgainWhenCustomsClassWorsensToSeriousDishonest() {
         // given
         start(AUGUST);

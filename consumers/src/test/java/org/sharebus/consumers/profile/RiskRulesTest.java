@@ -163,6 +163,22 @@ class RiskRulesTest {
     }
 
     @Test
+    void shouldScoreNothingOfAnInternalCustomsClassWhenAPublicCustomsFilingFollows() {
+        // given customs keeps a SERIOUS_DISHONEST class to itself, then publishes the enterprise's filing
+        try (ProfileDriver driver = new ProfileDriver(NOW)) {
+
+            // when
+            driver.pipe(Events.internal(Events.customsClass(CustomsCreditClass.SERIOUS_DISHONEST, MAY)));
+            driver.pipe(Events.customs(MAY.plusDays(3), org.sharebus.event.customs.CustomsFilingRegistered.newBuilder()
+                    .setCustomsCode("3301960001").setRegisteredCustoms("杭州海关").setBusinessCategory("进出口货物收发货人")
+                    .setRegisteredOn(MAY.plusDays(3)).build()));
+
+            // then the class still follows the event that set it: the later filing does not make it score
+            assertThat(driver.profile(ENTERPRISE.uscc().value()).getRisk().getFactors()).isEmpty();
+        }
+    }
+
+    @Test
     void shouldScoreMarketsOwnInternalFactWhenClassIsMarkets() {
         // given the risk department (market supervision) keeps a penalty to itself
         try (ProfileDriver driver = new ProfileDriver(NOW)) {
