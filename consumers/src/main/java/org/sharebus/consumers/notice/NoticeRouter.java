@@ -155,6 +155,24 @@ public final class NoticeRouter {
                     missing, abnormal, serious, smuggling, repairs);
         }
 
+        /**
+         * Whether an earlier repair named the same record, however it named it: by event id or by decision
+         * number (the builder keeps the record's number with a repair that named only its event), under its
+         * record type or as OTHER.
+         */
+        boolean repaired(String recordType, String eventId, String docNo) {
+            for (String earlier : repairs) {
+                String[] named = earlier.split("\\|", -1);
+                boolean type = named[0].equals(recordType) || named[0].equals("OTHER") || recordType.equals("OTHER");
+                boolean sameEvent = eventId != null && eventId.equals(named[1]);
+                boolean sameNumber = docNo != null && docNo.equals(named[2]);
+                if (type && (sameEvent || sameNumber)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         /** What names a serious listing's notices: its list, decision number and start. */
         static String seriousKey(SeriousListing l) {
             return l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn();
@@ -265,7 +283,9 @@ public final class NoticeRouter {
             // Named after the record repaired, not the event carrying the repair: a repair resent under a new event id is not news.
             String key = Facts.repairKey(repaired.getRepairedRecordType().name(),
                     repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo());
-            if (key != null && !before.repairs().contains(key) && !announcedBefore(before, a)) {
+            if (key != null && !before.repaired(repaired.getRepairedRecordType().name(),
+                    repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo())
+                    && !announcedBefore(before, a)) {
                 triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
                         "repair|" + key, false));
             }

@@ -471,6 +471,27 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOnceWhenTheSameRepairIsSentAgainNamingTheRecordAnotherWay() {
+        // given a court listing repaired by its decision number, notified once
+        start(AUGUST);
+        CreditEvent listing = Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执124号");
+        driver.pipe(listing);
+        driver.notices();
+        driver.pipe(Events.repaired(RepairedRecordType.SERIOUS_DISHONEST_LISTING, "(2026)浙0106执124号", JULY.plusDays(14)));
+        assertThat(raisedIn(driver.notices())).hasSize(4);
+
+        // when it comes again naming the listing's event as well, and again as OTHER with the number
+        driver.pipe(Events.credit(JULY.plusDays(15), CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.SERIOUS_DISHONEST_LISTING)
+                .setRepairedEventId(listing.getHeader().getEventId()).setRepairedDocNo("(2026)浙0106执124号")
+                .setRepairedOn(JULY.plusDays(14)).setAuthority("杭州市信用办").build(), null));
+        driver.pipe(Events.credit(JULY.plusDays(16), CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.OTHER)
+                .setRepairedDocNo("(2026)浙0106执124号").setRepairedOn(JULY.plusDays(14)).setAuthority("杭州市信用办").build(), null));
+
+        // then nobody is told again
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
     void shouldTellOnceWhenAListingIsRemovedAndTheCreditOfficeThenRepairsIt() {
         // given an abnormal-operations listing, removed by market supervision: the removal is news once
         start(AUGUST);
