@@ -116,6 +116,7 @@ final class ProfileUpdater {
                         .setStatus(EnterpriseStatus.UNKNOWN)
                         .setStatusSince(null)
                         .setOrigin(null)
+                        .setRegisteredAsOf(null)
                         .build())
                 .setAnnualReports(new ArrayList<>())
                 .setAbnormalListings(new ArrayList<>())
@@ -170,9 +171,9 @@ final class ProfileUpdater {
     private boolean applyFact(EnterpriseProfile p, SpecificRecord payload, EventHeader h, FactOrigin origin) {
         // market supervision
         if (payload instanceof EnterpriseRegistered e) {
-            registered(p, e, origin);
+            registered(p, e, h, origin);
         } else if (payload instanceof EnterpriseChanged e) {
-            changed(p, e);
+            changed(p, e, h);
         } else if (payload instanceof EnterpriseDeregistered e) {
             status(p, EnterpriseStatus.DEREGISTERED, e.getDeregisteredOn(), origin);
         } else if (payload instanceof EnterpriseRevoked e) {
@@ -239,8 +240,11 @@ final class ProfileUpdater {
 
     // --- identity ---
 
-    private static void registered(EnterpriseProfile p, EnterpriseRegistered e, FactOrigin origin) {
+    private static void registered(EnterpriseProfile p, EnterpriseRegistered e, EventHeader h, FactOrigin origin) {
         Identity identity = p.getIdentity();
+        if (registeredDetails(p, h) && h.getEnterpriseName() != null && !h.getEnterpriseName().isBlank()) {
+            p.setName(h.getEnterpriseName());
+        }
         identity.setEntityType(e.getEntityType().name());
         identity.setIndustryCode(e.getIndustryCode());
         identity.setEstablishedOn(e.getEstablishedOn());
@@ -252,12 +256,35 @@ final class ProfileUpdater {
         }
     }
 
-    private static void changed(EnterpriseProfile p, EnterpriseChanged e) {
+    private static void changed(EnterpriseProfile p, EnterpriseChanged e, EventHeader h) {
+        if (!registeredDetails(p, h)) {
+            return;
+        }
         for (ChangeItem item : e.getChangeItems()) {
             if (NAME_ITEM.equals(item.getItem()) && item.getAfter() != null && !item.getAfter().isBlank()) {
                 p.setName(item.getAfter());
             }
         }
+    }
+
+    /**
+     * The region (and district) as the market supervision register has it: from the newest
+     * registration or change applied, by occurredAt, so that an older one arriving late undoes
+     * neither a move nor a new name. Until one comes, the first event's header gave them.
+     *
+     * @return false when a newer registration or change was applied already
+     */
+    private static boolean registeredDetails(EnterpriseProfile p, EventHeader h) {
+        Identity identity = p.getIdentity();
+        if (identity.getRegisteredAsOf() != null && h.getOccurredAt().isBefore(identity.getRegisteredAsOf())) {
+            return false;
+        }
+        identity.setRegisteredAsOf(h.getOccurredAt());
+        if (h.getRegionCode() != null && !h.getRegionCode().equals(identity.getRegionCode())) {
+            identity.setRegionCode(h.getRegionCode());
+            identity.setDistrict(Districts.name(h.getRegionCode()));
+        }
+        return true;
     }
 
     private static void status(EnterpriseProfile p, EnterpriseStatus status, LocalDate since, FactOrigin origin) {

@@ -85,6 +85,36 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldKeepTheNewestNameAndDistrictWhenRegistrationsAndChangesArriveOutOfOrder() {
+        // given an enterprise first seen through a tax event under Xihu
+        start(AUGUST);
+        driver.pipe(Events.taxLevel(2025, org.sharebus.event.tax.TaxCreditLevel.B, LocalDate.of(2026, 4, 1)));
+
+        // when it moves to Binjiang and is renamed (June 2026), and then older news arrives: its registration
+        // (2020) and an earlier rename (2025)
+        MarketEvent moved = change(LocalDate.of(2026, 6, 1), "330108", "名称", "杭州滨江数字科技有限公司");
+        MarketEvent registered = Events.registered(LocalDate.of(2020, 3, 1));
+        MarketEvent renamedBefore = change(LocalDate.of(2025, 6, 1), "330106", "名称", "杭州西溪数据有限公司");
+        driver.pipe(moved, registered, renamedBefore);
+
+        // then the newest registered details stand
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getName()).isEqualTo("杭州滨江数字科技有限公司");
+        assertThat(profile.getIdentity().getRegionCode()).isEqualTo("330108");
+        assertThat(profile.getIdentity().getDistrict()).isEqualTo("滨江区");
+        assertThat(profile.getIdentity().getEstablishedOn()).isEqualTo(LocalDate.of(2020, 3, 1));
+        assertThat(profile.getIdentity().getRegisteredAsOf()).isEqualTo(Events.noon(LocalDate.of(2026, 6, 1)));
+    }
+
+    private static MarketEvent change(LocalDate on, String region, String item, String after) {
+        MarketEvent event = Events.market(on, org.sharebus.event.market.EnterpriseChanged.newBuilder().setChangeItems(List.of(
+                org.sharebus.event.market.ChangeItem.newBuilder().setItem(item).setBefore(null).setAfter(after).build()))
+                .setChangedOn(on).build(), null);
+        event.getHeader().setRegionCode(region);
+        return event;
+    }
+
+    @Test
     void shouldKeepHistoryWhenEnterpriseIsDeregistered() {
         // given a court debtor with a joint restriction
         start(AUGUST);
