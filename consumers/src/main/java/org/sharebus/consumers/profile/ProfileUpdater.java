@@ -200,7 +200,7 @@ final class ProfileUpdater {
             c.setFiledOn(e.getRegisteredOn());
         } else if (payload instanceof CustomsCreditClassChanged e) {
             CustomsStanding c = customs(p, origin);
-            if (c.getCreditClassSince() == null || !e.getEffectiveDate().isBefore(c.getCreditClassSince())) {
+            if (newerClass(c, e.getEffectiveDate(), origin)) {
                 c.setCreditClass(e.getNewClass().name());
                 c.setCreditClassSince(e.getEffectiveDate());
                 c.setAeoCode(e.getAeoCode());
@@ -497,6 +497,15 @@ final class ProfileUpdater {
             c.setOrigin(origin);
         }
         return c;
+    }
+
+    /** A later effective date wins; of two changes effective the same day, the one that came about later (occurredAt). */
+    private static boolean newerClass(CustomsStanding c, LocalDate effective, FactOrigin origin) {
+        if (c.getCreditClassSince() == null || effective.isAfter(c.getCreditClassSince())) {
+            return true;
+        }
+        return effective.equals(c.getCreditClassSince())
+                && (c.getCreditClassOrigin() == null || !origin.getAsOf().isBefore(c.getCreditClassOrigin().getAsOf()));
     }
 
     private void serviceTrade(EnterpriseProfile p, ServiceTradeReportSubmitted e, FactOrigin origin) {

@@ -355,6 +355,24 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldKeepTheLaterDecisionWhenTwoCustomsClassChangesTakeEffectTheSameDayAndArriveInReverse() {
+        // given two changes effective 1 April: REGULAR decided on 20 March, ADVANCED_CERTIFIED on 25 March
+        start(AUGUST);
+        org.sharebus.event.customs.CustomsEvent regular = Events.customs(LocalDate.of(2026, 3, 20),
+                org.sharebus.event.customs.CustomsCreditClassChanged.newBuilder().setNewClass(CustomsCreditClass.REGULAR)
+                        .setEffectiveDate(LocalDate.of(2026, 4, 1)).build());
+        org.sharebus.event.customs.CustomsEvent certified = Events.customs(LocalDate.of(2026, 3, 25),
+                org.sharebus.event.customs.CustomsCreditClassChanged.newBuilder().setNewClass(CustomsCreditClass.ADVANCED_CERTIFIED)
+                        .setEffectiveDate(LocalDate.of(2026, 4, 1)).build());
+
+        // when the later decision arrives first
+        driver.pipe(certified, regular);
+
+        // then it stands
+        assertThat(driver.profile(XIXI).getCustoms().getCreditClass()).isEqualTo("ADVANCED_CERTIFIED");
+    }
+
+    @Test
     void shouldKeepDeregisteredWhenOlderRevocationArrivesLate() {
         // given
         start(AUGUST);
