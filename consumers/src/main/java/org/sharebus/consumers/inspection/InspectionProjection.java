@@ -62,7 +62,7 @@ class InspectionProjection {
         } else if (payload instanceof InspectorRecused recusal) {
             store.insertRecusal(new InspectionStore.Recusal(event.getEventId(), recusal.getTaskId(),
                     recusal.getRecusedInspectorId(), recusal.getReplacementInspectorId(), recusal.getReason(), recusal.getRandomSeed(),
-                    recusal.getRecordedBy(), event.getOccurredAt()), recusal.getInspectorIds());
+                    recusal.getRecordedBy(), event.getOccurredAt()));
         } else {
             throw new ProjectionContainers.UndecodableRecordException("record " + record.topic() + "-" + record.partition() + "@"
                     + record.offset() + " has a payload this projection does not know: " + payload.getClass().getName(), null);

@@ -255,9 +255,16 @@ public class InspectionService {
         if (row.result() != null) {
             throw new ActionConflictException("taskId", "open", "task " + taskId + " already has its result: its inspection is done");
         }
-        String claim = "recusal:" + taskId + ":" + officer;
-        if (claims.claim(claim, officer).isPresent()) {
-            return null;
+        // One recusal of a task at a time: numbered by the recusals the read model shows, so that two officers
+        // recused at once cannot both be replaced from the same list (the second is told the task changed).
+        String claim = "recusal:" + taskId + ":" + (recusedBefore.size() + 1);
+        Optional<String> earlier = claims.claim(claim, officer);
+        if (earlier.isPresent()) {
+            if (earlier.get().equals(officer)) {
+                return null;
+            }
+            throw new ActionConflictException("inspectorId", "changed", "task " + taskId + " had officer " + earlier.get()
+                    + " recused a moment ago: reload the plan and recuse again if still needed");
         }
         try {
             String replacement = publishRecusal(staff, department, row, officer, why, recusedBefore);

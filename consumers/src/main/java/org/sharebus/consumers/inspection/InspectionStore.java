@@ -162,21 +162,23 @@ public class InspectionStore {
     }
 
     /**
-     * Records a recusal and gives the task its officers after it, in one statement: a redelivered
-     * event (same id) changes nothing, and the events of one plan arrive in order (one key).
+     * Records a recusal and puts the replacement in the recused officer's place on the task, in one
+     * statement: a redelivered event (same id) changes nothing, and the events of one plan arrive in
+     * order (one key), so a replay swaps the same officers in the same order.
      */
-    boolean insertRecusal(Recusal recusal, List<String> inspectorIds) {
+    boolean insertRecusal(Recusal recusal) {
         return jdbc.sql("""
                         WITH recorded AS (
                             INSERT INTO consumers.inspection_recusal (event_id, task_id, recused_id, replacement_id, reason, random_seed,
                                 recorded_by, recorded_at)
                             VALUES (:eventId, :taskId, :recused, :replacement, :reason, :seed, :recordedBy, :recordedAt)
                             ON CONFLICT (event_id) DO NOTHING RETURNING task_id)
-                        UPDATE consumers.inspection_task t SET inspector_ids = :inspectors FROM recorded WHERE t.task_id = recorded.task_id""")
+                        UPDATE consumers.inspection_task t
+                        SET inspector_ids = array_to_string(array_replace(string_to_array(t.inspector_ids, E'\\n'), :recused, :replacement), E'\\n')
+                        FROM recorded WHERE t.task_id = recorded.task_id""")
                 .param("eventId", recusal.eventId()).param("taskId", recusal.taskId()).param("recused", recusal.recusedInspectorId())
                 .param("replacement", recusal.replacementInspectorId()).param("reason", recusal.reason()).param("seed", recusal.randomSeed())
                 .param("recordedBy", recusal.recordedBy()).param("recordedAt", Timestamp.from(recusal.recordedAt()))
-                .param("inspectors", String.join("\n", inspectorIds))
                 .update() == 1;
     }
 

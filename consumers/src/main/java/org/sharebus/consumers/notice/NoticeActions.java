@@ -101,14 +101,16 @@ public class NoticeActions implements DisposableBean {
             throw new NoticeActionException(409, "status", "status", "notice " + notice.id() + " was just " + action + " by "
                     + earlier.get().substring(0, earlier.get().indexOf('|')));
         }
+        NoticeEvent published = record.get();
         try {
-            Notice done = publish(record.get());
-            claims.done(key);
-            return done;
+            send(published);
         } catch (RuntimeException e) {
             claims.release(key);
             throw e;
         }
+        // The broker has it: the claim stays, whatever happens to the read model's write below.
+        claims.done(key);
+        return applied(published);
     }
 
     private Notice actionable(UUID id, Actor actor) {
@@ -145,7 +147,7 @@ public class NoticeActions implements DisposableBean {
                 .setUscc(notice.uscc()).setOccurredAt(clock.instant()).setPayload(payload).build();
     }
 
-    private Notice publish(NoticeEvent record) {
+    private void send(NoticeEvent record) {
         try {
             template.send(TopicCatalogue.NOTICES, record.getUscc(), record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -154,6 +156,9 @@ public class NoticeActions implements DisposableBean {
         } catch (ExecutionException | TimeoutException e) {
             throw new NoticeActionException(503, "broker", "acknowledged", "the broker did not acknowledge the action in time: " + e.getMessage());
         }
+    }
+
+    private Notice applied(NoticeEvent record) {
         inbox.apply(record);
         return inbox.find(record.getNoticeId()).orElseThrow();
     }

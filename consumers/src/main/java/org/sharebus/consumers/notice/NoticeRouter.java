@@ -369,6 +369,16 @@ public final class NoticeRouter {
      */
     public List<NoticeEvent> onReview(Facts before, Instant lastEvaluated, EnterpriseProfile after, Instant now) {
         List<NoticeEvent> notices = new ArrayList<>(missingReports(before, Facts.of(after), after, now));
+        notices.addAll(endedListings(lastEvaluated, after, now));
+        return notices;
+    }
+
+    /**
+     * The notices of serious listings whose term ran out after {@code lastEvaluated} and by {@code now}:
+     * found by whichever evaluation comes first, the review on the day or the commit of an event.
+     */
+    public List<NoticeEvent> endedListings(Instant lastEvaluated, EnterpriseProfile after, Instant now) {
+        List<NoticeEvent> notices = new ArrayList<>();
         LocalDate evaluatedOn = LocalDate.ofInstant(lastEvaluated, legal.zone());
         LocalDate today = LocalDate.ofInstant(now, legal.zone());
         for (SeriousListing listing : after.getSeriousListings()) {

@@ -227,6 +227,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             if (profile == null) {
                 continue;
             }
+            Instant lastEvaluated = profile.getRisk().getEvaluatedAt();
             Changed unevaluated = pending.get(entry.value);
             if (unevaluated != null && unevaluated.evaluate()) {
                 // Events since its last evaluation: what time changes is compared with the profile as of them.
@@ -240,8 +241,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 profile.setUpdatedAt(Instant.ofEpochMilli(now));
                 change(profile, Change.REVIEW, now, now);
                 metrics.updatedByReview();
-                raise(notices.onReview(NoticeRouter.Facts.of(before), before.getRisk().getEvaluatedAt(), profile,
-                        Instant.ofEpochMilli(now)), now);
+                raise(notices.onReview(NoticeRouter.Facts.of(before), lastEvaluated, profile, Instant.ofEpochMilli(now)), now);
             } else {
                 // Nothing visible changed (e.g. a deadline met by a filing): only the index moves on, nothing is sent.
                 change(profile, Change.INDEX, now, now);
@@ -321,10 +321,16 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             EnterpriseProfile profile = change.profile();
             // The index holds the review time of the last evaluation, which no event has moved.
             Instant previousReview = profile.getRisk().getNextReviewAt();
+            Instant lastEvaluated = profile.getRisk().getEvaluatedAt();
             // As of the change, not of the commit: a deadline passing in between would mark a report
             // MISSING here, where no notice is raised, and move the review that raises it on.
             evaluator.evaluate(profile, Instant.ofEpochMilli(change.now()));
             index(uscc, previousReview, profile.getRisk().getNextReviewAt());
+            // The review that would have found a listing's term over is moved on with the index: found here instead.
+            List<NoticeEvent> ended = notices.endedListings(lastEvaluated, profile, Instant.ofEpochMilli(change.now()));
+            if (!ended.isEmpty()) {
+                asBuilder(() -> raise(ended, change.timestamp()));
+            }
         }
         byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
         profiles.put(uscc, encoded);
@@ -333,13 +339,18 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             written.add(uscc);
         }
         if (change.send()) {
-            ProcessorNode<?, ?, ?, ?> current = internal.currentNode();
-            internal.setCurrentNode(node);
-            try {
-                context.forward(new Record<>(uscc, encoded, change.timestamp()), ProfileTopology.PROFILES_SINK);
-            } finally {
-                internal.setCurrentNode(current);
-            }
+            asBuilder(() -> context.forward(new Record<>(uscc, encoded, change.timestamp()), ProfileTopology.PROFILES_SINK));
+        }
+    }
+
+    /** Forwards as this processor's node: the flush listener runs as the cache's. */
+    private void asBuilder(Runnable forward) {
+        ProcessorNode<?, ?, ?, ?> current = internal.currentNode();
+        internal.setCurrentNode(node);
+        try {
+            forward.run();
+        } finally {
+            internal.setCurrentNode(current);
         }
     }
 

@@ -68,6 +68,28 @@ class InspectionServiceTest {
         verify(publisher, times(0)).publish(anyList());
     }
 
+    @Test
+    void shouldRefuseASecondOfficersRecusalFromATaskWhileTheFirstIsNotInTheReadModelYet() {
+        // given a task of two officers, a third and a fourth free to replace them
+        InspectionService inspections = service();
+        String task = "MARKET-20261127-0000-0001";
+        when(store.task(task)).thenReturn(Optional.of(new InspectionStore.TaskRow(new InspectionStore.Task(task, "MARKET-20261127-0000",
+                Department.MARKET, "91330106MA2B2C3D4E", "杭州西溪数字科技有限公司", "330106", "B", List.of("33010610001", "33010610002"),
+                java.time.LocalDate.of(2027, 1, 26), now), null, null)));
+        when(store.recusedFrom(task)).thenReturn(java.util.Set.of());
+
+        // when one officer is recused, and at once (the read model still shows the task as drawn) the other
+        String replacement = inspections.recuse("market-staff", Department.MARKET, task, "33010610001", "企业申请回避");
+        Throwable second = org.assertj.core.api.Assertions.catchThrowable(() ->
+                inspections.recuse("market-staff", Department.MARKET, task, "33010610002", "直接利害关系"));
+
+        // then the first is replaced, once; the second is told the task changed, not replaced from the same list
+        assertThat(replacement).isIn("33010610003", "33010610004");
+        assertThat(second).isInstanceOf(ActionConflictException.class);
+        assertThat(((InvalidInspectionInputException) second).rule()).isEqualTo("changed");
+        verify(publisher, times(1)).publish(anyList());
+    }
+
     private InspectionService service() {
         when(store.planIdOfForm(anyString())).thenReturn(Optional.empty());
         when(store.targetPool(any(), anyList(), any())).thenReturn(List.of(
@@ -78,7 +100,9 @@ class InspectionServiceTest {
                 Optional.ofNullable(claimed.putIfAbsent(call.getArgument(0), call.getArgument(1))));
         InspectorPool officers = new InspectorPool(List.of(
                 new InspectorPool.Inspector("33010610001", Department.MARKET, "330106", "officer 1", true),
-                new InspectorPool.Inspector("33010610002", Department.MARKET, "330106", "officer 2", true)));
+                new InspectorPool.Inspector("33010610002", Department.MARKET, "330106", "officer 2", true),
+                new InspectorPool.Inspector("33010610003", Department.MARKET, "330106", "officer 3", true),
+                new InspectorPool.Inspector("33010610004", Department.MARKET, "330106", "officer 4", true)));
         Clock clock = new Clock() {
             @Override
             public ZoneId getZone() {

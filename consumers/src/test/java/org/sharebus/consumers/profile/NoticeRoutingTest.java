@@ -284,6 +284,28 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOfAnEndedListingWhenAnEventOnTheDayIsCommittedBeforeTheReviewRuns() {
+        // given a court listing whose two years end on 10 July 2028, at 23:30 the evening before (reviews run hourly)
+        start(EventExamples.at(2028, 7, 9, 23, 30));
+        driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执56号"));
+        driver.notices();
+
+        // when, ten minutes past midnight and before the next review, a tax event for the enterprise is committed
+        driver.advance(Duration.ofMinutes(40));
+        driver.pipe(Events.taxLevel(2027, TaxCreditLevel.B, LocalDate.of(2028, 7, 9)));
+
+        // then the commit, which moves the review on, tells the four of the listing's end
+        assertThat(raisedIn(driver.notices())).extracting(NoticeRaised::getRuleCode, NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("CREDIT_REPAIRED", Department.MARKET),
+                        org.assertj.core.groups.Tuple.tuple("CREDIT_REPAIRED", Department.CUSTOMS),
+                        org.assertj.core.groups.Tuple.tuple("CREDIT_REPAIRED", Department.COMMERCE),
+                        org.assertj.core.groups.Tuple.tuple("CREDIT_REPAIRED", Department.TAX));
+        // and the review that follows tells nobody again
+        driver.advance(Duration.ofHours(2));
+        assertThat(raisedIn(driver.notices())).isEmpty();
+    }
+
+    @Test
     void shouldTellEveryOtherDepartmentWhenEnterpriseIsRevokedThenDeregistered() {
         // given a registered enterprise
         start(AUGUST);
