@@ -494,10 +494,24 @@ public final class EventReader {
         private record PathUnder(String parent, String path) {
         }
 
+        /** The schema's default as the JSON a sender could have sent: Avro gives it as Java values (lists for arrays, maps for records). */
         static JsonNode defaultNode(Object value) {
             JsonNodeFactory nodes = JsonNodeFactory.instance;
             if (value == null || value == JsonProperties.NULL_VALUE) {
                 return nodes.nullNode();
+            }
+            if (value instanceof java.util.Collection<?> items) {
+                var array = nodes.arrayNode();
+                items.forEach(item -> array.add(defaultNode(item)));
+                return array;
+            }
+            if (value instanceof Map<?, ?> fields) {
+                var object = nodes.objectNode();
+                fields.forEach((name, field) -> object.set(String.valueOf(name), defaultNode(field)));
+                return object;
+            }
+            if (value instanceof Float f) {
+                return nodes.numberNode(f);
             }
             if (value instanceof String s) {
                 return nodes.stringNode(s);

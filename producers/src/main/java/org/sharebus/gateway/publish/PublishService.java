@@ -22,6 +22,8 @@ import org.sharebus.gateway.publish.EventReader.ReadEvent;
 import org.sharebus.gateway.publish.ItemResult.Outcome;
 import org.sharebus.gateway.publish.ReceiptIndex.Claim;
 import org.sharebus.gateway.publish.ReceiptIndex.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +40,8 @@ import tools.jackson.databind.JsonNode;
  */
 @Service
 public class PublishService {
+
+    private static final Logger log = LoggerFactory.getLogger(PublishService.class);
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -65,7 +69,16 @@ public class PublishService {
         Map<Integer, Integer> sameAs = new HashMap<>();
         List<ReadEvent> valid = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            ReadEvent read = reader.read(i, items.get(i), now);
+            ReadEvent read;
+            try {
+                read = reader.read(i, items.get(i), now);
+            } catch (RuntimeException e) {
+                // A fault of the gateway's own on one item (not the sender's): that item is refused and said so, the others go on.
+                log.error("could not read item {} of a request from {}", i, caller, e);
+                results[i] = ItemResult.refused(i, null, null, 500, "internal", List.of(new Violation(i, "", "internal",
+                        "the gateway could not read this event (its fault, not the sender's); it was not published")), null);
+                continue;
+            }
             reads[i] = read;
             String sha = read.digest() == null ? null : HEX.formatHex(read.digest());
             if (read.type() != null && read.type().department() != caller) {
@@ -153,9 +166,11 @@ public class PublishService {
                 if (row == null) {
                     toSend.add(out);
                 } else if (!Arrays.equals(row.requestSha256(), read.digest())) {
-                    results[read.index()] = conflict(read, "was used before for different content ("
-                            + (row.published() ? "published at " + row.receipt().topic() + "/" + row.receipt().partition()
-                            + "@" + row.receipt().offset() : "not yet published") + ")");
+                    // Where it is stored only to its own department: GET /api/v1/events/{id} keeps other departments' ids too.
+                    boolean own = read.type().department().name().equals(row.department());
+                    results[read.index()] = conflict(read, "was used before for different content"
+                            + (!own ? " (by another department)" : " (" + (row.published() ? "published at " + row.receipt().topic() + "/"
+                            + row.receipt().partition() + "@" + row.receipt().offset() : "not yet published") + ")"));
                 } else if (row.published()) {
                     results[read.index()] = ItemResult.receipt(read.index(), Outcome.DUPLICATE, row.receipt(), sha);
                 } else if (sent != null) {

@@ -54,6 +54,34 @@ class EventEncodingTest {
     }
 
     @Test
+    void shouldTakeTheSchemasDefaultWhenASenderLeavesOutAnyPayloadFieldThatHasOne() {
+        // given every event type's example, and each payload field with a default (arrays such as
+        // AnnualReportFiled.publishedOptionalItems among them)
+        Instant now = Instant.now();
+        int left = 0;
+        for (EventType type : types.all()) {
+            for (org.apache.avro.Schema.Field field : type.payloadSchema().getFields()) {
+                if (!field.hasDefaultValue()) {
+                    continue;
+                }
+                ObjectNode example = json.valueToTree(ExampleEvents.of(type, UUID.randomUUID()));
+
+                // when the sender leaves it out
+                ((ObjectNode) example.get("payload")).remove(field.name());
+                ReadEvent read = reader.read(0, example, now);
+
+                // then the event is valid and holds the default
+                assertThat(read.violations()).as(type.name() + "." + field.name()).isEmpty();
+                SpecificRecord payload = (SpecificRecord) read.event().get(read.event().getSchema().getField("payload").pos());
+                assertThat(String.valueOf(payload.get(field.pos()))).as(type.name() + "." + field.name())
+                        .isEqualTo(String.valueOf(SpecificData.get().getDefaultValue(field)));
+                left++;
+            }
+        }
+        assertThat(left).as("payload fields with a default").isGreaterThan(10);
+    }
+
+    @Test
     void shouldGiveTheSameDigestToTheSameContentReadLaterButStoreItsOwnPublishedAt() {
         EventType type = types.find("CustomsPenaltyDecided").orElseThrow();
         JsonNode example = json.valueToTree(ExampleEvents.of(type, UUID.randomUUID()));

@@ -159,6 +159,22 @@ class PublishTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldNotSayWhereAnotherDepartmentsEventIsStoredWhenItsIdIsReused() {
+        // given customs published an event
+        UUID id = UUID.randomUUID();
+        Response customs = post("/api/v1/events", CUSTOMS_KEY, json(customsPenalty(id)));
+        assertThat(customs.status()).isEqualTo(201);
+
+        // when tax publishes one of its own under the same id
+        Response tax = post("/api/v1/events", org.sharebus.gateway.auth.DepartmentKeys.demoKey(org.sharebus.event.common.Department.TAX),
+                json(ExampleEvents.of(eventTypes.find("TaxCreditLevelPublished").orElseThrow(), id)));
+
+        // then 409, without the topic, partition and offset customs' receipt holds
+        assertThat(tax.status()).as(tax.body()).isEqualTo(409);
+        assertThat(tax.body()).contains("another department").doesNotContain("customs.events.v1", "@");
+    }
+
+    @Test
     void shouldPublishTheValidItemsAndReportTheInvalidOnesByIndexWhenABatchIsMixed() {
         // given three events, the middle one invalid
         UUID good1 = UUID.randomUUID();
