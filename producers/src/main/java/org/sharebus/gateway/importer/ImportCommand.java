@@ -117,10 +117,11 @@ public final class ImportCommand {
             errors.write(BOM + "line,eventId,field,rule,message\n");
             Lines parsed = isJsonLines(file, lines) ? jsonLines(lines, department) : csv(lines, department);
             Progress progress = new Progress(err, parsed.events().size() + parsed.failures().size());
-            int failed = 0;
+            // Lines, not errors: a line the gateway refuses for three reasons is one failed line with three rows in the report.
+            java.util.Set<Integer> failedLines = new java.util.HashSet<>();
             for (Failure failure : parsed.failures()) {
                 write(errors, failure);
-                failed++;
+                failedLines.add(failure.line());
                 progress.advance(1);
             }
             List<Line> events = parsed.events();
@@ -128,11 +129,12 @@ public final class ImportCommand {
                 List<Line> batch = events.subList(from, Math.min(events.size(), from + batchSize));
                 for (Failure failure : send(batchUri, options.get("api-key"), batch)) {
                     write(errors, failure);
-                    failed++;
+                    failedLines.add(failure.line());
                 }
                 progress.advance(batch.size());
             }
             progress.done();
+            int failed = failedLines.size();
             int published = events.size() + parsed.failures().size() - failed;
             err.printf("%d published (or already there), %d failed%s%n", published, failed,
                     failed > 0 ? "; see " + report : "");

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.sharebus.event.common.Department;
+import org.sharebus.gateway.DependencyUnavailableException;
 import org.sharebus.gateway.GatewayProblem;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.gateway.audit.AuditEntry;
@@ -152,6 +153,10 @@ class EventController {
         } catch (GatewayProblem problem) {
             status = problem.status().value();
             throw problem;
+        } catch (DependencyUnavailableException unavailable) {
+            // Answered 503 (the client retries), not 500.
+            status = HttpStatus.SERVICE_UNAVAILABLE.value();
+            throw unavailable;
         } finally {
             metrics.latency(endpoint, status, Duration.ofNanos(System.nanoTime() - start));
         }

@@ -28,13 +28,14 @@ class ImportCommandTest extends GatewayIntegrationTest {
 
     @Test
     void shouldPublishGoodLinesReportBadOnesAndExitNonZeroWhenACsvFileHasBadLines() throws Exception {
-        // given a CSV file: lines 2 and 4 good, 3 with a bad USCC, 5 with a bad amount, 6 with a missing column
+        // given a CSV file: line 2 good, 3 with a bad USCC, 4 with a bad amount, 5 with both a bad USCC and a negative
+        // amount (one line, two errors), 6 with a missing column
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> lines = List.of(HEADER,
                 line("91330100799655058B", "杭关缉违字〔2025〕1号-" + suffix, "1000.00"),
                 line("91330100799655058A", "杭关缉违字〔2025〕2号-" + suffix, "2000.00"),
                 line("91350100M000100Y43", "杭关缉违字〔2025〕3号-" + suffix, "\"3,000.50\""),
-                line("91330100799655058B", "杭关缉违字〔2025〕4号-" + suffix, "-5.00"),
+                line("91330100799655058A", "杭关缉违字〔2025〕4号-" + suffix, "-5.00"),
                 "CustomsPenaltyDecided,91330100799655058B,只有三列");
         Path file = Files.write(dir.resolve("penalties.csv"), lines, StandardCharsets.UTF_8);
         Path report = dir.resolve("errors.csv");
@@ -51,6 +52,7 @@ class ImportCommandTest extends GatewayIntegrationTest {
         assertThat(errors).anyMatch(l -> l.startsWith("3,") && l.contains(",uscc,uscc,"));
         assertThat(errors).anyMatch(l -> l.startsWith("4,") && l.contains(",payload.amount,type,"));
         assertThat(errors).anyMatch(l -> l.startsWith("5,") && l.contains(",payload.amount,min,"));
+        assertThat(errors).anyMatch(l -> l.startsWith("5,") && l.contains(",uscc,uscc,"));
         assertThat(errors).anyMatch(l -> l.startsWith("6,") && l.contains(",parse,"));
         assertThat(errors).noneMatch(l -> l.startsWith("2,"));
         UUID published = ImportCommand.derivedEventId(Department.CUSTOMS, lines.get(1));

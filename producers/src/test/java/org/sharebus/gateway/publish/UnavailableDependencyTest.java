@@ -69,6 +69,9 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
         assertThat(metrics).containsPattern("sharebus_gateway_refused_total\\{[^}]*reason=\"unavailable\"[^}]*} 1\\.0");
         assertThat(metrics).containsPattern(
                 "sharebus_gateway_events_total\\{[^}]*event_type=\"CustomsPenaltyDecided\"[^}]*outcome=\"unavailable\"[^}]*} 1\\.0");
+        // and its time is counted under the status it was answered with
+        assertThat(metrics).containsPattern("sharebus_gateway_request_seconds_count\\{[^}]*status=\"503\"[^}]*} 1\\b")
+                .doesNotContainPattern("sharebus_gateway_request_seconds_count\\{[^}]*status=\"500\"");
     }
 
     @Test
