@@ -206,8 +206,15 @@ public final class NoticeRouter {
      *
      * @param ref the record's decision number, for the outcome
      */
-    private record Withdrawal(String rule, Facts.Origin origin, String idKey, String ref) {
+    private record Withdrawal(String rule, Facts.Origin origin, String idKey, String ref, String outcome) {
+
+        Withdrawal(String rule, Facts.Origin origin, String idKey, String ref) {
+            this(rule, origin, idKey, ref, REPAIRED_OUTCOME);
+        }
     }
+
+    private static final String REPAIRED_OUTCOME = "信用已修复，本通报失效 (credit repaired: this notice no longer applies)";
+    private static final String SUPERSEDED_OUTCOME = "海关信用等级已再次调整，以新通报为准 (the customs class changed again: the new notice replaces this one)";
 
     /**
      * The notices an event raises, one per target department of each rule that fired.
@@ -347,6 +354,10 @@ public final class NoticeRouter {
         });
         if (leftDishonest(before, a)) {
             withdrawals.add(new Withdrawal(CUSTOMS_DISHONEST, before.customsClassOrigin(), before.customsClass(), null));
+        } else if (before.customsClass() != null && DISHONEST_CLASSES.contains(before.customsClass())
+                && a.customsClass() != null && DISHONEST_CLASSES.contains(a.customsClass()) && !before.customsClass().equals(a.customsClass())) {
+            // From one dishonest class to the other: the new class's notices replace the old ones, which a later repair could no longer name.
+            withdrawals.add(new Withdrawal(CUSTOMS_DISHONEST, before.customsClassOrigin(), before.customsClass(), null, SUPERSEDED_OUTCOME));
         }
         if (repair) {
             before.smugglingPenalties().forEach((decisionNo, origin) -> {
@@ -478,8 +489,7 @@ public final class NoticeRouter {
                     .setUscc(after.getUscc())
                     .setOccurredAt(now)
                     .setPayload(NoticeClosed.newBuilder().setClosedBy(CLOSED_BY).setDepartment(target)
-                            .setOutcome("信用已修复，本通报失效 (credit repaired: this notice no longer applies)"
-                                    + (withdrawal.ref() == null ? "" : " " + withdrawal.ref()))
+                            .setOutcome(withdrawal.outcome() + (withdrawal.ref() == null ? "" : " " + withdrawal.ref()))
                             .build())
                     .build());
         }

@@ -182,16 +182,28 @@ class NoticeRoutingTest {
         // given
         start(AUGUST);
         driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, JULY));
-        driver.notices();
+        List<TestRecord<String, NoticeEvent>> dishonest = driver.notices();
 
         // when
         driver.pipe(Events.customsClass(CustomsCreditClass.SERIOUS_DISHONEST, JULY.plusDays(7)));
 
-        // then
-        assertThat(driver.notices()).extracting(r -> raised(r.value()))
+        // then the four are told again, and the DISHONEST notices give way to the new ones
+        List<TestRecord<String, NoticeEvent>> serious = driver.notices();
+        assertThat(raisedIn(serious))
                 .allSatisfy(n -> assertThat(n.getSummaryZh()).isEqualTo(NAME + "海关信用等级调整为严重失信企业"))
                 .extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.MARKET, Department.CREDIT, Department.TAX, Department.COMMERCE);
+        assertThat(closedIn(serious)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(dishonest.stream().map(r -> r.value().getNoticeId()).toList());
+
+        // and when customs repairs the class, the SERIOUS_DISHONEST notices are closed too
+        driver.pipe(Events.customsClass(CustomsCreditClass.REGULAR, JULY.plusDays(20)));
+        assertThat(closedIn(driver.notices())).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(raisedInIds(serious));
+    }
+
+    private static List<UUID> raisedInIds(List<TestRecord<String, NoticeEvent>> notices) {
+        return notices.stream().filter(r -> r.value().getPayload() instanceof NoticeRaised).map(r -> r.value().getNoticeId()).toList();
     }
 
     @Test
