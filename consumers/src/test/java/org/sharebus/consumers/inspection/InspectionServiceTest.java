@@ -111,7 +111,7 @@ class InspectionServiceTest {
 
             @Override
             public Clock withZone(ZoneId zone) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("the service never changes its clock's zone");
             }
 
             @Override
