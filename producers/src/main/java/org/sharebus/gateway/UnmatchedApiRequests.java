@@ -1,8 +1,16 @@
 package org.sharebus.gateway;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.UUID;
+import org.sharebus.event.common.Department;
+import org.sharebus.gateway.audit.AuditEntry;
+import org.sharebus.gateway.audit.AuditLog;
+import org.sharebus.gateway.auth.DepartmentKeys;
+import org.sharebus.gateway.publish.GatewayMetrics;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -21,6 +29,23 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @Order(Ordered.LOWEST_PRECEDENCE)
 class UnmatchedApiRequests {
 
+    /** How much of the method and path the audit record keeps: enough to tell a typo, not a body smuggled into a URL. */
+    private static final int MAX_ACTION = 200;
+
+    private final AuditLog audit;
+    private final DepartmentKeys keys;
+    private final GatewayMetrics metrics;
+
+    UnmatchedApiRequests(AuditLog audit, DepartmentKeys keys, GatewayMetrics metrics) {
+        this.audit = audit;
+        this.keys = keys;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Also audited and counted, like every refusal of the API: a department's system posting to a
+     * mistyped path is an attempt that published nothing, and its operators look for it in the log.
+     */
     @ExceptionHandler({NoResourceFoundException.class, HttpRequestMethodNotSupportedException.class,
             HttpMediaTypeNotSupportedException.class})
     ResponseEntity<Problem> unmatched(Exception e, HttpServletRequest request) throws Exception {
@@ -28,6 +53,14 @@ class UnmatchedApiRequests {
             // Rethrown, the exception goes on to Spring's own resolvers: an error page for a browser.
             throw e;
         }
-        return ProblemHandler.springRefusal((ErrorResponse) e, request);
+        ResponseEntity<Problem> answer = ProblemHandler.springRefusal((ErrorResponse) e, request);
+        int status = answer.getStatusCode().value();
+        String department = keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)).map(Department::name).orElse(null);
+        String action = request.getMethod() + " " + request.getRequestURI();
+        metrics.refused("http-" + status);
+        audit.append(AuditEntry.refusal(Instant.now(), UUID.randomUUID().toString(), department, request.getRemoteAddr(),
+                action.length() <= MAX_ACTION ? action : action.substring(0, MAX_ACTION), null, status,
+                "http-" + status + ": no API operation at this path and method"));
+        return answer;
     }
 }

@@ -102,9 +102,10 @@ class PublishTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void shouldAnswerProblemJsonWhenAnApiRequestReachesNoHandler() {
+    void shouldAnswerProblemJsonAndAuditWhenAnApiRequestReachesNoHandler() {
         // when a path the API does not have, and a method the publishing endpoint does not take
-        Response unknownPath = get("/api/v1/evnets/batch", CUSTOMS_KEY);
+        String mistyped = "/api/v1/evnets/batch-" + UUID.randomUUID();
+        Response unknownPath = get(mistyped, CUSTOMS_KEY);
         Response wrongMethod = get("/api/v1/events", CUSTOMS_KEY);
 
         // then both are problems, like every other refusal
@@ -114,6 +115,14 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
         assertThat(wrongMethod.json().get("detail").asString()).contains("GET");
+        // and the attempt is in the audit log with the department its key names
+        assertThat(readAll(org.sharebus.topic.TopicCatalogue.AUDIT).stream().map(r -> JSON.readTree(r.value()))
+                .filter(entry -> ("GET " + mistyped).equals(entry.path("action").asString(null))).toList())
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.path("status").asInt()).isEqualTo(404);
+                    assertThat(entry.path("department").asString()).isEqualTo("CUSTOMS");
+                    assertThat(entry.path("outcome").asString()).isEqualTo("REFUSED");
+                });
     }
 
     @Test
