@@ -92,24 +92,31 @@ public final class NoticeRouter {
     }
 
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
-    public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear, LocalDate abnormalTaxpayerSince,
-                        String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
+    public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear,
+                        LocalDate abnormalTaxpayerSince, String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
                         Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, Set<String> repairs) {
 
         /** A listing's detail (reason, list), its decision number, whether it has ended, and the event that listed it. */
         record Listing(String detail, String decisionNo, boolean removed, Origin origin) {
         }
 
-        /** The department and event a fact came from (they name the notices it raised), and when it came about. Null fields when unknown. */
-        record Origin(Department source, String eventId, Instant asOf) {
+        /**
+         * The department and event a fact came from (they name the notices it raised), when it came about, and
+         * whether its department kept it to itself (INTERNAL). Null fields when unknown.
+         */
+        record Origin(Department source, String eventId, Instant asOf, boolean internal) {
+            static final Origin NONE = new Origin(null, null, null, false);
+
             static Origin of(FactOrigin origin) {
-                return origin == null ? new Origin(null, null, null) : new Origin(origin.getSource(), origin.getEventId(), origin.getAsOf());
+                return origin == null ? NONE : new Origin(origin.getSource(), origin.getEventId(), origin.getAsOf(),
+                        origin.getVisibility() == Visibility.INTERNAL);
             }
         }
 
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
-                return new Facts(null, new Origin(null, null, null), EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(), Set.of());
+                return new Facts(null, Origin.NONE, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(),
+                        Set.of());
             }
             Set<Integer> missing = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
@@ -262,8 +269,9 @@ public final class NoticeRouter {
         if (changedInto(before.customsClass(), a.customsClass(), DISHONEST_CLASSES)) {
             triggers.add(new Trigger(CUSTOMS_DISHONEST, a.customsClass(), null, a.customsClass()));
         }
-        if (leftDishonest(before, a)) {
-            // Out of the dishonest classes (credit repaired, 海关信用修复, or reclassified): its measures go too.
+        if (leftDishonest(before, a) && !before.customsClassOrigin().internal()) {
+            // Out of the dishonest classes (credit repaired, 海关信用修复, or reclassified): its measures go too. Not
+            // for a class customs kept to itself: telling the others it ended would tell them it was.
             triggers.add(new Trigger(CREDIT_REPAIRED, CUSTOMS_DISHONEST, before.customsClass(), "customs|" + a.customsClass()));
         }
         if (changedInto(before.customsClass(), a.customsClass(), AEO_CLASSES)

@@ -178,6 +178,20 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellNobodyThatADishonestClassCustomsKeptToItselfEnded() {
+        // given customs classed the enterprise DISHONEST for its own staff only: nobody was told
+        start(AUGUST);
+        driver.pipe(Events.internal(Events.customsClass(CustomsCreditClass.DISHONEST, JULY)));
+        assertThat(driver.notices()).isEmpty();
+
+        // when it publishes the class REGULAR again
+        driver.pipe(Events.customsClass(CustomsCreditClass.REGULAR, JULY.plusDays(20)));
+
+        // then no department hears of a class it was never told of
+        assertThat(raisedIn(driver.notices())).isEmpty();
+    }
+
+    @Test
     void shouldTellAgainWhenCustomsClassWorsensToSeriousDishonest() {
         // given
         start(AUGUST);
