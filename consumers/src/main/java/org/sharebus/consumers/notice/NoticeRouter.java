@@ -94,7 +94,11 @@ public final class NoticeRouter {
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
     public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear,
                         LocalDate abnormalTaxpayerSince, String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
-                        Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, Set<String> repairs) {
+                        Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, List<Repaired> repairs) {
+
+        /** A credit repair as the profile keeps it: the record type, and the event and decision number it named (either may be null). */
+        record Repaired(String recordType, String eventId, String docNo) {
+        }
 
         /** A listing's detail (reason, list), its decision number, whether it has ended, and the event that listed it. */
         record Listing(String detail, String decisionNo, boolean removed, Origin origin) {
@@ -116,7 +120,7 @@ public final class NoticeRouter {
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
                 return new Facts(null, Origin.NONE, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(),
-                        Set.of());
+                        List.of());
             }
             Set<Integer> missing = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
@@ -140,16 +144,9 @@ public final class NoticeRouter {
                     smuggling.put(penalty.getDecisionNo(), Origin.of(penalty.getOrigin()));
                 }
             }
-            Set<String> repairs = new TreeSet<>();
+            List<Repaired> repairs = new ArrayList<>();
             for (CreditRepair repair : p.getCreditRepairs()) {
-                String key = repairKey(repair.getRecordType(), repair.getRepairedEventId(), repair.getRepairedDocNo());
-                if (key != null) {
-                    repairs.add(key);
-                }
-                if (repair.getRepairedEventId() != null) {
-                    // The builder keeps the record's number with a repair that named only the event: the repair as sent has none.
-                    repairs.add(repairKey(repair.getRecordType(), repair.getRepairedEventId(), null));
-                }
+                repairs.add(new Repaired(repair.getRecordType(), repair.getRepairedEventId(), repair.getRepairedDocNo()));
             }
             CustomsStanding customs = p.getCustoms();
             return new Facts(customs == null ? null : customs.getCreditClass(),
@@ -168,11 +165,10 @@ public final class NoticeRouter {
          * record type or as OTHER.
          */
         boolean repaired(String recordType, String eventId, String docNo) {
-            for (String earlier : repairs) {
-                String[] named = earlier.split("\\|", -1);
-                boolean type = named[0].equals(recordType) || named[0].equals("OTHER") || recordType.equals("OTHER");
-                boolean sameEvent = eventId != null && eventId.equals(named[1]);
-                boolean sameNumber = docNo != null && docNo.equals(named[2]);
+            for (Repaired earlier : repairs) {
+                boolean type = earlier.recordType().equals(recordType) || earlier.recordType().equals("OTHER") || recordType.equals("OTHER");
+                boolean sameEvent = eventId != null && eventId.equals(earlier.eventId());
+                boolean sameNumber = docNo != null && docNo.equals(earlier.docNo());
                 if (type && (sameEvent || sameNumber)) {
                     return true;
                 }
@@ -296,11 +292,10 @@ public final class NoticeRouter {
         });
         if (payload instanceof CreditRepaired repaired) {
             // Named after the record repaired, not the event carrying the repair: a repair resent under a new event id is not news.
-            String key = Facts.repairKey(repaired.getRepairedRecordType().name(),
-                    repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo());
-            if (key != null && !before.repaired(repaired.getRepairedRecordType().name(),
-                    repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString(), repaired.getRepairedDocNo())
-                    && !announcedBefore(before, a)) {
+            String type = repaired.getRepairedRecordType().name();
+            String eventId = repaired.getRepairedEventId() == null ? null : repaired.getRepairedEventId().toString();
+            String key = Facts.repairKey(type, eventId, repaired.getRepairedDocNo());
+            if (key != null && !before.repaired(type, eventId, repaired.getRepairedDocNo()) && !announcedBefore(before, a)) {
                 triggers.add(new Trigger(CREDIT_REPAIRED, repaired.getRepairedRecordType().name(), repaired.getRepairedDocNo(),
                         "repair|" + key, false));
             }
