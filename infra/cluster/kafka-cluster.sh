@@ -12,7 +12,8 @@
 #
 # Environment:
 #   KAFKA_CLUSTER_BASE_PORT  first of six consecutive ports (brokers on BASE..BASE+2, controllers on
-#                            BASE+3..BASE+5); default: six free ports chosen at random
+#                            BASE+3..BASE+5); default: six free ports chosen at random below the
+#                            kernel's ephemeral port range
 #   KAFKA_CLUSTER_HEAP       per-broker heap, default 384m
 #   KAFKA_CLUSTER_WAIT       seconds to wait for the brokers to listen, default 90
 #   MVN                      the Maven command, default mvn
@@ -67,16 +68,21 @@ choose_base_port() {
     echo "$KAFKA_CLUSTER_BASE_PORT"
     return
   fi
-  local attempt base offset free
+  # Below the kernel's ephemeral range: a port there may be the local end of any outgoing connection
+  # (a client's, or one in TIME_WAIT), which the probe cannot see and which makes a broker's bind fail.
+  local attempt base offset free low top
+  low=32768
+  [ -r /proc/sys/net/ipv4/ip_local_port_range ] && read -r low _ </proc/sys/net/ipv4/ip_local_port_range
+  top=$(( low > 20006 ? low - 6 : 50000 ))
   for attempt in $(seq 1 50); do
-    base=$((20000 + RANDOM % 30000))
+    base=$((20000 + RANDOM % (top - 20000)))
     free=yes
     for offset in 0 1 2 3 4 5; do
       if port_in_use $((base + offset)); then free=no; break; fi
     done
     if [ "$free" = yes ]; then echo "$base"; return; fi
   done
-  echo "found no six free consecutive ports between 20000 and 50000" >&2
+  echo "found no six free consecutive ports between 20000 and $top" >&2
   exit 1
 }
 
