@@ -64,9 +64,11 @@ public class PublicResults {
         long total = jdbc.sql("SELECT count(*) FROM consumers.disclosure" + where).params(params).query(Long.class).single();
         // A follow-up penalty is named only while it is itself public: a penalty a department published, whose
         // publicity (SAMR Order 45: 3 months or 3 years; warnings never) has not ended and which no credit repair
-        // removed (一处修复、处处修复). Read here, at reading, so that a change after the publication and a rebuild of
-        // any table all come out right; a number no department published as a penalty (yet) is not named.
+        // removed (一处修复、处处修复), and which is the inspected enterprise's own (a number staff mistyped may be
+        // another's). Read here, at reading, so that a change after the publication and a rebuild of any table all
+        // come out right; a number no department published as a penalty (yet) is not named.
         List<PublicResult> content = jdbc.sql("SELECT *, EXISTS (SELECT 1 FROM consumers.penalty_publicity p"
+                        + " JOIN consumers.inspection_task t ON t.task_id = consumers.disclosure.task_id AND t.uscc = p.uscc"
                         + " WHERE p.doc_no = consumers.disclosure.follow_up_penalty_ref AND p.publicity_ends_on > :today)"
                         + " AND NOT EXISTS (SELECT 1 FROM consumers.repaired_record r WHERE r.doc_no = consumers.disclosure.follow_up_penalty_ref)"
                         + " AS follow_up_public FROM consumers.disclosure" + where + " ORDER BY disclosed_at DESC, task_id LIMIT :limit OFFSET :offset")

@@ -278,7 +278,8 @@ public final class NoticeRouter {
             Facts.Listing was = before.abnormalListings().get(decisionNo);
             if (was == null && !listing.removed()) {
                 triggers.add(new Trigger(ABNORMAL_OPERATIONS_LISTED, listing.detail(), decisionNo, decisionNo));
-            } else if (was != null && !was.removed() && listing.removed()) {
+            } else if (was != null && !was.removed() && listing.removed() && !was.origin().internal()) {
+                // A listing its department kept to itself ending is not told either: that would tell of the listing.
                 triggers.add(new Trigger(CREDIT_REPAIRED, "ABNORMAL_OPERATIONS_LISTING", decisionNo, decisionNo));
             }
         });
@@ -286,7 +287,7 @@ public final class NoticeRouter {
             Facts.Listing was = before.seriousListings().get(key);
             if (was == null && !listing.removed()) {
                 triggers.add(new Trigger(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key));
-            } else if (was != null && !was.removed() && listing.removed()) {
+            } else if (was != null && !was.removed() && listing.removed() && !was.origin().internal()) {
                 triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key));
             }
         });

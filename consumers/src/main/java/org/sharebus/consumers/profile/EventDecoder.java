@@ -13,6 +13,7 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.registry.SchemaRegistryException;
 import org.sharebus.uscc.Uscc;
@@ -44,15 +45,18 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
     static final String EXCEPTION = "sharebus-dlt-exception";
 
     private final String topic;
+    /** The department whose topic this is: the only one whose events it may carry. */
+    private final Department owner;
     private final Deserializer<? extends SpecificRecord> deserializer;
     private final String eventChild;
     private final String deadLetterChild;
     private final ProfileMetrics metrics;
     private ProcessorContext<Object, Object> context;
 
-    EventDecoder(String topic, Deserializer<? extends SpecificRecord> deserializer, String eventChild,
+    EventDecoder(String topic, Department owner, Deserializer<? extends SpecificRecord> deserializer, String eventChild,
                  String deadLetterChild, ProfileMetrics metrics) {
         this.topic = topic;
+        this.owner = owner;
         this.deserializer = deserializer;
         this.eventChild = eventChild;
         this.deadLetterChild = deadLetterChild;
@@ -88,6 +92,13 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
         Optional<String> keyProblem = keyProblem(record.key(), header.getUscc());
         if (keyProblem.isPresent()) {
             deadLetter(record, keyProblem.get(), null);
+            return;
+        }
+        // Who may see a fact, and which rule scores it, follow its department: one written straight to the
+        // topic (the gateway sets the header itself) must not claim another department's.
+        if (header.getSourceDepartment() != owner) {
+            deadLetter(record, "header.sourceDepartment is " + header.getSourceDepartment() + "; " + topic + " carries "
+                    + owner + "'s events only", null);
             return;
         }
         // The key, as checked: a valid USCC (so already upper-case) equal to the header's.

@@ -86,7 +86,7 @@ public final class ProfileTopology {
             Deserializer<? extends SpecificRecord> deserializer = new ConfluentAvroDeserializer<>(parts.registry(), valueClass(department));
             topology.addSource("source-" + name, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
             topology.addProcessor(decoderName(department),
-                    () -> new EventDecoder(topic, deserializer, BUILDER, "dlt-" + name, parts.metrics()), "source-" + name);
+                    () -> new EventDecoder(topic, department, deserializer, BUILDER, "dlt-" + name, parts.metrics()), "source-" + name);
             topology.addSink("dlt-" + name, catalogue.deadLetterOf(topic), new ByteArraySerializer(), new ByteArraySerializer(),
                     decoderName(department));
         }

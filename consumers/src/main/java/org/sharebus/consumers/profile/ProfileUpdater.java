@@ -150,6 +150,11 @@ final class ProfileUpdater {
         return visibility == null || visibility == Visibility.PUBLIC ? null : visibility;
     }
 
+    /** Of two facts' visibilities (null: PUBLIC), the one fewer may see: INTERNAL, then SHARED. */
+    static Visibility narrowest(Visibility a, Visibility b) {
+        return narrowed(a == null ? b : b == null ? a : a.ordinal() > b.ordinal() ? a : b);
+    }
+
     /** Applies the event's fact and its timeline entry. */
     void apply(EnterpriseProfile profile, DepartmentEvent event) {
         EventHeader h = event.header();
@@ -195,6 +200,7 @@ final class ProfileUpdater {
         // customs
         } else if (payload instanceof CustomsFilingRegistered e) {
             CustomsStanding c = customs(p, origin);
+            c.setOrigin(origin);
             c.setCustomsCode(e.getCustomsCode());
             c.setRegisteredCustoms(e.getRegisteredCustoms());
             c.setFiledOn(e.getRegisteredOn());
@@ -488,13 +494,16 @@ final class ProfileUpdater {
 
     // --- customs, commerce ---
 
+    /**
+     * The standing, made by the first customs event. Its origin is the filing's (the filing's fields
+     * came from it), the class's is creditClassOrigin: who may see each follows its own event, so
+     * a class customs kept to itself is not shown because a later filing was public.
+     */
     private static CustomsStanding customs(EnterpriseProfile p, FactOrigin origin) {
         CustomsStanding c = p.getCustoms();
         if (c == null) {
             c = CustomsStanding.newBuilder().setOrigin(origin).build();
             p.setCustoms(c);
-        } else if (!origin.getAsOf().isBefore(c.getOrigin().getAsOf())) {
-            c.setOrigin(origin);
         }
         return c;
     }
@@ -529,9 +538,13 @@ final class ProfileUpdater {
         trade.setTotalImportUsd(trade.getTotalImportUsd().add(e.getImportAmountUsd()));
         trade.setLines(trade.getLines() + 1);
         trade.setLateLines(trade.getLateLines() + (e.getLate() ? 1 : 0));
+        // The sums hold every report's amounts: they are seen as narrowly as the narrowest report in them,
+        // or a report commerce kept to itself would be read off the totals of a later shared one.
+        Visibility narrowest = narrowest(trade.getOrigin().getVisibility(), origin.getVisibility());
         if (!origin.getAsOf().isBefore(trade.getOrigin().getAsOf())) {
             trade.setOrigin(origin);
         }
+        trade.setOrigin(FactOrigin.newBuilder(trade.getOrigin()).setVisibility(narrowest).build());
     }
 
     private void techContract(EnterpriseProfile p, TechContractRegistered e, FactOrigin origin) {

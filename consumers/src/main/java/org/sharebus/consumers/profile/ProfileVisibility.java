@@ -19,12 +19,15 @@ import org.sharebus.profile.EnterpriseProfile;
  * department ({@code sharebus.rules.risk.department}, market supervision). Facts the bus derives
  * itself (no origin) have no department, so their INTERNAL fields are nobody's to see. A fact
  * from an event its department marked INTERNAL is its department's alone, whatever its fields' classes.
+ * A field the schema gives an origin of its own ({@value #ORIGIN_FIELD}) is judged by that origin as well.
  *
  * <p>The REST API and the staff pages apply this one rule.
  */
 public final class ProfileVisibility {
 
     private static final String RISK = "risk";
+    /** The schema property naming the field that holds a field's own origin, where it is not its record's. */
+    public static final String ORIGIN_FIELD = "originField";
 
     private ProfileVisibility() {
     }
@@ -56,9 +59,26 @@ public final class ProfileVisibility {
     private static Map<String, Object> record(IndexedRecord record, String source, Department viewer) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (Schema.Field field : record.getSchema().getFields()) {
-            put(json, field, record.get(field.pos()), source, viewer);
+            if (ownOrigin(record, field) instanceof IndexedRecord own) {
+                String ownSource = sourceOf(own, source);
+                if (!internalToAnother(visibilityOf(own), ownSource, viewer)) {
+                    put(json, field, record.get(field.pos()), ownSource, viewer);
+                }
+            } else {
+                put(json, field, record.get(field.pos()), source, viewer);
+            }
         }
         return json;
+    }
+
+    /**
+     * The origin of a field whose value came from another event than its record's (a customs class
+     * and its filing): the record's field that the schema's {@value #ORIGIN_FIELD} names; null: the record's own.
+     */
+    private static Object ownOrigin(IndexedRecord record, Schema.Field field) {
+        Object name = field.getObjectProp(ORIGIN_FIELD);
+        Schema.Field origin = name == null ? null : record.getSchema().getField(name.toString());
+        return origin == null ? null : record.get(origin.pos());
     }
 
     /**

@@ -10,7 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharebus.consumers.inspection.DecisionNumbers;
+import org.sharebus.event.common.Visibility;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.Identity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -180,10 +183,18 @@ public class EnterpriseSearch {
         return row[1] + "|" + row[2];
     }
 
+    /**
+     * The row every department searches. An identity from an event its department kept to itself
+     * (INTERNAL) gives no status, entity type or industry: they would tell the others what that event
+     * said, through a column or a filter. Region and district are the USCC's own.
+     */
     private static Object[] row(Change change) {
         EnterpriseProfile p = change.profile();
-        return new Object[] {p.getUscc(), p.getName(), p.getIdentity().getRegionCode(), p.getIdentity().getDistrict(),
-                p.getIdentity().getEntityType(), p.getIdentity().getIndustryCode(), p.getIdentity().getStatus().name(),
+        Identity identity = p.getIdentity();
+        boolean internal = identity.getOrigin() != null && identity.getOrigin().getVisibility() == Visibility.INTERNAL;
+        return new Object[] {p.getUscc(), p.getName(), identity.getRegionCode(), identity.getDistrict(),
+                internal ? null : identity.getEntityType(), internal ? null : identity.getIndustryCode(),
+                internal ? EnterpriseStatus.UNKNOWN.name() : identity.getStatus().name(),
                 p.getRisk().getRiskClass().name(), p.getRisk().getScore(), p.getEventCount(),
                 Timestamp.from(p.getLastOccurredAt()), Timestamp.from(p.getUpdatedAt()), change.partition(), change.offset()};
     }

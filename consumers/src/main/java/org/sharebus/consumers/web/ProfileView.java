@@ -32,6 +32,8 @@ import org.sharebus.profile.FactOrigin;
  * risk assessment is the INTERNAL fact of the risk department ({@code sharebus.rules.risk.department}).
  * A field added to the schema is shown or hidden by its class without a change here. Empty values are left out.
  *
+ * @param status         null, with identitySource and identityAsOf, when the identity came from an event another
+ *                       department kept to itself
  * @param risk null when the viewer may not see it (see {@link #riskHidden})
  */
 record ProfileView(String uscc, String name, String status, List<Row> identity, String identitySource, String identityAsOf,
@@ -85,7 +87,9 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         Map<String, Object> identity = (Map<String, Object>) profile.get("identity");
         Map<String, Object> identityOrigin = (Map<String, Object>) identity.get("origin");
         String identitySource = source(identityOrigin);
-        List<Row> identityRows = internalToAnother(identityOrigin, identitySource, viewer) ? List.of()
+        // Identity from an event its department kept to itself: not its rows, nor its status, source or time (the API leaves it all out).
+        boolean identityHidden = internalToAnother(identityOrigin, identitySource, viewer);
+        List<Row> identityRows = identityHidden ? List.of()
                 : rows(identity, recordSchema(SCHEMA.getField("identity").schema()), identitySource, viewer);
 
         boolean mayseeRisk = viewer.department() == riskDepartment;
@@ -125,7 +129,8 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
             timeline.add(new Fact(rows(entry, timelineSchema, source, viewer), source, localTime(entry.get("occurredAt"))));
         }
         return new ProfileView(String.valueOf(profile.get("uscc")), String.valueOf(profile.get("name")),
-                String.valueOf(identity.get("status")), identityRows, identitySource, asOf(identityOrigin),
+                identityHidden ? null : String.valueOf(identity.get("status")), identityRows, identityHidden ? null : identitySource,
+                identityHidden ? null : asOf(identityOrigin),
                 risk, !mayseeRisk, departments, timeline);
     }
 
@@ -145,9 +150,13 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         List<Row> rows = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             Object value = item.get(field.name());
+            // A field from another event than its fact's (a customs class): judged by that event too.
+            Object ownOrigin = field.getObjectProp(ProfileVisibility.ORIGIN_FIELD) == null ? null
+                    : item.get(field.getObjectProp(ProfileVisibility.ORIGIN_FIELD).toString());
+            String fieldSource = ownOrigin == null ? source : source((Map<String, Object>) ownOrigin);
             // Where a fact came from is shown as its department and as-of, not as rows (origin, creditClassOrigin).
-            if (recordSchema(field.schema()).getName().equals(FactOrigin.class.getSimpleName()) || !visible(DataClass.of(field), source, viewer)
-                    || empty(value)) {
+            if (recordSchema(field.schema()).getName().equals(FactOrigin.class.getSimpleName()) || !visible(DataClass.of(field), fieldSource, viewer)
+                    || (ownOrigin != null && internalToAnother(ownOrigin, fieldSource, viewer)) || empty(value)) {
                 continue;
             }
             if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Map) {

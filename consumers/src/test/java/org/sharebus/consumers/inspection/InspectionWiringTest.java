@@ -460,10 +460,15 @@ class InspectionWiringTest {
         String reprimandedTask = "MARKET-20261001-0000BB-0002";
         publishResult("MARKET-20261001-0000BB", finedTask, EventExamples.XIXI_DIGITAL, InspectionResult.CORRECTION_ORDERED, fine);
         publishResult("MARKET-20261001-0000BB", reprimandedTask, EventExamples.XIXI_DIGITAL, InspectionResult.CORRECTION_ORDERED, reprimand);
+        // and a third, of another enterprise, whose staff typed the fine's number by mistake
+        String mistypedTask = "MARKET-20261001-0000BB-0003";
+        publishResult("MARKET-20261001-0000BB", mistypedTask, InspectionFixtures.ZHANG_XIAOMING, InspectionResult.CORRECTION_ORDERED, fine);
         InspectionFixtures.await("the Xixi results", () -> store.task(finedTask).map(row -> row.result() != null).orElse(false)
-                && store.task(reprimandedTask).map(row -> row.result() != null).orElse(false));
+                && store.task(reprimandedTask).map(row -> row.result() != null).orElse(false)
+                && store.task(mistypedTask).map(row -> row.result() != null).orElse(false));
         disclosures.publish(Department.MARKET, finedTask);
         disclosures.publish(Department.MARKET, reprimandedTask);
+        disclosures.publish(Department.MARKET, mistypedTask);
         String xixi = url("/api/v1/public/results?q=" + EventExamples.XIXI_DIGITAL.uscc().value());
         HttpResponse<String> before = TestBus.awaitGet(xixi, r -> r.statusCode() == 200 && r.body().contains(finedTask)
                 && r.body().contains(reprimandedTask));
@@ -484,6 +489,9 @@ class InspectionWiringTest {
         assertThat(jdbc.sql("SELECT publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = :docNo").param("docNo", reprimand)
                 .query(LocalDate.class).single()).isEqualTo(decided.plusMonths(3));
         assertThat(TestBus.get(xixi).body()).doesNotContain(reprimand);
+        // and the fine is Xixi's alone: the other enterprise's result, published, does not carry it
+        String zhang = url("/api/v1/public/results?q=" + enc("92330110"));
+        assertThat(TestBus.awaitGet(zhang, r -> r.statusCode() == 200 && r.body().contains(mistypedTask)).body()).doesNotContain(fine);
     }
 
     private void publishPenalty(EventExamples.Enterprise enterprise, String decisionNo, LocalDate decided, PenaltyType type) throws Exception {

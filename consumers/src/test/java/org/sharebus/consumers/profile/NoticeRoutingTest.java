@@ -192,6 +192,20 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellNobodyThatAnAbnormalListingMarketKeptToItselfWasRemoved() {
+        // given market supervision listed the enterprise for its own staff only: nobody was told
+        start(AUGUST);
+        driver.pipe(Events.internal(Events.abnormalListed("西市监异〔2026〕12号", JULY)));
+        assertThat(driver.notices()).isEmpty();
+
+        // when it publishes the removal
+        driver.pipe(Events.abnormalRemoved("西市监异〔2026〕12号", "西市监移〔2026〕3号", JULY.plusDays(7)));
+
+        // then no department hears of a repair of a listing it was never told of
+        assertThat(raisedIn(driver.notices())).isEmpty();
+    }
+
+    @Test
     void shouldTellAgainWhenCustomsClassWorsensToSeriousDishonest() {
         // given
         start(AUGUST);

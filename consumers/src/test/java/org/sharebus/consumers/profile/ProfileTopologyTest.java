@@ -725,6 +725,27 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventClaimingAnotherDepartmentWhenItIsWrittenStraightToATopic() {
+        // given a tax event whose header says customs sent it, written to the tax topic without the gateway
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
+        event.getHeader().setSourceDepartment(org.sharebus.event.common.Department.CUSTOMS);
+        String uscc = event.getHeader().getUscc();
+        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
+                .serialize("tax.events.v1", event);
+
+        // when
+        driver.pipeRaw("tax.events.v1", uscc.getBytes(StandardCharsets.UTF_8), value);
+
+        // then it is a dead letter naming the header field, counted, and builds nothing (customs would see it as its own)
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("tax.events.v1").readRecord();
+        assertThat(header(dead, EventDecoder.REASON))
+                .isEqualTo("header.sourceDepartment is CUSTOMS; tax.events.v1 carries TAX's events only");
+        assertThat(driver.counter("sharebus.dlt.records", "topic", "tax.events.v1")).isEqualTo(1);
+        assertThat(driver.profile(uscc)).isNull();
+    }
+
+    @Test
     void shouldBuildProfileUnderKeyWhenHeaderWritesSameUsccInLowerCase() {
         // given an event whose header.uscc is the key's USCC written in lower case
         start(AUGUST);

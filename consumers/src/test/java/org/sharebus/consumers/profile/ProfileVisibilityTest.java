@@ -12,7 +12,10 @@ import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.common.Visibility;
+import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
 import org.sharebus.event.customs.CustomsCaseType;
+import org.sharebus.event.customs.CustomsCreditClass;
+import org.sharebus.event.customs.CustomsFilingRegistered;
 import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.profile.EnterpriseProfile;
 
@@ -56,6 +59,54 @@ class ProfileVisibilityTest {
             assertThat(customs.get(shown)).as(shown).isEqualTo(whole.get(shown));
         }
         assertThat(list(whole, "pendingRemovals")).isNotEmpty();
+    }
+
+    @Test
+    void shouldKeepACustomsClassKeptInternalFromOthersWhenALaterFilingIsPublic() {
+        // given customs classed the enterprise DISHONEST for its own staff only, then published its filing
+        driver.pipe(Events.internal(Events.customsClass(CustomsCreditClass.DISHONEST, LocalDate.of(2026, 7, 1))));
+        driver.pipe(Events.customs(LocalDate.of(2026, 7, 2), CustomsFilingRegistered.newBuilder().setCustomsCode("3301960001")
+                .setRegisteredCustoms("杭州海关").setBusinessCategory("进出口货物收发货人").setRegisteredOn(LocalDate.of(2026, 7, 2)).build()));
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // when tax and customs ask
+        Map<String, Object> tax = ProfileVisibility.json(xixi, Department.TAX, Department.MARKET);
+        Map<String, Object> customs = ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET);
+
+        // then tax sees the filing, not the class, its date or the event behind it; customs sees all of it
+        assertThat(map(tax, "customs")).containsEntry("customsCode", "3301960001")
+                .doesNotContainKeys("creditClass", "creditClassSince", "aeoCode", "creditClassOrigin");
+        assertThat(map(customs, "customs")).containsEntry("customsCode", "3301960001").containsEntry("creditClass", "DISHONEST")
+                .containsKey("creditClassOrigin");
+
+        // and once customs publishes a class for everyone, everyone sees it
+        driver.pipe(Events.customsClass(CustomsCreditClass.REGULAR, LocalDate.of(2026, 7, 20)));
+        xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+        assertThat(map(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET), "customs")).containsEntry("creditClass", "REGULAR");
+    }
+
+    @Test
+    void shouldKeepServiceTradeSumsToCommerceWhenOneOfTheirLinesWasKeptInternal() {
+        // given commerce kept one report line to itself, then shared another
+        driver.pipe(Events.internal(Events.commerce(LocalDate.of(2026, 4, 8), serviceTrade("2026-Q1", "900000.00"))));
+        driver.pipe(Events.commerce(LocalDate.of(2026, 7, 8), serviceTrade("2026-Q2", "100000.00")));
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // then the sums, which hold the internal line, are commerce's alone
+        assertThat(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET)).doesNotContainKey("serviceTrade");
+        assertThat(map(ProfileVisibility.json(xixi, Department.COMMERCE, Department.MARKET), "serviceTrade"))
+                .containsEntry("totalExportUsd", new java.math.BigDecimal("1000000.00"));
+    }
+
+    private static ServiceTradeReportSubmitted serviceTrade(String period, String exportUsd) {
+        return ServiceTradeReportSubmitted.newBuilder().setPeriod(period).setServiceCategory("SI")
+                .setExportAmountUsd(new java.math.BigDecimal(exportUsd)).setImportAmountUsd(new java.math.BigDecimal("0.00"))
+                .setDigitalService(true).setPartnerCountry("SG").setLate(false).build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> json, String key) {
+        return (Map<String, Object>) json.get(key);
     }
 
     @Test

@@ -267,6 +267,32 @@ class SearchProjectionTest {
     }
 
     @Test
+    void shouldLeaveStatusEntityTypeAndIndustryOutOfTheSharedRowWhenTheIdentityCameFromAnInternalEvent() {
+        // given the trader's profile whose identity a revocation market supervision kept to itself set
+        EnterpriseProfile latest = latestProfile(TRADER);
+        Instant at = latest.getUpdatedAt();
+        EnterpriseProfile revoked = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build();
+        revoked.getIdentity().setStatus(org.sharebus.profile.EnterpriseStatus.REVOKED);
+        revoked.getIdentity().setIndustryCode("F5191");
+        revoked.getIdentity().setOrigin(new org.sharebus.profile.FactOrigin(org.sharebus.event.common.Department.MARKET, "e-revoked",
+                at, org.sharebus.event.common.Visibility.INTERNAL));
+
+        // when it is projected
+        projection.onProfiles(List.of(profileRecord(20, revoked)));
+
+        // then every department's search finds the enterprise by name, but neither its status nor what it registered as
+        Map<String, Object> row = jdbc.sql("SELECT status, entity_type, industry_code FROM consumers.enterprise WHERE uscc = ?")
+                .param(TRADER).query().singleRow();
+        assertThat(row.get("status")).isEqualTo("UNKNOWN");
+        assertThat(row.get("entity_type")).isNull();
+        assertThat(row.get("industry_code")).isNull();
+
+        // put back as it was for the other tests
+        projection.onProfiles(List.of(profileRecord(21, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
+        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    @Test
     void shouldHoldEachPenaltysPublicityEndAndRewriteItOnlyWhenItChanges() {
         // given the trader's profile projected, with its customs penalty and the day that penalty's publicity ends
         EnterpriseProfile latest = latestProfile(TRADER);

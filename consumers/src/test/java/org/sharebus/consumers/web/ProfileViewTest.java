@@ -68,6 +68,27 @@ class ProfileViewTest {
         assertThat(view.riskHidden()).isTrue();
     }
 
+    @Test
+    void shouldShowNeitherStatusNorSourceOfAnIdentityMarketKeptToItselfWhenCustomsReads() {
+        // given the enterprise's revocation, which market supervision published INTERNAL
+        String revoked = PROFILE.replace("\"status\": \"ACTIVE\",", "\"status\": \"REVOKED\",")
+                .replace("\"eventId\": \"e-0\", \"asOf\": \"2026-05-01T02:00:00Z\"}",
+                        "\"eventId\": \"e-0\", \"asOf\": \"2026-05-01T02:00:00Z\", \"visibility\": \"INTERNAL\"}");
+        assertThat(revoked).contains("REVOKED", "\"e-0\", \"asOf\": \"2026-05-01T02:00:00Z\", \"visibility\": \"INTERNAL\"");
+
+        // when customs staff and market staff read it
+        ProfileView customs = ProfileView.of(profile(revoked), CUSTOMS, Department.MARKET);
+        ProfileView market = ProfileView.of(profile(revoked), MARKET, Department.MARKET);
+
+        // then customs sees no status, no rows and no source or time of it; market sees its own
+        assertThat(customs.status()).isNull();
+        assertThat(customs.identity()).isEmpty();
+        assertThat(customs.identitySource()).isNull();
+        assertThat(customs.identityAsOf()).isNull();
+        assertThat(market.status()).isEqualTo("REVOKED");
+        assertThat(market.identitySource()).isEqualTo("MARKET");
+    }
+
     private static List<String> decisionNos(ProfileView view) {
         return view.departments().stream()
                 .flatMap(d -> d.sections().stream())
@@ -79,6 +100,11 @@ class ProfileViewTest {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> profile() {
-        return JsonMapper.builder().build().readValue(PROFILE, Map.class);
+        return profile(PROFILE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> profile(String json) {
+        return JsonMapper.builder().build().readValue(json, Map.class);
     }
 }
