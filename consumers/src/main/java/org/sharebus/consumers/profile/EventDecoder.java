@@ -103,8 +103,8 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
         }
         // The key, as checked: a valid USCC (so already upper-case) equal to the header's.
         String uscc = new String(record.key(), StandardCharsets.UTF_8);
-        context.forward(new Record<Object, Object>(uscc, new DepartmentEvent(topic, header, payload), record.timestamp()),
-                eventChild);
+        context.forward(new Record<Object, Object>(uscc, new DepartmentEvent(topic, header, payload, record, deadLetterChild),
+                record.timestamp()), eventChild);
     }
 
     private static Optional<String> keyProblem(byte[] key, String headerUscc) {
@@ -132,6 +132,15 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String reason, Exception cause) {
+        deadLetter(context, record, reason, cause, deadLetterChild, metrics, topic);
+    }
+
+    /**
+     * Sends the record as read to the dead-letter topic's sink, with the reason and where it was read
+     * in headers, and counts it: in the task's transaction, from this processor or the builder.
+     */
+    static void deadLetter(ProcessorContext<?, ?> context, Record<byte[], byte[]> record, String reason, Exception cause,
+                           String deadLetterChild, ProfileMetrics metrics, String topic) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         Headers headers = new RecordHeaders(record.headers().toArray());
         headers.add(REASON, utf8(reason));
@@ -141,12 +150,19 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
         if (cause != null) {
             headers.add(EXCEPTION, utf8(cause.getClass().getName()));
         }
-        log.warn("Dead-lettering {}: {}", where(), reason);
-        context.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
+        log.warn("Dead-lettering {}: {}", where(context, topic), reason);
+        // The dead letter is the bytes as read: its key is not the builder's String, whatever the context's type says.
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ProcessorContext<Object, Object> any = (ProcessorContext) context;
+        any.forward(new Record<Object, Object>(record.key(), record.value(), record.timestamp(), headers), deadLetterChild);
         metrics.deadLettered(topic);
     }
 
     private String where() {
+        return where(context, topic);
+    }
+
+    private static String where(ProcessorContext<?, ?> context, String topic) {
         return context.recordMetadata()
                 .map(m -> m.topic() + "-" + m.partition() + "@" + m.offset())
                 .orElse(topic);

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -185,11 +186,17 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             metrics.duplicate();
             return;
         }
-        seen.put(eventId, event.header().getOccurredAt().toEpochMilli(), record.timestamp());
         forgetWritten();
 
         String uscc = record.key();
         EnterpriseProfile profile = read(uscc);
+        // Checked before anything changes: a profile that could not be written would stop every enterprise's.
+        Optional<String> unusable = updater.unusable(profile, event);
+        if (unusable.isPresent()) {
+            EventDecoder.deadLetter(context, event.raw(), unusable.get(), null, event.deadLetterSink(), metrics, event.topic());
+            return;
+        }
+        seen.put(eventId, event.header().getOccurredAt().toEpochMilli(), record.timestamp());
         // Read before the profile is changed in place: the facts are copies.
         NoticeRouter.Facts before = NoticeRouter.Facts.of(profile);
         if (profile == null) {

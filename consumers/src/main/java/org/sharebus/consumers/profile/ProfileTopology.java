@@ -87,8 +87,6 @@ public final class ProfileTopology {
             topology.addSource("source-" + name, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
             topology.addProcessor(decoderName(department),
                     () -> new EventDecoder(topic, department, deserializer, BUILDER, "dlt-" + name, parts.metrics()), "source-" + name);
-            topology.addSink("dlt-" + name, catalogue.deadLetterOf(topic), new ByteArraySerializer(), new ByteArraySerializer(),
-                    decoderName(department));
         }
 
         ProfileSettings settings = parts.settings();
@@ -97,6 +95,12 @@ public final class ProfileTopology {
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(parts.registry(), EnterpriseProfile.class);
         topology.addProcessor(BUILDER, () -> new ProfileProcessor(updater, evaluator, parts.notices(), settings, parts.metrics(),
                 profileSerde.serializer(), profileSerde.deserializer()), decoders);
+        // A record the decoder cannot read, or the builder cannot use, goes to its topic's dead-letter topic.
+        for (Department department : TopicCatalogue.publishingDepartments()) {
+            String name = department.name().toLowerCase(Locale.ROOT);
+            topology.addSink("dlt-" + name, catalogue.deadLetterOf(catalogue.department(department).name()), new ByteArraySerializer(),
+                    new ByteArraySerializer(), decoderName(department), BUILDER);
+        }
 
         // Not cached, nor are the seen and due stores: profile-changed's flush writes here, and another cached
         // store could be flushed before it at a commit, leaving those writes out of the transaction.

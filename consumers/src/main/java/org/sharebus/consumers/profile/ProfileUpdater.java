@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
@@ -153,6 +155,53 @@ final class ProfileUpdater {
     /** Of two facts' visibilities (null: PUBLIC), the one fewer may see: INTERNAL, then SHARED. */
     static Visibility narrowest(Visibility a, Visibility b) {
         return narrowed(a == null ? b : b == null ? a : a.ordinal() > b.ordinal() ? a : b);
+    }
+
+    /**
+     * Why the event cannot go into the profile (null: not built yet), checked before anything is
+     * changed; empty: it can. An amount with more digits than its schema allows (a record written
+     * straight to the topic: Avro reads it, but the profile could not be written), or a service-trade
+     * line that would carry the sums past them.
+     */
+    Optional<String> unusable(EnterpriseProfile profile, DepartmentEvent event) {
+        SpecificRecord payload = event.payload();
+        for (Schema.Field field : payload.getSchema().getFields()) {
+            LogicalTypes.Decimal d;
+            if (payload.get(field.pos()) instanceof BigDecimal amount && (d = decimal(field.schema())) != null && tooLong(amount, d)) {
+                return Optional.of("payload." + field.name() + " has " + (amount.precision() - amount.scale())
+                        + " digits before the point; the schema allows " + (d.getPrecision() - d.getScale()));
+            }
+        }
+        if (payload instanceof ServiceTradeReportSubmitted e && profile != null && profile.getServiceTrade() != null) {
+            ServiceTrade trade = profile.getServiceTrade();
+            if (tooLong(trade.getTotalExportUsd().add(e.getExportAmountUsd()), SUMS)
+                    || tooLong(trade.getTotalImportUsd().add(e.getImportAmountUsd()), SUMS)) {
+                return Optional.of("the line would carry the enterprise's service-trade totals past the "
+                        + (SUMS.getPrecision() - SUMS.getScale()) + " digits before the point a profile holds");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The profile's service-trade sums (totals; a period's sum is part of them). */
+    private static final LogicalTypes.Decimal SUMS = (LogicalTypes.Decimal) ServiceTrade.getClassSchema()
+            .getField("totalExportUsd").schema().getLogicalType();
+
+    /** More digits before the point than the type has room for (Avro reads every amount at its schema's scale). */
+    private static boolean tooLong(BigDecimal amount, LogicalTypes.Decimal type) {
+        return amount.precision() - amount.scale() > type.getPrecision() - type.getScale();
+    }
+
+    private static LogicalTypes.Decimal decimal(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            for (Schema branch : schema.getTypes()) {
+                if (branch.getLogicalType() instanceof LogicalTypes.Decimal d) {
+                    return d;
+                }
+            }
+            return null;
+        }
+        return schema.getLogicalType() instanceof LogicalTypes.Decimal d ? d : null;
     }
 
     /** Applies the event's fact and its timeline entry. */

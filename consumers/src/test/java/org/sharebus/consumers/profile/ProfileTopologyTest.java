@@ -746,6 +746,34 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAServiceTradeLineThatWouldCarryTheTotalsPastWhatAProfileHoldsAndBuildTheNextEnterprise() {
+        // given an enterprise whose service-trade export total has the 16 digits before the point a profile holds
+        start(AUGUST);
+        driver.pipe(Events.commerce(LocalDate.of(2026, 4, 8), serviceTrade("2026-Q1", "9999999999999999.99")));
+        String uscc = Events.ENTERPRISE.uscc().value();
+
+        // when a second line would carry it past them, and then another enterprise's event comes
+        driver.pipe(Events.commerce(LocalDate.of(2026, 7, 8), serviceTrade("2026-Q2", "1.00")));
+        driver.pipe(TaxExamples.creditLevelA());
+
+        // then the line is a dead letter with the reason, counted; the profile keeps the first; the other enterprise is built
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("commerce.events.v1").readRecord();
+        assertThat(header(dead, EventDecoder.REASON))
+                .isEqualTo("the line would carry the enterprise's service-trade totals past the 16 digits before the point a profile holds");
+        assertThat(header(dead, EventDecoder.TOPIC)).isEqualTo("commerce.events.v1");
+        assertThat(driver.counter("sharebus.dlt.records", "topic", "commerce.events.v1")).isEqualTo(1);
+        assertThat(driver.profile(uscc).getServiceTrade().getLines()).isEqualTo(1);
+        assertThat(driver.profile(uscc).getServiceTrade().getTotalExportUsd()).isEqualByComparingTo("9999999999999999.99");
+        assertThat(driver.profile(TaxExamples.creditLevelA().getHeader().getUscc()).getTaxCredit().getLevel()).isEqualTo("A");
+    }
+
+    private static org.sharebus.event.commerce.ServiceTradeReportSubmitted serviceTrade(String period, String exportUsd) {
+        return org.sharebus.event.commerce.ServiceTradeReportSubmitted.newBuilder().setPeriod(period).setServiceCategory("SI")
+                .setExportAmountUsd(new java.math.BigDecimal(exportUsd)).setImportAmountUsd(new java.math.BigDecimal("0.00"))
+                .setDigitalService(true).setPartnerCountry("SG").setLate(false).build();
+    }
+
+    @Test
     void shouldBuildProfileUnderKeyWhenHeaderWritesSameUsccInLowerCase() {
         // given an event whose header.uscc is the key's USCC written in lower case
         start(AUGUST);
