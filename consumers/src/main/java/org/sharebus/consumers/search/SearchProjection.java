@@ -2,6 +2,7 @@ package org.sharebus.consumers.search;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,8 @@ class SearchProjection {
     @KafkaListener(id = LISTENER_ID, groupId = GROUP_ID, topics = TopicCatalogue.PROFILES,
             containerFactory = SearchProjectionConfiguration.CONTAINER_FACTORY)
     void onProfiles(List<ConsumerRecord<String, byte[]>> records) {
-        // USCC -> its last change in the batch (an upsert, or a delete for a tombstone).
-        Map<String, EnterpriseSearch.Change> latest = new LinkedHashMap<>();
+        // USCC -> its last change in the batch (an upsert, or a delete for a tombstone), with the record's index.
+        Map<String, Indexed> latest = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
             EnterpriseSearch.Change change;
@@ -69,24 +70,42 @@ class SearchProjection {
                 write(latest);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
-            latest.put(record.key(), change);
+            latest.remove(record.key());
+            latest.put(record.key(), new Indexed(i, change));
         }
         write(latest);
     }
 
-    private void write(Map<String, EnterpriseSearch.Change> changes) {
+    /** A change and the index in the poll of the record it came from; in a map kept in record order. */
+    private record Indexed(int index, EnterpriseSearch.Change change) {
+    }
+
+    private void write(Map<String, Indexed> changes) {
         if (changes.isEmpty()) {
             return;
         }
         try {
-            search.apply(changes.values());
+            search.apply(changes.values().stream().map(Indexed::change).toList());
+            counted(changes.values());
         } catch (RuntimeException e) {
-            // Nothing of the batch was written (one transaction): the first record is retried, the others read again.
-            throw new BatchListenerFailedException("search read model not written: " + e.getMessage(), e, 0);
+            // Nothing of the batch was written (one transaction). Each change alone, in the order read, finds
+            // the record at fault: the container retries and dead-letters that one, not the poll's first, and
+            // reads the rest again. Those before it are written, so none is lost by being passed.
+            for (Indexed one : changes.values()) {
+                try {
+                    search.apply(List.of(one.change()));
+                } catch (RuntimeException single) {
+                    throw new BatchListenerFailedException("search read model not written: " + single.getMessage(), single, one.index());
+                }
+                counted(List.of(one));
+            }
         }
-        long deletes = changes.values().stream().filter(EnterpriseSearch.Change::isDelete).count();
-        projected.increment(changes.size() - deletes);
-        deleted.increment(deletes);
         changes.clear();
+    }
+
+    private void counted(Collection<Indexed> written) {
+        long deletes = written.stream().filter(c -> c.change().isDelete()).count();
+        projected.increment(written.size() - deletes);
+        deleted.increment(deletes);
     }
 }

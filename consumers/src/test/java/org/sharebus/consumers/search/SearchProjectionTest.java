@@ -293,6 +293,33 @@ class SearchProjectionTest {
     }
 
     @Test
+    void shouldNameTheProfilePostgresqlRefusesAndWriteTheOnesBeforeItWhenItIsNotThePollsFirst() {
+        // given a poll of the trader's newer profile, then another enterprise's that PostgreSQL cannot hold (a NUL
+        // in its name)
+        EnterpriseProfile latest = latestProfile(TRADER);
+        Instant at = latest.getUpdatedAt();
+        EnterpriseProfile poison = EnterpriseProfile.newBuilder(latest).setUscc("91330100799655058B").setName("坏\u0000名称").build();
+        List<ConsumerRecord<String, byte[]>> batch = List.of(
+                profileRecord(40, EnterpriseProfile.newBuilder(latest).setName("批次甲").setUpdatedAt(at.plusSeconds(70)).build()),
+                profileRecord(41, poison));
+
+        // when the projection gets it
+        BatchListenerFailedException failure = catchThrowableOfType(BatchListenerFailedException.class,
+                () -> projection.onProfiles(batch));
+
+        // then the refused profile is named by its index (the container retries and dead-letters it, not a good one),
+        // and the trader's profile before it is written (the container reads on from the refused one)
+        assertThat(failure.getIndex()).isEqualTo(1);
+        assertThat(failure.getMessage()).startsWith("search read model not written");
+        assertThat(jdbc.sql("SELECT name FROM consumers.enterprise WHERE uscc = ?").param(TRADER).query(String.class).single())
+                .isEqualTo("批次甲");
+
+        // the row is put back as it was for the other tests
+        jdbc.sql("UPDATE consumers.enterprise SET name = ?, profile_updated_at = ? WHERE uscc = ?")
+                .params(latest.getName(), java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    @Test
     void shouldHoldEachPenaltysPublicityEndAndRewriteItOnlyWhenItChanges() {
         // given the trader's profile projected, with its customs penalty and the day that penalty's publicity ends
         EnterpriseProfile latest = latestProfile(TRADER);
