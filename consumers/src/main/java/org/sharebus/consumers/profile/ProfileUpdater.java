@@ -525,8 +525,30 @@ final class ProfileUpdater {
         if (p.getPenalties().stream().anyMatch(x -> x.getDecisionNo().equals(penalty.getDecisionNo()))) {
             return false;
         }
-        p.setPenalties(newestFirst(with(p.getPenalties(), penalty), Penalty::getDecidedOn));
+        p.setPenalties(kept(with(p.getPenalties(), penalty)));
         return true;
+    }
+
+    /**
+     * The newest penalties, as many as the other lists keep, and beyond them any older one still
+     * published as of the newest's decision (SAMR Order 45: up to 3 years): the public results page
+     * names a follow-up penalty only while a profile holds it, a repair naming only the event finds
+     * its number here, and a rebuild of the read models reads the profiles.
+     */
+    private List<Penalty> kept(List<Penalty> penalties) {
+        penalties.sort(Comparator.comparing(Penalty::getDecidedOn).reversed());
+        int max = limits.entriesPerList();
+        if (penalties.size() <= max) {
+            return penalties;
+        }
+        LocalDate newest = penalties.get(0).getDecidedOn();
+        List<Penalty> kept = new ArrayList<>(penalties.subList(0, max));
+        for (Penalty older : penalties.subList(max, penalties.size())) {
+            if (older.getPublicityEndsOn() != null && older.getPublicityEndsOn().isAfter(newest)) {
+                kept.add(older);
+            }
+        }
+        return kept;
     }
 
     /** @return false when the profile has the task's result already */

@@ -37,6 +37,7 @@ import org.sharebus.profile.AnnualReportStatus;
 import org.sharebus.profile.CreditRepair;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
+import org.sharebus.profile.Penalty;
 import org.sharebus.profile.RiskClass;
 import org.sharebus.profile.RiskFactor;
 import org.sharebus.profile.TimelineEntry;
@@ -771,6 +772,31 @@ class ProfileTopologyTest {
         return org.sharebus.event.commerce.ServiceTradeReportSubmitted.newBuilder().setPeriod(period).setServiceCategory("SI")
                 .setExportAmountUsd(new java.math.BigDecimal(exportUsd)).setImportAmountUsd(new java.math.BigDecimal("0.00"))
                 .setDigitalService(true).setPartnerCountry("SG").setLate(false).build();
+    }
+
+    @Test
+    void shouldKeepAnOldPenaltyStillPublishedBeyondTheListsTwentyAndFindItsNumberForARepairNamingOnlyItsEvent() {
+        // given an old fine (published for 3 years) and an old reprimand (3 months), then twenty newer penalties
+        start(AUGUST);
+        MarketEvent oldFine = Events.penalty("杭西市监罚〔2025〕1号", LocalDate.of(2025, 9, 1), new BigDecimal("50000.00"), PenaltyType.FINE);
+        driver.pipe(oldFine);
+        driver.pipe(Events.penalty("杭西市监罚〔2025〕2号", LocalDate.of(2025, 9, 2), null, PenaltyType.REPRIMAND));
+        for (int i = 1; i <= 20; i++) {
+            driver.pipe(Events.penalty("杭西市监罚〔2026〕" + i + "号", LocalDate.of(2026, 1, 1).plusDays(i), new BigDecimal("1000.00"),
+                    PenaltyType.FINE));
+        }
+        String uscc = Events.ENTERPRISE.uscc().value();
+
+        // then the profile keeps the twenty newest and the fine still published, not the reprimand whose publicity ended
+        List<String> numbers = driver.profile(uscc).getPenalties().stream().map(Penalty::getDecisionNo).toList();
+        assertThat(numbers).hasSize(21).contains("杭西市监罚〔2025〕1号").doesNotContain("杭西市监罚〔2025〕2号");
+
+        // and a repair naming only the fine's event knows its number (what the public page leaves out by)
+        driver.pipe(Events.credit(LocalDate.of(2026, 7, 1), CreditRepaired.newBuilder()
+                .setRepairedRecordType(RepairedRecordType.ADMINISTRATIVE_PENALTY).setRepairedEventId(oldFine.getHeader().getEventId())
+                .setRepairedOn(LocalDate.of(2026, 7, 1)).setAuthority("杭州市西湖区市场监督管理局").build(), null));
+        assertThat(driver.profile(uscc).getCreditRepairs()).extracting(CreditRepair::getRepairedDocNo).contains("杭西市监罚〔2025〕1号");
+        assertThat(driver.profile(uscc).getPenalties()).extracting(Penalty::getDecisionNo).doesNotContain("杭西市监罚〔2025〕1号");
     }
 
     @Test
