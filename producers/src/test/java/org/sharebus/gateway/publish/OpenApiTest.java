@@ -25,6 +25,28 @@ class OpenApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldPublishTheBatchExampleAfterTheSingleOneAndAskForTheKeyOnEveryKeyedEndpointWhenADepartmentTriesThemOut() {
+        // given the examples of one event type, as Swagger UI offers them
+        JsonNode document = get("/v3/api-docs", null).json();
+        JsonNode one = document.at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples/TaxCreditLevelPublished/value");
+        JsonNode batch = document.at("/paths/~1api~1v1~1events~1batch/post/requestBody/content/application~1json/examples/TaxCreditLevelPublished/value");
+
+        // when a tax developer tries the single example, then the batch one
+        String taxKey = org.sharebus.gateway.auth.DepartmentKeys.demoKey(org.sharebus.event.common.Department.TAX);
+        Response single = post("/api/v1/events", taxKey, one.toString());
+        Response batched = post("/api/v1/events/batch", taxKey, batch.toString());
+
+        // then both publish (the batch's is not a resend of the single one's id)
+        assertThat(single.status()).isEqualTo(201);
+        assertThat(batched.status()).isEqualTo(200);
+        assertThat(batched.json().path("accepted").asInt()).isEqualTo(1);
+        // and the audit check, like the receipt, says it wants the key
+        for (String path : java.util.List.of("/paths/~1api~1v1~1audit~1verify/get/security", "/paths/~1api~1v1~1events~1{eventId}/get/security")) {
+            assertThat(document.at(path).toString()).as(path).contains("departmentKey");
+        }
+    }
+
+    @Test
     void shouldServeTheSwaggerUi() {
         // when
         Response response = get("/swagger-ui/index.html", null);
