@@ -106,7 +106,7 @@ public class PublishService {
             }
             publishCandidates(candidates, results, now);
         } catch (RuntimeException e) {
-            throw failed(caller, valid, request, now, e);
+            throw failed(caller, results, reads, request, now, e);
         }
         sameAs.forEach((i, first) -> results[i] = results[first].at(i));
 
@@ -116,19 +116,25 @@ public class PublishService {
     }
 
     /**
-     * The answer to a request that could not be completed, with each event it tried to publish
-     * audited and counted: 503 when a dependency is unavailable (the client retries with the same
-     * ids), else the failure as it is (500).
+     * The answer to a request that could not be completed, with every event of it audited and
+     * counted (as the log promises: one item per event, in order): those already decided (refused,
+     * a conflict, a resend found) as they were, the others with the failure. 503 when a dependency
+     * is unavailable (the client retries with the same ids), else the failure as it is (500).
      */
-    private RuntimeException failed(Department caller, List<ReadEvent> attempted, RequestContext request, Instant now,
+    private RuntimeException failed(Department caller, ItemResult[] decided, ReadEvent[] reads, RequestContext request, Instant now,
                                     RuntimeException failure) {
         Optional<DependencyUnavailableException> unavailable = DependencyUnavailableException.of(failure);
         RuntimeException answer = unavailable.<RuntimeException>map(u -> u).orElse(failure);
         String outcome = unavailable.map(DependencyUnavailableException::reason).orElse("failed");
         int status = unavailable.isPresent() ? 503 : 500;
-        List<AuditEntry.Item> items = new ArrayList<>(attempted.size());
-        for (ReadEvent read : attempted) {
-            items.add(new AuditEntry.Item(read.index(), read.eventId(), read.type().name(), HEX.formatHex(read.digest()),
+        List<AuditEntry.Item> items = new ArrayList<>(decided.length);
+        for (int i = 0; i < decided.length; i++) {
+            if (decided[i] != null) {
+                items.add(item(caller, decided[i]));
+                continue;
+            }
+            ReadEvent read = reads[i];
+            items.add(new AuditEntry.Item(i, read.eventId(), read.type().name(), HEX.formatHex(read.digest()),
                     outcome.toUpperCase(Locale.ROOT), status, answer.getMessage(), null, null, null));
             metrics.event(caller.name(), read.type().name(), outcome);
         }
@@ -217,17 +223,22 @@ public class PublishService {
     private void record(Department caller, List<ItemResult> results, RequestContext request, Instant now) {
         List<AuditEntry.Item> items = new ArrayList<>(results.size());
         for (ItemResult result : results) {
-            Receipt receipt = result.receipt();
-            items.add(new AuditEntry.Item(result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
-                    result.status(), result.refused() ? reasons(result) : null,
-                    receipt == null ? null : receipt.topic(), receipt == null ? null : receipt.partition(),
-                    receipt == null ? null : receipt.offset()));
-            metrics.event(caller.name(), result.eventType(), result.outcome().name().toLowerCase());
-            if (result.refused()) {
-                metrics.refused(result.reason());
-            }
+            items.add(item(caller, result));
         }
         audit.append(AuditEntry.ofItems(now, request.requestId(), caller.name(), request.remoteAddress(), request.action(), items));
+    }
+
+    /** One event's audit item, counted. */
+    private AuditEntry.Item item(Department caller, ItemResult result) {
+        Receipt receipt = result.receipt();
+        metrics.event(caller.name(), result.eventType(), result.outcome().name().toLowerCase());
+        if (result.refused()) {
+            metrics.refused(result.reason());
+        }
+        return new AuditEntry.Item(result.index(), result.eventId(), result.eventType(), result.sha256(), result.outcome().name(),
+                result.status(), result.refused() ? reasons(result) : null,
+                receipt == null ? null : receipt.topic(), receipt == null ? null : receipt.partition(),
+                receipt == null ? null : receipt.offset());
     }
 
     private static String reasons(ItemResult result) {

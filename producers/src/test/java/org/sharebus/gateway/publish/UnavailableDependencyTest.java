@@ -75,18 +75,31 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void shouldAnswer503ForTheWholeBatchWhenTheSchemaRegistryIsUnreachable() throws Exception {
+    @SuppressWarnings("unchecked")
+    void shouldAnswer503ForTheWholeBatchAndAuditEveryEventOfItWhenTheSchemaRegistryIsUnreachable() throws Exception {
         // given
         gateway = startGateway(List.of(), "sharebus.registry.url=http://127.0.0.1:" + closedPort());
 
-        // when
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID invalid = UUID.randomUUID();
+        Map<String, Object> refused = customsPenalty(invalid);
+        ((Map<String, Object>) refused.get("payload")).put("amount", "-1.00");
+
+        // when a batch of two events and one the gateway refuses meets the registry down
         HttpResponse<String> response = send(gateway, "/api/v1/events/batch",
-                json(List.of(customsPenalty(UUID.randomUUID()), customsPenalty(UUID.randomUUID()))));
+                json(List.of(customsPenalty(first), customsPenalty(second), refused)));
 
         // then
         assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
         assertThat(JSON.readTree(response.body()).get("type").asString()).isEqualTo("urn:sharebus:problem:unavailable");
+        // and the audit log lists every event of the request, in order, the refused one as refused
+        List<JsonNode> items = auditedEvents().stream().filter(item -> List.of(first.toString(), second.toString(), invalid.toString())
+                .contains(item.path("eventId").asString(null))).toList();
+        assertThat(items).extracting(item -> item.get("index").asInt()).containsExactly(0, 1, 2);
+        assertThat(items).extracting(item -> item.get("outcome").asString()).containsExactly("UNAVAILABLE", "UNAVAILABLE", "REFUSED");
+        assertThat(items.get(2).get("status").asInt()).isEqualTo(400);
     }
 
     @Test
