@@ -144,7 +144,7 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public boolean isCompatible(String subject, Schema schema) {
-        Call call = new Call("POST", "/compatibility/subjects/" + segment(subject) + "/versions/latest",
+        Call call = new Call("POST", "/compatibility/subjects/" + segment(subject) + "/versions",
                 schemaBody(schema.toString()), "checking compatibility with subject '" + subject + "'", subject, null);
         try {
             JsonNode answer = send(call);

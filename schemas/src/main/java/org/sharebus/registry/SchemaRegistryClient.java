@@ -31,9 +31,10 @@ public interface SchemaRegistryClient {
     RegisteredSchema getLatest(String subject);
 
     /**
-     * Whether the subject's compatibility level would accept this schema
-     * ({@code POST /compatibility/subjects/{s}/versions/latest}). A subject that does not exist
-     * accepts any schema.
+     * Whether the subject's compatibility level would accept this schema, checked against every
+     * version the level asks for, as registering does ({@code POST /compatibility/subjects/{s}/versions};
+     * {@code .../versions/latest} would pass a schema a transitive level refuses). A subject that does
+     * not exist accepts any schema.
      */
     boolean isCompatible(String subject, Schema schema);
 

@@ -133,7 +133,7 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldPostToTheCompatibilityPathAndReadIsCompatible() throws Exception {
         // given
-        fake.answer("POST", "/compatibility/subjects/customs.events.v1-value/versions/latest", 200, "{\"is_compatible\": false}");
+        fake.answer("POST", "/compatibility/subjects/customs.events.v1-value/versions", 200, "{\"is_compatible\": false}");
 
         // when
         boolean compatible = client.isCompatible(SUBJECT, CUSTOMS);
@@ -148,7 +148,7 @@ class RestSchemaRegistryClientTest {
     @Test
     void shouldCallASchemaCompatibleWhenTheSubjectDoesNotExist() {
         // given
-        fake.answer("POST", "/compatibility/subjects/customs.events.v1-value/versions/latest", 404,
+        fake.answer("POST", "/compatibility/subjects/customs.events.v1-value/versions", 404,
                 "{\"error_code\": 40401, \"message\": \"Subject 'customs.events.v1-value' not found.\"}");
         fake.answer("GET", "/subjects", 200, "[\"market.events.v1-value\"]");
 

@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * GET  /schemas/ids/{id}                           {"schema": "..."}
  * GET  /schemas/ids/{id}/schema                    the schema itself
  * GET  /schemas/ids/{id}/versions                  [{subject, version}]
+ * GET  /schemas/ids/{id}/subjects                  ["a-value", "b-value"]
  * POST /compatibility/subjects/{s}/versions/{v}    {"is_compatible": true}; ?verbose=true adds "messages"
  * POST /compatibility/subjects/{s}/versions        the same against every version the subject's level asks for
  * GET  /config[/{s}]                               {"compatibilityLevel": "BACKWARD_TRANSITIVE"}; ?defaultToGlobal=true
@@ -132,6 +133,10 @@ final class RegistryHttpHandler implements HttpHandler {
                     if (n == 4 && path.get(3).equals("versions")) {
                         return endpoint(method, Map.of("GET", () -> ok(registry.versionsWithId(id).stream()
                                 .map(RegistryHttpHandler::subjectVersionJson).toList())));
+                    }
+                    if (n == 4 && path.get(3).equals("subjects")) {
+                        return endpoint(method, Map.of("GET", () -> ok(registry.versionsWithId(id).stream()
+                                .map(SchemaVersion::subject).distinct().toList())));
                     }
                 }
             }

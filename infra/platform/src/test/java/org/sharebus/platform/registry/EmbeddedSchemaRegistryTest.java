@@ -2,6 +2,7 @@ package org.sharebus.platform.registry;
 
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.sharebus.platform.registry.RegistryFixtures.declaration;
 import static org.sharebus.platform.registry.RegistryFixtures.declarationWithPort;
 import static org.sharebus.platform.registry.RegistryFixtures.declarationWithRequiredOffice;
@@ -104,6 +105,9 @@ class EmbeddedSchemaRegistryTest {
         assertThat(http.get("/subjects/shared-b-value/versions/1").json().get("id").asInt()).isEqualTo(underFirst);
         assertThat(http.get("/schemas/ids/" + underFirst + "/versions").body())
                 .isEqualTo("[{\"subject\":\"shared-a-value\",\"version\":1},{\"subject\":\"shared-b-value\",\"version\":1}]");
+        // and the id's subjects, as Confluent's CachedSchemaRegistryClient.getAllSubjectsById asks them
+        assertThat(http.get("/schemas/ids/" + underFirst + "/subjects").body()).isEqualTo("[\"shared-a-value\",\"shared-b-value\"]");
+        assertThat(http.get("/schemas/ids/99999/subjects").json().get("error_code").asInt()).isEqualTo(40403);
     }
 
     @Test
@@ -357,6 +361,27 @@ class EmbeddedSchemaRegistryTest {
                 .contains("READER_FIELD_MISSING_DEFAULT_VALUE", "field 'inspectionOffice'");
         assertThat(newSubject.body()).isEqualTo("{\"is_compatible\":true}");
         assertThat(store()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldCallASchemaIncompatibleThroughTheRestClientWhenOnlyAnEarlierVersionThanTheLatestRefusesIt() {
+        // given, under the default BACKWARD_TRANSITIVE: version 1 with an int amount, version 2 without it
+        org.sharebus.registry.RestSchemaRegistryClient client =
+                new org.sharebus.registry.RestSchemaRegistryClient(java.net.URI.create(registry.url()));
+        String subject = "transitive-value";
+        client.register(subject, fine("{\"name\": \"amount\", \"type\": \"int\"}"));
+        client.register(subject, fine(""));
+
+        // when a third version would read the amount as a string: fine for version 2, not for version 1
+        org.apache.avro.Schema third = fine("{\"name\": \"amount\", \"type\": \"string\", \"default\": \"\"}");
+
+        // then the client says what registering it would say
+        assertThat(client.isCompatible(subject, third)).isFalse();
+        assertThatThrownBy(() -> client.register(subject, third)).hasMessageContaining("version 1");
+    }
+
+    private static org.apache.avro.Schema fine(String field) {
+        return new org.apache.avro.Schema.Parser().parse("{\"type\": \"record\", \"name\": \"Fine\", \"fields\": [" + field + "]}");
     }
 
     @Test
