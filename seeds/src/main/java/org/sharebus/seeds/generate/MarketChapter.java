@@ -304,7 +304,8 @@ final class MarketChapter {
                 continue;
             }
             LocalDate formedOn = s.workingDayBetween(LocalDate.of(year, 4, 1), LocalDate.of(year, 11, 30));
-            if (!s.open(formedOn)) {
+            // The result, and a follow-up penalty, are recorded within 20 working days: all of it before the enterprise ends.
+            if (!s.open(formedOn) || !s.open(WorkingDays.plus(formedOn, 20))) {
                 continue;
             }
             double u = s.random.nextDouble();

@@ -160,6 +160,27 @@ class SeedGeneratorTest {
     }
 
     @Test
+    void shouldEndEveryEnterprisesEventsWithItsDeregistrationOrRevocationWhenGeneratingTheDefaultDataSet() {
+        // given the default data set, and in it the enterprises that were deregistered or revoked
+        java.time.ZoneId beijing = java.time.ZoneId.of("Asia/Shanghai");
+        List<String> after = new ArrayList<>();
+        for (EnterpriseEvents story : DATA) {
+            java.time.LocalDate end = story.events().stream()
+                    .filter(e -> e.payload() instanceof EnterpriseDeregistered || e.payload() instanceof EnterpriseRevoked)
+                    .map(e -> e.header().getOccurredAt().atZone(beijing).toLocalDate()).findFirst().orElse(null);
+            if (end == null) {
+                continue;
+            }
+            // when its events are walked, then none comes on a later day (a revoked enterprise's own deregistration aside)
+            story.events().stream()
+                    .filter(e -> e.header().getOccurredAt().atZone(beijing).toLocalDate().isAfter(end))
+                    .filter(e -> !(e.payload() instanceof EnterpriseDeregistered))
+                    .forEach(e -> after.add(story.enterprise().uscc().value() + " " + e.eventType() + " after " + end));
+        }
+        assertThat(after).isEmpty();
+    }
+
+    @Test
     void shouldFileAboutTheDefaultSharesOfAnnualReportsLateAndNeverWhenGeneratingTheDefaultDataSet() {
         // given every annual report due in the window (enterprise set up by the report year, alive on 30 June)
         int due = 0;
