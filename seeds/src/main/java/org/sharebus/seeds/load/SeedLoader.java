@@ -39,7 +39,8 @@ public final class SeedLoader implements AutoCloseable {
     private static final long LOG_EVERY_NANOS = 5_000_000_000L;
 
     /** Where loading stands. */
-    public enum State { NOT_STARTED, SKIPPED, LOADING, LOADED, FAILED }
+    /** STOPPED: shut down while loading, so the topics hold part of the city. */
+    public enum State { NOT_STARTED, SKIPPED, LOADING, LOADED, STOPPED, FAILED }
 
     private final Map<String, Object> producerConfig;
     private final Map<String, Object> adminConfig;
@@ -116,6 +117,10 @@ public final class SeedLoader implements AutoCloseable {
             failure = (stats.refused() + stats.failed()) + " events not acknowledged: " + stats.reasons();
             state = State.FAILED;
             log.error("Seed data: loading finished with errors{}{}", System.lineSeparator(), stats.summary());
+        } else if (stats.enterprises() < parameters.enterprises()) {
+            state = State.STOPPED;
+            log.warn("Seed data: stopped after {} of {} enterprises, {} events; delete the data directory to load it afresh",
+                    stats.enterprises(), parameters.enterprises(), stats.acknowledged());
         } else {
             state = State.LOADED;
             log.info("Seed data: loaded {} enterprises, {} events in {} s{}{}", stats.enterprises(), stats.acknowledged(),
@@ -140,6 +145,8 @@ public final class SeedLoader implements AutoCloseable {
                     parameters.enterprises(), stats.enterprises());
             case LOADED -> String.format("loaded %,d enterprises, %,d events in %.1f s", stats.enterprises(), stats.acknowledged(),
                     stats.elapsedSeconds());
+            case STOPPED -> String.format("stopped after %,d of %,d enterprises (shut down while loading): the department topics"
+                    + " hold part of the city; delete the data directory to load it afresh", stats.enterprises(), parameters.enterprises());
             case FAILED -> "loading failed: " + failure;
         };
     }

@@ -57,6 +57,7 @@ class SeedLoaderTest {
     @Test
     void shouldLoadTheDataSetIntoEmptyTopicsAndNotAgainWhenTheyHoldRecords() throws Exception {
         // given an empty bus and the size of the data set
+        recreateDepartmentTopics();
         int[] events = {0};
         new SeedGenerator(SMALL).forEachEvent(event -> events[0]++);
         SeedLoader first = new SeedLoader(config(), config(), client, SMALL, TOPICS);
@@ -82,6 +83,42 @@ class SeedLoaderTest {
         assertThat(second.departmentRecords()).isEqualTo(events[0]);
         first.close();
         second.close();
+    }
+
+    @Test
+    void shouldSayTheLoadStoppedAndNotThatItLoadedWhenShutDownWhileLoading() throws Exception {
+        // given empty department topics and a loader of a city too large to load before it is stopped
+        recreateDepartmentTopics();
+        SeedLoader loader = new SeedLoader(config(), config(), client, SeedParameters.defaults(), TOPICS);
+        assertThat(loader.startIfEmpty()).isEqualTo(SeedLoader.State.LOADING);
+
+        // when the bus shuts down while it loads
+        loader.close();
+
+        // then it says it stopped part-way, not that it loaded
+        assertThat(loader.state()).isEqualTo(SeedLoader.State.STOPPED);
+        assertThat(loader.describe()).startsWith("stopped after ").contains("of 20,000 enterprises", "delete the data directory");
+    }
+
+    private static void recreateDepartmentTopics() throws Exception {
+        try (Admin admin = Admin.create(config())) {
+            admin.deleteTopics(TOPICS.departmentTopics().stream().map(spec -> spec.name()).toList()).all().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = TOPICS.departmentTopics().stream()
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) 1)).toList();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (true) {
+                try {
+                    admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // The deletion is still under way.
+                    if (System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
     }
 
     @Test
