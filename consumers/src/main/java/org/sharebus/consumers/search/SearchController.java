@@ -1,5 +1,6 @@
 package org.sharebus.consumers.search;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.NotPermittedException;
@@ -38,7 +39,8 @@ class SearchController {
     SearchPage<EnterpriseSummary> search(@RequestParam(required = false) String name, @RequestParam(required = false) String district,
                                          @RequestParam(required = false) String riskClass, @RequestParam(required = false) String status,
                                          @RequestParam(required = false) String page, @RequestParam(required = false) String size,
-                                         @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+                                         @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, HttpServletRequest request) {
+        SearchCriteria.refuseUnknown(request.getParameterMap().keySet());
         SearchCriteria criteria = SearchCriteria.of(name, district, riskClass, status, page, size);
         if (caller.seesInternalOf(riskDepartment)) {
             return search.search(criteria);

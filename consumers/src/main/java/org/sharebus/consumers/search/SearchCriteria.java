@@ -2,6 +2,7 @@ package org.sharebus.consumers.search;
 
 import java.text.Normalizer;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.sharebus.consumers.inspection.InputText;
@@ -31,6 +32,19 @@ public record SearchCriteria(String name, String district, String riskClass, Str
     static final List<String> STATUSES = symbols(EnterpriseStatus.values());
 
     /** Validates and normalises request parameters; blank means absent. */
+    /** The query parameters a search takes; any other is refused rather than ignored (a misspelt filter would list everyone). */
+    public static final List<String> PARAMETERS = List.of("name", "district", "riskClass", "status", "page", "size");
+
+    /** Refuses a parameter the search does not take, naming it. */
+    public static void refuseUnknown(Collection<String> given) {
+        for (String parameter : given) {
+            if (!PARAMETERS.contains(parameter)) {
+                throw new InvalidSearchException(parameter, "unknown", "the search takes " + String.join(", ", PARAMETERS)
+                        + "; '" + parameter + "' is none of them");
+            }
+        }
+    }
+
     public static SearchCriteria of(String name, String district, String riskClass, String status, String page, String size) {
         String n = text("name", name);
         if (n != null && n.length() > MAX_NAME_LENGTH) {

@@ -188,6 +188,8 @@ class SearchProjectionTest {
         // a NUL cannot even be sent to PostgreSQL: refused before, not a 500 from the driver
         assertProblem("name=%00", "name", "characters", "name must not contain control characters");
         assertProblem("district=%E8%A5%BF%00", "district", "characters", "district must not contain control characters");
+        // a parameter the search does not take is named, not ignored (a misspelt filter would list every enterprise)
+        assertProblem("nmae=%E8%A5%BF", "nmae", "unknown", "the search takes name, district, riskClass, status, page, size; 'nmae' is none of them");
     }
 
     @Test
