@@ -60,6 +60,8 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws IOException {
+        // Each answer is what one department may see: no shared cache or browser keeps it.
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         request.setAttribute(ApiCaller.FORWARDED_ATTRIBUTE, keys.isForwardedProof(request.getHeader(ApiCaller.FORWARDED_HEADER),
                 request.getRequestURI()));

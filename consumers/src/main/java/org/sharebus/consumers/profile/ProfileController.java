@@ -121,18 +121,20 @@ class ProfileController {
                 // This instance took the credentials, the owner did not: their sharebus.api settings differ.
                 log.error("{} refused credentials this instance accepted; sharebus.api.instance-key and sharebus.api.departments "
                         + "must be the same on every instance", target.getAuthority());
-                throw new ProfileQueries.NotReady("the profile of " + uscc + " is held by " + target.getAuthority()
-                        + ", which does not accept this request's credentials (the instances are configured differently)", null);
+                // Where the instances run is the operators' to read (in the log above), not every key holder's.
+                throw new ProfileQueries.NotReady("the profile of " + uscc + " is held by another instance, which does not accept"
+                        + " this request's credentials (the instances are configured differently)", null);
             }
             ResponseEntity.BodyBuilder relay = ResponseEntity.status(answer.statusCode());
             answer.headers().firstValue(HttpHeaders.CONTENT_TYPE).ifPresent(type -> relay.header(HttpHeaders.CONTENT_TYPE, type));
             answer.headers().firstValue(HttpHeaders.RETRY_AFTER).ifPresent(after -> relay.header(HttpHeaders.RETRY_AFTER, after));
             return Optional.of(relay.body(answer.body()));
         } catch (IOException e) {
-            throw new ProfileQueries.NotReady("the profile of " + uscc + " is held by " + target.getAuthority() + ", which did not answer: " + e, e);
+            log.warn("{}, which holds the profile of {}, did not answer: {}", target.getAuthority(), uscc, e.toString());
+            throw new ProfileQueries.NotReady("the profile of " + uscc + " is held by another instance, which did not answer", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProfileQueries.NotReady("interrupted while asking " + target.getAuthority() + " for " + uscc, e);
+            throw new ProfileQueries.NotReady("interrupted while asking another instance for " + uscc, e);
         }
     }
 

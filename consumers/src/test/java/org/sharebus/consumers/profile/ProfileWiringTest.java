@@ -143,7 +143,10 @@ class ProfileWiringTest {
             assertThat(TestBus.get("http://127.0.0.1:" + port + path, "Bearer not-a-key").statusCode()).as(path).isEqualTo(401);
             assertThat(TestBus.get("http://127.0.0.1:" + port + path, null).statusCode()).as(path).isEqualTo(401);
         }
-        JsonNode asCustoms = json.readTree(TestBus.get("http://127.0.0.1:" + port + "/api/v1/enterprises/" + TRADER, TestBus.apiKey(Department.CUSTOMS)).body());
+        HttpResponse<String> customsAnswer = TestBus.get("http://127.0.0.1:" + port + "/api/v1/enterprises/" + TRADER, TestBus.apiKey(Department.CUSTOMS));
+        // what a department may see is for it alone: no cache on the way keeps it
+        assertThat(customsAnswer.headers().firstValue("Cache-Control")).hasValue("no-store");
+        JsonNode asCustoms = json.readTree(customsAnswer.body());
         assertThat(asCustoms.path("customs").path("creditClass").asText()).isEqualTo("DISHONEST");
         assertThat(asCustoms.has("risk")).as("risk class, market supervision's INTERNAL fact, shown to customs").isFalse();
         // and each request, answered or refused, is a line of the access log
