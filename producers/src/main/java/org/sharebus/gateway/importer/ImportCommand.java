@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.sharebus.event.common.Department;
@@ -203,7 +204,7 @@ public final class ImportCommand {
             }
             if (attempt < ATTEMPTS) {
                 // Safe to resend: the events keep their ids, the gateway answers the original receipts.
-                sleep(Duration.ofMillis(500L << attempt));
+                sleep(waitBefore(attempt, response == null ? Optional.empty() : response.headers().firstValue("Retry-After")));
             }
         }
         int status = response.statusCode();
@@ -415,6 +416,20 @@ public final class ImportCommand {
             }
         }
         return options;
+    }
+
+    /**
+     * How long to wait before another attempt: the doubling back-off, or longer when the gateway
+     * asked for it (Retry-After in seconds, on a 503), up to a minute.
+     */
+    static Duration waitBefore(int attempt, Optional<String> retryAfter) {
+        Duration backOff = Duration.ofMillis(500L << attempt);
+        try {
+            Duration asked = Duration.ofSeconds(Math.min(60, Long.parseLong(retryAfter.orElse("0").strip())));
+            return asked.compareTo(backOff) > 0 ? asked : backOff;
+        } catch (NumberFormatException e) {
+            return backOff; // an HTTP date, which the gateway does not send
+        }
     }
 
     private static void sleep(Duration duration) {

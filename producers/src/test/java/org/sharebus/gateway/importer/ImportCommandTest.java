@@ -248,4 +248,16 @@ class ImportCommandTest extends GatewayIntegrationTest {
     private static String line(String uscc, String decisionNo, String amount) {
         return "CustomsPenaltyDecided," + uscc + ",某某进出口有限公司,2025-03-14T09:30:00+08:00,SMUGGLING," + decisionNo + "," + amount + ",2025-03-14";
     }
+
+    @Test
+    void shouldWaitAsLongAsTheGatewayAsksBeforeRetryingWhenItAnswers503WithRetryAfter() {
+        // the gateway's 503 says Retry-After: 5; the first back-off is 1 s
+        assertThat(ImportCommand.waitBefore(1, java.util.Optional.of("5"))).isEqualTo(java.time.Duration.ofSeconds(5));
+        // no header, or one asking less than the back-off, or an HTTP date: the back-off
+        assertThat(ImportCommand.waitBefore(1, java.util.Optional.empty())).isEqualTo(java.time.Duration.ofSeconds(1));
+        assertThat(ImportCommand.waitBefore(4, java.util.Optional.of("5"))).isEqualTo(java.time.Duration.ofSeconds(8));
+        assertThat(ImportCommand.waitBefore(2, java.util.Optional.of("Fri, 27 Nov 2026 10:00:00 GMT"))).isEqualTo(java.time.Duration.ofSeconds(2));
+        // never more than a minute
+        assertThat(ImportCommand.waitBefore(1, java.util.Optional.of("3600"))).isEqualTo(java.time.Duration.ofSeconds(60));
+    }
 }
