@@ -66,6 +66,7 @@ class SearchProjection {
                 change = record.value() == null
                         ? EnterpriseSearch.Change.delete(record.key())
                         : EnterpriseSearch.Change.upsert(ProjectionContainers.decode(decoder, record), record.partition(), record.offset());
+                keyed(record, change);
             } catch (RuntimeException e) {
                 write(latest);
                 throw new BatchListenerFailedException(e.getMessage(), e, i);
@@ -74,6 +75,21 @@ class SearchProjection {
             latest.put(record.key(), new Indexed(i, change));
         }
         write(latest);
+    }
+
+    /**
+     * A profile record is keyed by its USCC: a tombstone without a key would delete nothing and be
+     * counted as a delete, a profile under another key would be written for the wrong enterprise.
+     */
+    private static void keyed(ConsumerRecord<String, byte[]> record, EnterpriseSearch.Change change) {
+        String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+        if (record.key() == null) {
+            throw new ProjectionContainers.UndecodableRecordException("record " + where + " has no key; a profile is keyed by its USCC", null);
+        }
+        if (!change.isDelete() && !record.key().equals(change.uscc())) {
+            throw new ProjectionContainers.UndecodableRecordException("record " + where + " is keyed '" + record.key()
+                    + "' but holds the profile of " + change.uscc(), null);
+        }
     }
 
     /** A change and the index in the poll of the record it came from; in a map kept in record order. */

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.EventExamples;
 import org.sharebus.profile.EnterpriseProfile;
@@ -319,6 +320,26 @@ class SearchProjectionTest {
         // the row is put back as it was for the other tests
         jdbc.sql("UPDATE consumers.enterprise SET name = ?, profile_updated_at = ? WHERE uscc = ?")
                 .params(latest.getName(), java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    @Test
+    void shouldRefuseATombstoneWithoutKeyAndAProfileUnderAnotherEnterprisesKeyWithoutRetrying() {
+        // given a tombstone with no key, and the trader's profile keyed by another USCC
+        EnterpriseProfile latest = latestProfile(TRADER);
+        ConsumerRecord<String, byte[]> keyless = new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, 50, null, null);
+        ConsumerRecord<String, byte[]> misKeyed = new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, 51, "91330100799655058B",
+                profileRecord(51, latest).value());
+
+        // when each comes in a poll, then it is named as a record that will never be right (dead-lettered at once)
+        BatchListenerFailedException noKey = catchThrowableOfType(BatchListenerFailedException.class,
+                () -> projection.onProfiles(List.of(keyless)));
+        assertThat(noKey.getCause()).isInstanceOf(ProjectionContainers.UndecodableRecordException.class);
+        assertThat(noKey.getMessage()).contains("has no key");
+        BatchListenerFailedException otherKey = catchThrowableOfType(BatchListenerFailedException.class,
+                () -> projection.onProfiles(List.of(misKeyed)));
+        assertThat(otherKey.getMessage()).contains("is keyed '91330100799655058B' but holds the profile of " + TRADER);
+        assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise WHERE uscc = '91330100799655058B'").query(Long.class).single())
+                .isZero();
     }
 
     @Test
