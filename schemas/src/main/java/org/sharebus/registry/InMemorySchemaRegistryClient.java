@@ -52,6 +52,16 @@ public class InMemorySchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public synchronized int lookup(String subject, Schema schema) {
+        Integer id = idsBySchema.get(schema.toString());
+        if (id == null || !versions(subject).contains(id)) {
+            throw new SchemaRegistryException(NAME + ": schema not found under subject '" + subject + "' (40403)",
+                    404, SchemaRegistryException.SCHEMA_NOT_FOUND);
+        }
+        return id;
+    }
+
+    @Override
     public synchronized Schema getById(int id) {
         Schema schema = schemasById.get(id);
         if (schema == null) {

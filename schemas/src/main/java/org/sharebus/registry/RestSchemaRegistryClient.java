@@ -119,6 +119,18 @@ public class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     @Override
+    public int lookup(String subject, Schema schema) {
+        String text = schema.toString();
+        int id = idsBySubjectSchema.get(new SubjectSchema(subject, text), key -> {
+            Call call = new Call("POST", "/subjects/" + segment(subject), schemaBody(text),
+                    "looking up a schema under subject '" + subject + "'", subject, null);
+            return requiredInt(call, send(call), "id");
+        });
+        schemasById.put(id, schema);
+        return id;
+    }
+
+    @Override
     public Schema getById(int id) {
         return schemasById.get(id, key -> {
             Call call = new Call("GET", "/schemas/ids/" + id, null, "fetching schema id " + id, null, id);

@@ -24,6 +24,12 @@ public interface SchemaRegistryClient {
      */
     int register(String subject, Schema schema);
 
+    /**
+     * The id of a schema registered under a subject, whichever version it is ({@code POST /subjects/{s}});
+     * {@link SchemaRegistryException#SUBJECT_NOT_FOUND} or {@link SchemaRegistryException#SCHEMA_NOT_FOUND} if it is not.
+     */
+    int lookup(String subject, Schema schema);
+
     /** The schema with this id ({@code GET /schemas/ids/{id}}); {@link SchemaRegistryException#SCHEMA_NOT_FOUND} if none. */
     Schema getById(int id);
 

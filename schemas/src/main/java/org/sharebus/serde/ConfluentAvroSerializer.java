@@ -12,7 +12,6 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
-import org.sharebus.registry.RegisteredSchema;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.registry.SchemaRegistryException;
 
@@ -23,8 +22,9 @@ import org.sharebus.registry.SchemaRegistryException;
  *
  * <p>Build it with a client ({@code new ConfluentAvroSerializer<>(client, CustomsEvent.class)}) or
  * from Kafka configuration ({@link SerdeConfig}). With {@code auto.register.schemas=false} the
- * schema must already be the subject's latest version: a producer built on an older class then
- * fails clearly rather than writing under an id it has not checked.
+ * class's schema must already be registered under the subject, as any version (as Confluent's
+ * serializer looks it up): a class whose schema nobody registered fails clearly rather than
+ * registering it.
  */
 public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
@@ -135,14 +135,15 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
             if (autoRegister) {
                 return client.register(subject, schema);
             }
-            RegisteredSchema latest = client.getLatest(subject);
-            if (!latest.schema().equals(schema)) {
-                throw new SerializationException(SerdeConfig.AUTO_REGISTER_SCHEMAS + " is false and the latest version ("
-                        + latest.version() + ", id " + latest.id() + ") of subject '" + subject + "' in " + client
-                        + " is not the schema of " + type.getName() + ": register that schema first");
-            }
-            return latest.id();
+            // As Confluent's serializer: any registered version of the subject, not only the latest (a producer
+            // still on the previous version, mid-rollout, goes on writing it).
+            return client.lookup(subject, schema);
         } catch (SchemaRegistryException e) {
+            if (!autoRegister && (e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND
+                    || e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND)) {
+                throw new SerializationException(SerdeConfig.AUTO_REGISTER_SCHEMAS + " is false and the schema of " + type.getName()
+                        + " is not registered under subject '" + subject + "' in " + client + ": register that schema first", e);
+            }
             throw new SerializationException("could not get a schema id for " + type.getName() + " under subject '"
                     + subject + "': " + e.getMessage(), e);
         }

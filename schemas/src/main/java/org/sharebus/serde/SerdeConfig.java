@@ -16,8 +16,9 @@ public final class SerdeConfig {
     /** The registry's base URL; one URL (the same key as Confluent's serde). */
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     /**
-     * Whether the serializer registers its class's schema (default true). When false it uses the
-     * subject's latest version, and fails unless that is exactly its class's schema.
+     * Whether the serializer registers its class's schema (default true). When false it looks the
+     * schema up among the subject's versions (any of them, as Confluent's serializer), and fails
+     * unless it is there.
      */
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     /** The generated Avro class of values, e.g. {@code org.sharebus.event.customs.CustomsEvent}. */

@@ -131,6 +131,23 @@ class RestSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldLookUpASchemaUnderItsSubjectWhicheverVersionItIsAndSayWhenItIsNotThere() throws Exception {
+        // given
+        fake.answer("POST", "/subjects/customs.events.v1-value", 200,
+                "{\"subject\": \"customs.events.v1-value\", \"version\": 1, \"id\": 7, \"schema\": \"\"}");
+
+        // when
+        int id = client.lookup(SUBJECT, CUSTOMS);
+
+        // then
+        assertThat(id).isEqualTo(7);
+        assertThat(JSON.readTree(fake.requests().get(0).body()).get("schema").asText()).isEqualTo(CUSTOMS.toString());
+        fake.answer("POST", "/subjects/x-value", 404, "{\"error_code\": 40403, \"message\": \"Schema not found\"}");
+        assertThatThrownBy(() -> client.lookup("x-value", CUSTOMS))
+                .isInstanceOfSatisfying(SchemaRegistryException.class, e -> assertThat(e.errorCode()).isEqualTo(40403));
+    }
+
+    @Test
     void shouldPostToTheCompatibilityPathAndReadIsCompatible() throws Exception {
         // given
         fake.answer("POST", "/compatibility/subjects/customs.events.v1-value/versions", 200, "{\"is_compatible\": false}");

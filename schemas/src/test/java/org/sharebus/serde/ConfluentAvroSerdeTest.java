@@ -271,7 +271,7 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
-    void shouldFailClearlyWhenAutoRegisterIsOffAndLatestIsAnotherSchema() {
+    void shouldFailClearlyWhenAutoRegisterIsOffAndTheClassSchemaIsNotRegistered() {
         // given
         registry.register("customs.events.v1-value", customsSchemaWithout("CustomsPenaltyDecided", "responsiblePerson"));
         ConfluentAvroSerde<CustomsEvent> noRegister = new ConfluentAvroSerde<>(registry, CustomsEvent.class);
@@ -280,10 +280,32 @@ class ConfluentAvroSerdeTest {
         // when / then
         assertThatThrownBy(() -> noRegister.serializer().serialize(TOPIC, CustomsEvents.smugglingPenalty()))
                 .isInstanceOf(SerializationException.class)
-                .hasMessage("auto.register.schemas is false and the latest version (1, id 1) of subject"
-                        + " 'customs.events.v1-value' in in-memory schema registry is not the schema of"
-                        + " org.sharebus.event.customs.CustomsEvent: register that schema first");
+                .hasMessage("auto.register.schemas is false and the schema of org.sharebus.event.customs.CustomsEvent is not"
+                        + " registered under subject 'customs.events.v1-value' in in-memory schema registry: register that schema first");
         assertThat(registry.getLatest("customs.events.v1-value").version()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWriteUnderAnEarlierVersionsIdWhenAutoRegisterIsOffAndTheClassIsThatVersion() {
+        // given the class's schema registered as version 1, and a newer version 2 after it (a rollout under way)
+        int first = registry.register("customs.events.v1-value", CustomsEvent.getClassSchema());
+        registry.register("customs.events.v1-value", customsSchemaWithDefaultedField());
+        ConfluentAvroSerde<CustomsEvent> noRegister = new ConfluentAvroSerde<>(registry, CustomsEvent.class);
+        noRegister.configure(Map.of(SerdeConfig.AUTO_REGISTER_SCHEMAS, "false"), false);
+
+        // when a producer still on version 1 writes
+        byte[] bytes = noRegister.serializer().serialize(TOPIC, CustomsEvents.smugglingPenalty());
+
+        // then it writes under version 1's id, as Confluent's serializer does
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(first);
+    }
+
+    /** The customs contract with one more optional field, as a newer version of it. */
+    static Schema customsSchemaWithDefaultedField() {
+        Schema.Parser parser = new Schema.Parser();
+        String text = CustomsEvent.getClassSchema().toString().replaceFirst("\\{\"name\":\"header\"",
+                "{\"name\":\"note\",\"type\":[\"null\",\"string\"],\"default\":null,\"dataClass\":\"SHARED\"},{\"name\":\"header\"");
+        return parser.parse(text);
     }
 
     @Test
