@@ -64,8 +64,14 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
             return index.settle(claimer, Map.of(claim.eventId(), claim.requestSha256())).get(claim.eventId());
         }));
 
-        // then it waits for the first request instead of taking the event over, and then answers its receipt
-        Thread.sleep(500);
+        // then it waits for the first request instead of taking the event over (PostgreSQL shows it waiting on the
+        // first request's key, however slow the machine), and then answers its receipt
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (jdbc.queryForObject("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", Long.class) == 0) {
+            assertThat(resend).as("the resend waits while the first request holds the claim").isNotDone();
+            assertThat(System.nanoTime()).as("the resend waiting on the first request's key").isLessThan(deadline);
+            Thread.sleep(20);
+        }
         assertThat(resend).as("the resend waits while the first request holds the claim").isNotDone();
         acknowledged.countDown();
         sending.get(30, TimeUnit.SECONDS);
@@ -118,7 +124,7 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
 
     @Test
     void shouldWaitTheClaimWaitOnceForARequestWhoseIdsSeveralOtherRequestsHold() throws Exception {
-        // given two requests still sending, each holding one event of a batch: the first to claim ends after two
+        // given two requests still sending, each holding one event of a batch: the first to claim ends after three
         // seconds without a receipt, the second goes on
         Claim first = claim(UUID.randomUUID());
         Claim second = claim(UUID.randomUUID());
@@ -127,17 +133,18 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
         CompletableFuture<Void> firstHolder = hold(first, firstEnds);
         CompletableFuture<Void> secondHolder = hold(second, secondEnds);
         try {
-            // when a resend of both comes in, with a claim wait of three seconds
-            ReceiptIndex impatient = new ReceiptIndex(jdbc, Duration.ofSeconds(3));
-            CompletableFuture.runAsync(firstEnds::countDown, CompletableFuture.delayedExecutor(2, TimeUnit.SECONDS));
+            // when a resend of both comes in, with a claim wait of four seconds
+            ReceiptIndex impatient = new ReceiptIndex(jdbc, Duration.ofSeconds(4));
+            CompletableFuture.runAsync(firstEnds::countDown, CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
             long start = System.nanoTime();
             Throwable busy = catchThrowable(() -> impatient.withClaimKey(claimer -> impatient.settle(claimer,
                     Map.of(first.eventId(), first.requestSha256(), second.eventId(), second.requestSha256()))));
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
 
-            // then it is answered after the claim wait in all, not after two seconds for the first and three for the second
+            // then it is answered after the claim wait in all (4 s), not after three seconds for the first and four for the
+            // second (7 s): the bound between them leaves a slow machine two seconds
             assertThat(busy).isInstanceOf(DependencyUnavailableException.class).hasMessageContaining(second.eventId().toString());
-            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(2_900)).isLessThan(Duration.ofMillis(4_000));
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(3_900)).isLessThan(Duration.ofMillis(6_000));
         } finally {
             firstEnds.countDown();
             secondEnds.countDown();

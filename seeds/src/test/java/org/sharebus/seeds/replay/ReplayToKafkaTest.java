@@ -18,7 +18,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
@@ -31,6 +34,7 @@ import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.topic.TopicSpec;
 
 /** The load tool against a real broker and registry: what it says it published is what a consumer reads. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReplayToKafkaTest {
 
     private static final TopicCatalogue TOPICS = TopicCatalogue.withDepartmentPartitions(3);
@@ -58,6 +62,7 @@ class ReplayToKafkaTest {
     }
 
     @Test
+    @Order(1) // counts the records in the topics, which the rate test's replay adds to
     void shouldLeaveExactlyTheGeneratedEventsDecodableInEachTopicWhenReplayingStraightToKafka() throws Exception {
         // given a small data set and how many events it holds per topic
         SeedParameters parameters = SeedParameters.defaults().withEnterprises(300);
@@ -92,6 +97,7 @@ class ReplayToKafkaTest {
     }
 
     @Test
+    @Order(2)
     void shouldKeepTheAskedRateWhenReplayingAtAFixedRate() {
         // given a tiny data set and a rate far below what the broker takes
         SeedParameters parameters = SeedParameters.defaults().withEnterprises(20).withSeed(99);
