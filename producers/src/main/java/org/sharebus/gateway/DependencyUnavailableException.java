@@ -1,12 +1,14 @@
 package org.sharebus.gateway;
 
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.sharebus.registry.SchemaRegistryException;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
- * Something the gateway needs (the broker, the schema registry) did not answer, or answered that it
+ * Something the gateway needs (the broker, the schema registry, the database) did not answer, or answered that it
  * cannot serve now: 503 with {@code Retry-After}. Nothing is lost by retrying with the same event
  * ids: an event that did reach the broker is found again (see docs/decisions.md, Gateway).
  */
@@ -54,8 +56,8 @@ public class DependencyUnavailableException extends RuntimeException {
 
     /**
      * The unavailability behind {@code failure}, if that is what it is: the registry not reached or
-     * answering 5xx while encoding (a 4xx is a real refusal, not a passing outage), or a Kafka client
-     * timeout (metadata, acknowledgement).
+     * answering 5xx while encoding (a 4xx is a real refusal, not a passing outage), a Kafka client
+     * timeout (metadata, acknowledgement), or no connection to the database.
      */
     public static Optional<DependencyUnavailableException> of(Throwable failure) {
         if (failure instanceof DependencyUnavailableException unavailable) {
@@ -70,6 +72,11 @@ public class DependencyUnavailableException extends RuntimeException {
             if (cause instanceof TimeoutException) {
                 return Optional.of(new DependencyUnavailableException("broker",
                         "the broker did not answer in time: " + cause.getMessage(), failure));
+            }
+            // No connection to PostgreSQL (down, or every pooled connection busy past the pool's wait): the receipt index.
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof SQLTransientConnectionException) {
+                return Optional.of(new DependencyUnavailableException("database",
+                        "the receipt index's database is unavailable: " + cause.getMessage(), failure));
             }
             if (cause.getCause() == cause) {
                 break;

@@ -103,6 +103,22 @@ class UnavailableDependencyTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldAnswer503WithRetryAfterWhenNoDatabaseConnectionIsFreeWithinThePoolsWait() throws Exception {
+        // given a gateway whose two pooled connections are both taken (slow requests), with a short wait for one
+        gateway = startGateway(List.of(), "spring.datasource.hikari.maximum-pool-size=2", "spring.datasource.hikari.connection-timeout=250");
+        javax.sql.DataSource pool = gateway.getBean(javax.sql.DataSource.class);
+        try (java.sql.Connection first = pool.getConnection(); java.sql.Connection second = pool.getConnection()) {
+            // when an event comes
+            HttpResponse<String> response = send(gateway, "/api/v1/events", json(customsPenalty(UUID.randomUUID())));
+
+            // then the department is told to retry, as for any dependency down, not that the gateway failed
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("The database is unavailable");
+        }
+    }
+
+    @Test
     void shouldAnswer503WhenAnEarlierRequestStillPublishesTheEventIdsAndPublishOnceOnTheRetryAfterItFailed() throws Exception {
         // given a gateway that waits half a second for another request's event ids, and a request holding one of them
         gateway = startGateway(List.of(), "sharebus.gateway.claim-wait=500ms");
