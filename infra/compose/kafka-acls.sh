@@ -4,7 +4,8 @@
 #
 #   principal        may
 #   User:<dept>      write its own department topic (<dept>.events.v1) straight to Kafka, nothing else
-#   User:gateway     write every department topic and the audit log; read the audit log
+#   User:gateway     write every department topic and the audit log; read them (a resend looks for an
+#                    unconfirmed first send; the audit check walks the log)
 #   User:consumers   read every department topic; write their dead-letter topics; own the sharebus.*
 #                    topics and the Streams applications' internal topics, groups and transactions;
 #                    create the catalogue's topics
@@ -39,7 +40,8 @@ for dept in "${DEPARTMENTS[@]}"; do
   # A department writes its own topic only (literal: a new version is granted explicitly).
   acl --allow-principal "User:$dept" --operation Write --operation Describe --topic "$topic"
   acl --allow-principal "User:$dept" --operation IdempotentWrite --cluster
-  acl --allow-principal User:gateway --operation Write --operation Describe --topic "$topic"
+  # Read too: a resend of an event whose first send went unconfirmed looks for it in the topic (EventPublisher.findSent).
+  acl --allow-principal User:gateway --operation Write --operation Read --operation Describe --topic "$topic"
   acl --allow-principal User:consumers --operation Read --operation Describe --topic "$topic"
   acl --allow-principal User:consumers --operation Write --operation Describe --topic "$topic.DLT"
   # The consumers deployable creates the catalogue's topics at start-up (the gateway does not: SHAREBUS_TOPICS_CREATE=false).

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sharebus.consumers.inspection.StaffActionClaims;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
@@ -39,7 +40,13 @@ import org.springframework.stereotype.Service;
 @Service
 public class NoticeActions implements DisposableBean {
 
-    static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long the producer may try an action's record before it reports a failure; the wait for
+     * that report is longer. Otherwise a send the staff member was told had failed (and whose claim
+     * was released) could still land after another member's action, and override it.
+     */
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(8);
+    static final Duration SEND_TIMEOUT = DELIVERY_TIMEOUT.plusSeconds(2);
     /** Longest remark or outcome accepted: a paragraph, not a report. */
     static final int MAX_TEXT = 2_000;
 
@@ -55,8 +62,15 @@ public class NoticeActions implements DisposableBean {
         Map<String, Object> config = new HashMap<>(bootProducers.getConfigurationProperties());
         // One record per action, sent and acknowledged on its own: no transaction whatever the application's producers do.
         config.remove("transactional.id");
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis() / 2);
         this.producers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ConfluentAvroSerializer<>(registry, NoticeEvent.class));
         this.template = new KafkaTemplate<>(producers);
+    }
+
+    /** The action producer's settings, as given to it. */
+    Map<String, Object> producerConfig() {
+        return producers.getConfigurationProperties();
     }
 
     /** Who acts: a staff member's username and department. */

@@ -219,4 +219,13 @@ class NoticeProjectionTest {
             return false;
         }
     }
+
+    @Test
+    void shouldHaveTheActionProducerGiveUpBeforeTheStaffMemberIsToldItFailed() {
+        // a send still retried after the answer "failed" (and the claim released) could land after another's action
+        int delivery = Integer.parseInt(String.valueOf(actions.producerConfig().get(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG)));
+        int request = Integer.parseInt(String.valueOf(actions.producerConfig().get(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)));
+        assertThat(delivery).isLessThan((int) NoticeActions.SEND_TIMEOUT.toMillis());
+        assertThat(request).isLessThan(delivery);
+    }
 }
