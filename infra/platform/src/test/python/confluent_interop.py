@@ -72,7 +72,10 @@ def write(bootstrap, registry, topic, key, document):
     record = json.loads(document, parse_float=decimal.Decimal)
     coerce(record)
     value = MessageSerializer(client).encode_record_with_schema(topic, schema, record)
-    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True})
+    # murmur2_random: Java's partitioner, which the gateway and the profile builder's key lookups use;
+    # librdkafka's own default (consistent_random, CRC32) would put the enterprise in another partition.
+    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
+                         "partitioner": "murmur2_random"})
     producer.produce(topic, key=key.encode("utf-8"), value=value)
     if producer.flush(30) != 0:
         raise RuntimeError("record not acknowledged within 30 s")

@@ -54,6 +54,8 @@ class ConfluentPythonClientInteropTest {
     private static final Path SCRIPT = Path.of("src/test/python/confluent_interop.py");
     private static final String FROM_US = "customs.events.v1";
     private static final String FROM_PYTHON = "customs.events.from-python.v1";
+    /** As many as a department topic has: a key must land where the gateway (Java's murmur2) puts it. */
+    private static final int PYTHON_PARTITIONS = 12;
     private static final ObjectMapper json = new ObjectMapper();
 
     private static EmbeddedKafkaBroker broker;
@@ -67,7 +69,7 @@ class ConfluentPythonClientInteropTest {
         registry.start();
         client = new RestSchemaRegistryClient(URI.create(registry.url()));
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(FROM_US, 1, (short) 1), new NewTopic(FROM_PYTHON, 1, (short) 1)))
+            admin.createTopics(List.of(new NewTopic(FROM_US, 1, (short) 1), new NewTopic(FROM_PYTHON, PYTHON_PARTITIONS, (short) 1)))
                     .all().get(30, TimeUnit.SECONDS);
         }
     }
@@ -130,9 +132,12 @@ class ConfluentPythonClientInteropTest {
         // when sharebus's deserializer reads the record
         ConsumerRecord<String, CustomsEvent> record = readOne(FROM_PYTHON);
 
-        // then it is the right generated class with every value intact
+        // then it is the right generated class with every value intact, in the partition the gateway would have chosen
         assertThat(written.get("schema_id").asInt()).isEqualTo(client.getLatest(FROM_PYTHON + "-value").id());
         assertThat(record.key()).isEqualTo("91350100M000100Y43");
+        assertThat(record.partition()).as("librdkafka's partition with partitioner=murmur2_random, as connecting-a-department.md asks")
+                .isEqualTo(org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                        "91350100M000100Y43".getBytes(java.nio.charset.StandardCharsets.UTF_8))) % PYTHON_PARTITIONS);
         EventHeader header = record.value().getHeader();
         assertThat(header.getEventId()).isEqualTo(UUID.fromString("0f9e8d7c-6b5a-4a3b-8c2d-1e0f9a8b7c6d"));
         assertThat(header.getEnterpriseName()).isEqualTo("福州测试进出口有限公司");
@@ -176,9 +181,10 @@ class ConfluentPythonClientInteropTest {
     private static ConsumerRecord<String, CustomsEvent> readOne(String topic) {
         try (KafkaConsumer<String, CustomsEvent> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                 new StringDeserializer(), new ConfluentAvroDeserializer<>(client, CustomsEvent.class))) {
-            TopicPartition partition = new TopicPartition(topic, 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, CustomsEvent> record : consumer.poll(Duration.ofMillis(200))) {
