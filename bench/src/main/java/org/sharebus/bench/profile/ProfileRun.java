@@ -29,8 +29,10 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.event.common.Department;
 import org.sharebus.platform.auth.DepartmentKeyTable;
+import org.sharebus.topic.TopicCatalogue;
 
 /**
  * The consumers application in a child JVM ({@code -Xmx} as given, exactly-once from the shared
@@ -205,14 +207,42 @@ final class ProfileRun {
         }
     }
 
-    /** Earlier runs on the same data directory leave their internal topics; their changelogs are the size of the profiles. */
+    /**
+     * Earlier runs on the same data directory leave their internal topics (their changelogs are the
+     * size of the profiles), the profiles and notices they wrote, and the projections' committed
+     * offsets in those: a run would otherwise start its projections on the last run's leftovers,
+     * against its own empty PostgreSQL. Each run starts from the department topics alone.
+     */
     private void deletePreviousRuns() throws Exception {
         Set<String> old = admin.listTopics().names().get().stream()
-                .filter(name -> name.startsWith(APPLICATION_ID_PREFIX)).collect(Collectors.toSet());
+                .filter(name -> name.startsWith(APPLICATION_ID_PREFIX) || OUTPUTS.contains(name)).collect(Collectors.toSet());
         if (!old.isEmpty()) {
             admin.deleteTopics(old).all().get();
         }
+        for (String group : PROJECTION_GROUPS) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
+                    throw e;
+                }
+            }
+        }
+        // Deletion is asynchronous: the consumers create the topics again at start, which fails while they are being deleted.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (admin.listTopics().names().get().stream().anyMatch(old::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("topics of the previous run not deleted within 2 minutes: " + old);
+            }
+            Thread.sleep(500);
+        }
     }
+
+    /** What a run writes that the next must not read: the profiles and notices, with their dead-letter topics. */
+    private static final Set<String> OUTPUTS = Set.of(TopicCatalogue.PROFILES, TopicCatalogue.PROFILES + TopicCatalogue.DEAD_LETTER_SUFFIX,
+            TopicCatalogue.NOTICES, TopicCatalogue.NOTICES + TopicCatalogue.DEAD_LETTER_SUFFIX);
+    private static final List<String> PROJECTION_GROUPS = List.of(ProjectionContainers.SEARCH_GROUP, ProjectionContainers.NOTICE_GROUP,
+            ProjectionContainers.INSPECTION_GROUP, ProjectionContainers.DISCLOSURE_GROUP);
 
     private static Thread daemon(String name, Runnable task) {
         Thread thread = new Thread(task, name);

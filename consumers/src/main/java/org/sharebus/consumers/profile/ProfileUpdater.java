@@ -90,6 +90,9 @@ final class ProfileUpdater {
     static final String MARKET_SERIOUS = SeriousDishonestListType.MARKET_SERIOUS.name();
     private static final Set<PenaltyType> MINOR_TYPES = EnumSet.of(PenaltyType.WARNING, PenaltyType.REPRIMAND, PenaltyType.FINE);
     private static final String NAME_ITEM = "名称";
+    /** The profile's service-trade sums (totals; a period's sum is part of them). */
+    private static final LogicalTypes.Decimal SUMS = (LogicalTypes.Decimal) ServiceTrade.getClassSchema()
+            .getField("totalExportUsd").schema().getLogicalType();
 
     private final Rules rules;
     private final ProfileSettings.Limits limits;
@@ -182,10 +185,6 @@ final class ProfileUpdater {
         }
         return Optional.empty();
     }
-
-    /** The profile's service-trade sums (totals; a period's sum is part of them). */
-    private static final LogicalTypes.Decimal SUMS = (LogicalTypes.Decimal) ServiceTrade.getClassSchema()
-            .getField("totalExportUsd").schema().getLogicalType();
 
     /** More digits before the point than the type has room for (Avro reads every amount at its schema's scale). */
     private static boolean tooLong(BigDecimal amount, LogicalTypes.Decimal type) {

@@ -31,7 +31,6 @@ public record SearchCriteria(String name, String district, String riskClass, Str
     static final List<String> RISK_CLASSES = symbols(RiskClass.values());
     static final List<String> STATUSES = symbols(EnterpriseStatus.values());
 
-    /** Validates and normalises request parameters; blank means absent. */
     /** The query parameters a search takes; any other is refused rather than ignored (a misspelt filter would list everyone). */
     public static final List<String> PARAMETERS = List.of("name", "district", "riskClass", "status", "page", "size");
 
@@ -45,6 +44,7 @@ public record SearchCriteria(String name, String district, String riskClass, Str
         }
     }
 
+    /** Validates and normalises request parameters; blank means absent. */
     public static SearchCriteria of(String name, String district, String riskClass, String status, String page, String size) {
         String n = text("name", name);
         if (n != null && n.length() > MAX_NAME_LENGTH) {
