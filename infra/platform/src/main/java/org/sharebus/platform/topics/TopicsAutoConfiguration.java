@@ -1,7 +1,9 @@
 package org.sharebus.platform.topics;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -40,6 +42,7 @@ public class TopicsAutoConfiguration {
     @ConditionalOnProperty(name = "sharebus.topics.create", havingValue = "true", matchIfMissing = true)
     KafkaAdmin.NewTopics sharebusTopics(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin, PlatformProperties properties) {
         int brokers = brokerCount(kafkaAdmin);
+        refuseRepartitioning(catalogue, kafkaAdmin);
         short replication = (short) Math.max(1, Math.min(properties.topics().replicationFactor(), brokers));
         log.info("Creating the catalogue's {} topics with replication factor {} ({} broker(s))",
                 catalogue.all().size(), replication, brokers);
@@ -64,6 +67,37 @@ public class TopicsAutoConfiguration {
         Map<String, String> configs = new HashMap<>(spec.configs());
         configs.put("min.insync.replicas", Integer.toString(Math.max(1, replication - 1)));
         return new NewTopic(spec.name(), spec.partitions(), replication).configs(configs);
+    }
+
+    /**
+     * KafkaAdmin adds partitions to an existing topic whose NewTopic asks for more. On a topic keyed by
+     * USCC that moves most enterprises to another partition: the profile builder's state no longer
+     * matches its input (Kafka Streams stops on the changelogs' count), and gateways not yet restarted
+     * go on using the old count. Nor can it be undone. So an existing catalogue topic with another
+     * partition count than the catalogue's stops the start, saying which and what to do.
+     */
+    static void refuseRepartitioning(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin) {
+        Map<String, Integer> existing = new HashMap<>();
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<String> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains).toList();
+            if (!ours.isEmpty()) {
+                admin.describeTopics(ours).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .forEach((name, description) -> existing.put(name, description.partitions().size()));
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the catalogue's topics at "
+                    + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"), e);
+        }
+        List<String> differing = catalogue.all().stream()
+                .filter(spec -> existing.containsKey(spec.name()) && existing.get(spec.name()) != spec.partitions())
+                .map(spec -> spec.name() + " has " + existing.get(spec.name()) + ", the catalogue " + spec.partitions()).toList();
+        if (!differing.isEmpty()) {
+            throw new IllegalStateException("existing topics have another partition count than the catalogue's ("
+                    + String.join("; ", differing) + "): adding partitions would move enterprises between partitions and cannot be"
+                    + " undone. Set sharebus.topics.department-partitions to the topics' count, or move the data to new topics"
+                    + " (docs/operations.md, Scale consumers)");
+        }
     }
 
     private static int brokerCount(KafkaAdmin kafkaAdmin) {

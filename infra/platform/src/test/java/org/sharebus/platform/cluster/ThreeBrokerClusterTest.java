@@ -145,6 +145,28 @@ class ThreeBrokerClusterTest {
 
     @Test
     @Order(2)
+    void shouldRefuseToStartRatherThanAddPartitionsWhenTheCatalogueAsksForMoreThanTheTopicsHave() {
+        // given the catalogue's topics, made with 3 partitions each (test 1)
+        // when an instance starts with another department partition count
+        runner.withPropertyValues("spring.kafka.bootstrap-servers=" + bootstrapServers, "sharebus.topics.department-partitions=6")
+                .run(context -> {
+                    // then it does not start, and says which topic and what to do
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause()
+                            .hasMessageContaining(TOPIC + " has 3, the catalogue 6")
+                            .hasMessageContaining("sharebus.topics.department-partitions");
+                });
+        // and the topics keep their partitions
+        try (Admin admin = admin()) {
+            assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                    .get(TOPIC).partitions()).hasSize(PARTITIONS);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(3)
     void shouldAcceptAcksAllWritesLoseNothingAndKeepTheRegistryAnsweringWhenOneBrokerDies() {
         runner.withPropertyValues("spring.kafka.bootstrap-servers=" + bootstrapServers).run(context -> {
             // given the catalogue's topics, a registered schema and records written with acks=all
