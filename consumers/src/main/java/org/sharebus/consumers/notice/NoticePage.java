@@ -15,8 +15,13 @@ public record NoticePage(List<Notice> content, int page, int size, long totalEle
         return (totalElements + size - 1) / size;
     }
 
+    /** The page's number as people count, from 1 (a long: the last int index has a number too). */
+    public long number() {
+        return (long) page + 1;
+    }
+
     public boolean hasNext() {
-        return (long) (page + 1) * size < totalElements;
+        return number() * size < totalElements;
     }
 
     public boolean hasPrevious() {

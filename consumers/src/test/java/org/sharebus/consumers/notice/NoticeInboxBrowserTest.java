@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +231,35 @@ class NoticeInboxBrowserTest {
         assertThat(browser.findElement(row).findElement(By.className("notice-summary")).getText())
                 .isEqualTo("杭州测试通报有限公司: recognised as an abnormal taxpayer (走逃)");
         assertThat(text(By.id("nav-notices"))).isEqualTo("Linked notices");
+    }
+
+    @Test
+    void shouldPageTheInboxNumberingThePagesWhenItHoldsMoreNoticesThanAPage() throws Exception {
+        // given commerce staff (no other test reads their inbox) with more notices than the page holds (20)
+        for (int i = 0; i < 21; i++) {
+            NoticeRecords.publish(kafka, registry, NoticeRecords.raised(UUID.randomUUID(), EventExamples.XIXI_DIGITAL.uscc().value(),
+                    Department.COMMERCE, Instant.now().minus(i, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS), LocalDate.now().plusDays(10)));
+        }
+        TestBus.awaitGet(url("/api/v1/notices?department=COMMERCE"), TestBus.apiKey(Department.COMMERCE), r -> r.statusCode() == 200
+                && r.body().matches("(?s).*\"totalElements\":(2[1-9]|[3-9][0-9]|[0-9]{3,}).*"));
+        logIn("commerce-staff", "demo-commerce");
+
+        // when they open the first page, then the next
+        browser.get(url("/staff/notices"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notices-next")));
+        String first = browser.findElement(By.cssSelector("nav.pages span")).getText();
+        browser.findElement(By.id("notices-next")).click();
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notices-previous")));
+
+        // then each page says which it is, of how many
+        assertThat(first).matches("第 1 / \\d+ 页");
+        assertThat(browser.findElement(By.cssSelector("nav.pages span")).getText()).matches("第 2 / \\d+ 页");
+    }
+
+    @Test
+    void shouldOfferNoNextPageWhenThePageIndexIsTheLastAnIntHolds() {
+        assertThat(new NoticePage(List.of(), Integer.MAX_VALUE, 20, 25).hasNext()).isFalse();
+        assertThat(new NoticePage(List.of(), Integer.MAX_VALUE, 20, 25).number()).isEqualTo(2_147_483_648L);
     }
 
     private void logIn(String username, String password) {
