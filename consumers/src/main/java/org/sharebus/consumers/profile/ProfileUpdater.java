@@ -254,6 +254,10 @@ final class ProfileUpdater {
             c.setFiledOn(e.getRegisteredOn());
         } else if (payload instanceof CustomsCreditClassChanged e) {
             CustomsStanding c = customs(p, origin);
+            if (c.getCustomsCode() == null && !origin.getAsOf().isBefore(c.getOrigin().getAsOf())) {
+                // No filing yet: the standing is only its class, and is seen as its latest class change is.
+                c.setOrigin(origin);
+            }
             if (newerClass(c, e.getEffectiveDate(), origin)) {
                 c.setCreditClass(e.getNewClass().name());
                 c.setCreditClassSince(e.getEffectiveDate());
@@ -566,8 +570,9 @@ final class ProfileUpdater {
 
     /**
      * The standing, made by the first customs event. Its origin is the filing's (the filing's fields
-     * came from it), the class's is creditClassOrigin: who may see each follows its own event, so
-     * a class customs kept to itself is not shown because a later filing was public.
+     * came from it; before any filing, the latest class change's), the class's is creditClassOrigin:
+     * who may see each follows its own event, so a class customs kept to itself is not shown because
+     * a later filing was public.
      */
     private static CustomsStanding customs(EnterpriseProfile p, FactOrigin origin) {
         CustomsStanding c = p.getCustoms();

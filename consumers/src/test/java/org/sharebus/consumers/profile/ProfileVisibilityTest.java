@@ -86,6 +86,18 @@ class ProfileVisibilityTest {
     }
 
     @Test
+    void shouldShowAPublicCustomsClassThatFollowsAnInternalOneWhenCustomsHasFiledNothing() {
+        // given customs classed the enterprise for its own staff only, then published a class for everyone; no filing
+        driver.pipe(Events.internal(Events.customsClass(CustomsCreditClass.REGULAR, LocalDate.of(2026, 7, 1))));
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, LocalDate.of(2026, 7, 10)));
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // then tax sees the public class (the departments told of it can read it on the profile)
+        assertThat(map(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET), "customs"))
+                .containsEntry("creditClass", "DISHONEST");
+    }
+
+    @Test
     void shouldKeepServiceTradeSumsToCommerceWhenOneOfTheirLinesWasKeptInternal() {
         // given commerce kept one report line to itself, then shared another
         driver.pipe(Events.internal(Events.commerce(LocalDate.of(2026, 4, 8), serviceTrade("2026-Q1", "900000.00"))));

@@ -106,6 +106,8 @@ public class PublishService {
             }
             publishCandidates(candidates, results, now);
         } catch (RuntimeException e) {
+            // A repeat within the request shares its first's fate, as on the way that succeeds.
+            sameAs.forEach((i, first) -> results[i] = results[first] == null ? null : results[first].at(i));
             throw failed(caller, results, reads, request, now, e);
         }
         sameAs.forEach((i, first) -> results[i] = results[first].at(i));
