@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -18,6 +20,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.sharebus.consumers.notice.NoticeRouter;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.platform.PlatformProperties;
+import org.sharebus.platform.topics.TopicsAutoConfiguration;
 import org.sharebus.registry.SchemaRegistryException;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.topic.TopicCatalogue;
@@ -41,12 +44,14 @@ import org.springframework.util.FileSystemUtils;
  * Runs the profile topology in Spring's Kafka Streams (application id {@code sharebus-profile},
  * from {@code spring.kafka.streams.application-id}; the shared defaults give exactly_once_v2).
  *
- * <p>Three settings are derived at start unless given ({@code spring.kafka.streams.properties.*}):
+ * <p>Four settings are derived at start unless given ({@code spring.kafka.streams.properties.*}):
  * {@code application.server} is this instance's web host ({@code sharebus.profile.advertised-host})
  * and port, so another instance can send it a query for a key it owns; the static membership id
  * {@code group.instance.id} is derived from it (a restarted instance rejoins at once instead of
  * waiting for the session timeout, see stack-notes); the state directory is
- * {@code <sharebus.data-dir>/streams}, or a temporary directory removed at shutdown. Spring starts
+ * {@code <sharebus.data-dir>/streams}, or a temporary directory removed at shutdown; the internal
+ * topics' {@code replication.factor} (and their {@code min.insync.replicas}) is the catalogue
+ * topics' ({@code sharebus.topics.replication-factor}, at most the brokers there are). Spring starts
  * Kafka Streams after the web server, so the port is known by then.
  */
 @Configuration(proxyBeanMethods = false)
@@ -81,7 +86,8 @@ class ProfileStreamsConfiguration {
                                                                   Rules rules, ProfileSettings settings, ProfileMetrics metrics,
                                                                   NoticeRouter notices,
                                                                   StateDirectory stateDirectory, ApplicationContext context,
-                                                                  ProfileQueries.ApplicationServer applicationServer) {
+                                                                  ProfileQueries.ApplicationServer applicationServer,
+                                                                  PlatformProperties platform) {
         ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, rules, settings, metrics, notices);
         return factoryBean -> {
             // Stopped after the web server's graceful drain, not before it (spring-kafka's default phase is later than
@@ -109,7 +115,16 @@ class ProfileStreamsConfiguration {
                         props.put(StreamsConfig.consumerPrefix("group.instance.id"),
                                 settings.instanceId() != null ? settings.instanceId() : "profile-" + server.replace(':', '-'));
                     }
-                    log.info("Profile builder: application.server={}, state.dir={}", server, props.getProperty(StreamsConfig.STATE_DIR_CONFIG));
+                    if (!props.containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
+                        // The changelogs hold the profiles and the seen event ids: replicated as the catalogue's topics are,
+                        // not by the broker's default (1 on a stock cluster, where one broker lost means a full replay).
+                        int replication = TopicsAutoConfiguration.replication(platform.topics().replicationFactor(), brokers(props));
+                        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
+                        props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                                Integer.toString(TopicsAutoConfiguration.minInsyncReplicas(replication)));
+                    }
+                    log.info("Profile builder: application.server={}, state.dir={}, internal topics' replication {}", server,
+                            props.getProperty(StreamsConfig.STATE_DIR_CONFIG), props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
                     if (settings.rebuild()) {
                         try (Admin admin = Admin.create(props)) {
                             ProfileRebuild.reset(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), REBUILD_TIMEOUT);
@@ -169,6 +184,15 @@ class ProfileStreamsConfiguration {
                     throw new UncheckedIOException("cannot remove the temporary state directory " + path, e);
                 }
             }
+        }
+    }
+
+    private static int brokers(Properties props) {
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot reach the Kafka cluster at " + props.get("bootstrap.servers")
+                    + " to size the profile builder's internal topics", e);
         }
     }
 }

@@ -118,6 +118,18 @@ class ProfileWiringTest {
         assertThat(entries.get(0).path("eventType").asText()).isEqualTo("CustomsCreditClassChanged");
         assertThat(entries.get(1).path("summary").asText()).isEqualTo("海关行政处罚 杭关缉违字〔2026〕0042号");
 
+        // and its state's changelog is replicated as the bus sizes its own topics, not by the broker's default
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", String.join(",", kafka.getBootstrapServers())))) {
+            org.apache.kafka.common.config.ConfigResource changelog = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "sharebus-profile-profile-store-changelog");
+            org.apache.kafka.clients.admin.ConfigEntry minInsync = admin.describeConfigs(List.of(changelog)).all().get(30, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(changelog).get("min.insync.replicas");
+            assertThat(minInsync.source()).as("set on the changelog itself")
+                    .isEqualTo(org.apache.kafka.clients.admin.ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+            assertThat(minInsync.value()).isEqualTo("1");
+        }
+
         // and the profile is on sharebus.profiles.v1, in the Confluent format
         List<ConsumerRecord<String, EnterpriseProfile>> published = readUntil(TopicRecords.profiles(kafka, registry),
                 records -> records.stream().anyMatch(r -> r.value().getEventCount() == 2));

@@ -43,7 +43,7 @@ public class TopicsAutoConfiguration {
     KafkaAdmin.NewTopics sharebusTopics(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin, PlatformProperties properties) {
         int brokers = brokerCount(kafkaAdmin);
         refuseRepartitioning(catalogue, kafkaAdmin);
-        short replication = (short) Math.max(1, Math.min(properties.topics().replicationFactor(), brokers));
+        short replication = (short) replication(properties.topics().replicationFactor(), brokers);
         log.info("Creating the catalogue's {} topics with replication factor {} ({} broker(s))",
                 catalogue.all().size(), replication, brokers);
         return new KafkaAdmin.NewTopics(catalogue.all().stream()
@@ -63,9 +63,19 @@ public class TopicsAutoConfiguration {
         return new TopicLeaders(catalogue, kafkaAdmin);
     }
 
+    /** The replication factor of the topics the bus makes, its own and Kafka Streams': the wanted one, at most the brokers there are. */
+    public static int replication(int wanted, int brokers) {
+        return Math.max(1, Math.min(wanted, brokers));
+    }
+
+    /** One replica may be lost and acks=all writes still succeed; with one replica, that one. */
+    public static int minInsyncReplicas(int replication) {
+        return Math.max(1, replication - 1);
+    }
+
     static NewTopic newTopic(TopicSpec spec, short replication) {
         Map<String, String> configs = new HashMap<>(spec.configs());
-        configs.put("min.insync.replicas", Integer.toString(Math.max(1, replication - 1)));
+        configs.put("min.insync.replicas", Integer.toString(minInsyncReplicas(replication)));
         return new NewTopic(spec.name(), spec.partitions(), replication).configs(configs);
     }
 
