@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.NotPermittedException;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
+import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -55,7 +56,7 @@ class NoticeController {
             throw new NotPermittedException("department", "own-department",
                     caller + " may read its own notices only, not " + query.department() + "'s");
         }
-        NoticePage found = inbox.page(query);
+        SearchPage<Notice> found = inbox.page(query);
         return new ApiPage(found.content().stream().map(ApiNotice::of).toList(), found.page(), found.size(), found.totalElements());
     }
 

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
 import org.sharebus.consumers.rules.Rules;
+import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.event.common.Department;
 import org.sharebus.notice.NoticeAcknowledged;
 import org.sharebus.notice.NoticeClosed;
@@ -143,7 +144,7 @@ public class NoticeInbox {
     }
 
     /** The raised notices that match every criterion, newest first, one page. */
-    NoticePage page(NoticeQuery query) {
+    SearchPage<Notice> page(NoticeQuery query) {
         List<String> where = new ArrayList<>(List.of("raised_at IS NOT NULL"));
         Map<String, Object> params = new LinkedHashMap<>();
         if (query.department() != null) {
@@ -164,7 +165,7 @@ public class NoticeInbox {
                         + " ORDER BY raised_at DESC, notice_id LIMIT :limit OFFSET :offset")
                 .params(params).param("limit", query.size()).param("offset", (long) query.page() * query.size())
                 .query(this::row).list();
-        return new NoticePage(content, query.page(), query.size(), total);
+        return new SearchPage<>(content, query.page(), query.size(), total);
     }
 
     /** Per target department: notices not yet closed, and of those the ones past their due day. */

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Arrays;
 import java.util.UUID;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
+import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.event.common.Department;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -94,7 +95,7 @@ class NoticePages {
     }
 
     private void show(NoticeQuery query, NoticeActions.Actor staff, Model model) {
-        NoticePage results = inbox.page(query);
+        SearchPage<Notice> results = inbox.page(query);
         model.addAttribute("staff", staff);
         model.addAttribute("query", query);
         model.addAttribute("statuses", Arrays.asList(NoticeStatus.values()));

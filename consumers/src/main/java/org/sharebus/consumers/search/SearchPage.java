@@ -3,7 +3,7 @@ package org.sharebus.consumers.search;
 import java.util.List;
 
 /**
- * One page of search results, as the API answers it.
+ * One page of results, as the APIs and pages answer them: enterprises, notices, inspection plans and tasks.
  *
  * @param page          the page's index, from 0
  * @param size          the page size asked for

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -254,12 +253,6 @@ class NoticeInboxBrowserTest {
         // then each page says which it is, of how many
         assertThat(first).matches("第 1 / \\d+ 页");
         assertThat(browser.findElement(By.cssSelector("nav.pages span")).getText()).matches("第 2 / \\d+ 页");
-    }
-
-    @Test
-    void shouldOfferNoNextPageWhenThePageIndexIsTheLastAnIntHolds() {
-        assertThat(new NoticePage(List.of(), Integer.MAX_VALUE, 20, 25).hasNext()).isFalse();
-        assertThat(new NoticePage(List.of(), Integer.MAX_VALUE, 20, 25).number()).isEqualTo(2_147_483_648L);
     }
 
     private void logIn(String username, String password) {
