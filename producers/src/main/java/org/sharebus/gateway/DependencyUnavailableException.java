@@ -21,16 +21,26 @@ public class DependencyUnavailableException extends RuntimeException {
 
     private final String title;
     private final String reason;
+    private final String publicDetail;
 
-    /** @param dependency what did not answer: {@code broker}, {@code schema registry} or {@code database} */
+    /**
+     * @param dependency what did not answer: {@code broker}, {@code schema registry} or {@code database}
+     * @param message    for the log and the audit log: may name hosts, ports and the client's own exception
+     */
     public DependencyUnavailableException(String dependency, String message, Throwable cause) {
-        this("The " + dependency + " is unavailable", REASON, message, cause);
+        this("The " + dependency + " is unavailable", REASON, "the " + dependency + " is unavailable", message, cause);
     }
 
-    private DependencyUnavailableException(String title, String reason, String message, Throwable cause) {
+    private DependencyUnavailableException(String title, String reason, String publicDetail, String message, Throwable cause) {
         super(message, cause);
         this.title = title;
         this.reason = reason;
+        this.publicDetail = publicDetail;
+    }
+
+    /** As {@link #DependencyUnavailableException(String, String, Throwable)}, with a message of the gateway's own words, which the department is told too. */
+    public static DependencyUnavailableException told(String dependency, String message, Throwable cause) {
+        return new DependencyUnavailableException("The " + dependency + " is unavailable", REASON, message, message, cause);
     }
 
     /**
@@ -38,7 +48,15 @@ public class DependencyUnavailableException extends RuntimeException {
      * not finish within the claim wait: the retry gets that request's receipts or takes the ids over.
      */
     public static DependencyUnavailableException busy(String message, Throwable cause) {
-        return new DependencyUnavailableException("Event ids are being published by another request", BUSY, message, cause);
+        return new DependencyUnavailableException("Event ids are being published by another request", BUSY, message, message, cause);
+    }
+
+    /**
+     * What the department is told: which dependency, not where it runs nor the client's exception
+     * (those are in {@link #getMessage()}, for the log and the audit log).
+     */
+    public String publicDetail() {
+        return publicDetail;
     }
 
     /** The problem's title. */

@@ -24,9 +24,11 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * a body type no handler reads: 415) answered as {@code application/problem+json} like every other
  * refusal. {@link ProblemHandler} cannot: it is scoped to the gateway's controllers, and these
  * requests never reach one. Anything else, a page's unknown path for one, keeps Spring's answer.
+ * Ordered before the consumers' own advice for these (their {@code ApiProblems}), which in the
+ * one-command bus would otherwise answer them unaudited.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE)
+@Order(Ordered.LOWEST_PRECEDENCE - 1)
 class UnmatchedApiRequests {
 
     /** How much of the method and path the audit record keeps: enough to tell a typo, not a body smuggled into a URL. */

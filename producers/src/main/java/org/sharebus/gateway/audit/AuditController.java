@@ -1,8 +1,12 @@
 package org.sharebus.gateway.audit;
 
+import java.util.List;
 import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
 import org.sharebus.gateway.GatewayProblem;
 import org.sharebus.gateway.auth.DepartmentKeys;
+import org.sharebus.gateway.publish.GatewayMetrics;
+import org.sharebus.gateway.publish.Violation;
 import org.sharebus.topic.TopicCatalogue;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,23 +29,34 @@ class AuditController {
 
     private final AuditVerifier verifier;
     private final DepartmentKeys keys;
+    private final GatewayMetrics metrics;
     private final Semaphore running = new Semaphore(1);
 
-    AuditController(AuditVerifier verifier, DepartmentKeys keys) {
+    /** Kafka's rule for a topic name; a name it breaks made the broker's refusal a 500. */
+    private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    AuditController(AuditVerifier verifier, DepartmentKeys keys, GatewayMetrics metrics) {
         this.verifier = verifier;
         this.keys = keys;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/v1/audit/verify")
     AuditVerifier.Verification verify(@RequestParam(defaultValue = TopicCatalogue.AUDIT) String topic,
                                       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
         if (keys.authenticate(authorization).isEmpty()) {
-            throw new GatewayProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Missing or unknown credentials",
-                    "send a department's API key as 'Authorization: Bearer <key>'");
+            throw counted(new GatewayProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Missing or unknown credentials",
+                    "send a department's API key as 'Authorization: Bearer <key>'"));
         }
         if (!topic.startsWith("sharebus.audit.")) {
-            throw new GatewayProblem(HttpStatus.BAD_REQUEST, "not-an-audit-log", "Not an audit log",
-                    "only topics named sharebus.audit.* are audit logs; got '" + topic + "'");
+            throw counted(new GatewayProblem(HttpStatus.BAD_REQUEST, "not-an-audit-log", "Not an audit log",
+                    "only topics named sharebus.audit.* are audit logs; got '" + topic + "'",
+                    List.of(new Violation(0, "topic", "prefix", "must start with sharebus.audit."))));
+        }
+        if (!TOPIC_NAME.matcher(topic).matches()) {
+            throw counted(new GatewayProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid topic name",
+                    "'" + topic + "' is not a Kafka topic name",
+                    List.of(new Violation(0, "topic", "pattern", "must be 1 to 249 of the characters a-z A-Z 0-9 . _ -"))));
         }
         if (!running.tryAcquire()) {
             throw new GatewayProblem(HttpStatus.TOO_MANY_REQUESTS, "verification-running", "A verification is running",
@@ -52,5 +67,10 @@ class AuditController {
         } finally {
             running.release();
         }
+    }
+
+    private GatewayProblem counted(GatewayProblem problem) {
+        metrics.refused(problem.slug());
+        return problem;
     }
 }

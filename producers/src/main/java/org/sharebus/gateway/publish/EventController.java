@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.sharebus.event.common.Department;
@@ -100,8 +101,11 @@ class EventController {
             byte[] body = readBody(request, context, caller);
             JsonNode batch = parse(body, context, caller);
             if (!batch.isArray()) {
+                // Jackson reads an empty body as a missing node, not as an error.
+                String got = batch.isMissingNode() ? "an empty body" : "a JSON " + batch.getNodeType().name().toLowerCase(Locale.ROOT);
                 throw refuse(context, caller, body, HttpStatus.BAD_REQUEST, "not-a-batch", "Not a batch",
-                        "a batch is a JSON array of events, got a JSON " + batch.getNodeType().name().toLowerCase(), List.of());
+                        "a batch is a JSON array of events, got " + got,
+                        List.of(new Violation(0, "", "type", "must be a JSON array of events, got " + got)));
             }
             if (batch.size() > properties.maxBatchSize()) {
                 throw refuse(context, caller, body, HttpStatus.BAD_REQUEST, "max-items", "Batch too large",
@@ -128,13 +132,14 @@ class EventController {
 
     @GetMapping("/api/v1/events/{eventId}")
     Receipt receipt(@PathVariable String eventId, @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        Department caller = keys.authenticate(authorization).orElseThrow(EventController::unauthenticated);
+        // Counted like the publishing refusals: a system polling receipts with a rotated key is locked out as surely.
+        Department caller = keys.authenticate(authorization).orElseThrow(() -> counted(unauthenticated()));
         UUID id;
         try {
             id = UUID.fromString(eventId);
         } catch (IllegalArgumentException e) {
-            throw new GatewayProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid event id",
-                    "'" + eventId + "' is not a UUID", List.of(new Violation(0, "eventId", "format", "is not a UUID")));
+            throw counted(new GatewayProblem(HttpStatus.BAD_REQUEST, "validation", "Invalid event id",
+                    "'" + eventId + "' is not a UUID", List.of(new Violation(0, "eventId", "format", "is not a UUID"))));
         }
         // Another department's receipt is answered like an unknown id: ids do not leak across departments.
         return index.find(id).filter(row -> row.department().equals(caller.name())).filter(ReceiptIndex.Row::published)
@@ -173,6 +178,11 @@ class EventController {
                     auditRefusal(context, null, null, problem, problem.getMessage());
                     return problem;
                 });
+    }
+
+    private GatewayProblem counted(GatewayProblem problem) {
+        metrics.refused(problem.slug());
+        return problem;
     }
 
     private static GatewayProblem unauthenticated() {

@@ -212,7 +212,7 @@ public class ReceiptIndex {
                 });
             }
         } catch (PessimisticLockingFailureException e) {
-            throw new DependencyUnavailableException("database", "another request is publishing some of these event ids "
+            throw DependencyUnavailableException.told("database", "another request is publishing some of these event ids "
                     + "and waiting for this one's: retry, and the events already published are answered with their receipts", e);
         }
     }

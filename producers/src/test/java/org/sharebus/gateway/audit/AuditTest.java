@@ -113,6 +113,21 @@ class AuditTest extends GatewayIntegrationTest {
         // then
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("topic");
+        assertThat(response.json().get("errors").get(0).get("rule").asString()).isEqualTo("prefix");
+    }
+
+    @Test
+    void shouldAnswer400NamingTheTopicWhenItsNameIsNoKafkaTopicName() {
+        // when a copy's name with a space (the broker's own refusal of it used to be a 500 naming its exception)
+        Response response = get("/api/v1/audit/verify?topic=sharebus.audit.a%20b", CUSTOMS_KEY);
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("topic");
+        assertThat(response.json().get("errors").get(0).get("rule").asString()).isEqualTo("pattern");
+        assertThat(response.body()).doesNotContain("Exception");
     }
 
     @Test

@@ -35,6 +35,9 @@ class MetricsTest extends GatewayIntegrationTest {
         post("/api/v1/events", CUSTOMS_KEY, json(invalid));
         post("/api/v1/events/batch", CUSTOMS_KEY, json(List.of(customsPenalty(UUID.randomUUID()), customsPenalty(UUID.randomUUID()))));
         post("/api/v1/events", null, json(customsPenalty(UUID.randomUUID())));
+        // a receipt asked for, and the audit log verified, without a key: locked out as surely as a publisher
+        get("/api/v1/events/" + UUID.randomUUID(), null);
+        get("/api/v1/audit/verify", null);
 
         // when
         Response scrape = get("/actuator/prometheus", null);
@@ -45,7 +48,7 @@ class MetricsTest extends GatewayIntegrationTest {
         assertThat(value(after, ACCEPTED) - value(before, ACCEPTED)).as("accepted events").isEqualTo(3);
         assertThat(value(after, REFUSED_EVENTS) - value(before, REFUSED_EVENTS)).as("refused events").isEqualTo(1);
         assertThat(value(after, VALIDATION) - value(before, VALIDATION)).as("validation refusals").isEqualTo(1);
-        assertThat(value(after, UNAUTHENTICATED) - value(before, UNAUTHENTICATED)).as("unauthenticated refusals").isEqualTo(1);
+        assertThat(value(after, UNAUTHENTICATED) - value(before, UNAUTHENTICATED)).as("unauthenticated refusals").isEqualTo(3);
         assertThat(value(after, BATCHES) - value(before, BATCHES)).as("batch requests answered 200").isEqualTo(1);
         assertThat(value(after, SMALL_BATCHES) - value(before, SMALL_BATCHES)).as("requests of at most 10 events").isEqualTo(3);
         assertThat(after).containsPattern("sharebus_gateway_request_seconds_bucket\\{[^}]*endpoint=\"events\"");

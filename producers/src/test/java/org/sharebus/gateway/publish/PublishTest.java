@@ -126,6 +126,33 @@ class PublishTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldSayWhichMethodsAPathTakesAndHowToAuthenticateWhenRefusing() {
+        // when a method the path does not take, and a request without a key
+        java.net.http.HttpResponse<String> wrongMethod = exchange("DELETE", "/api/v1/events/" + UUID.randomUUID(), CUSTOMS_KEY);
+        java.net.http.HttpResponse<String> anonymous = exchange("GET", "/api/v1/events/" + UUID.randomUUID(), null);
+
+        // then the answers carry the headers HTTP asks of them (RFC 9110: Allow on a 405, a challenge on a 401)
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(wrongMethod.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"sharebus\"");
+    }
+
+    @Test
+    void shouldNameTheRuleWhenABatchBodyIsEmptyOrNoArray() {
+        // when
+        Response empty = post("/api/v1/events/batch", CUSTOMS_KEY, "");
+        Response object = post("/api/v1/events/batch", CUSTOMS_KEY, json(customsPenalty(UUID.randomUUID())));
+
+        // then
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.json().get("detail").asString()).isEqualTo("a batch is a JSON array of events, got an empty body");
+        assertThat(empty.json().get("errors").get(0).get("rule").asString()).isEqualTo("type");
+        assertThat(object.json().get("errors").get(0).get("message").asString()).isEqualTo("must be a JSON array of events, got a JSON object");
+    }
+
+    @Test
     void shouldReturnTheOriginalReceiptAndPublishNothingWhenTheSameEventIsSentAgain() {
         // given
         UUID id = UUID.randomUUID();
