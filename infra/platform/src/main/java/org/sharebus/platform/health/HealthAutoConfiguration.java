@@ -12,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroups;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +50,13 @@ public class HealthAutoConfiguration {
         }
         // An in-memory client (tests, tools) has nothing to reach.
         return () -> Health.up().withDetail("client", client.getClass().getSimpleName()).build();
+    }
+
+    /** The readiness indicators' answers as a metric, for an alert when one stays down (DependencyHealth). */
+    @Bean
+    DependencyHealth dependencyHealth(ObjectProvider<HealthContributorRegistry> contributors, ObjectProvider<HealthEndpointGroups> groups,
+                                      @Value("${sharebus.health.metrics-interval:15s}") Duration interval) {
+        return new DependencyHealth(contributors, groups, interval);
     }
 
     @Configuration(proxyBeanMethods = false)
