@@ -81,6 +81,11 @@ public final class TestBus {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
+    /** Sends any request (a method or header {@link #get} does not set). */
+    public static HttpResponse<String> exchange(HttpRequest request) throws Exception {
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     /** GETs the URL until the answer satisfies the condition; fails with the last answer after {@link #PATIENCE}. */
     public static HttpResponse<String> awaitGet(String url, Predicate<HttpResponse<String>> done) throws Exception {
         return awaitGet(url, MARKET, done);

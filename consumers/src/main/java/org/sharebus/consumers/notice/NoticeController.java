@@ -1,5 +1,6 @@
 package org.sharebus.consumers.notice;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class NoticeController {
 
+    private static final List<String> PARAMETERS = List.of("department", "status", "uscc", "page", "size");
+
     private final NoticeInbox inbox;
 
     NoticeController(NoticeInbox inbox) {
@@ -43,7 +46,15 @@ class NoticeController {
     @GetMapping("/api/v1/notices")
     ApiPage notices(@RequestParam(required = false) String department, @RequestParam(required = false) String status,
                     @RequestParam(required = false) String uscc, @RequestParam(required = false) String page,
-                    @RequestParam(required = false) String size, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller) {
+                    @RequestParam(required = false) String size, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+                    HttpServletRequest request) {
+        // A misspelt filter (stauts=OPEN) would list every notice of the department as if it had matched.
+        for (String parameter : request.getParameterMap().keySet()) {
+            if (!PARAMETERS.contains(parameter)) {
+                throw new NoticeQuery.InvalidNoticeQueryException(parameter, "unknown",
+                        "the notices take " + String.join(", ", PARAMETERS) + "; '" + parameter + "' is none of them");
+            }
+        }
         if ((department == null || department.isBlank()) && !caller.isInstance()) {
             department = caller.department().name();
         }

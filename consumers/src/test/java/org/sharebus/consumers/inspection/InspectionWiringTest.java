@@ -267,6 +267,12 @@ class InspectionWiringTest {
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.path("field").asText()).isEqualTo("page");
         assertThat(problem.path("rule").asText()).isEqualTo("type");
+
+        // and a parameter it does not take is named, not ignored (pgae=2 would answer page 0)
+        JsonNode unknown = json.readTree(TestBus.get(url("/api/v1/public/results?pgae=2")).body());
+        assertThat(unknown.path("status").asInt()).isEqualTo(400);
+        assertThat(unknown.path("field").asText()).isEqualTo("pgae");
+        assertThat(unknown.path("rule").asText()).isEqualTo("unknown");
     }
 
     @Test

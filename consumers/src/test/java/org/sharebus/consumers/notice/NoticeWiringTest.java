@@ -98,7 +98,9 @@ class NoticeWiringTest {
                 new String[] {"department=SAFE", "department", "enum"},
                 new String[] {"department=TAX&uscc=91330109J6H975247X", "uscc", "uscc"},
                 new String[] {"department=TAX&size=0", "size", "min"}, new String[] {"department=TAX&size=101", "size", "max"},
-                new String[] {"department=TAX&page=one", "page", "type"})) {
+                new String[] {"department=TAX&page=one", "page", "type"},
+                // a misspelt filter is named, not ignored: stauts=OPEN would list every notice
+                new String[] {"department=TAX&stauts=OPEN", "stauts", "unknown"})) {
             // when
             HttpResponse<String> response = TestBus.get(api("/api/v1/notices?" + bad[0]));
 

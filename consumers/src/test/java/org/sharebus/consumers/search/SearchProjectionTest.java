@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,8 +28,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.projection.ProjectionContainers;
-import org.sharebus.event.common.Department;
 import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.Penalty;
 import org.sharebus.registry.SchemaRegistryClient;
@@ -191,6 +193,29 @@ class SearchProjectionTest {
         assertProblem("district=%E8%A5%BF%00", "district", "characters", "district must not contain control characters");
         // a parameter the search does not take is named, not ignored (a misspelt filter would list every enterprise)
         assertProblem("nmae=%E8%A5%BF", "nmae", "unknown", "the search takes name, district, riskClass, status, page, size; 'nmae' is none of them");
+    }
+
+    @Test
+    void shouldAnswerProblemJsonWhenSpringItselfRefusesAnApiRequest() throws Exception {
+        String key = TestBus.apiKey(Department.CUSTOMS);
+        // when a method the path does not take, a path the API does not have, and a type it cannot answer in
+        HttpResponse<String> wrongMethod = TestBus.exchange(HttpRequest.newBuilder(URI.create(api("/api/v1/enterprises")))
+                .header("Authorization", key).DELETE().build());
+        HttpResponse<String> unknownPath = TestBus.get(api("/api/v1/enterprises/91330100799655058B/x"), key);
+        HttpResponse<String> notAcceptable = TestBus.exchange(HttpRequest.newBuilder(URI.create(api("/api/v1/enterprises?name=x")))
+                .header("Authorization", key).header("Accept", "application/xml").GET().build());
+
+        // then each is a problem, as the API's own refusals are, with what the caller needs to do instead
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
+        assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(notAcceptable.statusCode()).isEqualTo(406);
+        for (HttpResponse<String> response : List.of(wrongMethod, unknownPath, notAcceptable)) {
+            assertThat(response.headers().firstValue("Content-Type")).as(response.uri().toString()).hasValue("application/problem+json");
+            JsonNode problem = read(response);
+            assertThat(problem.path("type").asText()).isEqualTo("urn:sharebus:problem:http-" + response.statusCode());
+            assertThat(problem.path("title").asText()).isNotBlank();
+        }
     }
 
     @Test
