@@ -50,14 +50,31 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     private static final Set<String> NOT_FACTS = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals",
             "eventCount", "lastOccurredAt", "updatedAt");
 
-    /** @param field the schema's field name, the key of its label ({@code field.<name>}) */
-    record Row(String field, String value) {
-        /**
-         * The message key of the value when it is a code staff should read in words (an inspection's
-         * result, a report's status, a customs class); the page shows the code itself where no message has it.
-         */
-        public String valueKey() {
-            return "resultCode".equals(field) ? "inspection.result." + value : "code." + field + "." + value;
+    /**
+     * @param field  the schema's field name, the key of its label ({@code field.<name>})
+     * @param lines  the value as codes, one line; a list's elements are codes of their own, looked up one by one
+     *               (a joined {@code WARNING, FINE} has no words); nested records (service-trade periods) a line each
+     * @param nested whether a line's codes are a nested record's values rather than a list's elements
+     */
+    record Row(String field, List<List<Code>> lines, boolean nested) {
+        /** The value as the profile has it: a list's elements joined, each nested record a line. */
+        public String value() {
+            return String.join("\n", lines.stream()
+                    .map(line -> String.join(nested ? " · " : ", ", line.stream().map(Code::code).toList())).toList());
+        }
+    }
+
+    /**
+     * One code and the message key of its words (an inspection's result, a report's status, a legal
+     * form, yes or no); the page shows the code itself where no message has it.
+     */
+    record Code(String code, String key) {
+        /** Keyed by the field's type, not by the text: a boolean nested in a record is yes or no too. */
+        static Code of(Schema.Field field, String code) {
+            if (recordSchema(field.schema()).getType() == Schema.Type.BOOLEAN) {
+                return new Code(code, "value." + code);
+            }
+            return new Code(code, "resultCode".equals(field.name()) ? "inspection.result." + code : "code." + field.name() + "." + code);
         }
     }
 
@@ -160,15 +177,18 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
                 continue;
             }
             if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Map) {
-                // Nested records (service-trade periods): one line each, their visible values joined.
+                // Nested records (service-trade periods): one line each, of their visible values.
                 Schema nested = recordSchema(field.schema());
-                List<String> lines = new ArrayList<>();
+                List<List<Code>> lines = new ArrayList<>();
                 for (Object element : list) {
-                    lines.add(String.join(" · ", rows((Map<String, Object>) element, nested, source, viewer).stream().map(Row::value).toList()));
+                    lines.add(rows((Map<String, Object>) element, nested, source, viewer).stream()
+                            .flatMap(r -> r.lines().stream().flatMap(List::stream)).toList());
                 }
-                rows.add(new Row(field.name(), String.join("\n", lines)));
+                rows.add(new Row(field.name(), lines, true));
+            } else if (value instanceof Collection<?> elements) {
+                rows.add(new Row(field.name(), List.of(elements.stream().map(element -> Code.of(field, format(element))).toList()), false));
             } else {
-                rows.add(new Row(field.name(), isInstant(field.schema()) ? localTime(value) : format(value)));
+                rows.add(new Row(field.name(), List.of(List.of(Code.of(field, isInstant(field.schema()) ? localTime(value) : format(value)))), false));
             }
         }
         return rows;
@@ -239,9 +259,6 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     private static String format(Object value) {
         if (value instanceof BigDecimal amount) {
             return new DecimalFormat("#,##0.00", DecimalFormatSymbols.getInstance(Locale.ROOT)).format(amount);
-        }
-        if (value instanceof Collection<?> list) {
-            return String.join(", ", list.stream().map(String::valueOf).toList());
         }
         return String.valueOf(value);
     }

@@ -107,6 +107,9 @@ class StaffPagesBrowserTest {
         // and the facts by department, and the timeline
         assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("海关");
         assertThat(text(By.id("department-CUSTOMS"))).contains("海关信用等级").contains("失信企业").doesNotContain("DISHONEST");
+        // codes in words: the penalty's case type, the timeline's event types
+        assertThat(text(By.id("department-CUSTOMS"))).contains("走私行为").doesNotContain("SMUGGLING");
+        assertThat(texts(By.cssSelector("tr.timeline-entry td:last-child"))).contains("海关行政处罚").doesNotContain("CustomsPenaltyDecided");
         // times in Beijing time, as on the other pages: the penalty was decided at 10:30 in Hangzhou (02:30 UTC)
         assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("海关行政处罚 杭关缉违字〔2026〕0042号")
                 .contains("2026-05-12 10:30"));
@@ -129,7 +132,7 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("risk-class-label"))).isEqualTo("D (high risk)");
         assertThat(texts(By.cssSelector("tr.factor td:first-child"))).contains("customs DISHONEST");
         assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("Customs");
-        assertThat(text(By.id("department-CUSTOMS"))).contains("Dishonest");
+        assertThat(text(By.id("department-CUSTOMS"))).contains("Dishonest").contains("Smuggling").doesNotContain("SMUGGLING");
         browser.findElement(By.id("nav-enterprises")).click();
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
     }
