@@ -101,6 +101,13 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
                     + owner + "'s events only", null);
             return;
         }
+        // Notices name the source event's type from the header, and readers in other languages dispatch on it
+        // (docs/schemas.md): a header that names another type than its payload would mislead both.
+        String payloadType = payload.getSchema().getName();
+        if (!payloadType.equals(header.getEventType())) {
+            deadLetter(record, "header.eventType is " + header.getEventType() + " but the payload is a " + payloadType, null);
+            return;
+        }
         // The key, as checked: a valid USCC (so already upper-case) equal to the header's.
         String uscc = new String(record.key(), StandardCharsets.UTF_8);
         context.forward(new Record<Object, Object>(uscc, new DepartmentEvent(topic, header, payload, record, deadLetterChild),

@@ -747,6 +747,26 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterAnEventWhoseHeaderNamesAnotherTypeThanItsPayloadWhenItIsWrittenStraightToATopic() {
+        // given a tax credit level whose header calls it another tax event type
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
+        event.getHeader().setEventType("AbnormalTaxpayerListed");
+        String uscc = event.getHeader().getUscc();
+        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
+                .serialize("tax.events.v1", event);
+
+        // when
+        driver.pipeRaw("tax.events.v1", uscc.getBytes(StandardCharsets.UTF_8), value);
+
+        // then
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("tax.events.v1").readRecord();
+        assertThat(header(dead, EventDecoder.REASON))
+                .isEqualTo("header.eventType is AbnormalTaxpayerListed but the payload is a " + event.getPayload().getClass().getSimpleName());
+        assertThat(driver.profile(uscc)).isNull();
+    }
+
+    @Test
     void shouldDeadLetterAServiceTradeLineThatWouldCarryTheTotalsPastWhatAProfileHoldsAndBuildTheNextEnterprise() {
         // given an enterprise whose service-trade export total has the 16 digits before the point a profile holds
         start(AUGUST);
