@@ -62,7 +62,7 @@ class NoticePages {
         try {
             actions.acknowledge(id, staff, remark);
         } catch (NoticeActions.NoticeActionException e) {
-            return refused(e, staff, model, response);
+            return refused(e, staff, status, page, model, response);
         }
         redirect.addFlashAttribute("done", "acknowledged");
         redirect.addFlashAttribute("doneId", id);
@@ -77,25 +77,39 @@ class NoticePages {
         try {
             actions.close(id, staff, outcome);
         } catch (NoticeActions.NoticeActionException e) {
-            return refused(e, staff, model, response);
+            return refused(e, staff, status, page, model, response);
         }
         redirect.addFlashAttribute("done", "closed");
         redirect.addFlashAttribute("doneId", id);
         return "redirect:" + inboxLink(status, page);
     }
 
-    private String refused(NoticeActions.NoticeActionException e, NoticeActions.Actor staff, Model model, HttpServletResponse response) {
+    /** The inbox as the member of staff had it (its filter and page), with the reason the action was refused. */
+    private String refused(NoticeActions.NoticeActionException e, NoticeActions.Actor staff, String status, String page, Model model,
+                           HttpServletResponse response) {
         response.setStatus(e.status());
         model.addAttribute("refused", e.status());
         model.addAttribute("refusedField", e.field());
         model.addAttribute("refusedRule", e.rule());
         model.addAttribute("refusedDetail", e.getMessage());
-        show(NoticeQuery.of(staff.department().name(), null, null, null, null), staff, model);
+        NoticeQuery query;
+        try {
+            query = NoticeQuery.of(staff.department().name(), status, null, page, null);
+        } catch (NoticeQuery.InvalidNoticeQueryException invalid) {
+            query = NoticeQuery.of(staff.department().name(), null, null, null, null);
+        }
+        show(query, staff, model);
         return "staff/notices";
     }
 
     private void show(NoticeQuery query, NoticeActions.Actor staff, Model model) {
         SearchPage<Notice> results = inbox.page(query);
+        if (results.content().isEmpty() && query.page() > 0 && results.totalElements() > 0) {
+            // Past the last page (its last notice just left the filter, or a stale link): the last page, not an empty one without links.
+            String status = query.status() == null ? null : query.status().name();
+            query = NoticeQuery.of(staff.department().name(), status, null, Long.toString(results.totalPages() - 1), null);
+            results = inbox.page(query);
+        }
         model.addAttribute("staff", staff);
         model.addAttribute("query", query);
         model.addAttribute("statuses", Arrays.asList(NoticeStatus.values()));

@@ -149,6 +149,10 @@ class InspectionPagesBrowserTest {
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Published inspection results"));
         assertThat(text(By.cssSelector("tr.public-result .public-result-text"))).isEqualTo("Problem found, correction ordered");
         screenshot("public-results-en");
+        // and the language switch keeps the page being read
+        browser.get(url("/public/results?q=92330110&page=1"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("lang-zh")));
+        assertThat(browser.findElement(By.id("lang-zh")).getAttribute("href")).contains("page=1").contains("q=92330110");
     }
 
     @Test

@@ -201,13 +201,15 @@ class NoticeInboxBrowserTest {
                 const token = document.querySelector('form.logout input[name=_csrf]').value;
                 fetch('/staff/notices/' + arguments[0] + '/acknowledge', {method: 'POST',
                     headers: {'Content-Type': 'application/x-www-form-urlencoded'},
-                    body: new URLSearchParams({_csrf: token, remark: '越权'})})
+                    body: new URLSearchParams({_csrf: token, remark: '越权', status: 'OPEN'})})
                   .then(r => r.text().then(t => done({status: r.status, body: t})));
                 """, marketNoticeId);
 
         // then they are refused, and told why
         assertThat(((Number) answer.get("status")).intValue()).isEqualTo(403);
         assertThat((String) answer.get("body")).contains("该通报不是发给本部门的，不能办理。");
+        // on the inbox as they had it: the filter they were on stays chosen
+        assertThat((String) answer.get("body")).containsPattern("<option[^>]*value=\"OPEN\"[^>]*selected|<option[^>]*selected[^>]*value=\"OPEN\"");
     }
 
     @Test
@@ -253,6 +255,12 @@ class NoticeInboxBrowserTest {
         // then each page says which it is, of how many
         assertThat(first).matches("第 1 / \\d+ 页");
         assertThat(browser.findElement(By.cssSelector("nav.pages span")).getText()).matches("第 2 / \\d+ 页");
+
+        // and a page past the last (its last notice just acknowledged away under a filter, or a stale link) shows the last one
+        browser.get(url("/staff/notices?page=99"));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notices-previous")));
+        assertThat(browser.findElements(By.id("notices-none"))).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("nav.pages span")).getText()).matches("第 (\\d+) / \\1 页");
     }
 
     private void logIn(String username, String password) {
