@@ -43,6 +43,9 @@ class ConsumersOpenApi {
     private record Described(String summary, String description, Map<String, String> refusals) {
     }
 
+    /** The read model's database not answering (ApiProblems). */
+    private static final String DATABASE_DOWN = "The read model's database does not answer; ask again after Retry-After seconds.";
+
     private static final Map<String, Described> OPERATIONS = Map.of(
             "/api/v1/enterprises/{uscc}", new Described("One enterprise's credit profile",
                     "The profile built from every department's events (EnterpriseProfile.avsc as JSON: records as objects, unions as"
@@ -61,14 +64,17 @@ class ConsumersOpenApi {
                     "From the PostgreSQL read model, by name or USCC fragment, district (name or region code), risk class and status;"
                             + " pages of {content, page, size, totalElements}. Only the risk department sees and filters by risk class.",
                     Map.of("400", "A parameter breaks a rule (e.g. size over 100, unknown status); the problem names the field and rule.",
-                            "403", "Search by riskClass from a department other than the risk department (rule internal).")),
+                            "403", "Search by riskClass from a department other than the risk department (rule internal).",
+                            "503", DATABASE_DOWN)),
             "/api/v1/notices", new Described("Linked supervision notices for a department",
                     "The caller's own department's notices (跨部门联动通报), paged, by status and USCC; without the staff's remarks.",
                     Map.of("400", "A parameter breaks a rule; the problem names the field and rule.",
-                            "403", "Another department's notices (rule own-department).")),
+                            "403", "Another department's notices (rule own-department).",
+                            "503", DATABASE_DOWN)),
             "/api/v1/public/results", new Described("Published inspection results (open to all)",
                     "双随机抽查结果公示: published results, personal data masked, newest first, 20 a page. No key needed.",
-                    Map.of("400", "q over 100 characters or a bad page; the problem names the field and rule.")));
+                    Map.of("400", "q over 100 characters, a bad page or an unknown parameter; the problem names the field and rule.",
+                            "503", DATABASE_DOWN)));
 
     @Bean
     OpenApiCustomizer consumersApiDescription() {

@@ -242,11 +242,11 @@ class SearchProjectionTest {
         assertThat(profile.path("parameters").findValuesAsText("name")).containsExactly("uscc");
         JsonNode search = paths.path("/api/v1/enterprises").path("get");
         assertThat(search.path("parameters").findValuesAsText("name")).containsExactly("name", "district", "riskClass", "status", "page", "size");
-        assertThat(search.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "401", "403");
+        assertThat(search.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "401", "403", "503");
         // and the public results want no key
         JsonNode open = paths.path("/api/v1/public/results").path("get");
         assertThat(open.has("security")).isFalse();
-        assertThat(open.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400");
+        assertThat(open.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "503");
     }
 
     @Test

@@ -54,6 +54,7 @@ public class HealthAutoConfiguration {
 
     /** The readiness indicators' answers as a metric, for an alert when one stays down (DependencyHealth). */
     @Bean
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
     DependencyHealth dependencyHealth(ObjectProvider<HealthContributorRegistry> contributors, ObjectProvider<HealthEndpointGroups> groups,
                                       @Value("${sharebus.health.metrics-interval:15s}") Duration interval) {
         return new DependencyHealth(contributors, groups, interval);
