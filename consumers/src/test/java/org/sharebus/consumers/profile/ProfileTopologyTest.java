@@ -732,11 +732,9 @@ class ProfileTopologyTest {
         org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
         event.getHeader().setSourceDepartment(org.sharebus.event.common.Department.CUSTOMS);
         String uscc = event.getHeader().getUscc();
-        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
-                .serialize("tax.events.v1", event);
 
         // when
-        driver.pipeRaw("tax.events.v1", uscc.getBytes(StandardCharsets.UTF_8), value);
+        pipeStraightToTheTaxTopic(event);
 
         // then it is a dead letter naming the header field, counted, and builds nothing (customs would see it as its own)
         TestRecord<byte[], byte[]> dead = driver.deadLetters("tax.events.v1").readRecord();
@@ -753,17 +751,22 @@ class ProfileTopologyTest {
         org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
         event.getHeader().setEventType("AbnormalTaxpayerListed");
         String uscc = event.getHeader().getUscc();
-        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
-                .serialize("tax.events.v1", event);
 
         // when
-        driver.pipeRaw("tax.events.v1", uscc.getBytes(StandardCharsets.UTF_8), value);
+        pipeStraightToTheTaxTopic(event);
 
         // then
         TestRecord<byte[], byte[]> dead = driver.deadLetters("tax.events.v1").readRecord();
         assertThat(header(dead, EventDecoder.REASON))
                 .isEqualTo("header.eventType is AbnormalTaxpayerListed but the payload is a " + event.getPayload().getClass().getSimpleName());
         assertThat(driver.profile(uscc)).isNull();
+    }
+
+    /** As a department's own producer would write it, keyed by its header's USCC: no gateway between. */
+    private void pipeStraightToTheTaxTopic(org.sharebus.event.tax.TaxEvent event) {
+        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
+                .serialize("tax.events.v1", event);
+        driver.pipeRaw("tax.events.v1", event.getHeader().getUscc().getBytes(StandardCharsets.UTF_8), value);
     }
 
     @Test
