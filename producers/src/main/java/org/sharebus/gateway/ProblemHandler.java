@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -31,14 +32,11 @@ class ProblemHandler {
     /** Long enough for the registry client's own retries or a broker leader change to be over, short for a batch importer. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    /** The challenge of a 401 (RFC 9110), as the consumers' API sends it: the same port answers both in the launcher. */
-    static final String CHALLENGE = "Bearer realm=\"sharebus\"";
-
     @ExceptionHandler(GatewayProblem.class)
     ResponseEntity<Problem> problem(GatewayProblem problem, HttpServletRequest request) {
         ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON);
         if (problem.status() == HttpStatus.UNAUTHORIZED) {
-            answer.header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, DepartmentKeyTable.CHALLENGE);
         }
         return answer.body(problem.toProblem(request.getRequestURI()));
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -79,7 +80,7 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
                 + ": send your department's API key as 'Authorization: Bearer <key>'");
         problem.put("instance", request.getRequestURI());
         response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sharebus\"");
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, DepartmentKeyTable.CHALLENGE);
         // JSON is UTF-8 by definition: no charset parameter, as the other problem answers.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));

@@ -3,6 +3,8 @@ package org.sharebus.consumers.disclosure;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.util.List;
+import org.sharebus.consumers.api.ApiParameters;
 import org.sharebus.consumers.inspection.InputText;
 import org.sharebus.consumers.search.SearchPage;
 import org.springframework.http.HttpStatus;
@@ -25,7 +27,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 class PublicResultsController {
 
     static final int MAX_QUERY_LENGTH = 100;
-    private static final java.util.Set<String> API_PARAMETERS = java.util.Set.of("q", "page");
+    private static final List<String> API_PARAMETERS = List.of("q", "page");
 
     private final PublicResults results;
 
@@ -54,13 +56,11 @@ class PublicResultsController {
     @ResponseBody
     SearchPage<PublicResults.PublicResult> api(@RequestParam(required = false) String q, @RequestParam(required = false) String page,
                                                HttpServletRequest request) {
-        // A misspelt parameter (pgae=2, or a size, which the public list does not take) would answer page 0 as if it had been asked.
-        for (String parameter : request.getParameterMap().keySet()) {
-            if (!API_PARAMETERS.contains(parameter)) {
-                throw new InvalidPublicQueryException(parameter, "unknown",
-                        "the public results take q and page (" + PublicResults.PAGE_SIZE + " a page); '" + parameter + "' is neither");
-            }
-        }
+        // Including a size, which the public list does not take: it would answer 20 as if it had been asked.
+        ApiParameters.unknown(request.getParameterMap().keySet(), API_PARAMETERS).ifPresent(parameter -> {
+            throw new InvalidPublicQueryException(parameter, "unknown",
+                    "the public results take q and page (" + PublicResults.PAGE_SIZE + " a page); '" + parameter + "' is neither");
+        });
         return results.search(query(q), pageIndex(page));
     }
 

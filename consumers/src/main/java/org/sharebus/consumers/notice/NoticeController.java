@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import org.sharebus.consumers.api.ApiCaller;
+import org.sharebus.consumers.api.ApiParameters;
 import org.sharebus.consumers.api.NotPermittedException;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
 import org.sharebus.consumers.search.SearchPage;
@@ -48,13 +49,10 @@ class NoticeController {
                     @RequestParam(required = false) String uscc, @RequestParam(required = false) String page,
                     @RequestParam(required = false) String size, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                     HttpServletRequest request) {
-        // A misspelt filter (stauts=OPEN) would list every notice of the department as if it had matched.
-        for (String parameter : request.getParameterMap().keySet()) {
-            if (!PARAMETERS.contains(parameter)) {
-                throw new NoticeQuery.InvalidNoticeQueryException(parameter, "unknown",
-                        "the notices take " + String.join(", ", PARAMETERS) + "; '" + parameter + "' is none of them");
-            }
-        }
+        ApiParameters.unknown(request.getParameterMap().keySet(), PARAMETERS).ifPresent(parameter -> {
+            throw new NoticeQuery.InvalidNoticeQueryException(parameter, "unknown",
+                    "the notices take " + String.join(", ", PARAMETERS) + "; '" + parameter + "' is none of them");
+        });
         if ((department == null || department.isBlank()) && !caller.isInstance()) {
             department = caller.department().name();
         }

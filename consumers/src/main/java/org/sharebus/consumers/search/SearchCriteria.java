@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import org.sharebus.consumers.api.ApiParameters;
 import org.sharebus.consumers.inspection.InputText;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.RiskClass;
@@ -36,12 +37,10 @@ public record SearchCriteria(String name, String district, String riskClass, Str
 
     /** Refuses a parameter the search does not take, naming it. */
     public static void refuseUnknown(Collection<String> given) {
-        for (String parameter : given) {
-            if (!PARAMETERS.contains(parameter)) {
-                throw new InvalidSearchException(parameter, "unknown", "the search takes " + String.join(", ", PARAMETERS)
-                        + "; '" + parameter + "' is none of them");
-            }
-        }
+        ApiParameters.unknown(given, PARAMETERS).ifPresent(parameter -> {
+            throw new InvalidSearchException(parameter, "unknown", "the search takes " + String.join(", ", PARAMETERS)
+                    + "; '" + parameter + "' is none of them");
+        });
     }
 
     /** Validates and normalises request parameters; blank means absent. */

@@ -23,6 +23,8 @@ import org.sharebus.event.common.Department;
 public final class DepartmentKeyTable {
 
     private static final String BEARER = "Bearer ";
+    /** The {@code WWW-Authenticate} challenge of a 401 for a missing or unknown key, the same at both doors (RFC 9110). */
+    public static final String CHALLENGE = "Bearer realm=\"sharebus\"";
 
     private final Map<String, Department> departmentByHash;
     private final boolean demo;
