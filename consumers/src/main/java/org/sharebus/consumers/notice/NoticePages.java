@@ -44,11 +44,11 @@ class NoticePages {
         NoticeActions.Actor staff = actor(authentication);
         NoticeQuery query;
         try {
-            query = NoticeQuery.of(staff.department().name(), status, null, page, null);
+            query = NoticeQuery.inbox(staff.department(), status, page);
         } catch (NoticeQuery.InvalidNoticeQueryException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("invalid", e.getMessage());
-            query = NoticeQuery.of(staff.department().name(), null, null, null, null);
+            query = NoticeQuery.inbox(staff.department(), null, null);
         }
         show(query, staff, model);
         return "staff/notices";
@@ -94,9 +94,9 @@ class NoticePages {
         model.addAttribute("refusedDetail", e.getMessage());
         NoticeQuery query;
         try {
-            query = NoticeQuery.of(staff.department().name(), status, null, page, null);
+            query = NoticeQuery.inbox(staff.department(), status, page);
         } catch (NoticeQuery.InvalidNoticeQueryException invalid) {
-            query = NoticeQuery.of(staff.department().name(), null, null, null, null);
+            query = NoticeQuery.inbox(staff.department(), null, null);
         }
         show(query, staff, model);
         return "staff/notices";
@@ -107,7 +107,7 @@ class NoticePages {
         if (results.content().isEmpty() && query.page() > 0 && results.totalElements() > 0) {
             // Past the last page (its last notice just left the filter, or a stale link): the last page, not an empty one without links.
             String status = query.status() == null ? null : query.status().name();
-            query = NoticeQuery.of(staff.department().name(), status, null, Long.toString(results.totalPages() - 1), null);
+            query = NoticeQuery.inbox(staff.department(), status, Long.toString(results.totalPages() - 1));
             results = inbox.page(query);
         }
         model.addAttribute("staff", staff);

@@ -31,6 +31,16 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
                 uscc(uscc), integer("page", page, 0, 0, Integer.MAX_VALUE), integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
     }
 
+    /**
+     * A member of staff's own inbox. Their department is not checked against the departments that
+     * receive notices, as an API caller's choice is: staff of one that receives none (外汇管理局, say)
+     * have an empty inbox, not an error.
+     */
+    static NoticeQuery inbox(Department department, String status, String page) {
+        NoticeQuery asked = of(null, status, null, page, null);
+        return new NoticeQuery(department, asked.status, null, asked.page, asked.size);
+    }
+
     NoticeQuery atPage(int other) {
         return new NoticeQuery(department, status, uscc, other, size);
     }

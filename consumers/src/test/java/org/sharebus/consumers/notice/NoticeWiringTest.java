@@ -17,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.api.ApiKeys;
+import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.CustomsExamples;
 import org.sharebus.event.EventExamples;
@@ -26,6 +27,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.ui.ExtendedModelMap;
 
 /**
  * Notices as deployed, on the in-process broker, registry and PostgreSQL with every example event
@@ -52,6 +58,8 @@ class NoticeWiringTest {
     MeterRegistry meters;
     @Autowired
     ApiKeys apiKeys;
+    @Autowired
+    NoticePages pages;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -111,6 +119,27 @@ class NoticeWiringTest {
             assertThat(problem.path("field").asText()).as(bad[0]).isEqualTo(bad[1]);
             assertThat(problem.path("rule").asText()).as(bad[0]).isEqualTo(bad[2]);
         }
+    }
+
+    @Test
+    void shouldShowEmptyInboxNotFailWhenStaffOfDepartmentThatReceivesNoNoticesOpenIt() {
+        // given a member of staff of the foreign exchange office, which may have logins but receives no notices
+        Authentication safeStaff = UsernamePasswordAuthenticationToken.authenticated("safe-staff", null,
+                List.of(new SimpleGrantedAuthority("DEPARTMENT_SAFE")));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ExtendedModelMap model = new ExtendedModelMap();
+
+        // when they open their inbox, filtered and paged as from a link
+        String view = pages.inbox("OPEN", "0", safeStaff, model, response);
+
+        // then the inbox, empty and their own, rather than the refusal of an API caller's department=SAFE
+        assertThat(view).isEqualTo("staff/notices");
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(model.getAttribute("invalid")).isNull();
+        NoticeQuery query = (NoticeQuery) model.getAttribute("query");
+        assertThat(query.department()).isEqualTo(Department.SAFE);
+        assertThat(query.status()).isEqualTo(Notice.NoticeStatus.OPEN);
+        assertThat(((SearchPage<?>) model.getAttribute("results")).totalElements()).isZero();
     }
 
     @Test
