@@ -9,3 +9,14 @@ document.addEventListener('htmx:beforeSwap', function (event) {
     event.detail.isError = false;
   }
 });
+
+// A search or page answered by htmx changes the address but leaves the header as it was: the
+// language switch must lead to the page as it now is (criteria and page kept), not as it was first
+// rendered (LanguageLinks does the same on the server).
+document.addEventListener('htmx:pushedIntoHistory', function () {
+  document.querySelectorAll('#lang-zh, #lang-en').forEach(function (link) {
+    var url = new URL(window.location.href);
+    url.searchParams.set('lang', link.id === 'lang-en' ? 'en' : 'zh');
+    link.href = url.pathname + url.search;
+  });
+});

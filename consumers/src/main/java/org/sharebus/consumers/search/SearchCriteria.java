@@ -57,6 +57,19 @@ public record SearchCriteria(String name, String district, String riskClass, Str
     }
 
     /**
+     * The form as the reader filled it, for the page that says why their search was refused: a class
+     * or status is kept where it is one the form offers, so the reader mends one field, not four.
+     */
+    public static SearchCriteria asGiven(String name, String district, String riskClass, String status) {
+        return new SearchCriteria(name, district, offered(riskClass, RISK_CLASSES), offered(status, STATUSES), 0, DEFAULT_SIZE);
+    }
+
+    private static String offered(String value, List<String> allowed) {
+        String upper = value == null ? null : value.strip().toUpperCase(Locale.ROOT);
+        return allowed.contains(upper) ? upper : null;
+    }
+
+    /**
      * The name criterion as a USCC fragment: full-width letters and digits folded (NFKC) and upper-cased,
      * so ９１３３０１ typed in a Chinese input method's full-width mode finds 913301…. Names keep the
      * characters as given: registered names are written with full-width brackets （集团）, which NFKC

@@ -87,7 +87,7 @@ class StaffPages {
             model.addAttribute("nextLink", results.hasNext() ? link(criteria.atPage(criteria.page() + 1)) : null);
         } catch (InvalidSearchException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("criteria", new SearchCriteria(name, district, null, null, 0, SearchCriteria.DEFAULT_SIZE));
+            model.addAttribute("criteria", SearchCriteria.asGiven(name, district, riskClass, status));
             model.addAttribute("invalid", e);
         }
         return htmx != null ? "staff/enterprises :: results" : "staff/enterprises";

@@ -194,6 +194,11 @@ class StaffPagesBrowserTest {
         await().until(ExpectedConditions.textToBe(By.id("results-total"), "共 1 家企业"));
         assertThat(browser.executeScript("return window.notReloaded === true && typeof htmx")).isEqualTo("object");
         assertThat(chromium.consoleErrors()).isEmpty();
+
+        // and when they switch to English, the header's link, rendered before the search, leads to the search as it now is
+        browser.findElement(By.id("lang-en")).click();
+        await().until(ExpectedConditions.textToBe(By.id("results-total"), "1 enterprise(s)"));
+        assertThat(browser.findElement(By.id("search-name")).getAttribute("value")).isEqualTo("萧山进出口");
     }
 
     @Test
@@ -209,6 +214,22 @@ class StaffPagesBrowserTest {
         // then the refusal is shown where the results were (staff.js swaps the 400 page in), in the reader's language
         await().until(ExpectedConditions.textToBe(By.cssSelector("#results .alert.error"), "每页条数不能小于 1。"));
         assertThat(browser.executeScript("return window.notReloaded === true")).isEqualTo(true);
+    }
+
+    @Test
+    void shouldKeepTheFormAsFilledWhenASearchIsRefused() throws Exception {
+        // given market staff, who may filter by class
+        logIn("market-staff", "demo-market");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("current-user")));
+
+        // when a search with a class and a status is refused for another parameter (a link with a bad page size)
+        browser.get(url("/staff/enterprises?name=萧山&riskClass=d&status=ACTIVE&size=0"));
+
+        // then the page says why, and the form still holds what they chose
+        await().until(ExpectedConditions.textToBe(By.cssSelector("#results .alert.error"), "每页条数不能小于 1。"));
+        assertThat(browser.findElement(By.id("search-name")).getAttribute("value")).isEqualTo("萧山");
+        assertThat(browser.findElement(By.id("search-risk-class")).getAttribute("value")).isEqualTo("D");
+        assertThat(browser.findElement(By.id("search-status")).getAttribute("value")).isEqualTo("ACTIVE");
     }
 
     @Test
