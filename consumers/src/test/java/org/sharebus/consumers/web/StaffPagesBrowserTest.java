@@ -252,6 +252,63 @@ class StaffPagesBrowserTest {
                 + " status=200 forwarded=false");
     }
 
+    @Test
+    void shouldShowAnErrorPageInTheStaffLanguageThatSaysWhatToDoWhenAnAddressOrFormIsRefused() throws Exception {
+        // given market staff logged in
+        logIn("market-staff", "demo-market");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-enterprises")));
+
+        // when they open an address that has no page
+        browser.get(url("/staff/nothing-here"));
+
+        // then a page in Chinese says so, with the address and a way back, not Spring's Whitelabel page
+        assertThat(text(By.id("error-title"))).isEqualTo("页面不存在");
+        assertThat(text(By.id("error-status"))).isEqualTo("404");
+        assertThat(text(By.id("error-path"))).isEqualTo("/staff/nothing-here");
+        assertThat(browser.getPageSource()).doesNotContain("Whitelabel");
+        screenshot("error-404-zh");
+
+        // when a form goes without its CSRF token (as one left open past the session would)
+        postForm("/staff/notices/" + java.util.UUID.randomUUID() + "/close", false);
+
+        // then the page tells them the form expired and to reload
+        await().until(ExpectedConditions.textToBe(By.id("error-status"), "403"));
+        assertThat(text(By.id("error-title"))).isEqualTo("无权访问或页面已过期（请刷新后重试）");
+        assertThat(text(By.id("error-help"))).contains("请刷新该页面");
+
+        // when a form names a notice by something that is not an identifier
+        browser.get(url("/staff/enterprises"));
+        postForm("/staff/notices/not-a-uuid/acknowledge", true);
+
+        // then it is a bad request, in words, without the exception behind it
+        await().until(ExpectedConditions.textToBe(By.id("error-status"), "400"));
+        assertThat(text(By.id("error-title"))).isEqualTo("请求无效");
+        assertThat(browser.getPageSource()).doesNotContain("UUID").doesNotContain("Exception");
+
+        // and in English once they chose English
+        browser.get(url("/staff/enterprises"));
+        browser.findElement(By.id("lang-en")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
+        browser.get(url("/staff/nothing-here"));
+        assertThat(text(By.id("error-title"))).isEqualTo("Page not found");
+        browser.findElement(By.id("error-home")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
+    }
+
+    /** Sends a form from the current page the way its own forms do, with or without the session's CSRF token. */
+    private void postForm(String path, boolean withToken) {
+        browser.executeScript("""
+                const form = document.createElement('form');
+                form.method = 'post';
+                form.action = arguments[0];
+                if (arguments[1]) {
+                  const token = document.querySelector('form.logout input[name=_csrf]').cloneNode();
+                  form.appendChild(token);
+                }
+                document.body.appendChild(form);
+                form.submit();""", path, withToken);
+    }
+
     private void logIn(String username, String password) {
         browser.get(url("/staff/enterprises"));
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("username")));
