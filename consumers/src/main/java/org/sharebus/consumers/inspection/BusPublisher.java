@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -29,6 +31,8 @@ import org.springframework.kafka.support.SendResult;
  * the transactional id is unique per process, so instances never fence each other.
  */
 public class BusPublisher implements DisposableBean {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusPublisher.class);
 
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
@@ -71,10 +75,17 @@ public class BusPublisher implements DisposableBean {
                 return null;
             });
         } catch (PublishFailedException e) {
-            throw e;
+            throw logged(e, records);
         } catch (RuntimeException e) {
-            throw new PublishFailedException("the broker did not commit the records: " + e.getMessage(), e);
+            throw logged(new PublishFailedException("the broker did not commit the records: " + e.getMessage(), e), records);
         }
+    }
+
+    /** The page only says the bus is unavailable; the broker's reason is for operations. */
+    private static PublishFailedException logged(PublishFailedException e, List<Outgoing> records) {
+        LOG.warn("{} record(s) to {} not published, nothing done: {}", records.size(),
+                records.stream().map(Outgoing::topic).distinct().toList(), e.getMessage());
+        return e;
     }
 
     @SuppressWarnings("unchecked")

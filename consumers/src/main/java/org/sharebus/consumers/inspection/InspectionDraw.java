@@ -79,7 +79,7 @@ public final class InspectionDraw {
         if (eligible.size() < perTask) {
             throw new DrawRefusedException(recused.isEmpty() ? "inspectors-per-task" : "recusal", "only " + eligible.size()
                     + " certified inspector(s) of the department remain" + (recused.isEmpty() ? "" : " after " + recused.size()
-                    + " recusal(s)") + "; every task needs " + perTask + " (行政处罚法第四十二条)");
+                    + " recusal(s)") + "; every task needs " + perTask + " (行政处罚法第四十二条)", eligible.size(), perTask, recused.size());
         }
         Random random = new Random(seed);
         List<Stratum> strata = new ArrayList<>();
@@ -122,7 +122,7 @@ public final class InspectionDraw {
             if (chosen.size() < perTask) {
                 throw new DrawRefusedException("rotation", "enterprise " + target.uscc() + ": only " + chosen.size()
                         + " inspector(s) left once those who inspected it within the rotation window (" + rotatedOut.size()
-                        + ") and recused ones are left out; every task needs " + perTask);
+                        + ") and recused ones are left out; every task needs " + perTask, target.uscc(), chosen.size(), rotatedOut.size(), perTask);
             }
             assignments.add(new Assignment(target, List.copyOf(chosen)));
         }

@@ -47,7 +47,7 @@ class NoticePages {
             query = NoticeQuery.inbox(staff.department(), status, page);
         } catch (NoticeQuery.InvalidNoticeQueryException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
-            model.addAttribute("invalid", e.getMessage());
+            model.addAttribute("invalid", e);
             query = NoticeQuery.inbox(staff.department(), null, null);
         }
         show(query, staff, model);

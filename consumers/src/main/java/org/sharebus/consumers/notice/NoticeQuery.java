@@ -94,7 +94,7 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** A parameter the inbox cannot answer; names the parameter and the rule it breaks. */
+    /** A parameter the inbox cannot answer; names the parameter and the rule it breaks (public accessors: the inbox page reads them). */
     static final class InvalidNoticeQueryException extends RuntimeException {
         private final String field;
         private final String rule;
@@ -105,11 +105,11 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
             this.rule = rule;
         }
 
-        String field() {
+        public String field() {
             return field;
         }
 
-        String rule() {
+        public String rule() {
             return rule;
         }
     }

@@ -8,6 +8,8 @@ import org.sharebus.consumers.search.InvalidSearchException;
 import org.sharebus.consumers.search.SearchCriteria;
 import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.event.common.Department;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -26,6 +28,8 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 @Controller
 class StaffPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StaffPages.class);
 
     private final EnterpriseSearch search;
     private final ProfileSource profiles;
@@ -102,8 +106,13 @@ class StaffPages {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("notFound", notFound.uscc());
         } else if (answer instanceof ProfileSource.Answer.Problem problem) {
+            // The API's detail is English and may name an internal address: the page says it in the staff's words, the log keeps it.
+            if (problem.status() != HttpStatus.BAD_REQUEST.value()) {
+                LOG.warn("profile page for {}: the profile API answered {}: {}", uscc, problem.status(), problem.detail());
+            }
             response.setStatus(problem.status());
             model.addAttribute("problem", problem);
+            model.addAttribute("problemUscc", uscc);
         }
         return "staff/enterprise";
     }

@@ -261,6 +261,13 @@ class NoticeInboxBrowserTest {
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("notices-previous")));
         assertThat(browser.findElements(By.id("notices-none"))).isEmpty();
         assertThat(browser.findElement(By.cssSelector("nav.pages span")).getText()).matches("第 (\\d+) / \\1 页");
+
+        // and a page or status the inbox cannot read is named in words, the whole inbox shown under it
+        browser.get(url("/staff/notices?page=two"));
+        assertThat(text(By.id("notices-invalid"))).isEqualTo("页码须为整数。");
+        browser.get(url("/staff/notices?status=foo"));
+        assertThat(text(By.id("notices-invalid"))).isEqualTo("请从列表中选择状态。");
+        assertThat(text(By.id("notices-total"))).matches("共 (2[1-9]|[3-9]\\d|\\d{3,}) 条通报");
     }
 
     private void logIn(String username, String password) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,6 +39,34 @@ class StaffMessagesTest {
         for (Schema.Field field : EnterpriseProfile.getClassSchema().getFields()) {
             if (!notFacts.contains(field.name())) {
                 assertThat(zh.getProperty("section." + field.name())).as("section." + field.name()).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepTheDevelopersEnglishOffTheChinesePagesWhenAMessageIsGivenIt() throws Exception {
+        // given the Chinese messages a page fills with an exception's English message as their last argument
+        Properties zh = load("messages.properties");
+        String developerText = "status must be one of OPEN, CLOSED, got 'foo'";
+
+        // then none prints it (the English bundle may)
+        for (String key : List.of("search.invalid", "inspections.invalid")) {
+            assertThat(new MessageFormat(zh.getProperty(key), Locale.CHINA).format(new Object[] {"status", developerText}))
+                    .as(key).doesNotContain(developerText).contains("status");
+        }
+    }
+
+    @Test
+    void shouldPutEveryDrawRefusalInWordsWhenTheDrawNamesItsRule() throws Exception {
+        // given the rules a draw can be refused by (InspectionDraw, InspectionService)
+        List<String> rules = List.of("scope", "inspectors-per-task", "recusal", "rotation", "yearly-cap");
+
+        // then each has a name and a sentence in both languages
+        for (String bundle : List.of("messages.properties", "messages_en.properties")) {
+            Properties messages = load(bundle);
+            for (String rule : rules) {
+                assertThat(messages.getProperty("inspections.rule." + rule)).as(bundle + " rule " + rule).isNotBlank();
+                assertThat(messages.getProperty("inspections.refused." + rule)).as(bundle + " refused " + rule).isNotBlank();
             }
         }
     }

@@ -295,6 +295,24 @@ class StaffPagesBrowserTest {
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
     }
 
+    @Test
+    void shouldSayInTheStaffLanguageWhatAUsccLooksLikeWhenAProfileAddressHoldsSomethingElse() throws Exception {
+        // given market staff logged in
+        logIn("market-staff", "demo-market");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-enterprises")));
+
+        // when they open a profile by something that is not a USCC
+        browser.get(url("/staff/enterprises/91330106N4446551XZ"));
+
+        // then the page says what a USCC is, in Chinese, without the API's English detail
+        assertThat(text(By.id("profile-problem"))).startsWith("“91330106N4446551XZ”不是有效的统一社会信用代码：它有 18 位")
+                .doesNotContain("USCC");
+        browser.findElement(By.id("lang-en")).click();
+        await().until(ExpectedConditions.textToBe(By.id("profile-problem"), "\"91330106N4446551XZ\" is not a valid Unified Social Credit"
+                + " Code: it has 18 characters (digits and capital letters other than I, O, Z, S, V), the last a check digit."
+                + " Check it and try again."));
+    }
+
     /** Sends a form from the current page the way its own forms do, with or without the session's CSRF token. */
     private void postForm(String path, boolean withToken) {
         browser.executeScript("""
