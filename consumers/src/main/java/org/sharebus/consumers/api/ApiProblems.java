@@ -1,6 +1,7 @@
 package org.sharebus.consumers.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
@@ -29,7 +30,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * answer, as {@code application/problem+json}: without this they were Boot's own error JSON, which
  * has no type, title or detail, and a database outage was a 500 instead of a 503 to retry.
  * Pages ({@code /staff}, {@code /public}) keep Spring's error pages: the exception is rethrown and
- * goes on to Spring's own resolvers.
+ * goes on to Spring's own resolvers, except a database outage, which a page too answers as 503 (the
+ * error page's "try again shortly") rather than as a 500.
  *
  * <p>Last in order: in the one-command bus the gateway's advice answers its own paths and the
  * unmatched ones under {@code /api/} first (it also audits them), in the same problem shape.
@@ -66,10 +68,14 @@ class ApiProblems {
     }
 
     @ExceptionHandler({DataAccessResourceFailureException.class, SQLTransientConnectionException.class})
-    ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) throws Exception {
-        apiOnly(e, request);
+    ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request, HttpServletResponse response) throws Exception {
         // The cause names the database's host; the log keeps it, the caller is told to come back.
         log.warn("Answering 503 to {} {}: the database is unavailable: {}", request.getMethod(), request.getRequestURI(), e.toString());
+        if (!isApi(request)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Integer.toString(RETRY_AFTER_SECONDS));
+            response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+            return null;
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "the read model's database is unavailable; retry later");
         problem.setType(URI.create("urn:sharebus:problem:unavailable"));
@@ -89,9 +95,13 @@ class ApiProblems {
 
     /** The exception, if the request is the API's; else rethrown, for Spring's error page. */
     private static Exception apiOnly(Exception e, HttpServletRequest request) throws Exception {
-        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+        if (!isApi(request)) {
             throw e;
         }
         return e;
+    }
+
+    private static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().startsWith(request.getContextPath() + "/api/");
     }
 }
