@@ -86,6 +86,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver.findElements(by).stream().map(WebElement::getText).map(String::strip).toList();
     }
 
+    /** The form fields shown now that a screen reader cannot name (no label, aria-label, title or placeholder). */
+    public List<String> unnamedFields() {
+        return driver.findElements(By.cssSelector("input:not([type=hidden]):not([type=submit]), select, textarea")).stream()
+                .filter(WebElement::isDisplayed).filter(field -> field.getAccessibleName().isBlank())
+                .map(field -> field.getTagName() + "[name=" + field.getDomAttribute("name") + "]").toList();
+    }
+
     /** The console's errors since the last call (the browser's log is read once), e.g. content security policy violations. */
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())

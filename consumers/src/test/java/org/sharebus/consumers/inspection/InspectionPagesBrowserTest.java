@@ -84,6 +84,7 @@ class InspectionPagesBrowserTest {
         assertThat(text(By.cssSelector("#item-MKT-01 .ready"))).isEqualTo("是");
         assertThat(text(By.id("draw-scope"))).isEqualTo("余杭区");
         screenshot("inspections-zh");
+        assertThat(chromium.unnamedFields()).isEmpty();
 
         // when they draw the public-information check
         new Select(browser.findElement(By.id("draw-item"))).selectByValue("MKT-01");
@@ -101,6 +102,7 @@ class InspectionPagesBrowserTest {
 
         // when the business asks that 王建华 step aside (回避)
         browser.findElement(By.cssSelector("tr.task details.recuse summary")).click();
+        assertThat(chromium.unnamedFields()).as("every field of the plan page has a name a screen reader reads").isEmpty();
         new Select(browser.findElement(By.cssSelector("tr.task .recuse-inspector"))).selectByValue("33011010001");
         browser.findElement(By.cssSelector("tr.task .recuse-reason")).sendKeys("企业申请回避：亲属关系");
         browser.findElement(By.cssSelector("tr.task .recuse-submit")).click();
@@ -139,6 +141,7 @@ class InspectionPagesBrowserTest {
         browser.get(url("/public/results"));
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("public-results")));
         screenshot("public-results-zh");
+        assertThat(chromium.unnamedFields()).isEmpty();
         assertThat(text(By.cssSelector("tr.public-result .public-name"))).isEqualTo("张**");
         assertThat(text(By.cssSelector("tr.public-result .public-uscc"))).isEqualTo("92330110*********H");
         assertThat(text(By.cssSelector("tr.public-result .public-result-text"))).isEqualTo("发现问题已责令改正");

@@ -115,6 +115,8 @@ class NoticeInboxBrowserTest {
         assertThat(notice.findElement(By.className("enterprise-link")).getAttribute("href")).endsWith("/staff/enterprises/" + TRADER);
         assertThat(notice.getAttribute("class")).doesNotContain("overdue");
 
+        assertThat(chromium.unnamedFields()).isEmpty();
+
         // when they acknowledge it with a remark
         notice.findElement(By.className("notice-remark")).sendKeys("已转稽查科");
         notice.findElement(By.className("notice-acknowledge")).click();

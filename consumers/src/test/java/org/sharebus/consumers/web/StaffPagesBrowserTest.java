@@ -86,6 +86,7 @@ class StaffPagesBrowserTest {
         // given market supervision staff logged in
         logIn("market-staff", "demo-market");
         assertThat(text(By.id("nav-enterprises"))).isEqualTo("企业查询");
+        assertThat(chromium.unnamedFields()).isEmpty();
 
         // when they search by part of the name and open the enterprise
         browser.findElement(By.id("search-name")).sendKeys("萧山进出口");
