@@ -147,7 +147,7 @@ class NoticeInboxBrowserTest {
     }
 
     @Test
-    void shouldRefuseRemarkAndOutcomeHoldingControlCharactersAndLeaveTheNoticeOpen() throws Exception {
+    void shouldRefuseRemarkAndOutcomeHoldingControlCharactersOrTooLongAndLeaveTheNoticeOpen() throws Exception {
         // given market supervision staff on their inbox, with an open notice
         logIn("market-staff", "demo-market");
         browser.get(url("/staff/notices"));
@@ -164,6 +164,10 @@ class NoticeInboxBrowserTest {
         assertThat(((Number) closed.get("status")).intValue()).isEqualTo(400);
         assertThat((String) closed.get("body")).contains("处理结果含有控制字符（如 NUL），未办结：请删除后重试。")
                 .contains("data-field=\"outcome\"").contains("data-rule=\"characters\"");
+        // and a remark past 2,000 characters (the field's maxlength bypassed) is refused as too long, not as a missing outcome
+        Map<String, Object> tooLong = post(overdueId + "/acknowledge", "remark", "阅".repeat(2001));
+        assertThat(((Number) tooLong.get("status")).intValue()).isEqualTo(400);
+        assertThat((String) tooLong.get("body")).contains("签收备注不能超过 2000 字，未办理：请删减后重试。");
         JsonNode open = json.readTree(TestBus.get(url("/api/v1/notices?department=MARKET&status=OPEN")).body());
         assertThat(open.path("content").findValuesAsText("id")).contains(overdueId.toString());
     }
