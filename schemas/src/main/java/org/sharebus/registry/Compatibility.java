@@ -36,7 +36,7 @@ public enum Compatibility {
 
     /**
      * Why this level rejects a new schema, one line per problem found by Avro's own
-     * {@link SchemaCompatibility}; empty when it accepts it.
+     * {@link SchemaCompatibility} or by {@link LogicalTypeCheck}; empty when it accepts it.
      *
      * @param candidate the schema about to be registered
      * @param versions  the subject's versions, oldest first (index 0 is version 1)
@@ -48,12 +48,14 @@ public enum Compatibility {
             Schema existing = versions.get(i);
             int version = i + 1;
             if (backward) {
-                describe(problems, "the new schema cannot read data written with version " + version,
-                        SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing));
+                String what = "the new schema cannot read data written with version " + version;
+                describe(problems, what, SchemaCompatibility.checkReaderWriterCompatibility(candidate, existing));
+                LogicalTypeCheck.changes(candidate, existing).forEach(change -> problems.add(what + ": " + change));
             }
             if (forward) {
-                describe(problems, "version " + version + " cannot read data written with the new schema",
-                        SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate));
+                String what = "version " + version + " cannot read data written with the new schema";
+                describe(problems, what, SchemaCompatibility.checkReaderWriterCompatibility(existing, candidate));
+                LogicalTypeCheck.changes(existing, candidate).forEach(change -> problems.add(what + ": " + change));
             }
         }
         return problems;

@@ -109,6 +109,19 @@ class InMemorySchemaRegistryClientTest {
     }
 
     @Test
+    void shouldRefuseADecimalWhoseScaleChangedWhenAvroItselfWouldAcceptIt() {
+        // given fines registered with two decimals
+        registry.register("fines-value", record("Fine",
+                "{\"name\": \"amount\", \"type\": {\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 18, \"scale\": 2}}"));
+
+        // when / then: four decimals would read every fine a hundred times smaller
+        assertThatThrownBy(() -> registry.register("fines-value", record("Fine",
+                "{\"name\": \"amount\", \"type\": {\"type\": \"bytes\", \"logicalType\": \"decimal\", \"precision\": 18, \"scale\": 4}}")))
+                .hasMessageContaining("the new schema cannot read data written with version 1: LOGICAL_TYPE_MISMATCH at amount:"
+                        + " written as bytes decimal(18,2), read as bytes decimal(18,4)");
+    }
+
+    @Test
     void shouldDefaultToBackwardTransitiveAndKeepSubjectLevelsApart() {
         // when
         registry.setCompatibility("fines-value", Compatibility.NONE);

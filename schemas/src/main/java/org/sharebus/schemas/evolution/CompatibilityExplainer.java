@@ -9,6 +9,7 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
+import org.sharebus.registry.LogicalTypeCheck;
 
 /**
  * Turns Avro's verdict into findings a schema author can act on.
@@ -30,10 +31,13 @@ final class CompatibilityExplainer {
         this.version = version;
     }
 
-    /** Why data written with {@code writer} cannot be read with {@code reader}; empty when it can. */
+    /** Why data written with {@code writer} cannot be read with {@code reader}, logical types included; empty when it can. */
     static List<Finding> explain(String subject, int version, Schema reader, Schema writer) {
         CompatibilityExplainer explainer = new CompatibilityExplainer(subject, version);
         explainer.walk(reader, writer, "");
+        for (LogicalTypeCheck.Change change : LogicalTypeCheck.changes(reader, writer)) {
+            explainer.findings.add(new Finding(subject, version, location(change.path()), LogicalTypeCheck.Change.TYPE + ": " + change.detail()));
+        }
         return List.copyOf(explainer.findings);
     }
 

@@ -157,6 +157,23 @@ class SchemaEvolutionGateTest {
     }
 
     @Test
+    void shouldNameTheFieldWhenADecimalsScaleChangesThoughAvroItselfAcceptsIt() {
+        // given: the fine's amount with four decimals instead of two (still bytes: Avro's own check sees no change)
+        Schema broken = customs(schema -> ((ObjectNode) field(branch(schema, "CustomsPenaltyDecided"), "amount").get("type"))
+                .put("scale", 4));
+
+        // when
+        List<Finding> findings = check(CUSTOMS, broken);
+
+        // then every fine already written would read a hundred times smaller: refused, naming the field
+        assertThat(findings).singleElement().satisfies(finding -> {
+            assertThat(finding.location()).isEqualTo("payload[CustomsPenaltyDecided].amount");
+            assertThat(finding.problem()).isEqualTo("LOGICAL_TYPE_MISMATCH: written as bytes decimal(18,2), read as bytes decimal(18,4)"
+                    + " (a decimal's scale never changes: the same digits would read as another amount)");
+        });
+    }
+
+    @Test
     void shouldNameTheFieldWhenAnOptionalFieldBecomesRequired() {
         // given
         Schema broken = customs(schema -> {

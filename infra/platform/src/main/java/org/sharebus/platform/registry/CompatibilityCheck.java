@@ -7,10 +7,12 @@ import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.Incompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.sharebus.registry.LogicalTypeCheck;
 
 /**
  * Checks a new schema against earlier versions of a subject with Avro's own
- * {@link SchemaCompatibility}, and words each problem so that a person finds the field:
+ * {@link SchemaCompatibility} and {@link LogicalTypeCheck} (which Avro's leaves out: a decimal's scale), and words
+ * each problem so that a person finds the field:
  * {@code READER_FIELD_MISSING_DEFAULT_VALUE at /fields/3 (field 'foo'), new schema reading version 1}.
  */
 final class CompatibilityCheck {
@@ -47,6 +49,7 @@ final class CompatibilityCheck {
     }
 
     private static void describe(Schema reader, Schema writer, String direction, List<String> problems) {
+        LogicalTypeCheck.changes(reader, writer).forEach(change -> problems.add(change + ", " + direction));
         SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
         if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
             return;

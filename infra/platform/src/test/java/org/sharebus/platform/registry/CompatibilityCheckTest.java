@@ -93,6 +93,25 @@ class CompatibilityCheckTest {
                 + "new schema reading data written with version 1");
     }
 
+    @Test
+    void shouldNameTheFieldInBothDirectionsWhenADecimalsScaleChanges() {
+        // given amounts with two decimals, then four: Avro's own check sees two byte strings
+        Schema two = parse("""
+                {"type":"record","name":"Fine","fields":[{"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":18,"scale":2}}]}""");
+        Schema four = parse("""
+                {"type":"record","name":"Fine","fields":[{"name":"amount","type":{"type":"bytes","logicalType":"decimal","precision":18,"scale":4}}]}""");
+
+        // when
+        List<String> problems = CompatibilityCheck.problems(CompatibilityLevel.FULL, four, versions(two));
+
+        // then
+        assertThat(problems).containsExactly(
+                "LOGICAL_TYPE_MISMATCH at amount: written as bytes decimal(18,2), read as bytes decimal(18,4) (a decimal's scale never"
+                        + " changes: the same digits would read as another amount), new schema reading data written with version 1",
+                "LOGICAL_TYPE_MISMATCH at amount: written as bytes decimal(18,4), read as bytes decimal(18,2) (a decimal's scale never"
+                        + " changes: the same digits would read as another amount), version 1 reading data written with the new schema");
+    }
+
     /** The subject's history, oldest given first, handed over newest first as the registry does. */
     private static List<SchemaVersion> versions(Schema... oldestFirst) {
         List<SchemaVersion> versions = new java.util.ArrayList<>();
