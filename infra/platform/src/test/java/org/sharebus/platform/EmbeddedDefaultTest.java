@@ -74,6 +74,7 @@ class EmbeddedDefaultTest {
             int id = registry.register("customs.events.v1-value", CustomsEvent.getClassSchema());
             assertThat(registry.getById(id)).isEqualTo(CustomsEvent.getClassSchema());
             assertThat(context.getBean(EmbeddedSchemaRegistry.class).url()).startsWith("http://127.0.0.1:");
+            assertThat(context).doesNotHaveBean("subjectCompatibility"); // its own default is BACKWARD_TRANSITIVE already
 
             // and the database answers
             DataSource dataSource = context.getBean(DataSource.class);
@@ -92,6 +93,8 @@ class EmbeddedDefaultTest {
                     assertThat(context).doesNotHaveBean(EmbeddedPostgres.class);
                     assertThat(context).doesNotHaveBean(EmbeddedSchemaRegistry.class);
                     assertThat(context).hasSingleBean(SchemaRegistryClient.class);
+                    // and the external registry's subjects are held at BACKWARD_TRANSITIVE once the application is ready
+                    assertThat(context).hasBean("subjectCompatibility");
                     assertThat(context.getBean(KafkaConnectionDetails.class).getBootstrapServers())
                             .containsExactly("kafka.example:9092");
                 });

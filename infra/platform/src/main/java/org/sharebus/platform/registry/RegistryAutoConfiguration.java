@@ -14,9 +14,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -63,5 +65,12 @@ public class RegistryAutoConfiguration {
             url = registry.url();
         }
         return new RestSchemaRegistryClient(URI.create(url));
+    }
+
+    /** An external registry's subjects at BACKWARD_TRANSITIVE, as the embedded one's default is (SubjectCompatibility). */
+    @Bean
+    @ConditionalOnProperty("sharebus.registry.url")
+    ApplicationListener<ApplicationReadyEvent> subjectCompatibility(SchemaRegistryClient registry, PlatformProperties properties) {
+        return ready -> SubjectCompatibility.holdInBackground(registry, properties.registry().url());
     }
 }

@@ -250,6 +250,42 @@ class EmbeddedSchemaRegistryTest {
     }
 
     @Test
+    void shouldAnswer409WhenOnlyADecimalsScaleChangesThoughAvroItselfWouldAcceptIt() {
+        // given
+        String subject = "rescaled-value";
+        http.registerId(subject, declaration());
+
+        // when
+        Reply reply = http.register(subject, declarationWithScale3());
+
+        // then
+        assertThat(reply.status()).isEqualTo(409);
+        assertThat(reply.message()).contains("LOGICAL_TYPE_MISMATCH at ").contains("written as bytes decimal(").contains(",2), read as bytes decimal(")
+                .contains(",3) (a decimal's scale never changes");
+        assertThat(http.get("/subjects/" + subject + "/versions").body()).isEqualTo("[1]");
+    }
+
+    @Test
+    void shouldRaiseTheCatalogueSubjectsToBackwardTransitiveWhenTheRegistrysLevelIsWeaker() {
+        // given a registry left at Confluent's default, BACKWARD, and one subject already FULL_TRANSITIVE
+        org.sharebus.registry.RestSchemaRegistryClient client = new org.sharebus.registry.RestSchemaRegistryClient(java.net.URI.create(registry.url()));
+        http.put("/config", "{\"compatibility\":\"BACKWARD\"}");
+        http.put("/config/notices-strict-value", "{\"compatibility\":\"FULL_TRANSITIVE\"}");
+        try {
+            // when
+            List<String> raised = SubjectCompatibility.hold(client, List.of("customs-held-value", "notices-strict-value"));
+
+            // then only the weaker subject is raised, over the Confluent API, and says from what
+            assertThat(raised).containsExactly("customs-held-value (was BACKWARD)");
+            assertThat(http.get("/config/customs-held-value").json().get("compatibilityLevel").asText()).isEqualTo("BACKWARD_TRANSITIVE");
+            assertThat(http.get("/config/notices-strict-value").json().get("compatibilityLevel").asText()).isEqualTo("FULL_TRANSITIVE");
+            assertThat(SubjectCompatibility.hold(client, List.of("customs-held-value", "notices-strict-value"))).isEmpty();
+        } finally {
+            http.put("/config", "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
+        }
+    }
+
+    @Test
     void shouldAnswer42201WithTheParserMessageAndStoreNothingWhenTheSchemaIsInvalid() {
         // given
         String badDefault = "{\"type\":\"record\",\"name\":\"Bad\",\"fields\":[{\"name\":\"count\",\"type\":\"int\",\"default\":\"many\"}]}";
