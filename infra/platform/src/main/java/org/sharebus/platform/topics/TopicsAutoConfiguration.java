@@ -1,12 +1,15 @@
 package org.sharebus.platform.topics;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.sharebus.platform.PlatformProperties;
 import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.topic.TopicSpec;
@@ -43,6 +46,7 @@ public class TopicsAutoConfiguration {
     KafkaAdmin.NewTopics sharebusTopics(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin, PlatformProperties properties) {
         int brokers = brokerCount(kafkaAdmin);
         refuseRepartitioning(catalogue, kafkaAdmin);
+        refuseLossyRetention(catalogue, kafkaAdmin);
         short replication = (short) replication(properties.topics().replicationFactor(), brokers);
         log.info("Creating the catalogue's {} topics with replication factor {} ({} broker(s))",
                 catalogue.all().size(), replication, brokers);
@@ -107,6 +111,50 @@ public class TopicsAutoConfiguration {
                     + String.join("; ", differing) + "): adding partitions would move enterprises between partitions and cannot be"
                     + " undone. Set sharebus.topics.department-partitions to the topics' count, or move the data to new topics"
                     + " (docs/operations.md, Scale consumers)");
+        }
+    }
+
+    /**
+     * KafkaAdmin leaves an existing topic's configuration as it is. A department topic created by hand
+     * with the cluster's default retention (often 7 days) deletes facts no store can then be rebuilt
+     * from, and one compacted keeps only each enterprise's last event; a compacted topic (profiles,
+     * {@code _schemas}) set to delete loses what it holds. So an existing catalogue topic whose cleanup
+     * policy differs from the catalogue's, or whose retention is shorter, stops the start, saying which
+     * and the command that mends it. A longer retention is kept: it loses nothing.
+     */
+    static void refuseLossyRetention(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin) {
+        Map<String, Config> existing;
+        try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+            Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<ConfigResource> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains)
+                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            existing = new HashMap<>();
+            admin.describeConfigs(ours).all().get(30, TimeUnit.SECONDS).forEach((resource, config) -> existing.put(resource.name(), config));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe the configuration of the catalogue's topics at "
+                    + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"), e);
+        }
+        List<String> lossy = new ArrayList<>();
+        for (TopicSpec spec : catalogue.all()) {
+            Config config = existing.get(spec.name());
+            if (config == null) {
+                continue;
+            }
+            String policy = config.get("cleanup.policy").value();
+            long retention = Long.parseLong(config.get("retention.ms").value());
+            long wanted = Long.parseLong(spec.configs().get("retention.ms"));
+            boolean shorter = policy.contains("delete") && retention >= 0 && (wanted < 0 || retention < wanted);
+            if (!policy.equals(spec.configs().get("cleanup.policy")) || shorter) {
+                lossy.add(spec.name() + " has cleanup.policy=" + policy + " retention.ms=" + retention + ", the catalogue "
+                        + "cleanup.policy=" + spec.configs().get("cleanup.policy") + " retention.ms=" + wanted
+                        + " (kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name " + spec.name()
+                        + " --add-config cleanup.policy=" + spec.configs().get("cleanup.policy") + ",retention.ms=" + wanted + ")");
+            }
+        }
+        if (!lossy.isEmpty()) {
+            throw new IllegalStateException("existing topics would lose records the bus keeps (" + String.join("; ", lossy)
+                    + "): every store is rebuilt by replaying these topics from the start. Alter them as shown, then start again"
+                    + " (docs/operations.md, Topics made by hand)");
         }
     }
 

@@ -1,0 +1,101 @@
+package org.sharebus.platform.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * The start refused when a catalogue topic made beforehand would lose records or move enterprises
+ * between partitions, against a real broker (one for the class; each test deletes what it made).
+ */
+class TopicsAutoConfigurationTest {
+
+    private static EmbeddedKafkaBroker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = EmbeddedKafkaBroker.startOnAnyPort();
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        admin.close();
+        broker.close();
+    }
+
+    @AfterEach
+    void deleteTopics() throws Exception {
+        admin.deleteTopics(admin.listTopics().names().get(10, TimeUnit.SECONDS)).all().get(30, TimeUnit.SECONDS);
+    }
+
+    private ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, TopicsAutoConfiguration.class))
+                .withPropertyValues("spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "sharebus.topics.department-partitions=2");
+    }
+
+    @Test
+    void shouldRefuseToStartNamingTheTopicAndTheFixWhenADepartmentTopicWasMadeWithSevenDaysRetention() throws Exception {
+        // given customs' topic made by hand with the usual cluster default
+        create(new NewTopic("customs.events.v1", 2, (short) 1).configs(Map.of("retention.ms", "604800000")));
+
+        // when / then
+        runner().run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("customs.events.v1 has cleanup.policy=delete retention.ms=604800000, the catalogue"
+                        + " cleanup.policy=delete retention.ms=-1")
+                .hasMessageContaining("--entity-name customs.events.v1 --add-config cleanup.policy=delete,retention.ms=-1"));
+    }
+
+    @Test
+    void shouldRefuseToStartWhenADepartmentTopicIsCompacted() throws Exception {
+        // given tax's topic compacted: only each enterprise's last fact would stay
+        create(new NewTopic("tax.events.v1", 2, (short) 1).configs(Map.of("cleanup.policy", "compact")));
+
+        // when / then
+        runner().run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("tax.events.v1 has cleanup.policy=compact"));
+    }
+
+    @Test
+    void shouldRefuseToStartWhenAnExistingTopicHasAnotherPartitionCount() throws Exception {
+        // given market's topic made with three partitions where the catalogue says two
+        create(new NewTopic("market.events.v1", 3, (short) 1).configs(Map.of("retention.ms", "-1")));
+
+        // when / then
+        runner().run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                .hasMessageContaining("market.events.v1 has 3, the catalogue 2"));
+    }
+
+    @Test
+    void shouldStartAndCreateTheRestWhenExistingTopicsKeepAtLeastAsLongAsTheCatalogue() throws Exception {
+        // given a department topic as the catalogue has it and a dead-letter topic kept longer than its 90 days
+        create(new NewTopic("credit.events.v1", 2, (short) 1).configs(Map.of("retention.ms", "-1")),
+                new NewTopic("credit.events.v1.DLT", 2, (short) 1).configs(Map.of("retention.ms", "31536000000")));
+
+        // when
+        runner().run(context -> {
+            // then
+            assertThat(context).hasNotFailed();
+            context.getBean(org.springframework.kafka.core.KafkaAdmin.class).initialize();
+            assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("customs.events.v1", "sharebus.profiles.v1");
+        });
+    }
+
+    private static void create(NewTopic... topics) throws Exception {
+        admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
+    }
+}
