@@ -79,15 +79,15 @@ class PublicResultsController {
         if (page == null || page.isBlank()) {
             return 0;
         }
-        try {
-            int index = Integer.parseInt(page.strip());
-            if (index < 0) {
-                throw new InvalidPublicQueryException("page", "min", "page must be 0 or more, got " + index);
-            }
-            return index;
-        } catch (NumberFormatException e) {
-            throw new InvalidPublicQueryException("page", "type", "page must be a whole number, got '" + page + "'");
+        long index = ApiParameters.wholeNumber(page).orElseThrow(
+                () -> new InvalidPublicQueryException("page", "type", "page must be a whole number, got '" + page + "'"));
+        if (index < 0) {
+            throw new InvalidPublicQueryException("page", "min", "page must be 0 or more, got " + page.strip());
         }
+        if (index > Integer.MAX_VALUE) {
+            throw new InvalidPublicQueryException("page", "max", "page must be at most " + Integer.MAX_VALUE + ", got " + page.strip());
+        }
+        return (int) index;
     }
 
     private static String query(String q) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.sharebus.consumers.api.ApiParameters;
 import org.sharebus.consumers.disclosure.DisclosureService;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.SearchPage;
@@ -273,16 +274,15 @@ class InspectionPages {
         if (page == null || page.isBlank()) {
             return 0;
         }
-        int index;
-        try {
-            index = Integer.parseInt(page.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidInspectionInputException("page", "type", "page must be a whole number, got '" + page + "'");
-        }
+        long index = ApiParameters.wholeNumber(page).orElseThrow(
+                () -> new InvalidInspectionInputException("page", "type", "page must be a whole number, got '" + page + "'"));
         if (index < 0) {
-            throw new InvalidInspectionInputException("page", "min", "page must be 0 or more, got " + index);
+            throw new InvalidInspectionInputException("page", "min", "page must be 0 or more, got " + page.strip());
         }
-        return index;
+        if (index > Integer.MAX_VALUE) {
+            throw new InvalidInspectionInputException("page", "max", "page must be at most " + Integer.MAX_VALUE + ", got " + page.strip());
+        }
+        return (int) index;
     }
 
     /** Waits, bounded, until the projection shows what the broker already has. */

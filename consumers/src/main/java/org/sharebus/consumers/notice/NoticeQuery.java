@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import org.sharebus.consumers.api.ApiParameters;
 import org.sharebus.consumers.notice.Notice.NoticeStatus;
 import org.sharebus.event.common.Department;
 import org.sharebus.uscc.Uscc;
@@ -75,19 +76,15 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
         if (v == null) {
             return absent;
         }
-        int n;
-        try {
-            n = Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new InvalidNoticeQueryException(field, "type", field + " must be a whole number, got '" + v + "'");
-        }
+        long n = ApiParameters.wholeNumber(v).orElseThrow(
+                () -> new InvalidNoticeQueryException(field, "type", field + " must be a whole number, got '" + v + "'"));
         if (n < min) {
-            throw new InvalidNoticeQueryException(field, "min", field + " must be at least " + min + ", got " + n);
+            throw new InvalidNoticeQueryException(field, "min", field + " must be at least " + min + ", got " + v.strip());
         }
         if (n > max) {
-            throw new InvalidNoticeQueryException(field, "max", field + " must be at most " + max + ", got " + n);
+            throw new InvalidNoticeQueryException(field, "max", field + " must be at most " + max + ", got " + v.strip());
         }
-        return n;
+        return (int) n;
     }
 
     private static String blankToNull(String value) {

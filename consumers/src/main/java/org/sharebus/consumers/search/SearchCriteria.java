@@ -105,19 +105,15 @@ public record SearchCriteria(String name, String district, String riskClass, Str
         if (v == null) {
             return absent;
         }
-        int n;
-        try {
-            n = Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            throw new InvalidSearchException(field, "type", field + " must be a whole number, got '" + v + "'");
-        }
+        long n = ApiParameters.wholeNumber(v).orElseThrow(
+                () -> new InvalidSearchException(field, "type", field + " must be a whole number, got '" + v + "'"));
         if (n < min) {
-            throw new InvalidSearchException(field, "min", field + " must be at least " + min + ", got " + n);
+            throw new InvalidSearchException(field, "min", field + " must be at least " + min + ", got " + v.strip());
         }
         if (n > max) {
-            throw new InvalidSearchException(field, "max", field + " must be at most " + max + ", got " + n);
+            throw new InvalidSearchException(field, "max", field + " must be at most " + max + ", got " + v.strip());
         }
-        return n;
+        return (int) n;
     }
 
     /** Free text: blank is absent; a control character (a NUL cannot even reach PostgreSQL) is refused, naming the parameter. */

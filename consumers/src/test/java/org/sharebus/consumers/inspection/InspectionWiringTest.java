@@ -267,6 +267,10 @@ class InspectionWiringTest {
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.path("field").asText()).isEqualTo("page");
         assertThat(problem.path("rule").asText()).isEqualTo("type");
+        // and a page beyond any integer is too large, not "not a whole number"
+        JsonNode tooLarge = json.readTree(TestBus.get(url("/api/v1/public/results?page=99999999999")).body());
+        assertThat(tooLarge.path("rule").asText()).isEqualTo("max");
+        assertThat(tooLarge.path("detail").asText()).isEqualTo("page must be at most 2147483647, got 99999999999");
 
         // and a parameter it does not take is named, not ignored (pgae=2 would answer page 0)
         JsonNode unknown = json.readTree(TestBus.get(url("/api/v1/public/results?pgae=2")).body());

@@ -186,6 +186,9 @@ class SearchProjectionTest {
         assertProblem("size=0", "size", "min", "size must be at least 1, got 0");
         assertProblem("page=-1", "page", "min", "page must be at least 0, got -1");
         assertProblem("page=two", "page", "type", "page must be a whole number, got 'two'");
+        // a number too large for any integer is too large, not "not a whole number"
+        assertProblem("size=99999999999999999999", "size", "max", "size must be at most 100, got 99999999999999999999");
+        assertProblem("page=2147483648", "page", "max", "page must be at most 2147483647, got 2147483648");
         assertProblem("riskClass=E", "riskClass", "enum", "riskClass must be one of A, B, C, D, UNKNOWN, got 'E'");
         assertProblem("status=CLOSED", "status", "enum", "status must be one of ACTIVE, REVOKED, DEREGISTERED, UNKNOWN, got 'CLOSED'");
         // a NUL cannot even be sent to PostgreSQL: refused before, not a 500 from the driver
