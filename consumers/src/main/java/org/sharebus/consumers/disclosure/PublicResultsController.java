@@ -1,5 +1,7 @@
 package org.sharebus.consumers.disclosure;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
@@ -54,8 +56,12 @@ class PublicResultsController {
 
     @GetMapping("/api/v1/public/results")
     @ResponseBody
-    SearchPage<PublicResults.PublicResult> api(@RequestParam(required = false) String q, @RequestParam(required = false) String page,
-                                               HttpServletRequest request) {
+    SearchPage<PublicResults.PublicResult> api(
+            @Parameter(description = "Part of the enterprise's name as published (masked) or of its USCC",
+                    schema = @Schema(maxLength = MAX_QUERY_LENGTH)) @RequestParam(required = false) String q,
+            @Parameter(description = "Page index, from 0; " + PublicResults.PAGE_SIZE + " results a page",
+                    schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0")) @RequestParam(required = false) String page,
+            HttpServletRequest request) {
         // Including a size, which the public list does not take: it would answer 20 as if it had been asked.
         ApiParameters.unknown(request.getParameterMap().keySet(), API_PARAMETERS).ifPresent(parameter -> {
             throw new InvalidPublicQueryException(parameter, "unknown",

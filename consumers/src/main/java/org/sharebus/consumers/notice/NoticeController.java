@@ -1,5 +1,7 @@
 package org.sharebus.consumers.notice;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.time.Instant;
@@ -45,9 +47,17 @@ class NoticeController {
     }
 
     @GetMapping("/api/v1/notices")
-    ApiPage notices(@RequestParam(required = false) String department, @RequestParam(required = false) String status,
-                    @RequestParam(required = false) String uscc, @RequestParam(required = false) String page,
-                    @RequestParam(required = false) String size, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
+    ApiPage notices(
+            @Parameter(description = "The department the notices are for; a department's key reads its own only, and this defaults to it")
+            @RequestParam(required = false) String department,
+            @Parameter(description = "Handling status", schema = @Schema(implementation = Notice.NoticeStatus.class))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Only the notices about this enterprise (its 18-character USCC)") @RequestParam(required = false) String uscc,
+            @Parameter(description = "Page index, from 0", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0"))
+            @RequestParam(required = false) String page,
+            @Parameter(description = "Notices a page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    maximum = "" + NoticeQuery.MAX_SIZE, defaultValue = "" + NoticeQuery.DEFAULT_SIZE))
+            @RequestParam(required = false) String size, @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller,
                     HttpServletRequest request) {
         ApiParameters.unknown(request.getParameterMap().keySet(), PARAMETERS).ifPresent(parameter -> {
             throw new NoticeQuery.InvalidNoticeQueryException(parameter, "unknown",

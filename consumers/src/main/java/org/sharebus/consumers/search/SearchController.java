@@ -1,5 +1,7 @@
 package org.sharebus.consumers.search;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.sharebus.consumers.api.ApiCaller;
@@ -36,9 +38,19 @@ class SearchController {
     }
 
     @GetMapping("/api/v1/enterprises")
-    SearchPage<EnterpriseSummary> search(@RequestParam(required = false) String name, @RequestParam(required = false) String district,
-                                         @RequestParam(required = false) String riskClass, @RequestParam(required = false) String status,
-                                         @RequestParam(required = false) String page, @RequestParam(required = false) String size,
+    SearchPage<EnterpriseSummary> search(
+            @Parameter(description = "Part of the enterprise's name, or of its USCC", schema = @Schema(maxLength = SearchCriteria.MAX_NAME_LENGTH))
+            @RequestParam(required = false) String name,
+            @Parameter(description = "District: its name (西湖区) or its six-digit region code (330106)") @RequestParam(required = false) String district,
+            @Parameter(description = "Credit-risk class; the risk department only", schema = @Schema(allowableValues = {"A", "B", "C", "D", "UNKNOWN"}))
+            @RequestParam(required = false) String riskClass,
+            @Parameter(description = "Registration status", schema = @Schema(allowableValues = {"ACTIVE", "REVOKED", "DEREGISTERED", "UNKNOWN"}))
+            @RequestParam(required = false) String status,
+            @Parameter(description = "Page index, from 0", schema = @Schema(type = "integer", format = "int32", minimum = "0", defaultValue = "0"))
+            @RequestParam(required = false) String page,
+            @Parameter(description = "Enterprises a page", schema = @Schema(type = "integer", format = "int32", minimum = "1",
+                    maximum = "" + SearchCriteria.MAX_SIZE, defaultValue = "" + SearchCriteria.DEFAULT_SIZE))
+            @RequestParam(required = false) String size,
                                          @RequestAttribute(ApiCaller.ATTRIBUTE) ApiCaller caller, HttpServletRequest request) {
         SearchCriteria.refuseUnknown(request.getParameterMap().keySet());
         SearchCriteria criteria = SearchCriteria.of(name, district, riskClass, status, page, size);

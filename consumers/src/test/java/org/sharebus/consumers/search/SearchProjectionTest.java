@@ -246,10 +246,34 @@ class SearchProjectionTest {
         JsonNode search = paths.path("/api/v1/enterprises").path("get");
         assertThat(search.path("parameters").findValuesAsText("name")).containsExactly("name", "district", "riskClass", "status", "page", "size");
         assertThat(search.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "401", "403", "503");
+        // and each parameter says what it takes: page and size are whole numbers within their limits, not free strings
+        JsonNode size = parameter(search, "size").path("schema");
+        assertThat(size.path("type").asText()).isEqualTo("integer");
+        assertThat(size.path("minimum").asInt()).isEqualTo(1);
+        assertThat(size.path("maximum").asInt()).isEqualTo(100);
+        assertThat(size.path("default").asInt()).isEqualTo(20);
+        assertThat(parameter(search, "page").path("schema").path("minimum").asInt()).isZero();
+        assertThat(parameter(search, "status").path("schema").path("enum")).extracting(JsonNode::asText)
+                .containsExactly("ACTIVE", "REVOKED", "DEREGISTERED", "UNKNOWN");
+        JsonNode notices = paths.path("/api/v1/notices").path("get");
+        assertThat(parameter(notices, "size").path("schema").path("maximum").asInt()).isEqualTo(100);
+        assertThat(parameter(notices, "status").path("schema").path("enum")).extracting(JsonNode::asText)
+                .containsExactly("OPEN", "ACKNOWLEDGED", "CLOSED");
         // and the public results want no key
         JsonNode open = paths.path("/api/v1/public/results").path("get");
         assertThat(open.has("security")).isFalse();
         assertThat(open.path("responses").fieldNames()).toIterable().containsExactlyInAnyOrder("200", "400", "503");
+        assertThat(parameter(open, "q").path("schema").path("maxLength").asInt()).isEqualTo(100);
+        assertThat(parameter(open, "page").path("schema").path("type").asText()).isEqualTo("integer");
+    }
+
+    private static JsonNode parameter(JsonNode operation, String name) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.path("name").asText().equals(name)) {
+                return parameter;
+            }
+        }
+        throw new AssertionError("no parameter " + name + " in " + operation);
     }
 
     @Test
