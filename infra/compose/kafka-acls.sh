@@ -45,9 +45,10 @@ for dept in "${DEPARTMENTS[@]}"; do
   acl --allow-principal User:consumers --operation Read --operation Describe --topic "$topic"
   acl --allow-principal User:consumers --operation Write --operation Describe --topic "$topic.DLT"
   # The consumers deployable creates the catalogue's topics at start-up (the gateway does not: SHAREBUS_TOPICS_CREATE=false).
-  acl --allow-principal User:consumers --operation Create --topic "$topic" --topic "$topic.DLT"
+  # DescribeConfigs: at each start it checks that existing catalogue topics keep their records (cleanup policy, retention).
+  acl --allow-principal User:consumers --operation Create --operation DescribeConfigs --topic "$topic" --topic "$topic.DLT"
 done
-acl --allow-principal User:consumers --operation Create --topic sharebus.audit.v1 --topic _schemas
+acl --allow-principal User:consumers --operation Create --operation Describe --operation DescribeConfigs --topic sharebus.audit.v1 --topic _schemas
 
 acl --allow-principal User:gateway --operation Write --operation Read --operation Describe --topic sharebus.audit.v1
 acl --allow-principal User:gateway --operation IdempotentWrite --cluster

@@ -101,12 +101,20 @@ public final class LogicalTypeCheck {
         }
     }
 
-    /** The branch Avro would resolve the writer's type to: same type and, for a named type, same name or alias. */
+    /**
+     * The branch Avro would resolve the writer's type to: the same type (for a named type, the same name or
+     * alias) first, else the first branch it reads by promotion or by unqualified name, so that an
+     * {@code int date} read by {@code ["null", long timestamp-millis]} is compared and refused.
+     */
     private static Optional<Schema> readerBranch(Schema readerUnion, Schema writer) {
-        return readerUnion.getTypes().stream()
+        Optional<Schema> same = readerUnion.getTypes().stream()
                 .filter(branch -> branch.getType() == writer.getType())
                 .filter(branch -> !isNamed(writer) || branch.getFullName().equals(writer.getFullName())
                         || branch.getAliases().contains(writer.getFullName()))
+                .findFirst();
+        return same.isPresent() ? same : readerUnion.getTypes().stream()
+                .filter(branch -> SchemaCompatibility.checkReaderWriterCompatibility(branch, writer).getType()
+                        == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE)
                 .findFirst();
     }
 

@@ -57,6 +57,18 @@ class LogicalTypeCheckTest {
     }
 
     @Test
+    void shouldRefuseADateReadAsATimestampWhenAUnionTakesItByPromotion() {
+        // given days since 1970 written as an int, read by a nullable union of long milliseconds
+        Schema written = record("[{\"name\":\"on\",\"type\":{\"type\":\"int\",\"logicalType\":\"date\"}}]");
+        Schema read = record("[{\"name\":\"on\",\"type\":[\"null\",{\"type\":\"long\",\"logicalType\":\"timestamp-millis\"}],\"default\":null}]");
+
+        // then Avro promotes int to long and sees no problem; the days would read as milliseconds
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(read, written).getType()).isEqualTo(SchemaCompatibilityType.COMPATIBLE);
+        assertThat(LogicalTypeCheck.changes(read, written)).singleElement()
+                .satisfies(change -> assertThat(change.detail()).startsWith("written as int date, read as long timestamp-millis"));
+    }
+
+    @Test
     void shouldFindNothingAndEndWhenTheSchemasAreTheSameAndRecursive() {
         // given a record that holds itself
         Schema node = new Schema.Parser().parse("""

@@ -14,11 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -67,10 +65,10 @@ public class RegistryAutoConfiguration {
         return new RestSchemaRegistryClient(URI.create(url));
     }
 
-    /** An external registry's subjects at BACKWARD_TRANSITIVE, as the embedded one's default is (SubjectCompatibility). */
-    @Bean
+    /** An external registry's subjects held at a transitive level, as the embedded one's default is (SubjectCompatibility). */
+    @Bean(destroyMethod = "close")
     @ConditionalOnProperty("sharebus.registry.url")
-    ApplicationListener<ApplicationReadyEvent> subjectCompatibility(SchemaRegistryClient registry, PlatformProperties properties) {
-        return ready -> SubjectCompatibility.holdInBackground(registry, properties.registry().url());
+    SubjectCompatibility subjectCompatibility(SchemaRegistryClient registry, PlatformProperties properties) {
+        return new SubjectCompatibility(registry, properties.registry().url(), SubjectCompatibility.catalogueSubjects());
     }
 }

@@ -5,11 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.sharebus.platform.PlatformProperties;
 import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.topic.TopicSpec;
@@ -123,16 +125,30 @@ public class TopicsAutoConfiguration {
      * and the command that mends it. A longer retention is kept: it loses nothing.
      */
     static void refuseLossyRetention(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin) {
-        Map<String, Config> existing;
+        Map<String, Config> existing = new HashMap<>();
+        List<String> unchecked = new ArrayList<>();
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<ConfigResource> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains)
                     .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-            existing = new HashMap<>();
-            admin.describeConfigs(ours).all().get(30, TimeUnit.SECONDS).forEach((resource, config) -> existing.put(resource.name(), config));
+            for (var described : admin.describeConfigs(ours).values().entrySet()) {
+                try {
+                    existing.put(described.getKey().name(), described.getValue().get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    // A principal may see a topic without the DescribeConfigs right (ACLs made before this check).
+                    if (!(e.getCause() instanceof TopicAuthorizationException)) {
+                        throw e;
+                    }
+                    unchecked.add(described.getKey().name());
+                }
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the configuration of the catalogue's topics at "
                     + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"), e);
+        }
+        if (!unchecked.isEmpty()) {
+            log.warn("Cannot check that these existing topics keep their records (no DescribeConfigs right on them): {}."
+                    + " Grant it, or compare their cleanup.policy and retention.ms with the catalogue's yourself", unchecked);
         }
         List<String> lossy = new ArrayList<>();
         for (TopicSpec spec : catalogue.all()) {

@@ -273,13 +273,13 @@ class EmbeddedSchemaRegistryTest {
         http.put("/config/notices-strict-value", "{\"compatibility\":\"FULL_TRANSITIVE\"}");
         try {
             // when
-            List<String> raised = SubjectCompatibility.hold(client, List.of("customs-held-value", "notices-strict-value"));
+            List<String> raised = SubjectCompatibility.hold(client, List.of("customs-held-value", "notices-strict-value")).raised();
 
             // then only the weaker subject is raised, over the Confluent API, and says from what
             assertThat(raised).containsExactly("customs-held-value (was BACKWARD)");
             assertThat(http.get("/config/customs-held-value").json().get("compatibilityLevel").asText()).isEqualTo("BACKWARD_TRANSITIVE");
             assertThat(http.get("/config/notices-strict-value").json().get("compatibilityLevel").asText()).isEqualTo("FULL_TRANSITIVE");
-            assertThat(SubjectCompatibility.hold(client, List.of("customs-held-value", "notices-strict-value"))).isEmpty();
+            assertThat(SubjectCompatibility.hold(client, List.of("customs-held-value", "notices-strict-value")).raised()).isEmpty();
         } finally {
             http.put("/config", "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
         }

@@ -95,6 +95,15 @@ class TopicsAutoConfigurationTest {
         });
     }
 
+    @Test
+    void shouldStartAgainOverTheTopicsItMadeWhenRestarted() {
+        // given a first start that made the catalogue's topics (compacted profiles and _schemas, kept-for-ever department topics)
+        runner().run(context -> context.getBean(org.springframework.kafka.core.KafkaAdmin.class).initialize());
+
+        // when it starts again, then nothing is refused
+        runner().run(context -> assertThat(context).hasNotFailed());
+    }
+
     private static void create(NewTopic... topics) throws Exception {
         admin.createTopics(List.of(topics)).all().get(30, TimeUnit.SECONDS);
     }
