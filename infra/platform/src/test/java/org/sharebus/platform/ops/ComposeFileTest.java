@@ -105,7 +105,9 @@ class ComposeFileTest {
         String acls = Files.readString(COMPOSE_DIR.resolve("kafka-acls.sh"), StandardCharsets.UTF_8);
         assertThat(acls).contains("DEPARTMENTS=(customs commerce market credit tax)")
                 .contains("acl --allow-principal \"User:$dept\" --operation Write --operation Describe --topic \"$topic\"")
-                .contains("--add-config \"SCRAM-SHA-512=");
+                .contains("--add-config \"SCRAM-SHA-512=")
+                // the consumers' start checks existing topics keep their records (TopicsAutoConfiguration.refuseLossyRetention)
+                .contains("acl --allow-principal User:consumers --operation Create --operation DescribeConfigs --topic \"$topic\" --topic \"$topic.DLT\"");
         assertThat(REPO.resolve("schemas")).isDirectory();
     }
 
