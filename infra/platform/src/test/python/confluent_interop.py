@@ -8,6 +8,9 @@ document on stdout.
   read  BOOTSTRAP REGISTRY TOPIC            decode the first record of TOPIC, print {"key", "schema_id", "value"}
   write BOOTSTRAP REGISTRY TOPIC KEY JSON   encode JSON (an event as a dict) with the registry's latest
                                             schema for TOPIC-value and produce it, print {"schema_id"}
+  echo  BOOTSTRAP REGISTRY SOURCE TARGET N  decode the first N records of SOURCE (one partition), print them as
+                                            a list like read's, and produce each again to TARGET, encoded by this
+                                            client with the schema it was written with
 
 Known traps of this client (see docs/decisions.md): AvroConsumer also decodes keys, so records are
 read with a plain Consumer and only the value goes through MessageSerializer; decimals must be
@@ -57,6 +60,37 @@ def read(bootstrap, registry, topic):
         raise RuntimeError("no record on %s within 30 s" % topic)
     finally:
         consumer.close()
+
+
+def echo(bootstrap, registry, source, target, count):
+    client = CachedSchemaRegistryClient(registry)
+    serializer = MessageSerializer(client)
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "python-interop-echo",
+                         "enable.auto.commit": False, "isolation.level": "read_committed"})
+    consumer.assign([TopicPartition(source, p, 0) for p in partitions(consumer, source)])
+    producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
+                         "partitioner": "murmur2_random"})
+    read_back = []
+    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
+    try:
+        while len(read_back) < int(count) and datetime.datetime.now() < deadline:
+            message = consumer.poll(0.5)
+            if message is None:
+                continue
+            if message.error():
+                raise RuntimeError(str(message.error()))
+            schema_id = struct.unpack(">bI", message.value()[:5])[1]
+            value = serializer.decode_message(message.value())
+            read_back.append({"key": message.key().decode("utf-8"), "schema_id": schema_id, "value": value})
+            schema = client.get_by_id(schema_id)
+            producer.produce(target, key=message.key(), value=serializer.encode_record_with_schema(target, schema, value))
+    finally:
+        consumer.close()
+    if len(read_back) < int(count):
+        raise RuntimeError("%d of %s records on %s within 60 s" % (len(read_back), count, source))
+    if producer.flush(30) != 0:
+        raise RuntimeError("records not acknowledged within 30 s")
+    print(json.dumps(read_back, default=to_json, ensure_ascii=False))
 
 
 def partitions(consumer, topic):
@@ -109,5 +143,7 @@ if __name__ == "__main__":
         read(*sys.argv[2:5])
     elif command == "write":
         write(*sys.argv[2:7])
+    elif command == "echo":
+        echo(*sys.argv[2:7])
     else:
-        sys.exit("usage: confluent_interop.py read|write ...")
+        sys.exit("usage: confluent_interop.py read|write|echo ...")
