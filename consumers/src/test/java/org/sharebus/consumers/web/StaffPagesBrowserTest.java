@@ -294,6 +294,14 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("error-title"))).isEqualTo("Page not found");
         browser.findElement(By.id("error-home")).click();
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
+
+        // and the public, on a public address that has no page, is led to the published results only, not to the staff login
+        browser.manage().deleteAllCookies();
+        browser.get(url("/public/nothing-here"));
+        assertThat(text(By.id("error-title"))).isEqualTo("页面不存在");
+        assertThat(browser.findElements(By.id("error-home"))).isEmpty();
+        browser.findElement(By.id("error-public")).click();
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "双随机抽查结果公示"));
     }
 
     @Test
