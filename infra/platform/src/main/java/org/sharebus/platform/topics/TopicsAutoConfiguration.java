@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +49,7 @@ public class TopicsAutoConfiguration {
     KafkaAdmin.NewTopics sharebusTopics(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin, PlatformProperties properties) {
         int brokers = brokerCount(kafkaAdmin);
         refuseRepartitioning(catalogue, kafkaAdmin);
-        refuseLossyRetention(catalogue, kafkaAdmin);
+        refuseLossyTopics(catalogue, kafkaAdmin);
         short replication = (short) replication(properties.topics().replicationFactor(), brokers);
         log.info("Creating the catalogue's {} topics with replication factor {} ({} broker(s))",
                 catalogue.all().size(), replication, brokers);
@@ -120,20 +121,24 @@ public class TopicsAutoConfiguration {
      * KafkaAdmin leaves an existing topic's configuration as it is. A department topic created by hand
      * with the cluster's default retention (often 7 days) deletes facts no store can then be rebuilt
      * from, and one compacted keeps only each enterprise's last event; a compacted topic (profiles,
-     * {@code _schemas}) set to delete loses what it holds. So an existing catalogue topic whose cleanup
-     * policy differs from the catalogue's, or whose retention is shorter, stops the start, saying which
-     * and the command that mends it. A longer retention is kept: it loses nothing.
+     * {@code _schemas}) set to delete loses what it holds; one with {@code min.insync.replicas} below one
+     * less than its replicas acknowledges acks=all writes a single broker's loss can take away. So such an
+     * existing catalogue topic stops the start, saying which and the command that mends it. A longer
+     * retention or a higher {@code min.insync.replicas} is kept: it loses nothing.
      */
-    static void refuseLossyRetention(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin) {
-        Map<String, Config> existing = new HashMap<>();
+    static void refuseLossyTopics(TopicCatalogue catalogue, KafkaAdmin kafkaAdmin) {
+        Map<String, Config> configs = new HashMap<>();
+        Map<String, Integer> replicas = new HashMap<>();
         List<String> unchecked = new ArrayList<>();
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            List<ConfigResource> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains)
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
-            for (var described : admin.describeConfigs(ours).values().entrySet()) {
+            List<String> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains).toList();
+            admin.describeTopics(ours).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> replicas.put(name, description.partitions().get(0).replicas().size()));
+            List<ConfigResource> resources = ours.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            for (var described : admin.describeConfigs(resources).values().entrySet()) {
                 try {
-                    existing.put(described.getKey().name(), described.getValue().get(30, TimeUnit.SECONDS));
+                    configs.put(described.getKey().name(), described.getValue().get(30, TimeUnit.SECONDS));
                 } catch (ExecutionException e) {
                     // A principal may see a topic without the DescribeConfigs right (ACLs made before this check).
                     if (!(e.getCause() instanceof TopicAuthorizationException)) {
@@ -148,30 +153,40 @@ public class TopicsAutoConfiguration {
         }
         if (!unchecked.isEmpty()) {
             log.warn("Cannot check that these existing topics keep their records (no DescribeConfigs right on them): {}."
-                    + " Grant it, or compare their cleanup.policy and retention.ms with the catalogue's yourself", unchecked);
+                    + " Grant it, or compare their cleanup.policy, retention.ms and min.insync.replicas with the catalogue's yourself",
+                    unchecked);
         }
-        List<String> lossy = new ArrayList<>();
-        for (TopicSpec spec : catalogue.all()) {
-            Config config = existing.get(spec.name());
-            if (config == null) {
-                continue;
-            }
-            String policy = config.get("cleanup.policy").value();
-            long retention = Long.parseLong(config.get("retention.ms").value());
-            long wanted = Long.parseLong(spec.configs().get("retention.ms"));
-            boolean shorter = policy.contains("delete") && retention >= 0 && (wanted < 0 || retention < wanted);
-            if (!policy.equals(spec.configs().get("cleanup.policy")) || shorter) {
-                lossy.add(spec.name() + " has cleanup.policy=" + policy + " retention.ms=" + retention + ", the catalogue "
-                        + "cleanup.policy=" + spec.configs().get("cleanup.policy") + " retention.ms=" + wanted
-                        + " (kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name " + spec.name()
-                        + " --add-config cleanup.policy=" + spec.configs().get("cleanup.policy") + ",retention.ms=" + wanted + ")");
-            }
-        }
+        List<String> lossy = catalogue.all().stream().filter(spec -> configs.containsKey(spec.name()))
+                .map(spec -> lossy(spec, configs.get(spec.name()), replicas.get(spec.name())))
+                .flatMap(Optional::stream).toList();
         if (!lossy.isEmpty()) {
             throw new IllegalStateException("existing topics would lose records the bus keeps (" + String.join("; ", lossy)
                     + "): every store is rebuilt by replaying these topics from the start. Alter them as shown, then start again"
                     + " (docs/operations.md, Topics made by hand)");
         }
+    }
+
+    /**
+     * What an existing topic's configuration would lose, with the command that mends it; empty when nothing.
+     * {@code min.insync.replicas} is held against the topic's own replicas, never more: asking 2 of a topic
+     * with one replica would refuse every write.
+     */
+    static Optional<String> lossy(TopicSpec spec, Config config, int replicas) {
+        String policy = config.get("cleanup.policy").value();
+        long retention = Long.parseLong(config.get("retention.ms").value());
+        int minInsync = Integer.parseInt(config.get("min.insync.replicas").value());
+        String wantedPolicy = spec.configs().get("cleanup.policy");
+        long wantedRetention = Long.parseLong(spec.configs().get("retention.ms"));
+        int wantedMinInsync = Math.max(minInsync, minInsyncReplicas(replicas));
+        boolean shorter = policy.contains("delete") && retention >= 0 && (wantedRetention < 0 || retention < wantedRetention);
+        if (policy.equals(wantedPolicy) && !shorter && minInsync >= wantedMinInsync) {
+            return Optional.empty();
+        }
+        return Optional.of(spec.name() + " has cleanup.policy=" + policy + " retention.ms=" + retention + " min.insync.replicas=" + minInsync
+                + " (" + replicas + " replicas), the catalogue cleanup.policy=" + wantedPolicy + " retention.ms=" + wantedRetention
+                + " min.insync.replicas=" + wantedMinInsync
+                + " (kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name " + spec.name()
+                + " --add-config cleanup.policy=" + wantedPolicy + ",retention.ms=" + wantedRetention + ",min.insync.replicas=" + wantedMinInsync + ")");
     }
 
     private static int brokerCount(KafkaAdmin kafkaAdmin) {

@@ -106,7 +106,7 @@ class ComposeFileTest {
         assertThat(acls).contains("DEPARTMENTS=(customs commerce market credit tax)")
                 .contains("acl --allow-principal \"User:$dept\" --operation Write --operation Describe --topic \"$topic\"")
                 .contains("--add-config \"SCRAM-SHA-512=")
-                // the consumers' start checks existing topics keep their records (TopicsAutoConfiguration.refuseLossyRetention)
+                // the consumers' start checks existing topics keep their records (TopicsAutoConfiguration.refuseLossyTopics)
                 .contains("acl --allow-principal User:consumers --operation Create --operation DescribeConfigs --topic \"$topic\" --topic \"$topic.DLT\"");
         assertThat(REPO.resolve("schemas")).isDirectory();
     }

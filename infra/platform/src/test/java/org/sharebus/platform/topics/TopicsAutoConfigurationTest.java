@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
+import org.sharebus.topic.TopicCatalogue;
+import org.sharebus.topic.TopicSpec;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -55,9 +59,9 @@ class TopicsAutoConfigurationTest {
 
         // when / then
         runner().run(context -> assertThat(context).hasFailed().getFailure().rootCause()
-                .hasMessageContaining("customs.events.v1 has cleanup.policy=delete retention.ms=604800000, the catalogue"
-                        + " cleanup.policy=delete retention.ms=-1")
-                .hasMessageContaining("--entity-name customs.events.v1 --add-config cleanup.policy=delete,retention.ms=-1"));
+                .hasMessageContaining("customs.events.v1 has cleanup.policy=delete retention.ms=604800000 min.insync.replicas=1"
+                        + " (1 replicas), the catalogue cleanup.policy=delete retention.ms=-1 min.insync.replicas=1")
+                .hasMessageContaining("--entity-name customs.events.v1 --add-config cleanup.policy=delete,retention.ms=-1,min.insync.replicas=1"));
     }
 
     @Test
@@ -102,6 +106,25 @@ class TopicsAutoConfigurationTest {
 
         // when it starts again, then nothing is refused
         runner().run(context -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void shouldAskTwoInSyncReplicasOfThreeButNeverMoreThanATopicHasWhenJudgingMinInsyncReplicas() {
+        // given a department topic kept for ever, as the catalogue has it
+        TopicSpec customs = TopicCatalogue.withDepartmentPartitions(2).get("customs.events.v1");
+
+        // then three replicas acknowledging a write on one can lose it; two of three cannot; one replica can only ask one
+        assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "1"), 3)).hasValueSatisfying(problem -> assertThat(problem)
+                .contains("min.insync.replicas=1 (3 replicas), the catalogue cleanup.policy=delete retention.ms=-1 min.insync.replicas=2")
+                .endsWith("--add-config cleanup.policy=delete,retention.ms=-1,min.insync.replicas=2)"));
+        assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "2"), 3)).isEmpty();
+        assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "3"), 3)).isEmpty();
+        assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "1"), 1)).isEmpty();
+    }
+
+    private static Config config(String policy, String retention, String minInsync) {
+        return new Config(List.of(new ConfigEntry("cleanup.policy", policy), new ConfigEntry("retention.ms", retention),
+                new ConfigEntry("min.insync.replicas", minInsync)));
     }
 
     private static void create(NewTopic... topics) throws Exception {
