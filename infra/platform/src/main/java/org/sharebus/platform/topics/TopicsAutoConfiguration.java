@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.sharebus.platform.PlatformProperties;
 import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.topic.TopicSpec;
@@ -98,9 +99,15 @@ public class TopicsAutoConfiguration {
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains).toList();
-            if (!ours.isEmpty()) {
-                admin.describeTopics(ours).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .forEach((name, description) -> existing.put(name, description.partitions().size()));
+            for (var described : admin.describeTopics(ours).topicNameValues().entrySet()) {
+                try {
+                    existing.put(described.getKey(), described.getValue().get(30, TimeUnit.SECONDS).partitions().size());
+                } catch (ExecutionException e) {
+                    // Deleted since it was listed: KafkaAdmin makes it anew with the catalogue's count.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the catalogue's topics at "
@@ -133,18 +140,27 @@ public class TopicsAutoConfiguration {
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             Set<String> names = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<String> ours = catalogue.all().stream().map(TopicSpec::name).filter(names::contains).toList();
-            admin.describeTopics(ours).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .forEach((name, description) -> replicas.put(name, description.partitions().get(0).replicas().size()));
-            List<ConfigResource> resources = ours.stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
+            for (var described : admin.describeTopics(ours).topicNameValues().entrySet()) {
+                try {
+                    replicas.put(described.getKey(), described.getValue().get(30, TimeUnit.SECONDS).partitions().get(0).replicas().size());
+                } catch (ExecutionException e) {
+                    // Deleted since it was listed: there is nothing of it to check.
+                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                        throw e;
+                    }
+                }
+            }
+            List<ConfigResource> resources = replicas.keySet().stream().map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name)).toList();
             for (var described : admin.describeConfigs(resources).values().entrySet()) {
                 try {
                     configs.put(described.getKey().name(), described.getValue().get(30, TimeUnit.SECONDS));
                 } catch (ExecutionException e) {
                     // A principal may see a topic without the DescribeConfigs right (ACLs made before this check).
-                    if (!(e.getCause() instanceof TopicAuthorizationException)) {
+                    if (e.getCause() instanceof TopicAuthorizationException) {
+                        unchecked.add(described.getKey().name());
+                    } else if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                         throw e;
                     }
-                    unchecked.add(described.getKey().name());
                 }
             }
         } catch (Exception e) {

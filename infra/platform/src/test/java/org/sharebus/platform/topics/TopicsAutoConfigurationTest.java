@@ -44,6 +44,11 @@ class TopicsAutoConfigurationTest {
     @AfterEach
     void deleteTopics() throws Exception {
         admin.deleteTopics(admin.listTopics().names().get(10, TimeUnit.SECONDS)).all().get(30, TimeUnit.SECONDS);
+        // Deletion completes after the call returns: the next test must not see this one's topics going.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!admin.listTopics().names().get(10, TimeUnit.SECONDS).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
     }
 
     private ApplicationContextRunner runner() {
