@@ -194,7 +194,10 @@ public class TopicsAutoConfiguration {
         String wantedPolicy = spec.configs().get("cleanup.policy");
         long wantedRetention = Long.parseLong(spec.configs().get("retention.ms"));
         int wantedMinInsync = Math.max(minInsync, minInsyncReplicas(replicas));
-        boolean shorter = policy.contains("delete") && retention >= 0 && (wantedRetention < 0 || retention < wantedRetention);
+        boolean keepsAsLong = retention < 0 || (wantedRetention >= 0 && retention >= wantedRetention);
+        boolean shorter = policy.contains("delete") && !keepsAsLong;
+        // The command keeps a longer retention than the catalogue's: mending one setting must not shorten another.
+        long mendedRetention = keepsAsLong ? retention : wantedRetention;
         if (policy.equals(wantedPolicy) && !shorter && minInsync >= wantedMinInsync) {
             return Optional.empty();
         }
@@ -202,7 +205,7 @@ public class TopicsAutoConfiguration {
                 + " (" + replicas + " replicas), the catalogue cleanup.policy=" + wantedPolicy + " retention.ms=" + wantedRetention
                 + " min.insync.replicas=" + wantedMinInsync
                 + " (kafka-configs.sh --bootstrap-server <broker> --alter --entity-type topics --entity-name " + spec.name()
-                + " --add-config cleanup.policy=" + wantedPolicy + ",retention.ms=" + wantedRetention + ",min.insync.replicas=" + wantedMinInsync + ")");
+                + " --add-config cleanup.policy=" + wantedPolicy + ",retention.ms=" + mendedRetention + ",min.insync.replicas=" + wantedMinInsync + ")");
     }
 
     private static int brokerCount(KafkaAdmin kafkaAdmin) {

@@ -125,6 +125,10 @@ class TopicsAutoConfigurationTest {
         assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "2"), 3)).isEmpty();
         assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "3"), 3)).isEmpty();
         assertThat(TopicsAutoConfiguration.lossy(customs, config("delete", "-1", "1"), 1)).isEmpty();
+        // and mending the policy of a dead-letter topic kept a year does not shorten it to the catalogue's 90 days
+        TopicSpec deadLetters = TopicCatalogue.withDepartmentPartitions(2).get("customs.events.v1.DLT");
+        assertThat(TopicsAutoConfiguration.lossy(deadLetters, config("compact", "31536000000", "1"), 1)).hasValueSatisfying(problem ->
+                assertThat(problem).endsWith("--add-config cleanup.policy=delete,retention.ms=31536000000,min.insync.replicas=1)"));
     }
 
     private static Config config(String policy, String retention, String minInsync) {
