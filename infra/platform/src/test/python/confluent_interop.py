@@ -39,55 +39,50 @@ def to_json(value):
     raise TypeError("cannot print %r" % (value,))
 
 
-def read(bootstrap, registry, topic):
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "python-interop",
+def records(bootstrap, topic, count, group):
+    """The first COUNT records of TOPIC from its beginning, read_committed; fails after 60 s without them."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": group,
                          "enable.auto.commit": False, "isolation.level": "read_committed"})
     consumer.assign([TopicPartition(topic, p, 0) for p in partitions(consumer, topic)])
-    serializer = MessageSerializer(CachedSchemaRegistryClient(registry))
-    deadline = datetime.datetime.now() + datetime.timedelta(seconds=30)
+    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
+    taken = 0
     try:
-        while datetime.datetime.now() < deadline:
+        while taken < count and datetime.datetime.now() < deadline:
             message = consumer.poll(0.5)
             if message is None:
                 continue
             if message.error():
                 raise RuntimeError(str(message.error()))
-            schema_id = struct.unpack(">bI", message.value()[:5])[1]
-            value = serializer.decode_message(message.value())
-            print(json.dumps({"key": message.key().decode("utf-8"), "schema_id": schema_id, "value": value},
-                             default=to_json, ensure_ascii=False))
-            return
-        raise RuntimeError("no record on %s within 30 s" % topic)
+            taken += 1
+            yield message
     finally:
         consumer.close()
+    if taken < count:
+        raise RuntimeError("%d of %d records on %s within 60 s" % (taken, count, topic))
+
+
+def decoded(serializer, message):
+    return {"key": message.key().decode("utf-8"), "schema_id": struct.unpack(">bI", message.value()[:5])[1],
+            "value": serializer.decode_message(message.value())}
+
+
+def read(bootstrap, registry, topic):
+    serializer = MessageSerializer(CachedSchemaRegistryClient(registry))
+    for message in records(bootstrap, topic, 1, "python-interop"):
+        print(json.dumps(decoded(serializer, message), default=to_json, ensure_ascii=False))
 
 
 def echo(bootstrap, registry, source, target, count):
     client = CachedSchemaRegistryClient(registry)
     serializer = MessageSerializer(client)
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": "python-interop-echo",
-                         "enable.auto.commit": False, "isolation.level": "read_committed"})
-    consumer.assign([TopicPartition(source, p, 0) for p in partitions(consumer, source)])
     producer = Producer({"bootstrap.servers": bootstrap, "acks": "all", "enable.idempotence": True,
                          "partitioner": "murmur2_random"})
     read_back = []
-    deadline = datetime.datetime.now() + datetime.timedelta(seconds=60)
-    try:
-        while len(read_back) < int(count) and datetime.datetime.now() < deadline:
-            message = consumer.poll(0.5)
-            if message is None:
-                continue
-            if message.error():
-                raise RuntimeError(str(message.error()))
-            schema_id = struct.unpack(">bI", message.value()[:5])[1]
-            value = serializer.decode_message(message.value())
-            read_back.append({"key": message.key().decode("utf-8"), "schema_id": schema_id, "value": value})
-            schema = client.get_by_id(schema_id)
-            producer.produce(target, key=message.key(), value=serializer.encode_record_with_schema(target, schema, value))
-    finally:
-        consumer.close()
-    if len(read_back) < int(count):
-        raise RuntimeError("%d of %s records on %s within 60 s" % (len(read_back), count, source))
+    for message in records(bootstrap, source, int(count), "python-interop-echo"):
+        record = decoded(serializer, message)
+        read_back.append(record)
+        schema = client.get_by_id(record["schema_id"])
+        producer.produce(target, key=message.key(), value=serializer.encode_record_with_schema(target, schema, record["value"]))
     if producer.flush(30) != 0:
         raise RuntimeError("records not acknowledged within 30 s")
     print(json.dumps(read_back, default=to_json, ensure_ascii=False))
