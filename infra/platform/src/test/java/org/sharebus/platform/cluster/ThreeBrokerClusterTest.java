@@ -21,7 +21,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -162,6 +164,33 @@ class ThreeBrokerClusterTest {
                     .get(TOPIC).partitions()).hasSize(PARTITIONS);
         } catch (Exception e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldRefuseToStartWhenATopicWasLoweredToAcknowledgeWritesOnOneReplicaOfThree() throws Exception {
+        // given customs' topic lowered by hand to min.insync.replicas 1: an acks=all write one broker's loss can take away
+        setMinInsyncReplicas(TOPIC, "1");
+        try {
+            // when an instance starts
+            runner.withPropertyValues("spring.kafka.bootstrap-servers=" + bootstrapServers).run(context -> {
+                // then it does not, and says which topic and the command that mends it
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).rootCause()
+                        .hasMessageContaining(TOPIC + " has cleanup.policy=delete retention.ms=-1 min.insync.replicas=1 (3 replicas)")
+                        .hasMessageContaining("--entity-name " + TOPIC + " --add-config cleanup.policy=delete,retention.ms=-1,min.insync.replicas=2");
+            });
+        } finally {
+            setMinInsyncReplicas(TOPIC, "2");
+        }
+    }
+
+    private static void setMinInsyncReplicas(String topic, String value) throws Exception {
+        try (Admin admin = admin()) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry("min.insync.replicas", value),
+                    AlterConfigOp.OpType.SET)))).all().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         }
     }
 
