@@ -2,6 +2,7 @@ package org.sharebus.platform.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.platform.PlatformDefaults;
 import org.sharebus.platform.kafka.EmbeddedKafkaAutoConfiguration;
+import org.sharebus.platform.health.KafkaHealthIndicator;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;
 import org.sharebus.platform.registry.EmbeddedSchemaRegistry;
 import org.sharebus.platform.registry.RegistryAutoConfiguration;
@@ -52,6 +54,8 @@ import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.topic.TopicSpec;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -136,6 +140,14 @@ class ThreeBrokerClusterTest {
                         t -> t.partitions().stream().map(p -> p.replicas().size()).collect(Collectors.toSet())));
                 assertThat(replicationFactors).allSatisfy((topic, factors) -> assertThat(factors).as(topic).containsExactly(3));
                 assertThat(topics.get(TOPIC).partitions()).allSatisfy(p -> assertThat(p.isr()).hasSize(3));
+                // and the health check finds every replica in sync
+                KafkaHealthIndicator kafka = new KafkaHealthIndicator(Map.of("bootstrap.servers", bootstrapServers), Duration.ofSeconds(10));
+                try {
+                    assertThat(kafka.health().getDetails()).containsEntry("brokers", 3).containsEntry("underReplicatedPartitions", 0)
+                            .doesNotContainKey("underReplicated");
+                } finally {
+                    kafka.destroy();
+                }
 
                 List<ConfigResource> resources = names.stream().map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n)).toList();
                 Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(WAIT.toSeconds(), TimeUnit.SECONDS);
@@ -233,7 +245,34 @@ class ThreeBrokerClusterTest {
                 assertThat(admin.describeCluster().nodes().get(WAIT.toSeconds(), TimeUnit.SECONDS))
                         .extracting(node -> node.id()).doesNotContain(victim).hasSize(2);
             }
+
+            // and the health check, still UP (writes succeed), counts the partitions one more loss would stop, as its metric does
+            KafkaHealthIndicator kafka = new KafkaHealthIndicator(Map.of("bootstrap.servers", bootstrapServers), Duration.ofSeconds(10));
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            kafka.bindTo(meters);
+            try {
+                Health health = awaitHealth(kafka, h -> ((Number) h.getDetails().get("underReplicatedPartitions")).intValue() > 0);
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                assertThat(health.getDetails()).containsEntry("brokers", 2);
+                assertThat((List<?>) health.getDetails().get("underReplicated")).isNotEmpty();
+                assertThat(meters.get("sharebus.kafka.partitions.under.replicated").gauge().value())
+                        .isEqualTo(((Number) health.getDetails().get("underReplicatedPartitions")).doubleValue());
+            } finally {
+                kafka.destroy();
+            }
         });
+    }
+
+    /** The health check's answer once it satisfies {@code wanted}: a dead broker leaves the in-sync replicas after replica.lag.time.max.ms. */
+    private static Health awaitHealth(KafkaHealthIndicator indicator, java.util.function.Predicate<Health> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Health health = indicator.health();
+        while (!wanted.test(health) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            health = indicator.health();
+        }
+        assertThat(wanted.test(health)).as("health within %s: %s", WAIT, health.getDetails()).isTrue();
+        return health;
     }
 
     private static List<String> send(KafkaTemplate<String, String> template, String batch, int count) {
