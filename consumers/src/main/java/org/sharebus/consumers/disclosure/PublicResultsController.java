@@ -82,18 +82,7 @@ class PublicResultsController {
     }
 
     private static int pageIndex(String page) {
-        if (page == null || page.isBlank()) {
-            return 0;
-        }
-        long index = ApiParameters.wholeNumber(page).orElseThrow(
-                () -> new InvalidPublicQueryException("page", "type", "page must be a whole number, got '" + page + "'"));
-        if (index < 0) {
-            throw new InvalidPublicQueryException("page", "min", "page must be 0 or more, got " + page.strip());
-        }
-        if (index > Integer.MAX_VALUE) {
-            throw new InvalidPublicQueryException("page", "max", "page must be at most " + Integer.MAX_VALUE + ", got " + page.strip());
-        }
-        return (int) index;
+        return ApiParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE, InvalidPublicQueryException::new);
     }
 
     private static String query(String q) {

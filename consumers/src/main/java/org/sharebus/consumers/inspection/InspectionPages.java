@@ -271,18 +271,7 @@ class InspectionPages {
     }
 
     private static int parsePage(String page) {
-        if (page == null || page.isBlank()) {
-            return 0;
-        }
-        long index = ApiParameters.wholeNumber(page).orElseThrow(
-                () -> new InvalidInspectionInputException("page", "type", "page must be a whole number, got '" + page + "'"));
-        if (index < 0) {
-            throw new InvalidInspectionInputException("page", "min", "page must be 0 or more, got " + page.strip());
-        }
-        if (index > Integer.MAX_VALUE) {
-            throw new InvalidInspectionInputException("page", "max", "page must be at most " + Integer.MAX_VALUE + ", got " + page.strip());
-        }
-        return (int) index;
+        return ApiParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE, InvalidInspectionInputException::new);
     }
 
     /** Waits, bounded, until the projection shows what the broker already has. */

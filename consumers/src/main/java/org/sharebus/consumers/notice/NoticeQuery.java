@@ -72,19 +72,7 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
     }
 
     private static int integer(String field, String value, int absent, int min, int max) {
-        String v = blankToNull(value);
-        if (v == null) {
-            return absent;
-        }
-        long n = ApiParameters.wholeNumber(v).orElseThrow(
-                () -> new InvalidNoticeQueryException(field, "type", field + " must be a whole number, got '" + v + "'"));
-        if (n < min) {
-            throw new InvalidNoticeQueryException(field, "min", field + " must be at least " + min + ", got " + v.strip());
-        }
-        if (n > max) {
-            throw new InvalidNoticeQueryException(field, "max", field + " must be at most " + max + ", got " + v.strip());
-        }
-        return (int) n;
+        return ApiParameters.wholeNumber(field, value, absent, min, max, InvalidNoticeQueryException::new);
     }
 
     private static String blankToNull(String value) {

@@ -101,19 +101,7 @@ public record SearchCriteria(String name, String district, String riskClass, Str
     }
 
     private static int integer(String field, String value, int absent, int min, int max) {
-        String v = blankToNull(value);
-        if (v == null) {
-            return absent;
-        }
-        long n = ApiParameters.wholeNumber(v).orElseThrow(
-                () -> new InvalidSearchException(field, "type", field + " must be a whole number, got '" + v + "'"));
-        if (n < min) {
-            throw new InvalidSearchException(field, "min", field + " must be at least " + min + ", got " + v.strip());
-        }
-        if (n > max) {
-            throw new InvalidSearchException(field, "max", field + " must be at most " + max + ", got " + v.strip());
-        }
-        return (int) n;
+        return ApiParameters.wholeNumber(field, value, absent, min, max, InvalidSearchException::new);
     }
 
     /** Free text: blank is absent; a control character (a NUL cannot even reach PostgreSQL) is refused, naming the parameter. */
