@@ -3,9 +3,12 @@ package org.sharebus.bench.profile;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -150,6 +153,9 @@ final class ProfileRun {
                     recordsAtFirstCommit = committed;
                     cpuAtFirstCommit = Cpu.now(child.toHandle());
                 }
+                if (prober != null && Double.isNaN(probe.secondsToReady()) && ready(port.get())) {
+                    probe.ready();
+                }
                 if (port.get() > 0) {
                     maxHeap = Math.max(maxHeap, metric(port.get(), "jvm.memory.used?tag=area:heap"));
                     maxLive = Math.max(maxLive, metric(port.get(), "jvm.gc.live.data.size"));
@@ -191,6 +197,19 @@ final class ProfileRun {
             }
         }
         return sum;
+    }
+
+    /** Whether the readiness group answers UP (it includes Kafka Streams running): when a load balancer would send requests. */
+    private boolean ready(int port) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private long metric(int port, String name) {
@@ -273,31 +292,47 @@ final class ProfileRun {
         }
     }
 
-    /** One thread, one request at a time, a pause between requests; latencies by status. */
+    /**
+     * One thread, one request at a time, a pause between requests; latencies by status. The
+     * requests alternate between two clients: {@code java.net.http}'s (its selector thread hands
+     * each answer to an executor thread, which wakes the caller: three wake-ups per request) and
+     * a blocking {@link HttpURLConnection} on a kept-alive connection (one wake-up), so that what
+     * the client's own threads add to the tail on two busy cores shows beside the service's time.
+     */
     static final class Probe {
+
+        // Market supervision's demo key: it sees the whole profile, the risk class included.
+        private static final String AUTHORIZATION = "Bearer " + DepartmentKeyTable.demoKey(Department.MARKET);
 
         private final Map<Integer, List<Long>> nanosByStatus = new TreeMap<>();
         /** Answer times by minute of the probe's run: whether the tail is the JIT's warm-up or the steady state. */
         private final Map<Long, List<Long>> nanosByMinute = new TreeMap<>();
+        /** By client ({@code java.net.http}, {@code blocking}): all, and those sent once the readiness check answered UP. */
+        private final Map<String, List<Long>> nanosByClient = new TreeMap<>();
+        private final Map<String, List<Long>> nanosByClientWhenReady = new TreeMap<>();
         private final long started = System.nanoTime();
+        private volatile long readyAt;
         private volatile boolean stopped;
         private int errors;
 
         void run(HttpClient http, String base, List<String> usccs, int intervalMs) {
             SplittableRandom random = new SplittableRandom(42);
+            boolean blocking = false;
             while (!stopped) {
                 String uscc = usccs.get(random.nextInt(usccs.size()));
-                // Market supervision's demo key: it sees the whole profile, the risk class included.
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/enterprises/" + uscc))
-                        .header("Authorization", "Bearer " + DepartmentKeyTable.demoKey(Department.MARKET))
-                        .timeout(Duration.ofSeconds(10)).build();
+                blocking = !blocking;
                 long start = System.nanoTime();
                 try {
-                    int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = blocking ? blockingGet(base, uscc) : httpClientGet(http, base, uscc);
                     long nanos = System.nanoTime() - start;
+                    String client = blocking ? "blocking" : "java.net.http";
                     synchronized (this) {
                         nanosByStatus.computeIfAbsent(status, s -> new ArrayList<>()).add(nanos);
                         nanosByMinute.computeIfAbsent((start - started) / 60_000_000_000L, m -> new ArrayList<>()).add(nanos);
+                        nanosByClient.computeIfAbsent(client, c -> new ArrayList<>()).add(nanos);
+                        if (readyAt != 0 && start >= readyAt) {
+                            nanosByClientWhenReady.computeIfAbsent(client, c -> new ArrayList<>()).add(nanos);
+                        }
                     }
                 } catch (IOException e) {
                     synchronized (this) {
@@ -314,6 +349,36 @@ final class ProfileRun {
                     return;
                 }
             }
+        }
+
+        private static int httpClientGet(HttpClient http, String base, String uscc) throws IOException, InterruptedException {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/enterprises/" + uscc))
+                    .header("Authorization", AUTHORIZATION).timeout(Duration.ofSeconds(10)).build();
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        }
+
+        /** The body read to its end and the stream closed, so the JDK keeps the connection for the next request. */
+        private static int blockingGet(String base, String uscc) throws IOException {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(base + "/api/v1/enterprises/" + uscc).toURL().openConnection();
+            connection.setConnectTimeout(5_000);
+            connection.setReadTimeout(10_000);
+            connection.setRequestProperty("Authorization", AUTHORIZATION);
+            int status = connection.getResponseCode();
+            try (InputStream body = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+                if (body != null) {
+                    body.transferTo(OutputStream.nullOutputStream());
+                }
+            }
+            return status;
+        }
+
+        /** From now on requests count as sent to a ready instance, as a load balancer would send them. */
+        void ready() {
+            readyAt = System.nanoTime();
+        }
+
+        double secondsToReady() {
+            return readyAt == 0 ? Double.NaN : (readyAt - started) / 1e9;
         }
 
         void stop() {
@@ -336,6 +401,13 @@ final class ProfileRun {
                     .flatMap(e -> e.getValue().stream()).sorted().toList();
             text.append(String.format("%n    after the first two minutes: %,d requests, p50 %.1f ms, p99 %.1f ms",
                     afterTwo.size(), percentile(afterTwo, 0.50), percentile(afterTwo, 0.99)));
+            nanosByClient.forEach((client, nanos) -> {
+                List<Long> sorted = nanos.stream().sorted().toList();
+                List<Long> ready = nanosByClientWhenReady.getOrDefault(client, List.of()).stream().sorted().toList();
+                text.append(String.format("%n    client %s: %,d requests, p50 %.1f ms, p99 %.1f ms; sent when ready (%.1f s after the"
+                                + " web server was up): %,d, p50 %.1f ms, p99 %.1f ms", client, sorted.size(), percentile(sorted, 0.50),
+                        percentile(sorted, 0.99), secondsToReady(), ready.size(), percentile(ready, 0.50), percentile(ready, 0.99)));
+            });
             return text.toString();
         }
 
