@@ -2,7 +2,6 @@ package org.sharebus.consumers.profile;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,11 +39,14 @@ import org.sharebus.topic.TopicCatalogue;
  * <p><b>A profile is written once per commit, not once per event.</b> Encoding the whole profile
  * (about 1.3 KB) after every event, for the store, its changelog and {@code sharebus.profiles.v1},
  * was the largest cost of an update, and a replay or a department's import brings an
- * enterprise's events together. So a changed profile stays here, decoded, and only its USCC is
- * put in {@value ProfileTopology#CHANGED_STORE}, a store whose record cache Kafka Streams flushes
- * at every commit (and when the cache is full), before it commits the transaction. Its flush
- * listener encodes each changed profile once, writes it to the profile store (whose changelog
- * send joins the transaction) and sends it to {@code sharebus.profiles.v1}. This is how the DSL's
+ * enterprise's events together. So a changed profile stays here, decoded, and the first change
+ * after a commit puts one mark in {@value ProfileTopology#CHANGED_STORE}, a store whose record
+ * cache Kafka Streams flushes at every commit (and when the cache is full), before it commits the
+ * transaction. Its flush listener encodes each profile changed since once, writes it to the
+ * profile store (whose changelog send joins the transaction) and sends it to
+ * {@code sharebus.profiles.v1}. One mark per commit, not one per enterprise: the same writes with
+ * less machinery (a mark per enterprise, put and later deleted through the cache, was a twentieth
+ * of the stream thread's samples in a JFR recording; docs/benchmarks.md). This is how the DSL's
  * KTables emit; the Processor API has no public hook for it, so {@link #onCommit} uses the DSL's
  * (Kafka Streams 4.1 internals: the store's flush listener, forwarding as this processor's node,
  * as {@code TimestampedCacheFlushListener} does). Kept over a punctuation, which may run after a
@@ -72,8 +74,8 @@ import org.sharebus.topic.TopicCatalogue;
  *   <li>{@value ProfileTopology#DUE_STORE}: {@code <epoch millis, 13 digits>|<USCC>} → USCC, the
  *       index of when each profile next changes by itself. The wall-clock review reads it from
  *       the start up to now, so it touches only the profiles that are due, never all of them;</li>
- *   <li>{@value ProfileTopology#CHANGED_STORE}: USCC → nothing, the profiles changed since the
- *       last commit; cached, in memory, not logged, and emptied after each commit.</li>
+ *   <li>{@value ProfileTopology#CHANGED_STORE}: one entry, {@value #MARK_KEY}, put again (dirty)
+ *       whenever a profile changes after a flush; cached, in memory, not logged.</li>
  * </ul>
  */
 final class ProfileProcessor implements Processor<String, DepartmentEvent, String, Object> {
@@ -84,6 +86,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
      * heap: a few dozen are enough.
      */
     private static final int RECENT_PROFILES = 64;
+    /** The one key of {@value ProfileTopology#CHANGED_STORE}: dirty in its cache while profiles wait to be written. */
+    static final String MARK_KEY = "changed-since-flush";
     private static final byte[] MARK = {1};
 
     private final ProfileUpdater updater;
@@ -104,10 +108,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private InternalProcessorContext<?, ?> internal;
     /** This processor's node, which the flush listener forwards as. */
     private ProcessorNode<?, ?, ?, ?> node;
-    /** The profiles changed since the last commit, to be written then. */
-    private final Map<String, Changed> pending = new HashMap<>();
-    /** USCCs written at the last flush of {@link #changed}, whose marks are still in it. */
-    private final List<String> written = new ArrayList<>();
+    /** The profiles changed since the last flush, to be written then, in the order first changed. */
+    private final Map<String, Changed> pending = new LinkedHashMap<>();
     /** Profiles as the store holds them, written or decoded lately. */
     private final Map<String, EnterpriseProfile> recent = new LinkedHashMap<>(RECENT_PROFILES * 4 / 3, 0.75f, true) {
         @Override
@@ -147,7 +149,6 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         this.due = context.getStateStore(ProfileTopology.DUE_STORE);
         this.changed = context.getStateStore(ProfileTopology.CHANGED_STORE);
         pending.clear();
-        written.clear();
         recent.clear();
         writeAtOnce = !onCommit(context);
         failOnProcessingErrors(context);
@@ -186,8 +187,6 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             metrics.duplicate();
             return;
         }
-        forgetWritten();
-
         String uscc = record.key();
         EnterpriseProfile profile = read(uscc);
         // Checked before anything changes: a profile that could not be written would stop every enterprise's.
@@ -221,7 +220,6 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
 
     /** Re-evaluates the profiles whose next review is due, at most {@code review-batch} of them per call. */
     private void review(long now) {
-        forgetWritten();
         List<KeyValue<String, String>> dueNow = new ArrayList<>();
         try (KeyValueIterator<String, String> it = due.range(dueKey(0, ""), dueKey(now, "~"))) {
             while (it.hasNext() && dueNow.size() < settings.reviewBatch()) {
@@ -275,13 +273,14 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             writeOut(profile.getUscc(), change);
             return;
         }
+        boolean marked = !pending.isEmpty();
         Changed before = pending.get(profile.getUscc());
         // A change readers see stays one to send, and an event's to evaluate, until the flush writes it.
         pending.put(profile.getUscc(), before == null ? change
                 : new Changed(profile, change.send() || before.send(), change.evaluate() || before.evaluate(), timestamp, now));
-        if (before == null) {
-            // Marked once: the flush of the mark takes the profile out of pending.
-            changed.put(profile.getUscc(), MARK);
+        if (!marked) {
+            // The first change since the last flush: the flush of the mark writes every pending profile.
+            changed.put(MARK_KEY, MARK);
         }
     }
 
@@ -315,12 +314,16 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         this.internal = internalContext;
         this.node = internalContext.currentNode();
         return changed instanceof WrappedStateStore<?, ?, ?> store
-                && ((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> {
-                    Changed change = flushed.value().newValue == null ? null : pending.remove(flushed.key());
-                    if (change != null) {
-                        writeOut(flushed.key(), change);
-                    }
-                }, false);
+                && ((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> writePending(), false);
+    }
+
+    /** Writes every profile changed since the last flush; a copy, as a flush could come again while writing. */
+    private void writePending() {
+        List<Map.Entry<String, Changed>> changes = new ArrayList<>(pending.entrySet());
+        pending.clear();
+        for (Map.Entry<String, Changed> change : changes) {
+            writeOut(change.getKey(), change.getValue());
+        }
     }
 
     private void writeOut(String uscc, Changed change) {
@@ -342,9 +345,6 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
         profiles.put(uscc, encoded);
         recent.put(uscc, change.profile());
-        if (!writeAtOnce) {
-            written.add(uscc);
-        }
         if (change.send()) {
             asBuilder(() -> context.forward(new Record<>(uscc, encoded, change.timestamp()), ProfileTopology.PROFILES_SINK));
         }
@@ -358,25 +358,6 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             forward.run();
         } finally {
             internal.setCurrentNode(current);
-        }
-    }
-
-    /**
-     * The marks of the profiles written at the last flush: deleted, or the in-memory store would
-     * hold every USCC. Not of a profile changed again since (a full cache flushes in between
-     * commits): its mark is what will write it.
-     */
-    private void forgetWritten() {
-        if (written.isEmpty()) {
-            return;
-        }
-        // A copy: a delete can make the full cache flush, whose writes add to written.
-        List<String> marks = new ArrayList<>(written);
-        written.clear();
-        for (String uscc : marks) {
-            if (!pending.containsKey(uscc)) {
-                changed.delete(uscc);
-            }
         }
     }
 
