@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
     static final String ACCESS_LOG = "org.sharebus.consumers.api.access";
 
     private static final Logger access = LoggerFactory.getLogger(ACCESS_LOG);
+    /** Compiled once: String.replaceAll compiled it for every request, about a seventh of the access line's cost (JFR). */
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final ApiKeys keys;
     private final JsonMapper json;
@@ -110,7 +113,7 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
     }
 
     /** No line breaks or other control characters from a request into the log. */
-    private static String printable(String text) {
-        return text.length() > 200 ? printable(text.substring(0, 200)) + "…" : text.replaceAll("\\p{Cntrl}", "?");
+    static String printable(String text) {
+        return text.length() > 200 ? printable(text.substring(0, 200)) + "…" : CONTROL.matcher(text).replaceAll("?");
     }
 }
