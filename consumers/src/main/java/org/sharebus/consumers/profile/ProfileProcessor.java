@@ -40,7 +40,7 @@ import org.sharebus.topic.TopicCatalogue;
  * (about 1.3 KB) after every event, for the store, its changelog and {@code sharebus.profiles.v1},
  * was the largest cost of an update, and a replay or a department's import brings an
  * enterprise's events together. So a changed profile stays here, decoded, and the first change
- * after a commit puts one mark in {@value ProfileTopology#CHANGED_STORE}, a store whose record
+ * since the last flush puts one mark in {@value ProfileTopology#CHANGED_STORE}, a store whose record
  * cache Kafka Streams flushes at every commit (and when the cache is full), before it commits the
  * transaction. Its flush listener encodes each profile changed since once, writes it to the
  * profile store (whose changelog send joins the transaction) and sends it to
