@@ -44,9 +44,12 @@ import org.sharebus.topic.TopicCatalogue;
  * cache Kafka Streams flushes at every commit (and when the cache is full), before it commits the
  * transaction. Its flush listener encodes each profile changed since once, writes it to the
  * profile store (whose changelog send joins the transaction) and sends it to
- * {@code sharebus.profiles.v1}. One mark per commit, not one per enterprise: the same writes with
+ * {@code sharebus.profiles.v1}. One mark per flush, not one per enterprise: the same writes with
  * less machinery (a mark per enterprise, put and later deleted through the cache, was a twentieth
- * of the stream thread's samples in a JFR recording; docs/benchmarks.md). This is how the DSL's
+ * of the stream thread's samples in a JFR recording; docs/benchmarks.md). The flush runs under the
+ * record context saved with the mark, so the store changelog records it writes carry the time of
+ * the first change since the last flush, not each enterprise's own; the topic records carry each
+ * profile's own timestamp. This is how the DSL's
  * KTables emit; the Processor API has no public hook for it, so {@link #onCommit} uses the DSL's
  * (Kafka Streams 4.1 internals: the store's flush listener, forwarding as this processor's node,
  * as {@code TimestampedCacheFlushListener} does). Kept over a punctuation, which may run after a
@@ -74,8 +77,8 @@ import org.sharebus.topic.TopicCatalogue;
  *   <li>{@value ProfileTopology#DUE_STORE}: {@code <epoch millis, 13 digits>|<USCC>} → USCC, the
  *       index of when each profile next changes by itself. The wall-clock review reads it from
  *       the start up to now, so it touches only the profiles that are due, never all of them;</li>
- *   <li>{@value ProfileTopology#CHANGED_STORE}: one entry, {@value #MARK_KEY}, put again (dirty)
- *       whenever a profile changes after a flush; cached, in memory, not logged.</li>
+ *   <li>{@value ProfileTopology#CHANGED_STORE}: one entry, {@value #MARK_KEY}, put (made dirty)
+ *       at the first change after each flush; cached, in memory, not logged.</li>
  * </ul>
  */
 final class ProfileProcessor implements Processor<String, DepartmentEvent, String, Object> {
