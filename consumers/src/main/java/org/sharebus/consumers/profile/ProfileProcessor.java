@@ -320,7 +320,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 && ((WrappedStateStore<?, String, byte[]>) store).setFlushListener(flushed -> writePending(), false);
     }
 
-    /** Writes every profile changed since the last flush; a copy, as a flush could come again while writing. */
+    /** Writes every profile changed since the last flush; emptied first, so no profile is written twice even if a write fails. */
     private void writePending() {
         List<Map.Entry<String, Changed>> changes = new ArrayList<>(pending.entrySet());
         pending.clear();
