@@ -19,6 +19,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.internals.InternalProcessorContext;
 import org.apache.kafka.streams.processor.internals.ProcessorNode;
+import org.apache.kafka.streams.processor.internals.StreamThread;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
@@ -156,6 +157,10 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         writeAtOnce = !onCommit(context);
         failOnProcessingErrors(context);
         reviews = context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
+        if (Thread.currentThread() instanceof StreamThread) {
+            // Not where a test drives the topology on its own thread.
+            BuilderPriority.lowerCurrentThread(settings.builderNice());
+        }
     }
 
     /** Kafka Streams calls {@link #init} again when a task is resumed or revived: one review schedule, not one more each time. */

@@ -14,10 +14,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param advertisedHost  host other instances and clients reach this one at ({@code application.server}); the port is the web server's
  * @param instanceId      static group membership id ({@code group.instance.id}), unique per instance; default profile-&lt;host&gt;-&lt;port&gt;
  * @param rebuild         reset the application at start and replay every department topic (docs/operations.md, "Rebuild the profiles")
+ * @param builderNice     the Linux nice value of the builder's stream threads (0–19; default 10, 0 leaves them at normal
+ *                        priority): on busy cores the query API goes first ({@link BuilderPriority})
  */
 @ConfigurationProperties("sharebus.profile")
 public record ProfileSettings(Duration reviewInterval, int reviewBatch, Duration dedupeRetention, Limits limits,
-                              String advertisedHost, String instanceId, boolean rebuild) {
+                              String advertisedHost, String instanceId, boolean rebuild, Integer builderNice) {
 
     public ProfileSettings {
         reviewInterval = reviewInterval == null ? Duration.ofMinutes(1) : reviewInterval;
@@ -25,10 +27,15 @@ public record ProfileSettings(Duration reviewInterval, int reviewBatch, Duration
         dedupeRetention = dedupeRetention == null ? Duration.ofDays(400) : dedupeRetention;
         limits = limits == null ? Limits.DEFAULT : limits;
         advertisedHost = advertisedHost == null || advertisedHost.isBlank() ? "localhost" : advertisedHost;
+        builderNice = builderNice == null ? 10 : builderNice;
+        if (builderNice < 0 || builderNice > 19) {
+            // Below 0 would raise the builder above the queries, and needs privileges besides.
+            throw new IllegalArgumentException("sharebus.profile.builder-nice must be 0 to 19, got " + builderNice);
+        }
     }
 
     public static ProfileSettings defaults() {
-        return new ProfileSettings(null, 0, null, null, null, null, false);
+        return new ProfileSettings(null, 0, null, null, null, null, false, null);
     }
 
     /**

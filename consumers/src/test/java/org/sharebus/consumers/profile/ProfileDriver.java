@@ -71,7 +71,7 @@ final class ProfileDriver implements AutoCloseable {
     }
 
     private ProfileDriver(Instant wallClock, Rules rules, Properties overrides) {
-        ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false);
+        ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false, null);
         topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters),
                 TestNotices.router(meters)));
         Properties props = new Properties();

@@ -1,0 +1,79 @@
+package org.sharebus.consumers.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The builder's thread lowers its own priority, once, and no other thread's; read back from Linux itself. */
+class BuilderPriorityTest {
+
+    @BeforeEach
+    void onLinux() {
+        assumeTrue(Files.exists(Path.of("/proc/thread-self")), "Linux only: nice values are read from /proc/thread-self");
+        // A thread may lower its priority but not raise it back: from a JVM started under nice, 7 may be a raise.
+        assumeTrue(BuilderPriority.currentNice().getAsInt() == 0, "the test JVM runs at normal priority");
+    }
+
+    @Test
+    void shouldRunTheCallingThreadAtTheGivenNiceValueWhenLowered() throws Exception {
+        assertThat(onNewThread(() -> {
+            BuilderPriority.lowerCurrentThread(7);
+            return BuilderPriority.currentNice();
+        })).hasValue(7);
+    }
+
+    @Test
+    void shouldLowerOnceWhenCalledForEveryTaskOfTheThread() throws Exception {
+        // Kafka Streams initialises the builder once per task, all on the same thread
+        assertThat(onNewThread(() -> {
+            BuilderPriority.lowerCurrentThread(7);
+            BuilderPriority.lowerCurrentThread(3);
+            return BuilderPriority.currentNice();
+        })).hasValue(7);
+    }
+
+    @Test
+    void shouldLeaveTheThreadAtNormalPriorityWhenNiceIsZero() throws Exception {
+        assertThat(onNewThread(() -> {
+            BuilderPriority.lowerCurrentThread(0);
+            return BuilderPriority.currentNice();
+        })).hasValue(0);
+    }
+
+    @Test
+    void shouldRefuseANiceValueThatWouldRaiseTheBuilderOrThatLinuxHasNot() {
+        assertThatThrownBy(() -> new ProfileSettings(null, 0, null, null, null, null, false, -1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sharebus.profile.builder-nice must be 0 to 19, got -1");
+        assertThatThrownBy(() -> new ProfileSettings(null, 0, null, null, null, null, false, 20))
+                .hasMessage("sharebus.profile.builder-nice must be 0 to 19, got 20");
+        assertThat(ProfileSettings.defaults().builderNice()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldLeaveOtherThreadsAloneWhenOneIsLowered() throws Exception {
+        OptionalInt before = BuilderPriority.currentNice();
+
+        onNewThread(() -> {
+            BuilderPriority.lowerCurrentThread(9);
+            return BuilderPriority.currentNice();
+        });
+
+        assertThat(BuilderPriority.currentNice()).isEqualTo(before);
+    }
+
+    /** A new thread each time: a lowered thread stays lowered, and the test's own must not be. */
+    private static OptionalInt onNewThread(java.util.function.Supplier<OptionalInt> work) throws InterruptedException {
+        AtomicReference<OptionalInt> result = new AtomicReference<>();
+        Thread thread = new Thread(() -> result.set(work.get()), "builder-priority-test");
+        thread.start();
+        thread.join();
+        return result.get();
+    }
+}
