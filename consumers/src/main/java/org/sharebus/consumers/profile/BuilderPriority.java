@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the CPU priority of the thread that builds profiles (raises its Linux nice value), so
- * that on busy cores the query API's threads run first and the builder takes what they leave. A
+ * that on busy cores the scheduler gives the query API's threads the larger share (it weighs a
+ * thread at nice 10 about a tenth of one at nice 0) and a request waits less for a core. A
  * replay or a department's bulk import keeps a stream thread busy for minutes; at equal priority a
  * request for a profile waits behind it for its share of a core (docs/decisions.md, "The builder
  * yields the CPU to queries"). When the cores are not all busy nothing changes: the builder runs
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * unless the JVM is started with extra flags), so the thread asks {@code renice} for its own Linux
  * thread id, read from {@code /proc/thread-self}. Any user may lower its own threads' priority;
  * raising it back needs privileges, which is why the builder never asks for it. Threads the
- * builder starts later inherit its nice value. Where this cannot be done (not Linux, no
- * {@code renice}) the builder runs at normal priority and says so once.
+ * builder starts later inherit its nice value. Nice weighs threads within one control group:
+ * against a broker or a database in containers of their own it changes nothing. Where this cannot
+ * be done (not Linux, no {@code renice}) the builder runs at normal priority and says so once.
  */
 final class BuilderPriority {
 
@@ -47,20 +49,26 @@ final class BuilderPriority {
         try {
             OptionalInt tid = threadId();
             if (tid.isEmpty()) {
-                warnOnce("there is no " + THREAD_SELF + " (not Linux)", null);
+                warnOnce("there is no " + THREAD_SELF + " (not Linux, or a kernel older than 3.17)", null);
                 return;
             }
-            // --priority sets the value itself; -n is an increment where POSIXLY_CORRECT is set.
-            Process renice = new ProcessBuilder("renice", "--priority", Integer.toString(nice), "-p", Integer.toString(tid.getAsInt()))
+            // The value without -n is absolute for util-linux and BusyBox alike; -n is an increment in BusyBox.
+            Process renice = new ProcessBuilder("renice", Integer.toString(nice), "-p", Integer.toString(tid.getAsInt()))
                     .redirectErrorStream(true).start();
+            // Its answer is one line, well within the pipe's buffer: wait first, then read.
+            if (!renice.waitFor(10, TimeUnit.SECONDS)) {
+                renice.destroyForcibly();
+                warnOnce("renice did not finish in 10 s", null);
+                return;
+            }
             String output = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!renice.waitFor(10, TimeUnit.SECONDS) || renice.exitValue() != 0) {
+            if (renice.exitValue() != 0) {
                 warnOnce("renice answered: " + output, null);
                 return;
             }
             log.info("{} (Linux thread {}) runs at nice {}: queries go first when the cores are busy",
                     Thread.currentThread().getName(), tid.getAsInt(), currentNice().orElse(nice));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             warnOnce(e.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -74,7 +82,7 @@ final class BuilderPriority {
             String stat = Files.readString(THREAD_SELF.resolve("stat"), StandardCharsets.US_ASCII);
             String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return OptionalInt.of(Integer.parseInt(after[16]));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return OptionalInt.empty();
         }
     }
@@ -91,7 +99,7 @@ final class BuilderPriority {
         if (!warned) {
             warned = true;
             log.warn("The profile builder runs at normal CPU priority ({}); queries may wait behind a replay on busy cores."
-                    + " Set sharebus.profile.builder-nice=0 to leave it so without this warning", why, e);
+                    + " Set sharebus.profile.builder-nice=0 to run it so without this warning", why, e);
         }
     }
 }
