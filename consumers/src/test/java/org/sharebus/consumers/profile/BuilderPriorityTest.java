@@ -58,6 +58,18 @@ class BuilderPriorityTest {
     }
 
     @Test
+    void shouldLowerTheJitCompilerThreadsWhenABuilderThreadIsLowered() throws Exception {
+        onNewThread(() -> {
+            BuilderPriority.lowerCurrentThread(7);
+            return BuilderPriority.currentNice();
+        });
+
+        // once per JVM, by whichever builder thread came first: lowered, whatever the value
+        assertThat(BuilderPriority.compilerThreads()).isNotEmpty()
+                .allSatisfy(tid -> assertThat(BuilderPriority.niceOf(tid).getAsInt()).as("nice of compiler thread %d", tid).isPositive());
+    }
+
+    @Test
     void shouldLeaveOtherThreadsAloneWhenOneIsLowered() throws Exception {
         OptionalInt before = BuilderPriority.currentNice();
 
