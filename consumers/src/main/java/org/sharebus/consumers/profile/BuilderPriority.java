@@ -29,9 +29,8 @@ import org.slf4j.LoggerFactory;
  * raising it back needs privileges, which is why the builder never asks for it. Threads the
  * builder starts later inherit its nice value. The first builder thread lowers the JVM's JIT
  * compiler threads too: in a replay's first half minute they want a core as much as the builder
- * does. Nice weighs threads within one control group:
- * against a broker or a database in containers of their own it changes nothing. Where this cannot
- * be done (not Linux, no {@code renice}) the builder runs at normal priority and says so once.
+ * does. Nice weighs threads within one control group: against a broker or a database in
+ * containers of their own it changes nothing. Where this cannot be done (not Linux, no {@code renice}) the builder runs at normal priority and says so once.
  */
 final class BuilderPriority {
 

@@ -14,8 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param advertisedHost  host other instances and clients reach this one at ({@code application.server}); the port is the web server's
  * @param instanceId      static group membership id ({@code group.instance.id}), unique per instance; default profile-&lt;host&gt;-&lt;port&gt;
  * @param rebuild         reset the application at start and replay every department topic (docs/operations.md, "Rebuild the profiles")
- * @param builderNice     the Linux nice value of the builder's stream threads (0–19; default 10, 0 leaves them at normal
- *                        priority): on busy cores the query API goes first ({@link BuilderPriority})
+ * @param builderNice     the Linux nice value of the builder's stream threads and the JVM's JIT compiler threads (0–19;
+ *                        default 10, 0 leaves them at normal priority): on busy cores the query API goes first ({@link BuilderPriority})
  */
 @ConfigurationProperties("sharebus.profile")
 public record ProfileSettings(Duration reviewInterval, int reviewBatch, Duration dedupeRetention, Limits limits,
