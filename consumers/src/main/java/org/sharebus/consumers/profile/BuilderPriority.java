@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * builder starts later inherit its nice value. The first builder thread lowers the JVM's JIT
  * compiler threads too: in a replay's first half minute they want a core as much as the builder
  * does. Nice weighs threads within one control group: against a broker or a database in
- * containers of their own it changes nothing. Where this cannot be done (not Linux, no {@code renice}) the builder runs at normal priority and says so once.
+ * containers of their own it changes nothing. Where this cannot be done (not Linux, no
+ * {@code renice}) the builder runs at normal priority and says so once.
  */
 final class BuilderPriority {
 

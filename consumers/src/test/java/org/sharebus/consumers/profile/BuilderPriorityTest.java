@@ -23,29 +23,19 @@ class BuilderPriorityTest {
 
     @Test
     void shouldRunTheCallingThreadAtTheGivenNiceValueWhenLowered() throws Exception {
-        assertThat(onNewThread(() -> {
-            BuilderPriority.lowerCurrentThread(7);
-            return BuilderPriority.currentNice();
-        })).hasValue(7);
+        assertThat(niceOfNewThreadLoweredTo(7)).hasValue(7);
     }
 
     @Test
     void shouldLowerOnceWhenCalledForEveryTaskOfTheThread() throws Exception {
-        // Kafka Streams initialises the builder once per task, all on the same thread
-        assertThat(onNewThread(() -> {
-            // 3 then 7: a second call would be a lowering, which Linux allows any user
-            BuilderPriority.lowerCurrentThread(3);
-            BuilderPriority.lowerCurrentThread(7);
-            return BuilderPriority.currentNice();
-        })).hasValue(3);
+        // Kafka Streams initialises the builder once per task, all on the same thread;
+        // 3 then 7: a second call would be a lowering, which Linux allows any user
+        assertThat(niceOfNewThreadLoweredTo(3, 7)).hasValue(3);
     }
 
     @Test
     void shouldLeaveTheThreadAtNormalPriorityWhenNiceIsZero() throws Exception {
-        assertThat(onNewThread(() -> {
-            BuilderPriority.lowerCurrentThread(0);
-            return BuilderPriority.currentNice();
-        })).hasValue(0);
+        assertThat(niceOfNewThreadLoweredTo(0)).hasValue(0);
     }
 
     @Test
@@ -59,10 +49,7 @@ class BuilderPriorityTest {
 
     @Test
     void shouldLowerTheJitCompilerThreadsWhenABuilderThreadIsLowered() throws Exception {
-        onNewThread(() -> {
-            BuilderPriority.lowerCurrentThread(7);
-            return BuilderPriority.currentNice();
-        });
+        niceOfNewThreadLoweredTo(7);
 
         // once per JVM, by whichever builder thread came first: lowered, whatever the value
         assertThat(BuilderPriority.compilerThreads()).isNotEmpty()
@@ -73,18 +60,24 @@ class BuilderPriorityTest {
     void shouldLeaveOtherThreadsAloneWhenOneIsLowered() throws Exception {
         OptionalInt before = BuilderPriority.currentNice();
 
-        onNewThread(() -> {
-            BuilderPriority.lowerCurrentThread(9);
-            return BuilderPriority.currentNice();
-        });
+        niceOfNewThreadLoweredTo(9);
 
         assertThat(BuilderPriority.currentNice()).isEqualTo(before);
     }
 
-    /** A new thread each time: a lowered thread stays lowered, and the test's own must not be. */
-    private static OptionalInt onNewThread(java.util.function.Supplier<OptionalInt> work) throws InterruptedException {
+    /**
+     * Asks a new thread to lower itself to each value in turn, as a builder thread would for each
+     * task, and returns its nice value after. A new thread each time: a lowered thread stays
+     * lowered, and the test's own must not be.
+     */
+    private static OptionalInt niceOfNewThreadLoweredTo(int... nices) throws InterruptedException {
         AtomicReference<OptionalInt> result = new AtomicReference<>();
-        Thread thread = new Thread(() -> result.set(work.get()), "builder-priority-test");
+        Thread thread = new Thread(() -> {
+            for (int nice : nices) {
+                BuilderPriority.lowerCurrentThread(nice);
+            }
+            result.set(BuilderPriority.currentNice());
+        }, "builder-priority-test");
         thread.start();
         thread.join();
         return result.get();
