@@ -47,6 +47,20 @@ class OpenApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldDescribeTheBatchAnswerFieldByFieldThoughItIsWrittenByHand() {
+        // when
+        JsonNode schemas = get("/v3/api-docs", null).json().at("/components/schemas");
+
+        // then the document still shows a department what a batch answer holds (BatchResult.Json writes it)
+        assertThat(schemas.at("/BatchResult/properties").propertyNames())
+                .containsExactlyInAnyOrder("requestId", "accepted", "duplicates", "refused", "results");
+        assertThat(schemas.at("/ItemResult/properties").propertyNames())
+                .contains("index", "eventId", "eventType", "outcome", "status", "receipt", "errors");
+        assertThat(schemas.at("/Receipt/properties").propertyNames())
+                .contains("eventId", "topic", "partition", "offset", "timestamp", "sha256");
+    }
+
+    @Test
     void shouldServeTheSwaggerUi() {
         // when
         Response response = get("/swagger-ui/index.html", null);
