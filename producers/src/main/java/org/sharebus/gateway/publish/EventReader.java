@@ -73,9 +73,9 @@ public final class EventReader {
      * What the walk needs of each record, union and enum schema, worked out once: the lookups and
      * streams over the schema took a third of reading an event when done for every value.
      */
-    private static final Map<Schema, List<FieldPlan>> RECORD_FIELDS = new ConcurrentHashMap<>();
-    private static final Map<Schema, List<Schema>> UNION_BRANCHES = new ConcurrentHashMap<>();
-    private static final Map<Schema, Map<String, Object>> ENUM_CONSTANTS = new ConcurrentHashMap<>();
+    private static final Map<SchemaIdentity, List<FieldPlan>> RECORD_FIELDS = new ConcurrentHashMap<>();
+    private static final Map<SchemaIdentity, List<Schema>> UNION_BRANCHES = new ConcurrentHashMap<>();
+    private static final Map<SchemaIdentity, Map<String, Object>> ENUM_CONSTANTS = new ConcurrentHashMap<>();
 
     private final EventTypes types;
     private final Duration maxClockSkew;
@@ -301,7 +301,7 @@ public final class EventReader {
                 return typeError(path, "a JSON object with the fields of " + schema.getName());
             }
             SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
-            for (FieldPlan field : RECORD_FIELDS.computeIfAbsent(schema, FieldPlan::of)) {
+            for (FieldPlan field : RECORD_FIELDS.computeIfAbsent(new SchemaIdentity(schema), key -> FieldPlan.of(key.schema()))) {
                 record.put(field.pos, field(model, field, node.get(field.name), field.pathUnder(path), DEFAULT_MAX_LENGTH));
             }
             for (String name : node.propertyNames()) {
@@ -313,8 +313,8 @@ public final class EventReader {
         }
 
         private Object union(SpecificData model, Schema schema, JsonNode node, String path, int maxLength) {
-            List<Schema> branches = UNION_BRANCHES.computeIfAbsent(schema,
-                    union -> union.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList());
+            List<Schema> branches = UNION_BRANCHES.computeIfAbsent(new SchemaIdentity(schema),
+                    key -> key.schema().getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).toList());
             if (node.isNull() && branches.size() < schema.getTypes().size()) {
                 return null;
             }
@@ -434,16 +434,34 @@ public final class EventReader {
 
         /** The schema's symbols and their generated enum's constants (kept only when the generated class was found). */
         private static Map<String, Object> enumConstants(SpecificData model, Schema schema) {
-            Map<String, Object> known = ENUM_CONSTANTS.get(schema);
+            Map<String, Object> known = ENUM_CONSTANTS.get(new SchemaIdentity(schema));
             if (known != null) {
                 return known;
             }
             Map<String, Object> constants = new HashMap<>();
             schema.getEnumSymbols().forEach(symbol -> constants.put(symbol, model.createEnum(symbol, schema)));
             if (constants.values().stream().allMatch(Enum.class::isInstance)) {
-                ENUM_CONSTANTS.put(schema, Map.copyOf(constants));
+                ENUM_CONSTANTS.put(new SchemaIdentity(schema), Map.copyOf(constants));
             }
             return constants;
+        }
+    }
+
+    /**
+     * A schema as a key of the plans above, by identity. By value, every lookup of a union such as
+     * {@code ["null", "string"]} met an equal union of another record first and compared the two in
+     * depth (2 % of a batch request's CPU); the generated classes' schemas are fixed, so there are as
+     * many keys either way, give or take the equal copies.
+     */
+    private record SchemaIdentity(Schema schema) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof SchemaIdentity identity && identity.schema == schema;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(schema);
         }
     }
 
