@@ -1,5 +1,6 @@
 package org.sharebus.gateway.publish;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -244,5 +245,10 @@ class EventController {
             case "conflict" -> "Event id already used for different content";
             default -> "Invalid event";
         };
+    }
+
+    /** The answer to a batch: counts, and one result per item in the order sent. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record BatchResult(String requestId, long accepted, long duplicates, long refused, List<ItemResult> results) {
     }
 }

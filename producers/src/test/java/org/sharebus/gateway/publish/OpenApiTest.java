@@ -47,11 +47,11 @@ class OpenApiTest extends GatewayIntegrationTest {
     }
 
     @Test
-    void shouldDescribeTheBatchAnswerFieldByFieldThoughItIsWrittenByHand() {
+    void shouldDescribeTheBatchAnswerFieldByField() {
         // when
         JsonNode schemas = get("/v3/api-docs", null).json().at("/components/schemas");
 
-        // then the document still shows a department what a batch answer holds (BatchResult.Json writes it)
+        // then the document shows a department what a batch answer holds, down to the receipt
         assertThat(schemas.at("/BatchResult/properties").propertyNames())
                 .containsExactlyInAnyOrder("requestId", "accepted", "duplicates", "refused", "results");
         assertThat(schemas.at("/ItemResult/properties").propertyNames())

@@ -236,7 +236,7 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(results.get(1).get("errors").get(0).get("field").asString()).isEqualTo("uscc");
         assertThat(results.get(1).get("errors").get(0).get("rule").asString()).isEqualTo("uscc");
         assertThat(results.get(2).get("receipt").get("eventId").asString()).isEqualTo(good2.toString());
-        // The batch answer is written by hand (BatchResult.Json), the receipt alone by the application's mapper: the same JSON.
+        // A receipt in a batch answer is the receipt GET answers, field for field.
         Response receipt = get("/api/v1/events/" + good2, CUSTOMS_KEY);
         assertThat(receipt.status()).isEqualTo(200);
         assertThat(results.get(2).get("receipt")).isEqualTo(receipt.json());
