@@ -140,7 +140,6 @@ public class ReceiptIndex {
         }
         // One multi-row statement (arrays unnested) instead of a JDBC batch of single-row inserts: PostgreSQL
         // plans and executes it once. In id order, so two requests claiming the same ids cannot deadlock.
-        // Typed Java arrays (String[], Integer[]): the driver's encoder for Object[] quotes and escapes every element.
         claimer.jdbc().query(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO gateway.event_claim
@@ -153,12 +152,12 @@ public class ReceiptIndex {
                     RETURNING event_id""");
             statement.setTimestamp(1, Timestamp.from(claimedAt));
             statement.setLong(2, claimer.key());
-            statement.setArray(3, connection.createArrayOf("uuid", claims.stream().map(claim -> claim.eventId().toString()).toArray(String[]::new)));
-            statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray(String[]::new)));
-            statement.setArray(5, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray(String[]::new)));
+            statement.setArray(3, connection.createArrayOf("uuid", claims.stream().map(Claim::eventId).toArray()));
+            statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray()));
+            statement.setArray(5, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray()));
             statement.setArray(6, connection.createArrayOf("bytea", claims.stream().map(Claim::requestSha256).toArray(byte[][]::new)));
-            statement.setArray(7, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray(String[]::new)));
-            statement.setArray(8, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray(Integer[]::new)));
+            statement.setArray(7, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray()));
+            statement.setArray(8, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray()));
             return statement;
         }, (ResultSet rs) -> {
             fresh.add(rs.getObject(1, UUID.class));
@@ -232,9 +231,9 @@ public class ReceiptIndex {
                     INSERT INTO gateway.receipt_batch (claim_key, event_ids, record_offsets, record_timestamps, value_sha256s, published_at)
                     VALUES (?, ?, ?, ?, ?, now())""");
             statement.setLong(1, claimer.key());
-            statement.setArray(2, connection.createArrayOf("uuid", receipts.stream().map(r -> r.eventId().toString()).toArray(String[]::new)));
-            statement.setArray(3, connection.createArrayOf("int8", receipts.stream().map(Receipt::offset).toArray(Long[]::new)));
-            statement.setArray(4, connection.createArrayOf("int8", receipts.stream().map(r -> r.timestamp().toEpochMilli()).toArray(Long[]::new)));
+            statement.setArray(2, connection.createArrayOf("uuid", receipts.stream().map(Receipt::eventId).toArray()));
+            statement.setArray(3, connection.createArrayOf("int8", receipts.stream().map(Receipt::offset).toArray()));
+            statement.setArray(4, connection.createArrayOf("int8", receipts.stream().map(r -> r.timestamp().toEpochMilli()).toArray()));
             statement.setArray(5, connection.createArrayOf("bytea", receipts.stream().map(r -> HEX.parseHex(r.sha256())).toArray(byte[][]::new)));
             return statement;
         });
