@@ -56,6 +56,8 @@ public class ReceiptIndex {
     private static final HexFormat HEX = HexFormat.of();
     /** PostgreSQL's SQLSTATE for a lock not got within {@code lock_timeout}. */
     private static final String LOCK_NOT_AVAILABLE = "55P03";
+    /** PostgreSQL's SQLSTATE for a duplicate key. */
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptIndex.class);
 
@@ -130,39 +132,63 @@ public class ReceiptIndex {
     }
 
     /**
-     * Claims the ids not claimed before, in one statement, committed; answers the ids that were new.
-     * Claims of one request share their time.
+     * Claims the ids not claimed before, committed; answers the ids that were new. Claims of one
+     * request share their time.
+     *
+     * <p>First as a plain insert of them all, which is what a request of new events needs; only when
+     * some id was claimed before (a resend, or another request claiming it at this moment) does
+     * that statement fail, leaving nothing behind, and the claim is made again skipping the ids
+     * already there. {@code ON CONFLICT DO NOTHING}'s speculative insertion, and the {@code RETURNING}
+     * that says which rows went in, cost PostgreSQL about a fifth of the claim's CPU per event when
+     * used for every request (docs/benchmarks.md, Gateway, 2026-11-29).
      */
     public Set<UUID> claim(Claimer claimer, List<Claim> claims, Instant claimedAt) {
         Set<UUID> fresh = new HashSet<>();
         if (claims.isEmpty()) {
             return fresh;
         }
-        // One multi-row statement (arrays unnested) instead of a JDBC batch of single-row inserts: PostgreSQL
-        // plans and executes it once. In id order, so two requests claiming the same ids cannot deadlock.
-        claimer.jdbc().query(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    INSERT INTO gateway.event_claim
-                        (event_id, department, event_type, request_sha256, topic, kafka_partition, claimed_at, claim_key)
-                    SELECT c.event_id, c.department, c.event_type, c.request_sha256, c.topic, c.kafka_partition, ?, ?
-                    FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::int[])
-                        AS c(event_id, department, event_type, request_sha256, topic, kafka_partition)
-                    ORDER BY c.event_id
-                    ON CONFLICT (event_id) DO NOTHING
-                    RETURNING event_id""");
-            statement.setTimestamp(1, Timestamp.from(claimedAt));
-            statement.setLong(2, claimer.key());
-            statement.setArray(3, connection.createArrayOf("uuid", claims.stream().map(Claim::eventId).toArray()));
-            statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray()));
-            statement.setArray(5, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray()));
-            statement.setArray(6, connection.createArrayOf("bytea", claims.stream().map(Claim::requestSha256).toArray(byte[][]::new)));
-            statement.setArray(7, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray()));
-            statement.setArray(8, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray()));
-            return statement;
-        }, (ResultSet rs) -> {
-            fresh.add(rs.getObject(1, UUID.class));
-        });
+        try {
+            claimer.jdbc().update(connection -> claimStatement(connection, claims, claimedAt, claimer.key(), ""));
+            claims.forEach(claim -> fresh.add(claim.eventId()));
+            return fresh;
+        } catch (DataAccessException e) {
+            if (!(e.getMostSpecificCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState()))) {
+                throw e;
+            }
+            // Each statement commits on its own: the failed one is rolled back whole, and the connection is fine.
+        }
+        claimer.jdbc().query(connection -> claimStatement(connection, claims, claimedAt, claimer.key(),
+                "ON CONFLICT (event_id) DO NOTHING RETURNING event_id"),
+                (ResultSet rs) -> {
+                    fresh.add(rs.getObject(1, UUID.class));
+                });
         return fresh;
+    }
+
+    /**
+     * One multi-row statement (arrays unnested) instead of a JDBC batch of single-row inserts:
+     * PostgreSQL plans and executes it once. In id order, so two requests claiming the same ids
+     * cannot deadlock.
+     */
+    private static PreparedStatement claimStatement(Connection connection, List<Claim> claims, Instant claimedAt, long key,
+                                                    String onConflict) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("""
+                INSERT INTO gateway.event_claim
+                    (event_id, department, event_type, request_sha256, topic, kafka_partition, claimed_at, claim_key)
+                SELECT c.event_id, c.department, c.event_type, c.request_sha256, c.topic, c.kafka_partition, ?, ?
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::bytea[], ?::text[], ?::int[])
+                    AS c(event_id, department, event_type, request_sha256, topic, kafka_partition)
+                ORDER BY c.event_id
+                """ + onConflict);
+        statement.setTimestamp(1, Timestamp.from(claimedAt));
+        statement.setLong(2, key);
+        statement.setArray(3, connection.createArrayOf("uuid", claims.stream().map(Claim::eventId).toArray()));
+        statement.setArray(4, connection.createArrayOf("text", claims.stream().map(Claim::department).toArray()));
+        statement.setArray(5, connection.createArrayOf("text", claims.stream().map(Claim::eventType).toArray()));
+        statement.setArray(6, connection.createArrayOf("bytea", claims.stream().map(Claim::requestSha256).toArray(byte[][]::new)));
+        statement.setArray(7, connection.createArrayOf("text", claims.stream().map(Claim::topic).toArray()));
+        statement.setArray(8, connection.createArrayOf("int4", claims.stream().map(Claim::partition).toArray()));
+        return statement;
     }
 
     /**

@@ -300,6 +300,43 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldClaimOnlyTheNewIdsWhenARequestMixesThemWithIdsClaimedBefore() {
+        // given an event claimed and published by an earlier request
+        Claim earlier = claim(UUID.randomUUID());
+        index.withClaimKey(claimer -> {
+            index.claim(claimer, List.of(earlier), Instant.now());
+            index.record(claimer, List.of(receipt(earlier, 3)));
+            return null;
+        });
+        Claim before = claim(new UUID(0, 1));
+        Claim after = claim(new UUID(-1, -1));
+
+        // when a request claims it again between two new ones (in id order: a new id on either side of it)
+        long[] key = new long[1];
+        var fresh = index.withClaimKey(claimer -> {
+            key[0] = claimer.key();
+            return index.claim(claimer, List.of(before, earlier, after), Instant.now());
+        });
+
+        // then the plain insert's failure left nothing behind: the new ids are claimed by this request, the old one is untouched
+        assertThat(fresh).containsExactlyInAnyOrder(before.eventId(), after.eventId());
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM gateway.event_claim WHERE event_id IN (?, ?) AND claim_key = ?",
+                Long.class, before.eventId(), after.eventId(), key[0])).isEqualTo(2);
+        assertThat(index.find(earlier.eventId()).orElseThrow().receipt().offset()).isEqualTo(3);
+    }
+
+    @Test
+    void shouldStoreTheReceiptArraysWithoutTryingToCompressThem() {
+        // V102: ids and digests do not compress, and the attempt was most of what writing a receipt batch cost
+        List<String> storage = jdbc.queryForList("""
+                SELECT a.attname || '=' || a.attstorage FROM pg_attribute a
+                WHERE a.attrelid = 'gateway.receipt_batch'::regclass
+                  AND a.attname IN ('event_ids', 'record_offsets', 'record_timestamps', 'value_sha256s')""", String.class);
+
+        assertThat(storage).containsExactlyInAnyOrder("event_ids=e", "record_offsets=e", "record_timestamps=e", "value_sha256s=e");
+    }
+
+    @Test
     void shouldKeepTheReceiptsRecordedBeforeTheIndexWasSplitIntoClaimsAndBatches() throws Exception {
         // given a database with the first layout (V100), holding a published and a pending event
         DataSource database = freshDatabase("receipts_v100");
