@@ -25,6 +25,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.QuorumInfo;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -198,11 +199,35 @@ class ThreeBrokerClusterTest {
         }
     }
 
+    /**
+     * Sets the topic's min.insync.replicas and waits until every node of the cluster has the change.
+     * The call returns once the controller has committed it; each broker applies it from the
+     * metadata log a moment later, and the instance's start-up check asks whichever broker it
+     * reaches: on two busy cores that moment was long enough for the check to read the old value (a
+     * CI run, 2026-11-29). So: wait until every node's metadata log reaches the high watermark that
+     * holds the change, then until describing the topic answers the new value.
+     */
     private static void setMinInsyncReplicas(String topic, String value) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        long deadline = System.nanoTime() + WAIT.toNanos();
         try (Admin admin = admin()) {
-            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
             admin.incrementalAlterConfigs(Map.of(resource, List.of(new AlterConfigOp(new ConfigEntry("min.insync.replicas", value),
                     AlterConfigOp.OpType.SET)))).all().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            long committed = admin.describeMetadataQuorum().quorumInfo().get(WAIT.toSeconds(), TimeUnit.SECONDS).highWatermark();
+            while (true) {
+                QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+                boolean replicated = java.util.stream.Stream.concat(quorum.voters().stream(), quorum.observers().stream())
+                        .allMatch(replica -> replica.logEndOffset() >= committed);
+                if (replicated && value.equals(admin.describeConfigs(List.of(resource)).all().get(WAIT.toSeconds(), TimeUnit.SECONDS)
+                        .get(resource).get("min.insync.replicas").value())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the cluster did not take min.insync.replicas=" + value + " for " + topic + " within " + WAIT
+                            + ": " + quorum);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
