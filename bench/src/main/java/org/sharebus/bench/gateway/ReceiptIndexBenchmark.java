@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -108,8 +109,11 @@ public final class ReceiptIndexBenchmark {
             List<Receipt> receipts = new ArrayList<>(batch);
             for (int i = 0; i < batch; i++) {
                 Claim claim = claims.get(i);
+                // A random digest, as a stored value's is: a constant one would compress, and flatter the receipt batch.
+                byte[] valueDigest = new byte[32];
+                random.nextBytes(valueDigest);
                 receipts.add(new Receipt(claim.eventId(), claim.eventType(), claim.department(), claim.topic(), claim.partition(), i, now,
-                        "ab".repeat(32)));
+                        HexFormat.of().formatHex(valueDigest)));
             }
             index.record(claimer, receipts);
             return null;

@@ -19,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -308,8 +309,9 @@ class ReceiptIndexTest extends GatewayIntegrationTest {
             index.record(claimer, List.of(receipt(earlier, 3)));
             return null;
         });
-        Claim before = claim(new UUID(0, 1));
-        Claim after = claim(new UUID(-1, -1));
+        // Random, yet first and last in PostgreSQL's uuid order (its bytes, unsigned)
+        Claim before = claim(new UUID(0, ThreadLocalRandom.current().nextLong()));
+        Claim after = claim(new UUID(-1, ThreadLocalRandom.current().nextLong()));
 
         // when a request claims it again between two new ones (in id order: a new id on either side of it)
         long[] key = new long[1];
