@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.admin.Admin;
@@ -216,7 +217,7 @@ class ThreeBrokerClusterTest {
             long committed = admin.describeMetadataQuorum().quorumInfo().get(WAIT.toSeconds(), TimeUnit.SECONDS).highWatermark();
             while (true) {
                 QuorumInfo quorum = admin.describeMetadataQuorum().quorumInfo().get(WAIT.toSeconds(), TimeUnit.SECONDS);
-                boolean replicated = java.util.stream.Stream.concat(quorum.voters().stream(), quorum.observers().stream())
+                boolean replicated = Stream.concat(quorum.voters().stream(), quorum.observers().stream())
                         .allMatch(replica -> replica.logEndOffset() >= committed);
                 if (replicated && value.equals(admin.describeConfigs(List.of(resource)).all().get(WAIT.toSeconds(), TimeUnit.SECONDS)
                         .get(resource).get("min.insync.replicas").value())) {
