@@ -53,7 +53,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>one in-process broker; the gateway ({@link GatewayApplication}) on it, with its embedded
  *       PostgreSQL and schema registry, on a free port;</li>
  *   <li>a warm-up through the batch API, whose stored records give the average record size;</li>
- *   <li>{@code ProducerPerformance} with that record size, acks=all, idempotent;</li>
+ *   <li>{@code ProducerPerformance} with that record size, acks=all, idempotent: once to warm up, once measured;</li>
  *   <li>{@code clients} concurrent HTTP clients posting batches of {@code batch} valid events (every
  *       department in turn, all of its event types, fresh ids, a few thousand enterprises) until
  *       {@code events} events are published: events/s and time to receipt;</li>
@@ -61,10 +61,11 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>a check that the broker holds exactly as many gateway records as were acknowledged.</li>
  * </ol>
  *
- * <p>Arguments, all optional: {@code --events 200000 --batch 500 --clients 8 --warmup-events 30000
- * --raw-records 1000000 --single-events 2000}. Loopback only; every loop is bounded. Besides rates
- * and latencies it reports the CPU time per record and per event (this JVM, plus the embedded
- * PostgreSQL's processes): on a shared machine that holds still better than rates do.
+ * <p>Arguments, all optional: {@code --events 200000 --batch 500 --clients 8 --warmup-events 300000
+ * --raw-warmup-records 1000000 --raw-records 1000000 --single-events 2000}. Loopback only; every
+ * loop is bounded. Besides rates and latencies it reports the CPU time per record and per event
+ * (this JVM, plus the embedded PostgreSQL's processes; this JVM's by thread, {@link ThreadCpu}): on
+ * a shared machine that holds still better than rates do.
  */
 public final class GatewayLoadBenchmark {
 
@@ -100,8 +101,9 @@ public final class GatewayLoadBenchmark {
         long events = option("events", 200_000);
         int batch = (int) option("batch", 500);
         int clients = (int) option("clients", 8);
-        long warmup = option("warmup-events", 30_000);
+        long warmup = option("warmup-events", 300_000);
         long rawRecords = option("raw-records", 1_000_000);
+        long rawWarmup = option("raw-warmup-records", 1_000_000);
         long singles = option("single-events", 2_000);
         String loadBefore = loadAverage();
 
@@ -130,19 +132,27 @@ public final class GatewayLoadBenchmark {
                 int partitions = createRawTopic(broker.bootstrapServers());
                 Phase warm = batches(warmup, batch, clients);
                 RecordSize size = recordSize(broker.bootstrapServers());
+                if (rawWarmup > 0) {
+                    // The raw producer's code is compiled by then too: both rates are of warm code.
+                    RawProducer.run(broker.bootstrapServers(), RAW_TOPIC, rawWarmup, size.total());
+                }
                 Cpu rawStart = Cpu.now(postgres);
+                ThreadCpu rawThreadsStart = ThreadCpu.now();
                 RawProducer.Result raw = RawProducer.run(broker.bootstrapServers(), RAW_TOPIC, rawRecords, size.total());
+                String rawByThread = ThreadCpu.now().perEventSince(rawThreadsStart, raw.records());
                 Cpu rawCpu = Cpu.now(postgres).minus(rawStart);
                 Cpu gatewayStart = Cpu.now(postgres);
+                ThreadCpu threadsStart = ThreadCpu.now();
                 Phase measured = batches(events, batch, clients);
+                String byThread = ThreadCpu.now().perEventSince(threadsStart, measured.events());
                 Cpu gatewayCpu = Cpu.now(postgres).minus(gatewayStart);
                 Phase single = singles(singles, clients);
                 long stored = storedGatewayRecords(broker.bootstrapServers());
                 long acknowledged = warm.events() + measured.events() + single.events();
                 String loadAfter = loadAverage();
 
-                report(batch, clients, warm, size, partitions, raw, rawCpu, measured, gatewayCpu, single, stored, acknowledged, loadBefore,
-                        loadAfter);
+                report(batch, clients, warm, rawWarmup, size, partitions, raw, rawCpu, rawByThread, measured, gatewayCpu, byThread,
+                        single, stored, acknowledged, loadBefore, loadAfter);
                 if (stored != acknowledged) {
                     throw new IllegalStateException("the broker holds " + stored + " gateway records, " + acknowledged + " were acknowledged");
                 }
@@ -316,9 +326,9 @@ public final class GatewayLoadBenchmark {
         return consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
     }
 
-    private void report(int batch, int clients, Phase warm, RecordSize size, int partitions, RawProducer.Result raw, Cpu rawCpu,
-                        Phase measured, Cpu gatewayCpu, Phase single, long stored, long acknowledged, String loadBefore,
-                        String loadAfter) {
+    private void report(int batch, int clients, Phase warm, long rawWarmup, RecordSize size, int partitions, RawProducer.Result raw,
+                        Cpu rawCpu, String rawByThread, Phase measured, Cpu gatewayCpu, String byThread, Phase single, long stored,
+                        long acknowledged, String loadBefore, String loadAfter) {
         double ratio = measured.eventsPerSecond() / raw.recordsPerSecond();
         System.out.printf("""
 
@@ -327,11 +337,12 @@ public final class GatewayLoadBenchmark {
                 load average before: %s | after: %s
                 topics: %d partitions each (5 department topics; %s for the raw producer), one in-process broker
                 gateway records: %d B on average (value %.0f B, key %.0f B, headers %.0f B; %d records measured)
-                warm-up: %d events in batches of %d, %.0f events/s
+                warm-up: %d events in batches of %d, %.0f events/s; the raw producer %,d records
 
                 ProducerPerformance (%s):
                   %,d records of %d B: %,.0f records/s (%.1f MB/s), latency avg %.1f ms, p50 %d ms, p95 %d ms, p99 %d ms
                   CPU per record: %.1f µs in this JVM (producer and broker)
+                  this JVM's, by thread, µs per record: %s
 
                 gateway, POST /api/v1/events/batch, %d clients, batches of %d:
                   %,d events in %.1f s: %,.0f events/s (%,.0f batches/s)
@@ -340,6 +351,7 @@ public final class GatewayLoadBenchmark {
                   per event (batch time / batch size): p50 %.3f ms, p99 %.3f ms
                   gateway / raw producer: %.3f (goal: at least 0.5)
                   CPU per event: %.1f µs in this JVM (clients, gateway, broker) + %.1f µs PostgreSQL = %.1f µs; %.1f× the raw record's
+                  this JVM's, by thread, µs per event: %s
 
                 gateway, POST /api/v1/events, %d clients:
                   %,d events in %.1f s: %,.0f events/s; time to receipt p50 %.1f ms, p99 %.1f ms
@@ -349,15 +361,15 @@ public final class GatewayLoadBenchmark {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("java.runtime.version"),
                 Runtime.getRuntime().maxMemory() >> 20, loadBefore, loadAfter,
                 partitions, RAW_TOPIC, size.total(), size.value(), size.key(), size.headers(), size.records(),
-                warm.events(), batch, warm.eventsPerSecond(),
+                warm.events(), batch, warm.eventsPerSecond(), rawWarmup,
                 raw.arguments(), raw.records(), size.total(), raw.recordsPerSecond(), raw.megabytesPerSecond(), raw.avgMs(), raw.p50Ms(),
-                raw.p95Ms(), raw.p99Ms(), rawCpu.jvmMicrosPer(raw.records()),
+                raw.p95Ms(), raw.p99Ms(), rawCpu.jvmMicrosPer(raw.records()), rawByThread,
                 clients, batch, measured.events(), measured.seconds(), measured.eventsPerSecond(), measured.eventsPerSecond() / batch,
                 measured.percentileMs(50), measured.percentileMs(99), measured.percentileMs(100),
                 measured.percentileMs(50) / batch, measured.percentileMs(99) / batch, ratio,
                 gatewayCpu.jvmMicrosPer(measured.events()), gatewayCpu.postgresMicrosPer(measured.events()),
                 gatewayCpu.totalMicrosPer(measured.events()),
-                gatewayCpu.totalMicrosPer(measured.events()) / rawCpu.totalMicrosPer(raw.records()),
+                gatewayCpu.totalMicrosPer(measured.events()) / rawCpu.totalMicrosPer(raw.records()), byThread,
                 clients, single.events(), single.seconds(), single.eventsPerSecond(), single.percentileMs(50), single.percentileMs(99),
                 stored, acknowledged);
     }
@@ -391,12 +403,13 @@ public final class GatewayLoadBenchmark {
 
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
-        List<String> known = List.of("events", "batch", "clients", "warmup-events", "raw-records", "single-events");
+        List<String> known = List.of("events", "batch", "clients", "warmup-events", "raw-warmup-records", "raw-records",
+                "single-events");
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : args[i];
             if (!known.contains(name) || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: [--events N] [--batch N] [--clients N] [--warmup-events N]"
-                        + " [--raw-records N] [--single-events N]; got " + Arrays.toString(args));
+                        + " [--raw-warmup-records N] [--raw-records N] [--single-events N]; got " + Arrays.toString(args));
             }
             options.put(name, args[i + 1]);
         }

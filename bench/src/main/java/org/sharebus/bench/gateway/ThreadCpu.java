@@ -1,0 +1,101 @@
+package org.sharebus.bench.gateway;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * This JVM's CPU time by what its threads do, from Linux's per-thread counters
+ * ({@code /proc/self/task}): the gateway's request threads, the broker, the producers' network
+ * threads, the HTTP clients, the main thread (ProducerPerformance's send loop), and the threads no
+ * Java code runs on, the JIT's compilers and the collector. With 30,000 events of warm-up the
+ * compilers took a quarter of the JVM's CPU in the measured phase, and two fifths of the raw
+ * producer's (docs/benchmarks.md, Gateway, 2026-11-29), which the JVM's total does not show.
+ * Nothing to show where there is no {@code /proc}.
+ */
+record ThreadCpu(Map<String, Long> ticksByThread, long processTicks) {
+
+    /** Linux's USER_HZ, the unit of {@code /proc}'s CPU times, on every architecture the JDK runs on. */
+    private static final double MICROS_PER_TICK = 10_000;
+
+    static ThreadCpu now() {
+        Map<String, Long> ticks = new HashMap<>();
+        long process = -1;
+        try {
+            process = ticks(Files.readString(Path.of("/proc/self/stat")));
+        } catch (IOException | RuntimeException noProc) {
+            // not Linux: nothing to show
+        }
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            tasks.forEach(task -> {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    ticks.put(task.getFileName() + " " + stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks(stat));
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended between the listing and the read
+                }
+            });
+        } catch (IOException noProc) {
+            // not Linux: nothing to show
+        }
+        return new ThreadCpu(ticks, process);
+    }
+
+    /** User and system time from a {@code stat} line: the name, in parentheses, may hold spaces; the fields after it are fixed. */
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** Linux keeps the first 15 characters of a thread's name. */
+    private static String group(String name) {
+        if (name.startsWith("http-nio-")) {
+            return "gateway's request threads";
+        }
+        if (name.startsWith("kafka-producer-")) {
+            return "producer's network thread";
+        }
+        if (name.startsWith("HttpClient-")) {
+            return "HTTP clients";
+        }
+        if (name.startsWith("data-plane-kaf") || name.startsWith("kafka-") || name.startsWith("broker-")) {
+            return "broker";
+        }
+        // The launcher's thread that runs main() keeps the process's name.
+        if (name.equals("java") || name.equals("main")) {
+            return "main thread";
+        }
+        if (name.contains("CompilerThre")) {
+            return "JIT compilers";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "collector";
+        }
+        return "other threads";
+    }
+
+    /** Microseconds of CPU per event since {@code start}, by group, largest first. */
+    String perEventSince(ThreadCpu start, long events) {
+        if (ticksByThread.isEmpty() || processTicks < 0) {
+            return "(no /proc/self/task here)";
+        }
+        Map<String, Long> byGroup = new LinkedHashMap<>();
+        // A thread started in the phase counts from 0; one that ended in it is only in the process's total.
+        ticksByThread.forEach((thread, ticks) -> byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)),
+                ticks - start.ticksByThread.getOrDefault(thread, 0L), Long::sum));
+        long ended = processTicks - start.processTicks - byGroup.values().stream().mapToLong(Long::longValue).sum();
+        if (ended > 0) {
+            byGroup.put("threads ended in the phase", ended);
+        }
+        StringBuilder out = new StringBuilder();
+        byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(group -> group.getValue() > 0)
+                .forEach(group -> out.append(out.isEmpty() ? "" : ", ")
+                        .append(String.format("%s %.1f", group.getKey(), group.getValue() * MICROS_PER_TICK / events)));
+        return out.toString();
+    }
+}
