@@ -3,8 +3,10 @@ package org.sharebus.consumers.inspection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +20,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.browser.HeadlessChromium;
+import org.sharebus.event.common.Department;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -47,6 +50,8 @@ class InspectionPagesBrowserTest {
     KafkaConnectionDetails kafka;
     @Autowired
     SchemaRegistryClient registry;
+    @Autowired
+    InspectionStore store;
 
     private ChromeDriver browser;
     private HeadlessChromium chromium;
@@ -195,6 +200,39 @@ class InspectionPagesBrowserTest {
         // then the page says so in Chinese, naming the number
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("draw-error")));
         assertThat(text(By.id("draw-error"))).isEqualTo("回避人员中有不是本部门持证执法人员的证号：99999999999");
+    }
+
+    @Test
+    void shouldListAPlansItemsDistrictsAndRecusalsWithTheSeparatorOfThePagesLanguage() throws Exception {
+        // given a plan over two items and two districts with two officers recused, as its projection writes it
+        // (no tasks: the other tests' draws are not touched)
+        String planId = "MARKET-SEPARATORS";
+        store.insertPlan(new InspectionStore.Plan(planId, Department.MARKET, List.of("MKT-01", "MKT-02"), List.of("甲检查", "乙检查"),
+                List.of("330106", InspectionFixtures.YUHANG), "[]", 1L, "digest", 2, 0, 4, List.of("33011010003", "33010610002"),
+                "market-staff", Instant.now()));
+        logIn("market-staff", "demo-market");
+
+        // when they read the plan in Chinese, then in English
+        browser.get(url("/staff/inspections/plans/" + planId));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-items")));
+        String itemsZh = text(By.id("plan-items"));
+        String recusalsZh = text(By.id("plan-recusals"));
+        browser.get(url("/staff/inspections/plans/" + planId + "?lang=en"));
+        await().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        String itemsEn = text(By.id("plan-items"));
+        String recusalsEn = text(By.id("plan-recusals"));
+        // and the list of plans in English
+        browser.get(url("/staff/inspections?lang=en"));
+        await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Dual-random inspections"));
+        String listed = browser.findElements(By.cssSelector("tr.plan-row")).stream()
+                .filter(row -> row.getText().contains(planId)).findFirst().orElseThrow().getText();
+
+        // then each list is joined as its language joins lists: 、 in Chinese, a comma in English
+        assertThat(itemsZh).isEqualTo("MKT-01、MKT-02 甲检查、乙检查");
+        assertThat(recusalsZh).isEqualTo("33011010003、33010610002");
+        assertThat(itemsEn).isEqualTo("MKT-01, MKT-02 甲检查, 乙检查");
+        assertThat(recusalsEn).isEqualTo("33011010003, 33010610002");
+        assertThat(listed).contains("甲检查, 乙检查").doesNotContain("、");
     }
 
     private void logIn(String username, String password) {
