@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.sharebus.gateway.GatewayIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
-/** The OpenAPI document carries an example per event type, and the UI answers at /swagger-ui.html. */
+/** The OpenAPI document carries an example per event type, and the UI answers at /swagger-ui.html, where / leads. */
 class OpenApiTest extends GatewayIntegrationTest {
 
     @Test
@@ -70,5 +70,15 @@ class OpenApiTest extends GatewayIntegrationTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).contains("swagger-ui");
         assertThat(redirect.status()).isIn(200, 302);
+    }
+
+    @Test
+    void shouldLeadABrowserOpeningTheGatewaysAddressToTheApiDocumentation() {
+        // when
+        java.net.http.HttpResponse<String> home = exchange("GET", "/", null);
+
+        // then
+        assertThat(home.statusCode()).isEqualTo(302);
+        assertThat(home.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/swagger-ui.html"));
     }
 }
