@@ -100,7 +100,8 @@ class SharebusLauncherTest {
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("登录");
         // and the bus's address is the staff pages' (the gateway alone leads it to its API documentation)
-        assertThat(get("/").headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/staff/enterprises"));
+        assertThat(get("/").headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/enterprises"));
         // and one API document describes the gateway's publishing and the consumers' queries, each with its refusals
         String docs = get("/v3/api-docs").body();
         assertThat(docs).contains("\"/api/v1/events/batch\"", "\"/api/v1/enterprises/{uscc}\"", "\"/api/v1/notices\"",

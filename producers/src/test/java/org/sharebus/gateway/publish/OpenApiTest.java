@@ -79,6 +79,7 @@ class OpenApiTest extends GatewayIntegrationTest {
 
         // then
         assertThat(home.statusCode()).isEqualTo(302);
-        assertThat(home.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/swagger-ui.html"));
+        assertThat(home.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/swagger-ui.html"));
     }
 }
