@@ -17,13 +17,14 @@ import java.util.stream.Stream;
  * producer's (docs/benchmarks.md, Gateway, 2026-11-29), which the JVM's total does not show.
  * Nothing to show where there is no {@code /proc}.
  */
-record ThreadCpu(Map<String, Long> ticksByThread, long processTicks) {
+record ThreadCpu(Map<String, Long> ticksByThread, Map<String, String> nameByThread, long processTicks) {
 
     /** Linux's USER_HZ, the unit of {@code /proc}'s CPU times, on every architecture the JDK runs on. */
     private static final double MICROS_PER_TICK = 10_000;
 
     static ThreadCpu now() {
         Map<String, Long> ticks = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         long process = -1;
         try {
             process = ticks(Files.readString(Path.of("/proc/self/stat")));
@@ -34,7 +35,9 @@ record ThreadCpu(Map<String, Long> ticksByThread, long processTicks) {
             tasks.forEach(task -> {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    ticks.put(task.getFileName() + " " + stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ticks(stat));
+                    String tid = task.getFileName().toString();
+                    ticks.put(tid, ticks(stat));
+                    names.put(tid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }
@@ -42,7 +45,7 @@ record ThreadCpu(Map<String, Long> ticksByThread, long processTicks) {
         } catch (IOException noProc) {
             // not Linux: nothing to show
         }
-        return new ThreadCpu(ticks, process);
+        return new ThreadCpu(ticks, names, process);
     }
 
     /** User and system time from a {@code stat} line: the name, in parentheses, may hold spaces; the fields after it are fixed. */
@@ -59,6 +62,7 @@ record ThreadCpu(Map<String, Long> ticksByThread, long processTicks) {
         if (name.startsWith("kafka-producer-")) {
             return "producer's network thread";
         }
+        // The JDK's client threads and the benchmark's own, which build the requests and read the answers.
         if (name.startsWith("HttpClient-")) {
             return "HTTP clients";
         }
@@ -84,9 +88,13 @@ record ThreadCpu(Map<String, Long> ticksByThread, long processTicks) {
             return "(no /proc/self/task here)";
         }
         Map<String, Long> byGroup = new LinkedHashMap<>();
-        // A thread started in the phase counts from 0; one that ended in it is only in the process's total.
-        ticksByThread.forEach((thread, ticks) -> byGroup.merge(group(thread.substring(thread.indexOf(' ') + 1)),
-                ticks - start.ticksByThread.getOrDefault(thread, 0L), Long::sum));
+        // By Linux's thread id, named as at the end (a thread may rename itself). One that ended in the phase is
+        // only in the process's total; one started in it counts from 0, as does one whose id Linux gave again
+        // after the earlier thread of that id ended.
+        ticksByThread.forEach((thread, ticks) -> {
+            long before = start.ticksByThread.getOrDefault(thread, 0L);
+            byGroup.merge(group(nameByThread.get(thread)), ticks >= before ? ticks - before : ticks, Long::sum);
+        });
         long ended = processTicks - start.processTicks - byGroup.values().stream().mapToLong(Long::longValue).sum();
         if (ended > 0) {
             byGroup.put("threads ended in the phase", ended);

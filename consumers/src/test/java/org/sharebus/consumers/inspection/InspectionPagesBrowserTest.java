@@ -216,10 +216,12 @@ class InspectionPagesBrowserTest {
         browser.get(url("/staff/inspections/plans/" + planId));
         await().until(ExpectedConditions.visibilityOfElementLocated(By.id("plan-items")));
         String itemsZh = text(By.id("plan-items"));
+        String scopeZh = text(By.id("plan-scope"));
         String recusalsZh = text(By.id("plan-recusals"));
         browser.get(url("/staff/inspections/plans/" + planId + "?lang=en"));
         await().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
         String itemsEn = text(By.id("plan-items"));
+        String scopeEn = text(By.id("plan-scope"));
         String recusalsEn = text(By.id("plan-recusals"));
         // and the list of plans in English
         browser.get(url("/staff/inspections?lang=en"));
@@ -229,8 +231,10 @@ class InspectionPagesBrowserTest {
 
         // then each list is joined as its language joins lists: 、 in Chinese, a comma in English
         assertThat(itemsZh).isEqualTo("MKT-01、MKT-02 甲检查、乙检查");
+        assertThat(scopeZh).isEqualTo("西湖区、余杭区");
         assertThat(recusalsZh).isEqualTo("33011010003、33010610002");
         assertThat(itemsEn).isEqualTo("MKT-01, MKT-02 甲检查, 乙检查");
+        assertThat(scopeEn).isEqualTo("西湖区, 余杭区");
         assertThat(recusalsEn).isEqualTo("33011010003, 33010610002");
         assertThat(listed).contains("甲检查, 乙检查").doesNotContain("、");
     }
