@@ -10,9 +10,6 @@ import java.util.Optional;
  */
 final class PostgresServer {
 
-    /** Linux's clock tick, in which /proc gives CPU times. */
-    private static final long NANOS_PER_TICK = 10_000_000L;
-
     private final ProcessHandle postmaster;
 
     private PostgresServer(ProcessHandle postmaster) {
@@ -35,15 +32,12 @@ final class PostgresServer {
         for (ProcessHandle child : postmaster.descendants().toList()) {
             ticks += ticks(child.pid(), false);
         }
-        return ticks * NANOS_PER_TICK;
+        return ticks * ProcStat.NANOS_PER_TICK;
     }
 
     private static long ticks(long pid, boolean withReaped) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            return withReaped ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
+            return ProcStat.ticks(Files.readString(Path.of("/proc/" + pid + "/stat")), withReaped);
         } catch (Exception e) {
             return 0; // the child ended between listing and reading: its time is in the postmaster's reaped time next
         }

@@ -19,15 +19,12 @@ import java.util.stream.Stream;
  */
 record ThreadCpu(Map<String, Long> ticksByThread, Map<String, String> nameByThread, long processTicks) {
 
-    /** Linux's USER_HZ, the unit of {@code /proc}'s CPU times, on every architecture the JDK runs on. */
-    private static final double MICROS_PER_TICK = 10_000;
-
     static ThreadCpu now() {
         Map<String, Long> ticks = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         long process = -1;
         try {
-            process = ticks(Files.readString(Path.of("/proc/self/stat")));
+            process = ProcStat.ticks(Files.readString(Path.of("/proc/self/stat")), false);
         } catch (IOException | RuntimeException noProc) {
             // not Linux: nothing to show
         }
@@ -36,8 +33,8 @@ record ThreadCpu(Map<String, Long> ticksByThread, Map<String, String> nameByThre
                 try {
                     String stat = Files.readString(task.resolve("stat"));
                     String tid = task.getFileName().toString();
-                    ticks.put(tid, ticks(stat));
-                    names.put(tid, stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
+                    ticks.put(tid, ProcStat.ticks(stat, false));
+                    names.put(tid, ProcStat.name(stat));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }
@@ -46,12 +43,6 @@ record ThreadCpu(Map<String, Long> ticksByThread, Map<String, String> nameByThre
             // not Linux: nothing to show
         }
         return new ThreadCpu(ticks, names, process);
-    }
-
-    /** User and system time from a {@code stat} line: the name, in parentheses, may hold spaces; the fields after it are fixed. */
-    private static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Linux keeps the first 15 characters of a thread's name. */
@@ -103,7 +94,7 @@ record ThreadCpu(Map<String, Long> ticksByThread, Map<String, String> nameByThre
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(group -> group.getValue() > 0)
                 .forEach(group -> out.append(out.isEmpty() ? "" : ", ")
-                        .append(String.format("%s %.1f", group.getKey(), group.getValue() * MICROS_PER_TICK / events)));
+                        .append(String.format("%s %.1f", group.getKey(), group.getValue() * ProcStat.NANOS_PER_TICK / 1e3 / events)));
         return out.toString();
     }
 }
