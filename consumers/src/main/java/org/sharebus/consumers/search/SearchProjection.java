@@ -21,11 +21,11 @@ import org.springframework.stereotype.Component;
  * enterprise's row, a tombstone deletes it. Reads committed records only (the profile builder
  * writes in exactly-once transactions) and is idempotent, so a record read twice changes nothing.
  *
- * <p>Records come in batches (one poll) and each batch is written in one database transaction with
- * one statement per enterprise, its last change in the batch: the profile builder publishes a
- * profile on every event, so in a replay most records of a batch are replaced by a later one of
- * the same enterprise. With one transaction per record, PostgreSQL alone took 210 µs of CPU per
- * event in the profile replay benchmark, more than the profile builder's broker (docs/benchmarks.md).
+ * <p>Records come in batches (one poll) and each batch is written in one database transaction,
+ * each enterprise once, its last change in the batch ({@link EnterpriseSearch#apply}): an enterprise
+ * may have several records in a poll. With one transaction per record, PostgreSQL alone took 210 µs
+ * of CPU per event in the profile replay benchmark, more than the profile builder's broker
+ * (docs/benchmarks.md).
  *
  * <p>The value is decoded here rather than by the consumer's deserializer, so that a record that
  * can never be read (not the wire format, unknown schema id, corrupt Avro) is told apart from a

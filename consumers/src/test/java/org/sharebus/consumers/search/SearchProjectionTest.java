@@ -106,6 +106,10 @@ class SearchProjectionTest {
         assertThat(trader.path("name").asText()).isEqualTo("杭州萧山进出口贸易有限公司");
         assertThat(trader.path("district").asText()).isEqualTo("萧山区");
         assertThat(trader.path("riskClass").asText()).isEqualTo("D");
+        // times to the millisecond, as the profile has them
+        EnterpriseProfile profile = latestProfile(TRADER);
+        assertThat(Instant.parse(trader.path("lastOccurredAt").asText())).isEqualTo(profile.getLastOccurredAt());
+        assertThat(Instant.parse(trader.path("updatedAt").asText())).isEqualTo(profile.getUpdatedAt());
     }
 
     @Test
