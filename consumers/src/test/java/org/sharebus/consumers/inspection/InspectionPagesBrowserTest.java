@@ -26,6 +26,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
@@ -52,6 +53,8 @@ class InspectionPagesBrowserTest {
     SchemaRegistryClient registry;
     @Autowired
     InspectionStore store;
+    @Autowired
+    JdbcClient jdbc;
 
     private ChromeDriver browser;
     private HeadlessChromium chromium;
@@ -237,6 +240,32 @@ class InspectionPagesBrowserTest {
         assertThat(scopeEn).isEqualTo("西湖区, 余杭区");
         assertThat(recusalsEn).isEqualTo("33011010003, 33010610002");
         assertThat(listed).contains("甲检查, 乙检查").doesNotContain("、");
+    }
+
+    @Test
+    void shouldJoinAPublishedResultsItemsWithTheSeparatorOfThePagesLanguage() throws Exception {
+        // given a result of two items published long ago (last on the page: the other tests' results stay first)
+        String uscc = "91330106MA2SEPARAT";
+        jdbc.sql("""
+                        INSERT INTO consumers.disclosure (task_id, plan_id, department, enterprise_name, uscc, individual_business,
+                            item_names, authority, result_code, result_formed_on, disclosed_on, disclosure_due_on, disclosed_at)
+                        VALUES ('MARKET-SEPARATORS-0001', 'MARKET-SEPARATORS', 'MARKET', '杭州分隔符贸易有限公司', ?, false,
+                            ?, '杭州市市场监督管理局', 'NO_PROBLEM_FOUND', DATE '2020-01-02', DATE '2020-01-03', DATE '2020-02-03',
+                            TIMESTAMPTZ '2020-01-03 09:00:00+08')""")
+                .params(uscc, "甲检查\n乙检查").update();
+
+        // when the public reads it in Chinese, then in English
+        browser.manage().deleteAllCookies();
+        browser.get(url("/public/results?q=" + uscc));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr.public-result .public-items")));
+        String itemsZh = text(By.cssSelector("tr.public-result .public-items"));
+        browser.get(url("/public/results?q=" + uscc + "&lang=en"));
+        await().until(ExpectedConditions.attributeToBe(By.tagName("html"), "lang", "en"));
+        String itemsEn = text(By.cssSelector("tr.public-result .public-items"));
+
+        // then the items are joined as the language joins lists
+        assertThat(itemsZh).isEqualTo("甲检查、乙检查");
+        assertThat(itemsEn).isEqualTo("甲检查, 乙检查");
     }
 
     private void logIn(String username, String password) {
