@@ -102,6 +102,11 @@ class SharebusLauncherTest {
         // and the bus's address is the staff pages' (the gateway alone leads it to its API documentation)
         assertThat(get("/").headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/staff/enterprises"));
+        // and an address nobody serves gets the staff pages' error page, not the gateway-alone one
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(url("/public/no-such-page")).header("Accept", "text/html")
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("id=\"error-links\"").doesNotContain("sharebus 部门网关");
         // and one API document describes the gateway's publishing and the consumers' queries, each with its refusals
         String docs = get("/v3/api-docs").body();
         assertThat(docs).contains("\"/api/v1/events/batch\"", "\"/api/v1/enterprises/{uscc}\"", "\"/api/v1/notices\"",

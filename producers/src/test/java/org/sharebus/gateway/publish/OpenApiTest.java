@@ -2,11 +2,19 @@ package org.sharebus.gateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.sharebus.gateway.GatewayIntegrationTest;
 import tools.jackson.databind.JsonNode;
 
-/** The OpenAPI document carries an example per event type, and the UI answers at /swagger-ui.html, where / leads. */
+/**
+ * The OpenAPI document carries an example per event type, and the UI answers at /swagger-ui.html, where / and
+ * the error page of a browser lead.
+ */
 class OpenApiTest extends GatewayIntegrationTest {
 
     @Test
@@ -75,11 +83,26 @@ class OpenApiTest extends GatewayIntegrationTest {
     @Test
     void shouldLeadABrowserOpeningTheGatewaysAddressToTheApiDocumentation() {
         // when
-        java.net.http.HttpResponse<String> home = exchange("GET", "/", null);
+        HttpResponse<String> home = exchange("GET", "/", null);
 
         // then
         assertThat(home.statusCode()).isEqualTo(302);
         assertThat(home.headers().firstValue("Location"))
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/swagger-ui.html"));
+    }
+
+    @Test
+    void shouldShowABrowserAPageLeadingToTheApiDocumentationWhenItOpensAnAddressTheGatewayDoesNotServe() throws Exception {
+        // when a browser opens an address outside the API, one that could carry markup
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/staff/%3Cb%3Eenterprises")).header("Accept", "text/html").GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+
+        // then the page names the gateway and leads to its documentation, in both languages, the address as sent
+        assertThat(page.statusCode()).isEqualTo(404);
+        assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("地址不存在 · Not found", "sharebus 部门网关", "sharebus department gateway",
+                "href=\"/swagger-ui.html\"", "<code id=\"error-path\">/staff/%3Cb%3Eenterprises</code>")
+                .doesNotContain("Whitelabel", "<b>");
     }
 }
