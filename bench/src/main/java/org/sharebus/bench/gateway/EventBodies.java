@@ -25,8 +25,14 @@ final class EventBodies {
 
     private final Map<Department, List<String>> templates = new EnumMap<>(Department.class);
     private final String[] usccs;
+    private final boolean timeOrderedIds;
 
-    EventBodies(EventTypes types, List<Department> departments, int enterprises) {
+    /**
+     * @param timeOrderedIds version-7 event ids (time first, as docs/connecting-a-department.md asks
+     *                       of departments) rather than random version-4 ones
+     */
+    EventBodies(EventTypes types, List<Department> departments, int enterprises, boolean timeOrderedIds) {
+        this.timeOrderedIds = timeOrderedIds;
         JsonMapper json = JsonMapper.builder().build();
         for (Department department : departments) {
             List<String> ofDepartment = new ArrayList<>();
@@ -74,12 +80,20 @@ final class EventBodies {
 
     private String event(String template) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return template.replace(ID, randomUuid(random).toString()).replace(USCC, usccs[random.nextInt(usccs.length)]);
+        UUID id = timeOrderedIds ? timeOrderedUuid(random) : randomUuid(random);
+        return template.replace(ID, id.toString()).replace(USCC, usccs[random.nextInt(usccs.length)]);
     }
 
     /** A version-4 UUID from the thread's random source: UUID.randomUUID() would draw on SecureRandom in every client thread. */
     static UUID randomUuid(ThreadLocalRandom random) {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low);
+    }
+
+    /** A version-7 UUID (RFC 9562): the Unix time in milliseconds in its first 48 bits, then random bits. */
+    static UUID timeOrderedUuid(ThreadLocalRandom random) {
+        long high = (System.currentTimeMillis() << 16) | 0x7000L | (random.nextInt() & 0x0FFFL);
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low);
     }

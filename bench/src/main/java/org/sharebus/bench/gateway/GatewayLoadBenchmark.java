@@ -62,7 +62,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ol>
  *
  * <p>Arguments, all optional: {@code --events 200000 --batch 500 --clients 8 --warmup-events 300000
- * --raw-warmup-records 1000000 --raw-records 1000000 --single-events 2000}. Loopback only; every
+ * --raw-warmup-records 1000000 --raw-records 1000000 --single-events 2000 --event-ids random}
+ * ({@code time-ordered}: UUIDv7 ids, as departments are asked to send). Loopback only; every
  * loop is bounded. Besides rates and latencies it reports the CPU time per record and per event
  * (this JVM, plus the embedded PostgreSQL's processes; this JVM's by thread, {@link ThreadCpu}): on
  * a shared machine that holds still better than rates do.
@@ -106,6 +107,11 @@ public final class GatewayLoadBenchmark {
         long rawRecords = option("raw-records", 1_000_000);
         long rawWarmup = option("raw-warmup-records", 1_000_000);
         long singles = option("single-events", 2_000);
+        boolean timeOrderedIds = switch (options.getOrDefault("event-ids", "random")) {
+            case "random" -> false;
+            case "time-ordered" -> true;
+            default -> throw new IllegalArgumentException("--event-ids is random (UUIDv4) or time-ordered (UUIDv7)");
+        };
         String loadBefore = loadAverage();
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startOnAnyPort()) {
@@ -127,7 +133,7 @@ public final class GatewayLoadBenchmark {
                     .run("--server.port=0");
             try {
                 baseUrl = "http://127.0.0.1:" + gateway.getEnvironment().getProperty("local.server.port");
-                bodies = new EventBodies(gateway.getBean(EventTypes.class), departments, 5_000);
+                bodies = new EventBodies(gateway.getBean(EventTypes.class), departments, 5_000, timeOrderedIds);
 
                 postgres = postgresServer(gateway.getBean(DataSource.class));
                 int partitions = createRawTopic(broker.bootstrapServers());
@@ -410,12 +416,13 @@ public final class GatewayLoadBenchmark {
     private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new HashMap<>();
         List<String> known = List.of("events", "batch", "clients", "warmup-events", "raw-warmup-records", "raw-records",
-                "single-events");
+                "single-events", "event-ids");
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].startsWith("--") ? args[i].substring(2) : args[i];
             if (!known.contains(name) || i + 1 >= args.length) {
                 throw new IllegalArgumentException("usage: [--events N] [--batch N] [--clients N] [--warmup-events N]"
-                        + " [--raw-warmup-records N] [--raw-records N] [--single-events N]; got " + Arrays.toString(args));
+                        + " [--raw-warmup-records N] [--raw-records N] [--single-events N] [--event-ids random|time-ordered]; got "
+                        + Arrays.toString(args));
             }
             options.put(name, args[i + 1]);
         }
