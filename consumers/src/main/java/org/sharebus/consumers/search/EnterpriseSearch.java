@@ -170,6 +170,7 @@ public class EnterpriseSearch {
     private int upsertRows(List<Object[]> rows) {
         return template.update(UPSERT, statement -> {
             for (int column = 0; column < UPSERT_TYPES.length; column++) {
+                // Typed arrays, not Object[]: the driver then sends the numbers in binary instead of as text.
                 Object[] values = UPSERT_TYPES[column].equals("text") ? new String[rows.size()]
                         : UPSERT_TYPES[column].equals("int4") ? new Integer[rows.size()] : new Long[rows.size()];
                 for (int i = 0; i < values.length; i++) {
