@@ -231,6 +231,29 @@ final class ProfileRun {
     }
 
     /**
+     * A run that was killed leaves its members in the broker's groups until their sessions expire
+     * (45 s by default): the group is not empty until then, so its deletion is retried for a while.
+     */
+    private void deleteGroup(String group) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (true) {
+            try {
+                admin.deleteConsumerGroups(List.of(group)).all().get();
+                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                    return;
+                }
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.out.println("Group " + group + " still has a member of an earlier run; waiting for its session to expire");
+                Thread.sleep(5_000);
+            }
+        }
+    }
+
+    /**
      * Earlier runs on the same data directory leave their internal topics (their changelogs are the
      * size of the profiles), the profiles and notices they wrote, and the projections' committed
      * offsets in those: a run would otherwise start its projections on the last run's leftovers,
@@ -243,13 +266,7 @@ final class ProfileRun {
             admin.deleteTopics(old).all().get();
         }
         for (String group : PROJECTION_GROUPS) {
-            try {
-                admin.deleteConsumerGroups(List.of(group)).all().get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
-                    throw e;
-                }
-            }
+            deleteGroup(group);
         }
         // Deletion is asynchronous: the consumers create the topics again at start, which fails while they are being deleted.
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
@@ -314,6 +331,8 @@ final class ProfileRun {
         /** By client ({@code java.net.http}, {@code blocking}): all, and those sent once the readiness check answered UP. */
         private final Map<String, List<Long>> nanosByClient = new TreeMap<>();
         private final Map<String, List<Long>> nanosByClientWhenReady = new TreeMap<>();
+        /** Requests to a ready instance over the goal's 20 ms, counted by ten seconds since the probe began: spread out, or in bursts. */
+        private final Map<Long, Integer> slowByTenSeconds = new TreeMap<>();
         private final long started = System.nanoTime();
         private volatile long readyAt;
         private volatile boolean stopped;
@@ -336,6 +355,9 @@ final class ProfileRun {
                         nanosByClient.computeIfAbsent(client, c -> new ArrayList<>()).add(nanos);
                         if (readyAt != 0 && start >= readyAt) {
                             nanosByClientWhenReady.computeIfAbsent(client, c -> new ArrayList<>()).add(nanos);
+                            if (nanos > 20_000_000L) {
+                                slowByTenSeconds.merge((start - started) / 10_000_000_000L, 1, Integer::sum);
+                            }
                         }
                     }
                 } catch (IOException e) {
@@ -412,6 +434,8 @@ final class ProfileRun {
                                 + " web server was up): %,d, p50 %.1f ms, p99 %.1f ms", client, sorted.size(), percentile(sorted, 0.50),
                         percentile(sorted, 0.99), secondsToReady(), ready.size(), percentile(ready, 0.50), percentile(ready, 0.99)));
             });
+            text.append(String.format("%n    requests to a ready instance over 20 ms, by 10 s since the web server was up:"));
+            slowByTenSeconds.forEach((tens, count) -> text.append(String.format(" %d–%d s: %d", tens * 10, tens * 10 + 10, count)));
             return text.toString();
         }
 
