@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -22,8 +23,6 @@ import org.apache.kafka.streams.processor.internals.ProcessorNode;
 import org.apache.kafka.streams.processor.internals.StreamThread;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.sharebus.consumers.notice.NoticeRouter;
 import org.sharebus.notice.NoticeEvent;
@@ -45,7 +44,8 @@ import org.sharebus.topic.TopicCatalogue;
  * cache Kafka Streams flushes at every commit (and when the cache is full), before it commits the
  * transaction. Its flush listener encodes each profile changed since once, writes it to the
  * profile store (whose changelog send joins the transaction) and sends it to
- * {@code sharebus.profiles.v1}. One mark per flush, not one per enterprise: the same writes with
+ * {@code sharebus.profiles.v1}; the event ids applied since are written the same way, once per
+ * enterprise ({@link SeenEvents}). One mark per flush, not one per enterprise: the same writes with
  * less machinery (a mark per enterprise, put and later deleted through the cache, was a twentieth
  * of the stream thread's samples in a JFR recording; docs/benchmarks.md). The flush runs under the
  * record context saved with the mark, so the store changelog records it writes carry the time of
@@ -55,7 +55,7 @@ import org.sharebus.topic.TopicCatalogue;
  * (Kafka Streams 4.1 internals: the store's flush listener, forwarding as this processor's node,
  * as {@code TimestampedCacheFlushListener} does). Kept over a punctuation, which may run after a
  * commit that already took the events' offsets. If a task fails, Kafka Streams restores its
- * stores from the changelogs and calls {@link #init} again, which forgets every profile held here.
+ * stores from the changelogs and calls {@link #init} again, which forgets every profile and event id held here.
  * Where Kafka Streams runs without record caches ({@code statestore.cache.max.bytes=0}) each
  * change is written and sent as it is made.
  *
@@ -69,12 +69,12 @@ import org.sharebus.topic.TopicCatalogue;
  *   <li>{@value ProfileTopology#PROFILE_STORE}: USCC → profile, held as the bytes written to
  *       {@code sharebus.profiles.v1} (Confluent wire format); the queryable store, decoded by
  *       {@link ProfileQueries}, as of the last commit;</li>
- *   <li>{@value ProfileTopology#SEEN_STORE}: event id → occurredAt, a window store keyed by
- *       record time with retention {@code sharebus.profile.dedupe-retention}. Exactly-once already
+ *   <li>{@value ProfileTopology#SEEN_STORE}: USCC → the ids of the enterprise's events applied,
+ *       with their record times, for {@code sharebus.profile.dedupe-retention} ({@link SeenEvents});
+ *       held and written like the profile, once per enterprise and commit. Exactly-once already
  *       keeps Kafka's own retries and replays from doubling anything; what remains are
  *       departments resending an event, which happens within days. Record time, not wall-clock,
- *       makes a rebuild from the topics decide exactly as the first run did; a per-profile set of
- *       ids would have grown with every event of the enterprise;</li>
+ *       makes a rebuild from the topics decide exactly as the first run did;</li>
  *   <li>{@value ProfileTopology#DUE_STORE}: {@code <epoch millis, 13 digits>|<USCC>} → USCC, the
  *       index of when each profile next changes by itself. The wall-clock review reads it from
  *       the start up to now, so it touches only the profiles that are due, never all of them;</li>
@@ -86,10 +86,12 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
 
     /**
      * How many profiles {@link #writeOut} keeps per task, as written, for an enterprise's next
-     * events in the next commits. A decoded profile with its timeline is tens of kilobytes of
+     * events in the next commits (and how many enterprises' event ids {@link #writeSeen} keeps). A decoded profile with its timeline is tens of kilobytes of
      * heap: a few dozen are enough.
      */
     private static final int RECENT_PROFILES = 64;
+    /** {@link #recentSeen} keeps as many enterprises' ids as {@link #RECENT_PROFILES}, but only of those with at most this many. */
+    private static final int RECENT_SEEN_MAX_IDS = 1_000;
     /** The one key of {@value ProfileTopology#CHANGED_STORE}: dirty in its cache while profiles wait to be written. */
     static final String MARK_KEY = "changed-since-flush";
     private static final byte[] MARK = {1};
@@ -103,7 +105,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private final Deserializer<EnterpriseProfile> decoder;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> profiles;
-    private WindowStore<String, Long> seen;
+    private KeyValueStore<String, byte[]> seen;
     private KeyValueStore<String, String> due;
     private KeyValueStore<String, byte[]> changed;
     /** Whether a change is written at once: Kafka Streams runs without record caches ({@code statestore.cache.max.bytes=0}). */
@@ -114,6 +116,15 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private ProcessorNode<?, ?, ?, ?> node;
     /** The profiles changed since the last flush, to be written then, in the order first changed. */
     private final Map<String, Changed> pending = new LinkedHashMap<>();
+    /** The event ids applied since the last flush, per enterprise, written with the profiles. */
+    private final Map<String, SeenEvents> pendingSeen = new LinkedHashMap<>();
+    /** Event ids as the store holds them, written or decoded lately. */
+    private final Map<String, SeenEvents> recentSeen = new LinkedHashMap<>(RECENT_PROFILES * 4 / 3, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SeenEvents> eldest) {
+            return size() > RECENT_PROFILES;
+        }
+    };
     /** Profiles as the store holds them, written or decoded lately. */
     private final Map<String, EnterpriseProfile> recent = new LinkedHashMap<>(RECENT_PROFILES * 4 / 3, 0.75f, true) {
         @Override
@@ -154,6 +165,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         this.changed = context.getStateStore(ProfileTopology.CHANGED_STORE);
         pending.clear();
         recent.clear();
+        pendingSeen.clear();
+        recentSeen.clear();
         writeAtOnce = !onCommit(context);
         failOnProcessingErrors(context);
         reviews = context.schedule(settings.reviewInterval(), PunctuationType.WALL_CLOCK_TIME, this::review);
@@ -190,12 +203,13 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     @Override
     public void process(Record<String, DepartmentEvent> record) {
         DepartmentEvent event = record.value();
-        String eventId = event.eventId();
-        if (alreadySeen(eventId, record.timestamp())) {
+        UUID eventId = event.header().getEventId();
+        String uscc = record.key();
+        SeenEvents seenIds = seenIds(uscc);
+        if (seenIds.contains(eventId, record.timestamp(), settings.dedupeRetention().toMillis())) {
             metrics.duplicate();
             return;
         }
-        String uscc = record.key();
         EnterpriseProfile profile = read(uscc);
         // Checked before anything changes: a profile that could not be written would stop every enterprise's.
         Optional<String> unusable = updater.unusable(profile, event);
@@ -203,7 +217,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             EventDecoder.deadLetter(context, event.raw(), unusable.get(), null, event.deadLetterSink(), metrics, event.topic());
             return;
         }
-        seen.put(eventId, event.header().getOccurredAt().toEpochMilli(), record.timestamp());
+        seenIds.add(eventId, record.timestamp(), uscc);
+        seen(uscc, seenIds);
         // Read before the profile is changed in place: the facts are copies.
         NoticeRouter.Facts before = NoticeRouter.Facts.of(profile);
         if (profile == null) {
@@ -219,11 +234,42 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
     }
 
-    private boolean alreadySeen(String eventId, long timestamp) {
-        long retention = settings.dedupeRetention().toMillis();
-        try (WindowStoreIterator<Long> found = seen.fetch(eventId, Math.max(0, timestamp - retention), timestamp + retention)) {
-            return found.hasNext();
+    /** The enterprise's applied event ids: those applied since the last flush, else written lately, else stored. */
+    private SeenEvents seenIds(String uscc) {
+        SeenEvents ids = pendingSeen.get(uscc);
+        if (ids == null) {
+            ids = recentSeen.get(uscc);
         }
+        if (ids == null) {
+            byte[] stored = seen.get(uscc);
+            ids = stored == null ? SeenEvents.none() : SeenEvents.decode(stored);
+            keepDecoded(uscc, ids);
+        }
+        return ids;
+    }
+
+    /** Not a busy enterprise's: its ids decoded take about 100 bytes each, and 64 of them could fill the heap. */
+    private void keepDecoded(String uscc, SeenEvents ids) {
+        if (ids.size() <= RECENT_SEEN_MAX_IDS) {
+            recentSeen.put(uscc, ids);
+        }
+    }
+
+    /** An event id was added: written with the enterprise's profile at the flush (an event always changes the profile too). */
+    private void seen(String uscc, SeenEvents ids) {
+        if (writeAtOnce) {
+            writeSeen(uscc, ids);
+            return;
+        }
+        recentSeen.remove(uscc);
+        boolean first = nothingPending();
+        pendingSeen.put(uscc, ids);
+        markIf(first);
+    }
+
+    private void writeSeen(String uscc, SeenEvents ids) {
+        seen.put(uscc, ids.encode(settings.dedupeRetention().toMillis()));
+        keepDecoded(uscc, ids);
     }
 
     /** Re-evaluates the profiles whose next review is due, at most {@code review-batch} of them per call. */
@@ -281,13 +327,24 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             writeOut(profile.getUscc(), change);
             return;
         }
-        boolean marked = !pending.isEmpty();
+        boolean first = nothingPending();
         Changed before = pending.get(profile.getUscc());
         // A change readers see stays one to send, and an event's to evaluate, until the flush writes it.
         pending.put(profile.getUscc(), before == null ? change
                 : new Changed(profile, change.send() || before.send(), change.evaluate() || before.evaluate(), timestamp, now));
-        if (!marked) {
-            // The first change since the last flush: the flush of the mark writes every pending profile.
+        markIf(first);
+    }
+
+    private boolean nothingPending() {
+        return pending.isEmpty() && pendingSeen.isEmpty();
+    }
+
+    /**
+     * After the first change since the last flush was made pending: the flush of the mark writes every
+     * pending profile and event id. After, not before: a cache too small for one entry flushes it as it is put.
+     */
+    private void markIf(boolean first) {
+        if (first) {
             changed.put(MARK_KEY, MARK);
         }
     }
@@ -328,9 +385,14 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     /** Writes every profile changed since the last flush; emptied first, so no profile is written twice even if a write fails. */
     private void writePending() {
         List<Map.Entry<String, Changed>> changes = new ArrayList<>(pending.entrySet());
+        List<Map.Entry<String, SeenEvents>> seenChanges = new ArrayList<>(pendingSeen.entrySet());
         pending.clear();
+        pendingSeen.clear();
         for (Map.Entry<String, Changed> change : changes) {
             writeOut(change.getKey(), change.getValue());
+        }
+        for (Map.Entry<String, SeenEvents> ids : seenChanges) {
+            writeSeen(ids.getKey(), ids.getValue());
         }
     }
 

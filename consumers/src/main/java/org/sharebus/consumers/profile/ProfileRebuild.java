@@ -55,10 +55,52 @@ final class ProfileRebuild {
         }
     }
 
+    /** At every start, before Kafka Streams: the reset when a rebuild is asked for, else the check that none is needed. */
+    static void beforeStart(Admin admin, String applicationId, boolean rebuild, Duration timeout) {
+        if (rebuild) {
+            reset(admin, applicationId, timeout);
+        } else {
+            refuseFormerSeenStore(admin, applicationId, timeout);
+        }
+    }
+
+    /**
+     * Refuses to start on the changelog of the seen-event store that builds before
+     * {@link SeenEvents} kept, one record per event id: the ids it holds have no USCC, so they
+     * cannot be carried over, and an instance that ignored them would apply a department's resend
+     * of an earlier event a second time. A rebuild deletes that changelog and fills the new store
+     * from the department topics (docs/operations.md, "Rebuild the profiles").
+     */
+    static void refuseFormerSeenStore(Admin admin, String applicationId, Duration timeout) {
+        String former = applicationId + "-" + ProfileTopology.FORMER_SEEN_STORE + "-changelog";
+        try {
+            if (admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS).contains(former)) {
+                throw new IllegalStateException("Kafka holds " + former + ", the event ids an earlier version of the profile builder"
+                        + " remembered per event; this version remembers them per enterprise (" + ProfileTopology.SEEN_STORE
+                        + ") and cannot read the old ones. Rebuild the profiles once: stop every instance and start one with"
+                        + " --sharebus.profile.rebuild=true (docs/operations.md, \"Rebuild the profiles\"); without it a"
+                        + " department's resend of an earlier event would be applied twice");
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not list the topics of " + applicationId + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while listing the topics of " + applicationId, e);
+        }
+    }
+
     private static void forgetGroup(Admin admin, String group, Duration timeout)
             throws ExecutionException, InterruptedException, TimeoutException {
-        ConsumerGroupDescription description =
-                admin.describeConsumerGroups(List.of(group)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(group);
+        ConsumerGroupDescription description;
+        try {
+            description = admin.describeConsumerGroups(List.of(group)).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS).get(group);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                // Never started under this application id (Kafka 4.1 says so for a group it does not know).
+                return;
+            }
+            throw e;
+        }
         if (description == null || description.groupState() == GroupState.DEAD) {
             return;
         }

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param reviewInterval  how often (wall-clock) profiles whose time-dependent facts fell due are re-evaluated
  * @param reviewBatch     at most this many profiles per review, so one review cannot stall processing; the rest wait for the next
- * @param dedupeRetention how long an event id is remembered, measured in record time; a resend within it is ignored
+ * @param dedupeRetention how long an event id is remembered, in record time: a resend within it of the original and of the
+ *                        enterprise's newest event is ignored ({@link SeenEvents})
  * @param limits          bounds of the profile's lists
  * @param advertisedHost  host other instances and clients reach this one at ({@code application.server}); the port is the web server's
  * @param instanceId      static group membership id ({@code group.instance.id}), unique per instance; default profile-&lt;host&gt;-&lt;port&gt;

@@ -125,10 +125,9 @@ class ProfileStreamsConfiguration {
                     }
                     log.info("Profile builder: application.server={}, state.dir={}, internal topics' replication {}", server,
                             props.getProperty(StreamsConfig.STATE_DIR_CONFIG), props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
-                    if (settings.rebuild()) {
-                        try (Admin admin = Admin.create(props)) {
-                            ProfileRebuild.reset(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), REBUILD_TIMEOUT);
-                        }
+                    try (Admin admin = Admin.create(props)) {
+                        ProfileRebuild.beforeStart(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), settings.rebuild(),
+                                REBUILD_TIMEOUT);
                     }
                     KafkaStreams streams = new KafkaStreams(topology, props, clients);
                     if (settings.rebuild()) {

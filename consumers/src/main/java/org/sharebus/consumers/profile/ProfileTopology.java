@@ -1,6 +1,5 @@
 package org.sharebus.consumers.profile;
 
-import java.time.Duration;
 import java.util.Locale;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -45,7 +44,8 @@ import org.sharebus.topic.TopicCatalogue;
  *      the unreadable record's key and value bytes unchanged, its headers plus
  *      sharebus-dlt-reason, -topic, -partition, -offset (and -exception where one was thrown).
  * store profile-store: USCC → EnterpriseProfile as its sharebus.profiles.v1 bytes, queryable (interactive queries),
- *      written once per commit for the profiles the commit changed (profile-changed's cache flush).
+ *      written once per commit for the profiles the commit changed (profile-changed's cache flush);
+ *      profile-seen-ids: USCC → the ids of its events applied ({@link SeenEvents}), written with the profile.
  * </pre>
  *
  * No repartitioning: department topics are co-partitioned by USCC (same partition count), so one
@@ -55,7 +55,9 @@ import org.sharebus.topic.TopicCatalogue;
 public final class ProfileTopology {
 
     public static final String PROFILE_STORE = "profile-store";
-    static final String SEEN_STORE = "profile-seen-events";
+    static final String SEEN_STORE = "profile-seen-ids";
+    /** The store of seen event ids before {@link SeenEvents}: keyed by event id, it cannot be carried over (docs/operations.md). */
+    static final String FORMER_SEEN_STORE = "profile-seen-events";
     static final String DUE_STORE = "profile-review-due";
     static final String CHANGED_STORE = "profile-changed";
     static final String BUILDER = "profile-builder";
@@ -109,9 +111,7 @@ public final class ProfileTopology {
         // Its cache's flush at each commit writes the changed profiles (ProfileProcessor); nothing to restore.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CHANGED_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled().withLoggingDisabled(), BUILDER);
-        Duration retention = settings.dedupeRetention();
-        topology.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_STORE, retention, Duration.ofMillis(1), false), Serdes.String(), Serdes.Long()),
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_STORE), Serdes.String(), Serdes.ByteArray()),
                 BUILDER);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DUE_STORE), Serdes.String(), Serdes.String()),
                 BUILDER);

@@ -55,13 +55,19 @@ class ProfileRebuildTest {
 
     private static EmbeddedKafkaBroker broker;
     private static Path stateDir;
-    private final TopicCatalogue catalogue = TopicCatalogue.withDepartmentPartitions(2);
-    private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+    private static final TopicCatalogue catalogue = TopicCatalogue.withDepartmentPartitions(2);
+    private static final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
 
+    /** The department topics hold every example event, for every test. */
     @BeforeAll
     static void startBroker() throws Exception {
         broker = EmbeddedKafkaBroker.start(0, null, Map.of());
         stateDir = Files.createTempDirectory("sharebus-rebuild-test-");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(catalogue.all().stream().filter(t -> t.partitions() > 1 || t.name().endsWith(".DLT"))
+                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
+        }
+        publish(EventExamples.all().stream().map(EventExamples.Example::event).toList());
     }
 
     @AfterAll
@@ -73,15 +79,10 @@ class ProfileRebuildTest {
     @Test
     void shouldRebuildEqualProfilesWhenApplicationIsResetAndReplayed() throws Exception {
         // given the department topics hold every example event, and the profiles built from them
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            admin.createTopics(catalogue.all().stream().filter(t -> t.partitions() > 1 || t.name().endsWith(".DLT"))
-                    .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1)).toList()).all().get(30, TimeUnit.SECONDS);
-        }
-        publish(EventExamples.all().stream().map(EventExamples.Example::event).toList());
         long events = EventExamples.all().size();
         Map<String, Map<String, Object>> first;
         SimpleMeterRegistry firstMeters = new SimpleMeterRegistry();
-        try (KafkaStreams streams = start(firstMeters)) {
+        try (KafkaStreams streams = start(APPLICATION_ID, firstMeters)) {
             first = awaitProfiles(streams, events);
         }
 
@@ -92,7 +93,7 @@ class ProfileRebuildTest {
         }
         SimpleMeterRegistry secondMeters = new SimpleMeterRegistry();
         Map<String, Map<String, Object>> rebuilt;
-        try (KafkaStreams streams = streams(secondMeters)) {
+        try (KafkaStreams streams = streams(APPLICATION_ID, secondMeters)) {
             streams.cleanUp();
             streams.start();
             rebuilt = awaitProfiles(streams, events);
@@ -105,7 +106,58 @@ class ProfileRebuildTest {
         assertThat(rebuilt.get(EventExamples.XIAOSHAN_TRADING.uscc().value()).get("risk").toString()).contains("riskClass=D");
     }
 
-    private void publish(List<SpecificRecord> events) throws Exception {
+    @Test
+    void shouldIgnoreAResentEventAfterTheBuilderRestartsFromItsChangelogsWithNoLocalState() throws Exception {
+        // given the profiles built by an instance that then stopped, its local state lost
+        // (not named sharebus-profile-…: the other test's reset of sharebus-profile would delete its changelogs)
+        String applicationId = "profile-restored-test";
+        long events = EventExamples.all().size();
+        try (KafkaStreams streams = start(applicationId, new SimpleMeterRegistry())) {
+            awaitProfiles(streams, events);
+        }
+        SimpleMeterRegistry meters = new SimpleMeterRegistry();
+        try (KafkaStreams streams = streams(applicationId, meters)) {
+            streams.cleanUp();
+            streams.start();
+            Map<String, Map<String, Object>> restored = awaitProfiles(streams, events);
+            assertThat(meters.get("sharebus.profile.updates").tag("cause", "event").counter().count()).isZero();
+
+            // when a department sends one of its events again
+            publish(List.of(EventExamples.all().get(0).event()));
+
+            // then the seen ids, restored from their changelog, recognise it: counted as a duplicate, applied to nothing
+            Instant deadline = Instant.now().plus(PATIENCE);
+            while (meters.get("sharebus.profile.duplicates").counter().count() < 1 && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertThat(meters.get("sharebus.profile.duplicates").counter().count()).isEqualTo(1);
+            assertThat(meters.get("sharebus.profile.updates").tag("cause", "event").counter().count()).isZero();
+            assertThat(awaitProfiles(streams, events)).isEqualTo(restored);
+        }
+    }
+
+    @Test
+    void shouldRefuseToStartOnTheFormerSeenEventStoreUntilTheProfilesAreRebuilt() throws Exception {
+        // given the changelog an earlier version kept its seen event ids in, one record per id
+        String applicationId = "profile-upgraded-test";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(applicationId + "-profile-seen-events-changelog", 2, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+
+            // when the builder starts without the rebuild, then it refuses and says what to do
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProfileRebuild.beforeStart(admin, applicationId, false, PATIENCE))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("profile-upgraded-test-profile-seen-events-changelog")
+                    .hasMessageContaining("--sharebus.profile.rebuild=true");
+
+            // and with the rebuild it starts, the old changelog deleted; and then without it too
+            ProfileRebuild.beforeStart(admin, applicationId, true, PATIENCE);
+            assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).noneMatch(t -> t.startsWith(applicationId));
+            ProfileRebuild.beforeStart(admin, applicationId, false, PATIENCE);
+        }
+    }
+
+    private static void publish(List<SpecificRecord> events) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
             for (SpecificRecord event : events) {
@@ -119,22 +171,22 @@ class ProfileRebuildTest {
         }
     }
 
-    private KafkaStreams start(SimpleMeterRegistry meters) {
-        KafkaStreams streams = streams(meters);
+    private KafkaStreams start(String applicationId, SimpleMeterRegistry meters) {
+        KafkaStreams streams = streams(applicationId, meters);
         streams.start();
         return streams;
     }
 
-    private KafkaStreams streams(SimpleMeterRegistry meters) {
+    private KafkaStreams streams(String applicationId, SimpleMeterRegistry meters) {
         ProfileTopology.Parts parts = new ProfileTopology.Parts(catalogue, registry, TestRules.standard(),
                 ProfileSettings.defaults(), new ProfileMetrics(meters), TestNotices.router(meters));
         Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-        props.put(StreamsConfig.consumerPrefix("group.instance.id"), "profile-rebuild-test");
+        props.put(StreamsConfig.consumerPrefix("group.instance.id"), applicationId + "-test");
         return new KafkaStreams(ProfileTopology.build(parts), props);
     }
 

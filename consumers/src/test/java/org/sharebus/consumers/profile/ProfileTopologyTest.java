@@ -30,6 +30,7 @@ import org.sharebus.event.credit.RepairedRecordType;
 import org.sharebus.event.credit.SeriousDishonestListType;
 import org.sharebus.event.customs.CustomsCaseType;
 import org.sharebus.event.customs.CustomsCreditClass;
+import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.event.market.InspectionResultCode;
 import org.sharebus.event.market.MarketEvent;
 import org.sharebus.event.market.PenaltyType;
@@ -252,6 +253,84 @@ class ProfileTopologyTest {
         assertThat(profile.getTimeline()).hasSize(1);
         assertThat(driver.published()).isEmpty();
         assertThat(driver.counter("sharebus.profile.duplicates")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldIgnoreAResendThatComesMonthsLaterWithinTheRetention() {
+        // given
+        start(AUGUST);
+        CustomsEvent penalty = CustomsExamples.smugglingPenalty();
+        driver.pipe(penalty);
+        driver.published();
+
+        // when the department sends it again 399 days later (the retention is 400 days of record time)
+        driver.pipe(resent(penalty, Duration.ofDays(399)));
+
+        // then
+        EnterpriseProfile profile = driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value());
+        assertThat(profile.getEventCount()).isEqualTo(1);
+        assertThat(driver.published()).isEmpty();
+        assertThat(driver.counter("sharebus.profile.duplicates")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldApplyAnEventAgainWhenItIsResentAfterTheRetention() {
+        // given
+        start(AUGUST);
+        CustomsEvent penalty = CustomsExamples.smugglingPenalty();
+        driver.pipe(penalty);
+
+        // when the department sends it again 401 days later: its id is no longer remembered
+        driver.pipe(resent(penalty, Duration.ofDays(401)));
+
+        // then it counts as an event again (its decision number still keeps the penalty single)
+        EnterpriseProfile profile = driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value());
+        assertThat(profile.getEventCount()).isEqualTo(2);
+        assertThat(profile.getPenalties()).hasSize(1);
+        assertThat(driver.counter("sharebus.profile.duplicates")).isZero();
+    }
+
+    @Test
+    void shouldKeepTheAppliedEventIdsPerEnterpriseWithTheirRecordTimes() {
+        // given
+        start(AUGUST);
+        CustomsEvent penalty = CustomsExamples.smugglingPenalty();
+        MarketEvent listing = Events.abnormalListed("L-7", LocalDate.of(2026, 7, 1));
+
+        // when
+        driver.pipe(penalty, listing);
+
+        // then the store holds each enterprise's ids under its USCC
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> store = driver.driver.getKeyValueStore(ProfileTopology.SEEN_STORE);
+        SeenEvents xiaoshan = SeenEvents.decode(store.get(EventExamples.XIAOSHAN_TRADING.uscc().value()));
+        assertThat(xiaoshan.size()).isEqualTo(1);
+        assertThat(xiaoshan.contains(penalty.getHeader().getEventId(), penalty.getHeader().getPublishedAt().toEpochMilli(), 0)).isTrue();
+        SeenEvents xixi = SeenEvents.decode(store.get(XIXI));
+        assertThat(xixi.contains(listing.getHeader().getEventId(), listing.getHeader().getPublishedAt().toEpochMilli(), 0)).isTrue();
+    }
+
+    @Test
+    void shouldApplyAResendWhoseOriginalIsMoreThanTheRetentionOlderThanTheEnterprisesNewestEvent() {
+        // given a penalty, and 401 days later another event of the enterprise
+        start(AUGUST);
+        CustomsEvent penalty = CustomsExamples.smugglingPenalty();
+        driver.pipe(penalty);
+        CustomsEvent later = resent(CustomsExamples.downgradedToDishonest(), Duration.ofDays(401));
+        driver.pipe(later);
+
+        // when the penalty is resent with a record time one day after its first (records of several departments interleave)
+        driver.pipe(resent(penalty, Duration.ofDays(1)));
+
+        // then it is applied again: its id is past the retention before the newest (here each record is committed, so
+        // the id was dropped; SeenEventsTest checks the same answer before a commit drops it)
+        EnterpriseProfile profile = driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value());
+        assertThat(profile.getEventCount()).isEqualTo(3);
+        assertThat(driver.counter("sharebus.profile.duplicates")).isZero();
+    }
+
+    private static CustomsEvent resent(CustomsEvent event, Duration later) {
+        EventHeader header = EventHeader.newBuilder(event.getHeader()).setPublishedAt(event.getHeader().getPublishedAt().plus(later)).build();
+        return CustomsEvent.newBuilder(event).setHeader(header).build();
     }
 
     @Test
@@ -704,6 +783,29 @@ class ProfileTopologyTest {
         assertThat(driver.counter("sharebus.dlt.records", "topic", "customs.events.v1")).isEqualTo(1);
         // and the next record is processed
         assertThat(driver.profile(EventExamples.XIAOSHAN_TRADING.uscc().value())).isNotNull();
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseIdIsNotAUuidWhenItIsWrittenStraightToATopic() {
+        // given a tax event whose 36-character id is not a UUID (the gateway would refuse it; a producer need not ask it)
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
+        String uscc = event.getHeader().getUscc();
+        byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
+                .serialize("tax.events.v1", event);
+        String id = event.getHeader().getEventId().toString();
+        String text = new String(value, StandardCharsets.ISO_8859_1);
+        assertThat(text).contains(id);
+        byte[] notAUuid = text.replace(id, "not-a-uuid-but-36-characters-long!!!").getBytes(StandardCharsets.ISO_8859_1);
+
+        // when
+        driver.pipeRaw("tax.events.v1", uscc.getBytes(StandardCharsets.UTF_8), notAUuid);
+
+        // then it is a dead letter, and builds nothing: the builder remembers ids as UUIDs
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("tax.events.v1").readRecord();
+        assertThat(dead.value()).isEqualTo(notAUuid);
+        assertThat(header(dead, EventDecoder.REASON)).contains("not-a-uuid-but-36-characters-long!!!");
+        assertThat(driver.profile(uscc)).isNull();
     }
 
     @Test
