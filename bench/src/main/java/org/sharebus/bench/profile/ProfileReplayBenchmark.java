@@ -36,7 +36,7 @@ import org.sharebus.topic.TopicSpec;
  * {@code ConsumerPerformance} reading them (the raw baseline), the least Kafka Streams application
  * that keeps and writes a value per USCC ({@link StreamsCount}: the ceiling of any topology here),
  * then the consumers application in
- * a child JVM ({@code -Xmx1g}, exactly-once as configured) building every profile from the start
+ * a child JVM ({@code -Xmx1g}, ZGC as deployed, exactly-once as configured) building every profile from the start
  * while one thread asks {@code GET /api/v1/enterprises/{uscc}}. Results in docs/benchmarks.md.
  *
  * <pre>
@@ -196,7 +196,7 @@ public final class ProfileReplayBenchmark {
     }
 
     record Options(Path dataDir, int enterprises, int partitions, Set<String> phases, int probeIntervalMs,
-                   String childHeap, Duration timeout, List<String> childJvmOptions, List<String> childArgs) {
+                   String childHeap, String childGc, Duration timeout, List<String> childJvmOptions, List<String> childArgs) {
 
         Path workDir() {
             return dataDir;
@@ -210,6 +210,9 @@ public final class ProfileReplayBenchmark {
             Set<String> phases = Set.of("load", "raw", "count", "profile");
             int probeIntervalMs = 20;
             String heap = "1g";
+            // As the consumers are deployed (infra/compose): ZGC keeps the queries' tail under the goal while the replay
+            // allocates some 330 MB/s, where G1's young pauses set it (docs/benchmarks.md, 2026-11-29, seventh).
+            String gc = "ZGC";
             Duration timeout = Duration.ofMinutes(30);
             List<String> childJvmOptions = new ArrayList<>();
             List<String> childArgs = new ArrayList<>();
@@ -222,12 +225,13 @@ public final class ProfileReplayBenchmark {
                     case "--phases" -> phases = Set.copyOf(Arrays.asList(required(args[i], value).split(",")));
                     case "--probe-interval-ms" -> probeIntervalMs = Integer.parseInt(required(args[i], value));
                     case "--child-heap" -> heap = required(args[i], value);
+                    case "--child-gc" -> gc = required(args[i], value);
                     case "--timeout-minutes" -> timeout = Duration.ofMinutes(Long.parseLong(required(args[i], value)));
                     case "--child-jvm" -> childJvmOptions.add(required(args[i], value));
                     case "--child-arg" -> childArgs.add(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --data-dir DIR --enterprises N --partitions N --phases load,raw,count,profile"
-                            + " --probe-interval-ms N --child-heap 1g --timeout-minutes N"
+                            + " --probe-interval-ms N --child-heap 1g --child-gc ZGC|G1|Parallel --timeout-minutes N"
                             + " --child-jvm <JVM option, repeatable> --child-arg <application argument, repeatable>");
                 }
                 i++;
@@ -236,7 +240,7 @@ public final class ProfileReplayBenchmark {
                 dataDir = Files.createTempDirectory("sharebus-profile-bench-");
             }
             Files.createDirectories(dataDir);
-            return new Options(dataDir, enterprises, partitions, phases, probeIntervalMs, heap, timeout,
+            return new Options(dataDir, enterprises, partitions, phases, probeIntervalMs, heap, gc, timeout,
                     List.copyOf(childJvmOptions), List.copyOf(childArgs));
         }
 

@@ -38,8 +38,8 @@ import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.sharebus.topic.TopicCatalogue;
 
 /**
- * The consumers application in a child JVM ({@code -Xmx} as given, exactly-once from the shared
- * defaults) building every profile from the first offset under a fresh application id, until its
+ * The consumers application in a child JVM ({@code -Xmx} and the collector as given, ZGC by default
+ * as deployed; exactly-once from the shared defaults) building every profile from the first offset under a fresh application id, until its
  * consumer group has committed the end offset of every department partition. Meanwhile: the
  * committed offsets once a second, the child's heap (its actuator) every five seconds, and one
  * thread asking for random known profiles.
@@ -108,7 +108,7 @@ final class ProfileRun {
         Map<TopicPartition, Long> ends = ProfileReplayBenchmark.endOffsets(admin, topics);
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
         Path log = options.workDir().resolve(applicationId + ".log");
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap()));
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(), "-XX:+Use" + options.childGc() + "GC"));
         command.addAll(options.childJvmOptions());
         String classPath = consumersFirst();
         command.addAll(List.of("-cp", classPath, "org.sharebus.consumers.ConsumersApplication",

@@ -86,8 +86,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
 
     /**
      * How many profiles {@link #writeOut} keeps per task, as written, for an enterprise's next
-     * events in the next commits (and how many enterprises' event ids {@link #writeSeen} keeps). A decoded profile with its timeline is tens of kilobytes of
-     * heap: a few dozen are enough.
+     * events in the next commits (and how many enterprises' event ids {@link #writeSeen} keeps). A
+     * decoded profile with its timeline is tens of kilobytes of heap: a few dozen are enough.
      */
     private static final int RECENT_PROFILES = 64;
     /** {@link #recentSeen} keeps as many enterprises' ids as {@link #RECENT_PROFILES}, but only of those with at most this many. */

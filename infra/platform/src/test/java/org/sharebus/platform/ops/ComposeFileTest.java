@@ -35,6 +35,15 @@ class ComposeFileTest {
     }
 
     @Test
+    void shouldRunTheConsumersWithTheCollectorTheProfileBenchmarkMeasuresAsDeployed() {
+        // ProfileReplayBenchmark's --child-gc defaults to ZGC "as deployed": the two move together (docs/benchmarks.md)
+        for (String name : List.of("consumers-1", "consumers-2")) {
+            assertThat(list(services.get(name).get("command"))).as(name + " command").map(Object::toString)
+                    .startsWith("java", "-XX:+UseZGC");
+        }
+    }
+
+    @Test
     void shouldNameOnlyExistingServicesWhenServicesDependOnEachOther() {
         services.forEach((name, service) -> assertThat(dependsOn(service)).as(name + " depends_on").isSubsetOf(services.keySet()));
     }
