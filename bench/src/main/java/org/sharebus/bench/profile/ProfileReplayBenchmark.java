@@ -231,7 +231,7 @@ public final class ProfileReplayBenchmark {
                     case "--child-arg" -> childArgs.add(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --data-dir DIR --enterprises N --partitions N --phases load,raw,count,profile"
-                            + " --probe-interval-ms N --child-heap 1g --child-gc ZGC|G1|Parallel --timeout-minutes N"
+                            + " --probe-interval-ms N --child-heap 1g --child-gc ZGC|G1GC|ParallelGC --timeout-minutes N"
                             + " --child-jvm <JVM option, repeatable> --child-arg <application argument, repeatable>");
                 }
                 i++;

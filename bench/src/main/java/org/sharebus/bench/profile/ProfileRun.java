@@ -108,7 +108,7 @@ final class ProfileRun {
         Map<TopicPartition, Long> ends = ProfileReplayBenchmark.endOffsets(admin, topics);
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
         Path log = options.workDir().resolve(applicationId + ".log");
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(), "-XX:+Use" + options.childGc() + "GC"));
+        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(), "-XX:+Use" + options.childGc()));
         command.addAll(options.childJvmOptions());
         String classPath = consumersFirst();
         command.addAll(List.of("-cp", classPath, "org.sharebus.consumers.ConsumersApplication",
