@@ -115,17 +115,18 @@ class ProfileStreamsConfiguration {
                         props.put(StreamsConfig.consumerPrefix("group.instance.id"),
                                 settings.instanceId() != null ? settings.instanceId() : "profile-" + server.replace(':', '-'));
                     }
-                    if (!props.containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
-                        // The changelogs hold the profiles and the seen event ids: replicated as the catalogue's topics are,
-                        // not by the broker's default (1 on a stock cluster, where one broker lost means a full replay).
-                        int replication = TopicsAutoConfiguration.replication(platform.topics().replicationFactor(), brokers(props));
-                        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
-                        props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
-                                Integer.toString(TopicsAutoConfiguration.minInsyncReplicas(replication)));
-                    }
-                    log.info("Profile builder: application.server={}, state.dir={}, internal topics' replication {}", server,
-                            props.getProperty(StreamsConfig.STATE_DIR_CONFIG), props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
                     try (Admin admin = Admin.create(props)) {
+                        if (!props.containsKey(StreamsConfig.REPLICATION_FACTOR_CONFIG)) {
+                            // The changelogs hold the profiles and the seen event ids: replicated as the catalogue's topics are,
+                            // not by the broker's default (1 on a stock cluster, where one broker lost means a full replay).
+                            int replication = TopicsAutoConfiguration.replication(platform.topics().replicationFactor(),
+                                    brokers(admin, props));
+                            props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replication);
+                            props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                                    Integer.toString(TopicsAutoConfiguration.minInsyncReplicas(replication)));
+                        }
+                        log.info("Profile builder: application.server={}, state.dir={}, internal topics' replication {}", server,
+                                props.getProperty(StreamsConfig.STATE_DIR_CONFIG), props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
                         ProfileRebuild.beforeStart(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), settings.rebuild(),
                                 REBUILD_TIMEOUT);
                     }
@@ -186,8 +187,8 @@ class ProfileStreamsConfiguration {
         }
     }
 
-    private static int brokers(Properties props) {
-        try (Admin admin = Admin.create(props)) {
+    private static int brokers(Admin admin, Properties props) {
+        try {
             return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach the Kafka cluster at " + props.get("bootstrap.servers")
