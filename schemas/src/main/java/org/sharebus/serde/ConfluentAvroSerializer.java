@@ -8,7 +8,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,7 +35,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
     private SchemaRegistryClient client;
     private Class<T> type;
     private Schema schema;
-    private SpecificDatumWriter<T> writer;
+    private NullableUnionWriter<T> writer;
     private boolean isKey;
     private boolean autoRegister = true;
 
@@ -75,7 +74,7 @@ public class ConfluentAvroSerializer<T extends SpecificRecord> implements Serial
         this.type = type;
         this.schema = SpecificData.get().getSchema(type);
         // The class's own data model: it carries the conversions for decimals, dates and timestamps.
-        this.writer = new SpecificDatumWriter<>(schema, SpecificData.getForClass(type));
+        this.writer = new NullableUnionWriter<>(schema, SpecificData.getForClass(type));
     }
 
     @Override

@@ -11,9 +11,9 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.serde.NullableUnionWriter;
 
 /**
  * A valid event's Avro binary, encoded once, and its content digest read from the same bytes.
@@ -84,7 +84,7 @@ final class EventEncoding {
     }
 
     /** Notes where the header's publishedAt begins and ends. */
-    private static final class Writer extends SpecificDatumWriter<SpecificRecord> {
+    private static final class Writer extends NullableUnionWriter<SpecificRecord> {
         private final Output out;
 
         Writer(Schema schema, SpecificData model, Output out) {
