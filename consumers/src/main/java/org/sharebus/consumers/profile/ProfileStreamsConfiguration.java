@@ -190,6 +190,10 @@ class ProfileStreamsConfiguration {
     private static int brokers(Admin admin, Properties props) {
         try {
             return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking the Kafka cluster at " + props.get("bootstrap.servers")
+                    + " for its brokers", e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach the Kafka cluster at " + props.get("bootstrap.servers")
                     + " to size the profile builder's internal topics", e);

@@ -56,11 +56,13 @@ class TopicLeaders implements SmartLifecycle {
         running = true;
     }
 
-    private static long leaderlessPartitions(Admin admin, List<String> names) {
+    private static long leaderlessPartitions(Admin admin, List<String> names) throws InterruptedException {
         try {
             Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS);
             return topics.values().stream().flatMap(t -> t.partitions().stream()).filter(p -> p.leader() == null).count()
                     + (names.size() - topics.size());
+        } catch (InterruptedException e) {
+            throw e;
         } catch (Exception e) {
             return Long.MAX_VALUE; // not described yet (just created): ask again
         }

@@ -109,6 +109,8 @@ public class TopicsAutoConfiguration {
                     }
                 }
             }
+        } catch (InterruptedException e) {
+            throw interrupted(kafkaAdmin, e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the catalogue's topics at "
                     + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"), e);
@@ -163,6 +165,8 @@ public class TopicsAutoConfiguration {
                     }
                 }
             }
+        } catch (InterruptedException e) {
+            throw interrupted(kafkaAdmin, e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot describe the configuration of the catalogue's topics at "
                     + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers"), e);
@@ -211,9 +215,18 @@ public class TopicsAutoConfiguration {
     private static int brokerCount(KafkaAdmin kafkaAdmin) {
         try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+        } catch (InterruptedException e) {
+            throw interrupted(kafkaAdmin, e);
         } catch (Exception e) {
             throw new IllegalStateException("cannot reach the Kafka cluster at "
                     + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers") + " to create topics", e);
         }
+    }
+
+    /** Keeps the thread's interrupt for whoever stops the start, and says where it was. */
+    private static IllegalStateException interrupted(KafkaAdmin kafkaAdmin, InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new IllegalStateException("interrupted while asking the Kafka cluster at "
+                + kafkaAdmin.getConfigurationProperties().get("bootstrap.servers") + " about the catalogue's topics", e);
     }
 }
