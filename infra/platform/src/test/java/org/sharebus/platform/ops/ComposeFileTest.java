@@ -36,10 +36,10 @@ class ComposeFileTest {
 
     @Test
     void shouldRunTheConsumersWithTheCollectorTheProfileBenchmarkMeasuresAsDeployed() {
-        // ProfileReplayBenchmark's --child-gc defaults to ZGC "as deployed": the two move together (docs/benchmarks.md)
+        // ProfileReplayBenchmark's --child-gc defaults to ZGC and --child-heap to 1g, "as deployed": they move together (docs/benchmarks.md)
         for (String name : List.of("consumers-1", "consumers-2")) {
             assertThat(list(services.get(name).get("command"))).as(name + " command").map(Object::toString)
-                    .startsWith("java", "-XX:+UseZGC");
+                    .startsWith("java", "-XX:+UseZGC", "-Xmx1g");
         }
     }
 
