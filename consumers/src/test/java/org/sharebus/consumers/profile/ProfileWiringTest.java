@@ -83,6 +83,7 @@ class ProfileWiringTest {
         await("Kafka Streams RUNNING", () -> streams.getKafkaStreams() != null
                 && streams.getKafkaStreams().state() == KafkaStreams.State.RUNNING);
         assertThat(streams.getStreamsConfiguration().getProperty("application.id")).isEqualTo("sharebus-profile");
+        assertThat(streams.getStreamsConfiguration().getProperty("producer.batch.size")).isEqualTo("262144");
         // stopped after the web server's graceful drain (a higher phase stops first), started after the web server
         assertThat(streams.getPhase()).isLessThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE)
                 .isGreaterThan(WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 1024);
