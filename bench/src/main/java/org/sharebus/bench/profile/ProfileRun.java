@@ -71,7 +71,8 @@ final class ProfileRun {
     }
 
     record Result(long records, double secondsFromLaunch, double secondsFromFirstCommit, long recordsAtFirstCommit,
-                  double startupSeconds, long maxHeapUsed, long maxLiveData, Probe probe, String childLog, Cpu cpu) {
+                  double startupSeconds, long maxHeapUsed, long maxLiveData, Probe probe, String childLog, Cpu cpu,
+                  Path accessLogs) {
 
         double eventsPerSecond() {
             return (records - recordsAtFirstCommit) / secondsFromFirstCommit;
@@ -85,11 +86,42 @@ final class ProfileRun {
                       child heap used    max %,d MiB sampled; live data after GC max %,d MiB
                       CPU per event      %s (from first commit to lag 0)
                       GET /api/v1/enterprises/{uscc} during the replay: %s
+                        the service's own time (Tomcat's access log, request read to answer sent), answers of a ready instance: %s
                       child log          %s""",
                     records, secondsFromLaunch, records / secondsFromLaunch, startupSeconds,
                     secondsFromFirstCommit, records - recordsAtFirstCommit, eventsPerSecond(),
-                    maxHeapUsed >> 20, maxLiveData >> 20, cpu.perEvent(records - recordsAtFirstCommit, "consumers JVM"), probe.summary(), childLog);
+                    maxHeapUsed >> 20, maxLiveData >> 20, cpu.perEvent(records - recordsAtFirstCommit, "consumers JVM"), probe.summary(),
+                    serviceTimes(accessLogs), childLog);
         }
+    }
+
+    /**
+     * The probe's requests as the child's Tomcat timed them ({@code %D}, microseconds from reading the
+     * request to sending the answer), 200 and 404 only: an instance answering them is ready. The
+     * probe's clients run in this JVM beside the broker, so their times include their own threads'
+     * waits for a core here; these are the service's alone. Read after the child has stopped, which
+     * flushes the log.
+     */
+    static String serviceTimes(Path accessLogs) {
+        List<Long> nanos = new ArrayList<>();
+        try (var files = Files.list(accessLogs)) {
+            for (Path file : files.toList()) {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String[] fields = line.split(" ");
+                    if (fields.length == 3 && fields[0].startsWith("/api/v1/enterprises/") && (fields[1].equals("200") || fields[1].equals("404"))) {
+                        nanos.add(Long.parseLong(fields[2]) * 1000);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "not read (" + e + ")";
+        }
+        if (nanos.isEmpty()) {
+            return "none logged";
+        }
+        nanos.sort(null);
+        return String.format("%,d, p50 %.1f ms, p99 %.1f ms, max %.1f ms, over 20 ms: %d", nanos.size(), Probe.percentile(nanos, 0.50),
+                Probe.percentile(nanos, 0.99), Probe.percentile(nanos, 1.0), nanos.stream().filter(ns -> ns > 20_000_000).count());
     }
 
     /**
@@ -108,6 +140,7 @@ final class ProfileRun {
         Map<TopicPartition, Long> ends = ProfileReplayBenchmark.endOffsets(admin, topics);
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
         Path log = options.workDir().resolve(applicationId + ".log");
+        Path accessLogs = options.workDir().resolve(applicationId + "-access");
         List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(), "-XX:+Use" + options.childGc()));
         command.addAll(options.childJvmOptions());
         String classPath = consumersFirst();
@@ -117,7 +150,11 @@ final class ProfileRun {
                 "--sharebus.registry.url=" + registryUrl,
                 "--sharebus.topics.department-partitions=" + options.partitions(),
                 "--sharebus.profile.advertised-host=127.0.0.1",
-                "--spring.kafka.streams.application-id=" + applicationId));
+                "--spring.kafka.streams.application-id=" + applicationId,
+                // Each request's own time, for serviceTimes: Tomcat's access log, buffered (written in the background).
+                "--server.tomcat.accesslog.enabled=true",
+                "--server.tomcat.accesslog.directory=" + accessLogs,
+                "--server.tomcat.accesslog.pattern=%U %s %D"));
         command.addAll(options.childArgs());
         System.out.println("Profile: " + String.join(" ", command).replace(classPath, "<class path>"));
         long launched = System.nanoTime();
@@ -175,7 +212,7 @@ final class ProfileRun {
                     prober.join(10_000);
                     Cpu cpu = Cpu.now(child.toHandle()).minus(cpuAtFirstCommit);
                     return new Result(records, (done - launched) / 1e9, (done - firstCommitNanos) / 1e9, recordsAtFirstCommit,
-                            startupNanos / 1e9, maxHeap, maxLive, probe, log.toString(), cpu);
+                            startupNanos / 1e9, maxHeap, maxLive, probe, log.toString(), cpu, accessLogs);
                 }
                 Thread.sleep(1000);
             }
