@@ -10,11 +10,11 @@ import org.apache.avro.specific.SpecificDatumWriter;
  * nullable field, {@code ["null", T]}. Avro resolves every union value by asking the model for
  * conversions by the value's class and then the union for the branch named like the value's
  * schema: two map lookups and a name per nullable field written, a twentieth of the profile
- * builder's stream thread (docs/benchmarks.md, Profile replay, 2026-11-29, eighth). For a
+ * builder's stream thread in a JFR profile (docs/benchmarks.md, Serde, 2026-11-29). For a
  * two-branch union with a null branch the answer is the null branch for null and the other for
  * anything else; any other union is resolved by Avro as before. The bytes are the same: a
  * generated class's fields hold only values of their type, so a non-null value always belongs to
- * the other branch. Only for generated classes, as its name says.
+ * the other branch. Like the writer it extends, for generated classes only.
  */
 public class NullableUnionWriter<T> extends SpecificDatumWriter<T> {
 
