@@ -83,7 +83,7 @@ public final class ProfileReplayBenchmark {
             if (options.phases().contains("raw")) {
                 Map<String, Long> byTopic = new HashMap<>();
                 endOffsets(admin, topics).forEach((partition, end) -> byTopic.merge(partition.topic(), end, Long::sum));
-                RawConsumer.Result raw = RawConsumer.run(broker.bootstrapServers(), topics, byTopic, options.workDir());
+                RawConsumer.Result raw = RawConsumer.run(options.childJava(), broker.bootstrapServers(), topics, byTopic, options.workDir());
                 System.out.printf("Raw ConsumerPerformance: %,d records in %.1f s: %,.0f records/s (%,.0f without rebalances),"
                                 + " %.1f MB/s (%,.0f bytes/record)%n",
                         raw.records(), raw.seconds(), raw.recordsPerSecond(), raw.fetchRecordsPerSecond(), raw.megabytesPerSecond(),
@@ -196,7 +196,8 @@ public final class ProfileReplayBenchmark {
     }
 
     record Options(Path dataDir, int enterprises, int partitions, Set<String> phases, int probeIntervalMs,
-                   String childHeap, String childGc, Duration timeout, List<String> childJvmOptions, List<String> childArgs) {
+                   String childHeap, String childGc, String childJava, Duration timeout, List<String> childJvmOptions,
+                   List<String> childArgs) {
 
         Path workDir() {
             return dataDir;
@@ -213,6 +214,9 @@ public final class ProfileReplayBenchmark {
             // As the consumers are deployed (infra/compose): ZGC keeps the queries' tail under the goal while the replay
             // allocates some 330 MB/s, where G1's young pauses set it (docs/benchmarks.md, 2026-11-29, seventh).
             String gc = "ZGC";
+            // The children (the consumers, the Streams count, ConsumerPerformance) on another JDK than the broker's,
+            // to measure a runtime for the consumers without changing the broker's.
+            String java = ChildJvm.java();
             Duration timeout = Duration.ofMinutes(30);
             List<String> childJvmOptions = new ArrayList<>();
             List<String> childArgs = new ArrayList<>();
@@ -226,12 +230,13 @@ public final class ProfileReplayBenchmark {
                     case "--probe-interval-ms" -> probeIntervalMs = Integer.parseInt(required(args[i], value));
                     case "--child-heap" -> heap = required(args[i], value);
                     case "--child-gc" -> gc = required(args[i], value);
+                    case "--child-java" -> java = required(args[i], value);
                     case "--timeout-minutes" -> timeout = Duration.ofMinutes(Long.parseLong(required(args[i], value)));
                     case "--child-jvm" -> childJvmOptions.add(required(args[i], value));
                     case "--child-arg" -> childArgs.add(required(args[i], value));
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
                             + "; options: --data-dir DIR --enterprises N --partitions N --phases load,raw,count,profile"
-                            + " --probe-interval-ms N --child-heap 1g --child-gc ZGC|G1GC|ParallelGC --timeout-minutes N"
+                            + " --probe-interval-ms N --child-heap 1g --child-gc ZGC|G1GC|ParallelGC --child-java PATH --timeout-minutes N"
                             + " --child-jvm <JVM option, repeatable> --child-arg <application argument, repeatable>");
                 }
                 i++;
@@ -240,7 +245,7 @@ public final class ProfileReplayBenchmark {
                 dataDir = Files.createTempDirectory("sharebus-profile-bench-");
             }
             Files.createDirectories(dataDir);
-            return new Options(dataDir, enterprises, partitions, phases, probeIntervalMs, heap, gc, timeout,
+            return new Options(dataDir, enterprises, partitions, phases, probeIntervalMs, heap, gc, java, timeout,
                     List.copyOf(childJvmOptions), List.copyOf(childArgs));
         }
 

@@ -141,7 +141,7 @@ final class ProfileRun {
         long records = ends.values().stream().mapToLong(Long::longValue).sum();
         Path log = options.workDir().resolve(applicationId + ".log");
         Path accessLogs = options.workDir().resolve(applicationId + "-access");
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(), "-XX:+Use" + options.childGc()));
+        List<String> command = new ArrayList<>(List.of(options.childJava(), "-Xmx" + options.childHeap(), "-XX:+Use" + options.childGc()));
         command.addAll(options.childJvmOptions());
         String classPath = consumersFirst();
         command.addAll(List.of("-cp", classPath, "org.sharebus.consumers.ConsumersApplication",

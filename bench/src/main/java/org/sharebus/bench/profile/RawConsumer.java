@@ -27,7 +27,7 @@ final class RawConsumer {
      * rate is all records over the sum of the runs' times (their rebalances included, as the
      * tool's own nMsg.sec does; each run's JVM start is not).
      */
-    static Result run(String bootstrap, List<String> topics, Map<String, Long> recordsByTopic, Path workDir)
+    static Result run(String java, String bootstrap, List<String> topics, Map<String, Long> recordsByTopic, Path workDir)
             throws IOException, InterruptedException {
         // Without a configuration logback logs the consumer at DEBUG, which would slow the baseline.
         Path logback = workDir.resolve("raw-logback.xml");
@@ -37,7 +37,7 @@ final class RawConsumer {
         double seconds = 0;
         double fetchSeconds = 0;
         for (String topic : topics) {
-            List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Dlogback.configurationFile=" + logback,
+            List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=" + logback,
                     "-cp", System.getProperty("java.class.path"),
                     "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
                     "--topic", topic, "--messages", Long.toString(recordsByTopic.get(topic)), "--timeout", "60000"));

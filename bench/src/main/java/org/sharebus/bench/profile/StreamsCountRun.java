@@ -50,7 +50,7 @@ final class StreamsCountRun {
         Path logback = options.workDir().resolve("raw-logback.xml");
         Files.writeString(logback, "<configuration><root level=\"WARN\"/></configuration>");
         Path log = options.workDir().resolve(applicationId + ".log");
-        List<String> command = new ArrayList<>(List.of(ChildJvm.java(), "-Xmx" + options.childHeap(),
+        List<String> command = new ArrayList<>(List.of(options.childJava(), "-Xmx" + options.childHeap(),
                 "-Dlogback.configurationFile=" + logback, "-cp", System.getProperty("java.class.path"),
                 StreamsCount.class.getName(), bootstrap, applicationId, state.toString(), output));
         command.addAll(topics);
