@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -25,8 +26,12 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.sharebus.consumers.notice.NoticeRouter;
+import org.sharebus.event.common.Visibility;
 import org.sharebus.notice.NoticeEvent;
+import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.FactOrigin;
+import org.sharebus.profile.JointMeasure;
 import org.sharebus.profile.RiskAssessment;
 import org.sharebus.topic.TopicCatalogue;
 
@@ -224,11 +229,10 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         if (profile == null) {
             profile = ProfileUpdater.empty(uscc, event.header());
         }
-        updater.apply(profile, event);
         long now = context.currentSystemTimeMs();
+        updater.apply(profile, event, Instant.ofEpochMilli(now));
         // What the notices read; the risk class is evaluated when the profile is written (writeOut).
         evaluator.markMissingReports(profile, Instant.ofEpochMilli(now));
-        profile.setUpdatedAt(Instant.ofEpochMilli(now));
         change(profile, Change.EVENT, record.timestamp(), now);
         raise(notices.onEvent(event.header(), event.payload(), before, profile, Instant.ofEpochMilli(now)), record.timestamp());
         metrics.updatedByEvent(event.header().getOccurredAt(), event.header().getPublishedAt(), now);
@@ -298,6 +302,9 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
             if (changedByTime(before, profile)) {
                 profile.setUpdatedAt(Instant.ofEpochMilli(now));
+                if (changedForEveryone(before, profile)) {
+                    profile.setChangedAt(Instant.ofEpochMilli(now));
+                }
                 change(profile, Change.REVIEW, now, now);
                 metrics.updatedByReview();
                 raise(notices.onReview(NoticeRouter.Facts.of(before), lastEvaluated, profile, Instant.ofEpochMilli(now)), now);
@@ -319,6 +326,21 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 || !b.getFactors().toString().equals(a.getFactors().toString())
                 || !before.getAnnualReports().toString().equals(after.getAnnualReports().toString())
                 || !before.getJointMeasures().toString().equals(after.getJointMeasures().toString());
+    }
+
+    /**
+     * Whether a review changed what every department sees: not the risk class (the risk department's
+     * INTERNAL fact) nor a fact of an event its department kept to itself, whose change by time would
+     * tell the others, through {@code changedAt}, that the fact exists.
+     */
+    private static boolean changedForEveryone(EnterpriseProfile before, EnterpriseProfile after) {
+        return !everyones(before.getAnnualReports(), AnnualReport::getOrigin).equals(everyones(after.getAnnualReports(), AnnualReport::getOrigin))
+                || !everyones(before.getJointMeasures(), JointMeasure::getOrigin).equals(everyones(after.getJointMeasures(), JointMeasure::getOrigin));
+    }
+
+    private static <T> String everyones(List<T> facts, Function<T, FactOrigin> origin) {
+        return facts.stream().filter(f -> origin.apply(f) == null || origin.apply(f).getVisibility() != Visibility.INTERNAL)
+                .toList().toString();
     }
 
     private void change(EnterpriseProfile profile, Change kind, long timestamp, long now) {

@@ -55,6 +55,7 @@ import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.FactOrigin;
 import org.sharebus.profile.Identity;
 import org.sharebus.profile.Inspection;
+import org.sharebus.profile.InternalEvents;
 import org.sharebus.profile.JointMeasure;
 import org.sharebus.profile.Penalty;
 import org.sharebus.profile.PendingRemoval;
@@ -142,8 +143,10 @@ final class ProfileUpdater {
                         .build())
                 .setTimeline(new ArrayList<>())
                 .setEventCount(0)
-                .setLastOccurredAt(header.getOccurredAt())
+                .setLastOccurredAt(null)
                 .setUpdatedAt(Instant.EPOCH)
+                .setChangedAt(null)
+                .setInternalEvents(new ArrayList<>())
                 .build();
     }
 
@@ -203,18 +206,42 @@ final class ProfileUpdater {
         return schema.getLogicalType() instanceof LogicalTypes.Decimal d ? d : null;
     }
 
-    /** Applies the event's fact and its timeline entry. */
-    void apply(EnterpriseProfile profile, DepartmentEvent event) {
+    /** Applies the event's fact and its timeline entry, and counts it, as written at {@code now}. */
+    void apply(EnterpriseProfile profile, DepartmentEvent event, Instant now) {
         EventHeader h = event.header();
         FactOrigin origin = new FactOrigin(h.getSourceDepartment(), event.eventId(), h.getOccurredAt(), narrowed(h.getVisibility()));
         boolean kept = applyFact(profile, event.payload(), h, origin);
-        profile.setEventCount(profile.getEventCount() + 1);
-        if (h.getOccurredAt().isAfter(profile.getLastOccurredAt())) {
-            profile.setLastOccurredAt(h.getOccurredAt());
-        }
+        count(profile, h, origin.getVisibility() == Visibility.INTERNAL, now);
         if (kept) {
             addToTimeline(profile, event, origin);
         }
+    }
+
+    /**
+     * Counts the event where its readers may know of it: an INTERNAL one in its department's own
+     * tally, so that the count and times every department sees do not move when it arrives.
+     */
+    private static void count(EnterpriseProfile profile, EventHeader h, boolean internal, Instant now) {
+        profile.setUpdatedAt(now);
+        if (!internal) {
+            profile.setEventCount(profile.getEventCount() + 1);
+            profile.setLastOccurredAt(later(profile.getLastOccurredAt(), h.getOccurredAt()));
+            profile.setChangedAt(now);
+            return;
+        }
+        for (InternalEvents tally : profile.getInternalEvents()) {
+            if (tally.getSource() == h.getSourceDepartment()) {
+                tally.setEventCount(tally.getEventCount() + 1);
+                tally.setLastOccurredAt(later(tally.getLastOccurredAt(), h.getOccurredAt()));
+                tally.setUpdatedAt(now);
+                return;
+            }
+        }
+        profile.getInternalEvents().add(new InternalEvents(h.getSourceDepartment(), 1L, h.getOccurredAt(), now));
+    }
+
+    private static Instant later(Instant known, Instant occurred) {
+        return known == null || occurred.isAfter(known) ? occurred : known;
     }
 
     /**

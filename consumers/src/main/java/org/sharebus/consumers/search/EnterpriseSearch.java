@@ -3,6 +3,7 @@ package org.sharebus.consumers.search;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,33 +28,38 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EnterpriseSearch {
 
     private static final String COLUMNS = "uscc, name, region_code, district, entity_type, industry_code, status,"
-            + " risk_class, risk_score, event_count, last_occurred_at, profile_updated_at";
+            + " risk_class, risk_score, event_count, last_occurred_at, changed_at";
 
     /**
      * Every row of a batch in one statement, its columns as arrays: a JDBC batch of one statement per
      * row cost PostgreSQL 27 µs of CPU per new row, this 16 (docs/benchmarks.md, Profile replay,
      * 2026-11-29, fifth). Times travel as epoch milliseconds, exact and free of the session's time zone.
+     * The guard is the profile's {@code updatedAt}, which moves on every write; {@code changed_at} is
+     * what staff see ({@code changedAt}), which an INTERNAL event does not move.
      */
     private static final String UPSERT = """
             INSERT INTO consumers.enterprise (uscc, name, region_code, district, entity_type, industry_code, status,
-                risk_class, risk_score, event_count, last_occurred_at, profile_updated_at, source_partition, source_offset)
+                risk_class, risk_score, event_count, last_occurred_at, profile_updated_at, changed_at, source_partition,
+                source_offset)
             SELECT uscc, name, region_code, district, entity_type, industry_code, status, risk_class, risk_score, event_count,
                 timestamptz 'epoch' + last_occurred_ms * interval '1 millisecond',
-                timestamptz 'epoch' + updated_ms * interval '1 millisecond', source_partition, source_offset
+                timestamptz 'epoch' + updated_ms * interval '1 millisecond',
+                timestamptz 'epoch' + changed_ms * interval '1 millisecond', source_partition, source_offset
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[])
+                ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[])
                 AS row (uscc, name, region_code, district, entity_type, industry_code, status, risk_class, risk_score,
-                    event_count, last_occurred_ms, updated_ms, source_partition, source_offset)
+                    event_count, last_occurred_ms, updated_ms, changed_ms, source_partition, source_offset)
             ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code,
                 district = EXCLUDED.district, entity_type = EXCLUDED.entity_type, industry_code = EXCLUDED.industry_code,
                 status = EXCLUDED.status, risk_class = EXCLUDED.risk_class, risk_score = EXCLUDED.risk_score,
                 event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at,
-                profile_updated_at = EXCLUDED.profile_updated_at, source_partition = EXCLUDED.source_partition,
+                profile_updated_at = EXCLUDED.profile_updated_at, changed_at = EXCLUDED.changed_at,
+                source_partition = EXCLUDED.source_partition,
                 source_offset = EXCLUDED.source_offset
             WHERE consumers.enterprise.profile_updated_at <= EXCLUDED.profile_updated_at""";
     /** {@link #UPSERT}'s array parameters' element types, in order. */
     private static final String[] UPSERT_TYPES = {"text", "text", "text", "text", "text", "text", "text", "text", "int4", "int8",
-            "int8", "int8", "int4", "int8"};
+            "int8", "int8", "int8", "int4", "int8"};
     private static final String DELETE = "DELETE FROM consumers.enterprise WHERE uscc = ?";
     /** A repaired record's number, for the public page to leave out ({@code V224}); kept once, whatever comes later. */
     private static final String REPAIRED = """
@@ -217,7 +223,8 @@ public class EnterpriseSearch {
      * The row every department searches, in {@link #UPSERT}'s column order. An identity from an event
      * its department kept to itself (INTERNAL) gives no status, entity type or industry: they would
      * tell the others what that event said, through a column or a filter. Region and district are the
-     * USCC's own.
+     * USCC's own. Its count and times are those every department may know of (INTERNAL events are
+     * counted apart, in the profile only).
      */
     private static Object[] row(Change change) {
         EnterpriseProfile p = change.profile();
@@ -227,7 +234,12 @@ public class EnterpriseSearch {
                 internal ? null : identity.getEntityType(), internal ? null : identity.getIndustryCode(),
                 internal ? EnterpriseStatus.UNKNOWN.name() : identity.getStatus().name(),
                 p.getRisk().getRiskClass().name(), p.getRisk().getScore(), p.getEventCount(),
-                p.getLastOccurredAt().toEpochMilli(), p.getUpdatedAt().toEpochMilli(), change.partition(), change.offset()};
+                epochMilli(p.getLastOccurredAt()), p.getUpdatedAt().toEpochMilli(), epochMilli(p.getChangedAt()),
+                change.partition(), change.offset()};
+    }
+
+    private static Long epochMilli(Instant at) {
+        return at == null ? null : at.toEpochMilli();
     }
 
     /** The enterprises that match every criterion, by name, one page. */
@@ -266,7 +278,11 @@ public class EnterpriseSearch {
         return new EnterpriseSummary(rs.getString("uscc"), rs.getString("name"), rs.getString("region_code"),
                 rs.getString("district"), rs.getString("entity_type"), rs.getString("industry_code"), rs.getString("status"),
                 rs.getString("risk_class"), rs.getInt("risk_score"), rs.getLong("event_count"),
-                rs.getTimestamp("last_occurred_at").toInstant(), rs.getTimestamp("profile_updated_at").toInstant());
+                instant(rs.getTimestamp("last_occurred_at")), instant(rs.getTimestamp("changed_at")));
+    }
+
+    private static Instant instant(Timestamp at) {
+        return at == null ? null : at.toInstant();
     }
 
     /** The user's text is matched literally: %, _ and \ lose their LIKE meaning. */

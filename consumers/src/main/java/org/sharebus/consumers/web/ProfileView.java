@@ -46,9 +46,12 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     /** The zone the other staff pages show times in. */
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
-    /** Top-level fields shown in their own place, or never (pendingRemovals: the builder's bookkeeping). */
+    /**
+     * Top-level fields shown in their own place, or never (pendingRemovals, updatedAt: the builder's
+     * bookkeeping; the counts and times of events, which the timeline shows).
+     */
     private static final Set<String> NOT_FACTS = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals",
-            "eventCount", "lastOccurredAt", "updatedAt");
+            "eventCount", "lastOccurredAt", "updatedAt", "changedAt", "internalEvents");
 
     /**
      * @param field  the schema's field name, the key of its label ({@code field.<name>})

@@ -204,6 +204,7 @@ class ProfileRebuildTest {
                         KeyValue<String, byte[]> next = all.next();
                         EnterpriseProfile profile = decoder.deserialize(TopicCatalogue.PROFILES, next.value);
                         profile.setUpdatedAt(Instant.EPOCH);
+                        profile.setChangedAt(Instant.EPOCH);
                         profile.getRisk().setEvaluatedAt(Instant.EPOCH);
                         profiles.put(next.key, profile);
                     }

@@ -567,6 +567,9 @@ class ProfileTopologyTest {
         assertThat(after.getPenalties()).hasSize(1);
         assertThat(driver.published()).singleElement().satisfies(p -> assertThat(p.getRisk().getRiskClass()).isEqualTo(RiskClass.A));
         assertThat(driver.counter("sharebus.profile.updates", "cause", "review")).isEqualTo(1);
+        // and only the bus's write time moved: the class is market's INTERNAL fact, so nothing every department sees changed
+        assertThat(after.getUpdatedAt()).isAfter(before.getUpdatedAt());
+        assertThat(after.getChangedAt()).isEqualTo(before.getChangedAt());
     }
 
     @Test
@@ -593,6 +596,8 @@ class ProfileTopologyTest {
         driver.pipe(Events.registered(LocalDate.of(2025, 3, 1)));
         assertThat(driver.profile(XIXI).getAnnualReports()).isEmpty();
 
+        Instant registered = driver.profile(XIXI).getChangedAt();
+
         // when 1 July comes
         driver.advance(Duration.ofHours(7));
 
@@ -602,6 +607,8 @@ class ProfileTopologyTest {
             assertThat(r.getYear()).isEqualTo(2025);
             assertThat(r.getStatus()).isEqualTo(AnnualReportStatus.MISSING);
         });
+        // a missing report is every department's to see: the profile changed for all of them
+        assertThat(after.getChangedAt()).isAfter(registered).isEqualTo(after.getUpdatedAt());
         assertThat(after.getRisk().getExplanation()).isEqualTo("B because: annual report 2025 missing +15");
 
         // and a late filing replaces MISSING with LATE

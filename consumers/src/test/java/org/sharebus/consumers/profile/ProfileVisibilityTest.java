@@ -148,6 +148,38 @@ class ProfileVisibilityTest {
     }
 
     @Test
+    void shouldNeitherCountNorDateAnInternalEventForAnotherDepartment() {
+        // given the enterprise's profile with a public customs filing, as tax sees it
+        driver.pipe(Events.customs(LocalDate.of(2026, 7, 2), CustomsFilingRegistered.newBuilder().setCustomsCode("3301960001")
+                .setRegisteredCustoms("杭州海关").setBusinessCategory("进出口货物收发货人").setRegisteredOn(LocalDate.of(2026, 7, 2)).build()));
+        String xixi = Events.ENTERPRISE.uscc().value();
+        Map<String, Object> before = ProfileVisibility.json(driver.profile(xixi), Department.TAX, Department.MARKET);
+
+        // when, an hour later, customs records a penalty for its own staff only, dated after everything else
+        driver.advance(java.time.Duration.ofHours(1));
+        driver.pipe(Events.internal(Events.customsPenalty("杭关违字〔2026〕0201号", CustomsCaseType.REGULATORY_VIOLATION,
+                LocalDate.of(2026, 7, 25))));
+        EnterpriseProfile profile = driver.profile(xixi);
+        Map<String, Object> tax = ProfileVisibility.json(profile, Department.TAX, Department.MARKET);
+        Map<String, Object> customs = ProfileVisibility.json(profile, Department.CUSTOMS, Department.MARKET);
+
+        // then tax's count and times are as before: nothing tells it an event arrived, or when
+        for (String field : List.of("eventCount", "lastOccurredAt", "changedAt", "internalEvents")) {
+            assertThat(tax.get(field)).as(field).isEqualTo(before.get(field));
+        }
+        assertThat(list(tax, "internalEvents")).isEmpty();
+        assertThat(tax).doesNotContainKey("updatedAt");
+        // and customs has its own tally, with the penalty's date and the hour it was applied
+        assertThat(list(customs, "internalEvents")).singleElement().satisfies(own -> assertThat(own)
+                .containsEntry("source", "CUSTOMS").containsEntry("eventCount", 1L)
+                .containsEntry("lastOccurredAt", Events.noon(LocalDate.of(2026, 7, 25)).toString())
+                .containsEntry("updatedAt", EventExamples.at(2026, 8, 1, 10, 0).toString()));
+        // while the bus's own write time moved on, for the read models' ordering
+        assertThat(profile.getUpdatedAt()).isEqualTo(EventExamples.at(2026, 8, 1, 10, 0));
+        assertThat(profile.getChangedAt()).isEqualTo(EventExamples.at(2026, 8, 1, 9, 0));
+    }
+
+    @Test
     void shouldShowRepairReferencesOnlyToCreditOffice() {
         // when
         Map<String, Object> credit = ProfileVisibility.json(foods, Department.CREDIT, Department.MARKET);

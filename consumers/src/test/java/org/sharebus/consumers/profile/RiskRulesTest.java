@@ -155,7 +155,8 @@ class RiskRulesTest {
 
             // then the fact is in the profile, for its own department, but the class market staff read shows nothing of it
             EnterpriseProfile profile = driver.profile(ENTERPRISE.uscc().value());
-            assertThat(profile.getEventCount()).isEqualTo(1);
+            assertThat(profile.getEventCount()).isZero();
+            assertThat(profile.getInternalEvents()).singleElement().satisfies(own -> assertThat(own.getEventCount()).isEqualTo(1));
             assertThat(profile.getRisk().getFactors()).isEmpty();
             assertThat(profile.getRisk().getExplanation()).isEqualTo("A: no risk factor");
             assertThat(profile.getRisk().getExplanationZh()).isEqualTo("A 类：无风险因素");

@@ -29,7 +29,13 @@ import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.event.EventExamples;
+import org.sharebus.event.TaxExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.common.Visibility;
+import org.sharebus.event.tax.TaxCreditLevel;
+import org.sharebus.event.tax.TaxCreditLevelPublished;
+import org.sharebus.event.tax.TaxEvent;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.Penalty;
 import org.sharebus.registry.SchemaRegistryClient;
@@ -109,7 +115,40 @@ class SearchProjectionTest {
         // times to the millisecond, as the profile has them
         EnterpriseProfile profile = latestProfile(TRADER);
         assertThat(Instant.parse(trader.path("lastOccurredAt").asText())).isEqualTo(profile.getLastOccurredAt());
-        assertThat(Instant.parse(trader.path("updatedAt").asText())).isEqualTo(profile.getUpdatedAt());
+        assertThat(Instant.parse(trader.path("changedAt").asText())).isEqualTo(profile.getChangedAt());
+        assertThat(trader.has("updatedAt")).isFalse();
+    }
+
+    @Test
+    void shouldNeitherCountNorDateInTheSharedRowAnEventItsDepartmentKeptToItself() throws Exception {
+        // given the cloud company's row, which every department searches
+        String cloud = EventExamples.BINJIANG_CLOUD.uscc().value();
+        Map<String, Object> before = sharedColumns(cloud);
+
+        // when tax publishes a credit level for its own staff only, dated after every other event of the enterprise
+        TaxEvent example = TaxExamples.creditLevelA();
+        TaxCreditLevelPublished level = TaxCreditLevelPublished.newBuilder((TaxCreditLevelPublished) example.getPayload()).setYear(2026).setLevel(TaxCreditLevel.B)
+                .setScore(80).build();
+        TaxEvent internal = TaxEvent.newBuilder().setPayload(level).setHeader(EventHeader.newBuilder(example.getHeader())
+                .setEventId(UUID.randomUUID()).setOccurredAt(EventExamples.at(2026, 11, 20, 10, 0))
+                .setVisibility(Visibility.INTERNAL).build()).build();
+        TestBus.publish(bootstrap(), registry, List.of(internal));
+
+        // then the row was written again (the profile moved on), but its count and times are those before
+        Instant deadline = Instant.now().plus(TestBus.PATIENCE);
+        while (sharedColumns(cloud).get("profile_updated_at").equals(before.get("profile_updated_at"))) {
+            assertThat(Instant.now()).as("the row written after the INTERNAL event").isBefore(deadline);
+            Thread.sleep(100);
+        }
+        Map<String, Object> after = sharedColumns(cloud);
+        for (String column : List.of("event_count", "last_occurred_at", "changed_at")) {
+            assertThat(after.get(column)).as(column).isEqualTo(before.get(column)).isNotNull();
+        }
+    }
+
+    private Map<String, Object> sharedColumns(String uscc) {
+        return jdbc.sql("SELECT event_count, last_occurred_at, changed_at, profile_updated_at FROM consumers.enterprise WHERE uscc = ?")
+                .param(uscc).query().singleRow();
     }
 
     @Test
@@ -334,7 +373,7 @@ class SearchProjectionTest {
         revoked.getIdentity().setStatus(org.sharebus.profile.EnterpriseStatus.REVOKED);
         revoked.getIdentity().setIndustryCode("F5191");
         revoked.getIdentity().setOrigin(new org.sharebus.profile.FactOrigin(org.sharebus.event.common.Department.MARKET, "e-revoked",
-                at, org.sharebus.event.common.Visibility.INTERNAL));
+                at, Visibility.INTERNAL));
 
         // when it is projected
         projection.onProfiles(List.of(profileRecord(20, revoked)));
