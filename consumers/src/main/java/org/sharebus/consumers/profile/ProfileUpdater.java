@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -14,10 +16,12 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
 import org.sharebus.event.commerce.TechContractRegistered;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.common.Visibility;
 import org.sharebus.event.credit.CreditRepaired;
@@ -86,6 +90,9 @@ import org.sharebus.profile.TimelineEntry;
  * is replayed) after its repair.
  */
 final class ProfileUpdater {
+
+    /** In {@link #trim}'s counts by audience, one per department, the place of the entries every department sees. */
+    private static final int EVERYONE = Department.values().length;
 
     static final String ABNORMAL = "ABNORMAL";
     static final String MARKET_SERIOUS = SeriousDishonestListType.MARKET_SERIOUS.name();
@@ -571,6 +578,23 @@ final class ProfileUpdater {
         if (penalties.size() <= max) {
             return penalties;
         }
+        // Each audience apart, as trim() does, so that no department's INTERNAL penalties decide which of the others' stay.
+        Map<Department, List<Penalty>> byAudience = new HashMap<>();
+        penalties.forEach(penalty -> byAudience.computeIfAbsent(internalTo(penalty), k -> new ArrayList<>()).add(penalty));
+        if (byAudience.size() == 1) {
+            return kept(penalties, max);
+        }
+        List<Penalty> kept = new ArrayList<>();
+        byAudience.values().forEach(audience -> kept.addAll(kept(audience, max)));
+        kept.sort(Comparator.comparing(Penalty::getDecidedOn).reversed());
+        return kept;
+    }
+
+    /** Of one audience's penalties, newest first: the newest {@code max}, and older ones still published as of the newest. */
+    private static List<Penalty> kept(List<Penalty> penalties, int max) {
+        if (penalties.size() <= max) {
+            return penalties;
+        }
         LocalDate newest = penalties.get(0).getDecidedOn();
         List<Penalty> kept = new ArrayList<>(penalties.subList(0, max));
         for (Penalty older : penalties.subList(max, penalties.size())) {
@@ -740,7 +764,7 @@ final class ProfileUpdater {
 
     // --- lists ---
 
-    private <T> List<T> newestFirst(List<T> list, Function<T, LocalDate> date) {
+    private <T extends IndexedRecord> List<T> newestFirst(List<T> list, Function<T, LocalDate> date) {
         list.sort(Comparator.comparing(date).reversed());
         return trim(list, limits.entriesPerList());
     }
@@ -758,8 +782,34 @@ final class ProfileUpdater {
         return copy;
     }
 
-    private static <T> List<T> trim(List<T> list, int max) {
-        return list.size() <= max ? list : new ArrayList<>(list.subList(0, max));
+    /**
+     * The first {@code max} entries of each audience: those every department sees, and each
+     * department's INTERNAL ones apart. One bound for all would let a department's INTERNAL entries
+     * push the oldest of the others' out of the list, which would tell them that such an event arrived.
+     */
+    private static <T extends IndexedRecord> List<T> trim(List<T> list, int max) {
+        if (list.size() <= max) {
+            return list;
+        }
+        int[] counts = new int[EVERYONE + 1];
+        List<T> kept = new ArrayList<>(max);
+        for (T entry : list) {
+            Department internalTo = internalTo(entry);
+            if (counts[internalTo == null ? EVERYONE : internalTo.ordinal()]++ < max) {
+                kept.add(entry);
+            }
+        }
+        return kept;
+    }
+
+    /** The department whose INTERNAL event a list entry came from (its origin's, a timeline entry's own); null: everyone's. */
+    private static Department internalTo(IndexedRecord entry) {
+        if (entry instanceof TimelineEntry e) {
+            return e.getVisibility() == Visibility.INTERNAL ? e.getSource() : null;
+        }
+        Schema.Field field = entry.getSchema().getField("origin");
+        Object origin = field == null ? null : entry.get(field.pos());
+        return origin instanceof FactOrigin o && o.getVisibility() == Visibility.INTERNAL ? o.getSource() : null;
     }
 
     private static BigDecimal zero() {

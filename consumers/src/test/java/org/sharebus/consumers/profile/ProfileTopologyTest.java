@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.uscc.Uscc;
@@ -508,6 +509,38 @@ class ProfileTopologyTest {
         assertThat(profile.getTimeline().get(0).getOccurredAt()).isEqualTo(Events.noon(first.plusDays(54)));
         assertThat(profile.getInspections()).hasSize(20);
         assertThat(profile.getEventCount()).isEqualTo(55);
+    }
+
+    @Test
+    void shouldKeepTheEntriesOthersSeeWhenADepartmentsInternalEventsWouldPushThemOutOfABoundedList() {
+        // given fifty public inspections and twenty public penalties: the timeline and the penalty list are full
+        start(AUGUST);
+        LocalDate first = LocalDate.of(2026, 1, 1);
+        for (int i = 0; i < 50; i++) {
+            driver.pipe(Events.inspection("T-" + i, first.plusDays(i), InspectionResultCode.NO_PROBLEM_FOUND));
+        }
+        for (int i = 1; i <= 20; i++) {
+            driver.pipe(Events.penalty("杭西市监罚〔2026〕" + i + "号", first.plusDays(i), new BigDecimal("1000.00"), PenaltyType.WARNING));
+        }
+        EnterpriseProfile before = driver.profile(XIXI);
+        Map<String, Object> taxBefore = ProfileVisibility.json(before, Department.TAX, Department.MARKET);
+
+        // when customs records five newer penalties for its own staff only
+        for (int i = 1; i <= 5; i++) {
+            driver.pipe(Events.internal(Events.customsPenalty("杭关违字〔2026〕03" + i + "号", CustomsCaseType.REGULATORY_VIOLATION,
+                    LocalDate.of(2026, 7, i))));
+        }
+        EnterpriseProfile after = driver.profile(XIXI);
+
+        // then tax's timeline and penalties are those before, entry for entry
+        Map<String, Object> taxAfter = ProfileVisibility.json(after, Department.TAX, Department.MARKET);
+        assertThat(taxAfter.get("timeline")).isEqualTo(taxBefore.get("timeline"));
+        assertThat(taxAfter.get("penalties")).isEqualTo(taxBefore.get("penalties"));
+        assertThat((List<?>) taxAfter.get("timeline")).hasSize(50);
+        // and customs sees its five beside them: each audience is bounded apart
+        assertThat(after.getTimeline()).hasSize(55);
+        assertThat(after.getPenalties()).hasSize(25);
+        assertThat((List<?>) ProfileVisibility.json(after, Department.CUSTOMS, Department.MARKET).get("timeline")).hasSize(55);
     }
 
     // --- risk class and its explanation ---
