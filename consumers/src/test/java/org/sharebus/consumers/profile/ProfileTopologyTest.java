@@ -498,9 +498,7 @@ class ProfileTopologyTest {
 
         // when 55 inspections arrive
         LocalDate first = LocalDate.of(2026, 1, 1);
-        for (int i = 0; i < 55; i++) {
-            driver.pipe(Events.inspection("T-" + i, first.plusDays(i), InspectionResultCode.NO_PROBLEM_FOUND));
-        }
+        pipeInspections(55, first);
 
         // then
         EnterpriseProfile profile = driver.profile(XIXI);
@@ -516,9 +514,7 @@ class ProfileTopologyTest {
         // given fifty public inspections and twenty public penalties: the timeline and the penalty list are full
         start(AUGUST);
         LocalDate first = LocalDate.of(2026, 1, 1);
-        for (int i = 0; i < 50; i++) {
-            driver.pipe(Events.inspection("T-" + i, first.plusDays(i), InspectionResultCode.NO_PROBLEM_FOUND));
-        }
+        pipeInspections(50, first);
         for (int i = 1; i <= 20; i++) {
             driver.pipe(Events.penalty("杭西市监罚〔2026〕" + i + "号", first.plusDays(i), new BigDecimal("1000.00"), PenaltyType.WARNING));
         }
@@ -541,6 +537,13 @@ class ProfileTopologyTest {
         assertThat(after.getTimeline()).hasSize(55);
         assertThat(after.getPenalties()).hasSize(25);
         assertThat((List<?>) ProfileVisibility.json(after, Department.CUSTOMS, Department.MARKET).get("timeline")).hasSize(55);
+    }
+
+    /** Inspections that found no problem, a day apart from {@code first}, their task ids T-0, T-1, … */
+    private void pipeInspections(int count, LocalDate first) {
+        for (int i = 0; i < count; i++) {
+            driver.pipe(Events.inspection("T-" + i, first.plusDays(i), InspectionResultCode.NO_PROBLEM_FOUND));
+        }
     }
 
     // --- risk class and its explanation ---
