@@ -76,7 +76,7 @@ class ProfileController {
         if (forwarded.isPresent()) {
             return forwarded.get();
         }
-        return lookUp(uscc).<ResponseEntity<?>>map(p -> ResponseEntity.ok(ProfileVisibility.json(p, caller.department(), riskDepartment)))
+        return lookUp(uscc, caller).<ResponseEntity<?>>map(p -> ResponseEntity.ok(ProfileVisibility.json(p, caller.department(), riskDepartment)))
                 .orElseGet(() -> notFound(uscc));
     }
 
@@ -87,7 +87,7 @@ class ProfileController {
         if (forwarded.isPresent()) {
             return forwarded.get();
         }
-        return lookUp(uscc).<ResponseEntity<?>>map(p -> {
+        return lookUp(uscc, caller).<ResponseEntity<?>>map(p -> {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("uscc", p.getUscc());
             body.put("name", p.getName());
@@ -138,8 +138,9 @@ class ProfileController {
         }
     }
 
-    private Optional<EnterpriseProfile> lookUp(String input) {
-        return queries.find(Uscc.of(input).value());
+    /** The profile, if the caller may know of it ({@link ProfileVisibility#knownTo}): else answered as unknown. */
+    private Optional<EnterpriseProfile> lookUp(String input, ApiCaller caller) {
+        return queries.find(Uscc.of(input).value()).filter(profile -> ProfileVisibility.knownTo(profile, caller.department()));
     }
 
     private static ResponseEntity<ProblemDetail> notFound(String uscc) {

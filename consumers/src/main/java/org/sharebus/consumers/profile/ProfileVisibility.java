@@ -32,6 +32,24 @@ public final class ProfileVisibility {
     private ProfileVisibility() {
     }
 
+    /**
+     * Whether a reader from {@code viewer} (null: an instance, for the staff pages) may know that the
+     * bus holds the enterprise at all: from an event every department may know of, or from one of its
+     * own INTERNAL events. An enterprise that only another department's INTERNAL events told the bus
+     * of is as unknown to it as one no event told of, or its answer would tell that such an event came.
+     */
+    public static boolean knownTo(EnterpriseProfile profile, Department viewer) {
+        return viewer == null || profile.getEventCount() > 0
+                || profile.getInternalEvents().stream().anyMatch(own -> own.getSource() == viewer);
+    }
+
+    /** {@link #knownTo(EnterpriseProfile, Department)} of a profile as the instance's JSON answer has it (the staff pages). */
+    public static boolean knownTo(Map<String, Object> profile, Department viewer) {
+        return viewer == null || ((Number) profile.get("eventCount")).longValue() > 0
+                || profile.get("internalEvents") instanceof Collection<?> internal
+                && internal.stream().anyMatch(own -> own instanceof Map<?, ?> m && viewer.name().equals(m.get("source")));
+    }
+
     /** Whether a reader from {@code viewer} sees a field of this class in a fact from {@code source} (null: derived). */
     public static boolean visible(DataClass dataClass, String source, Department viewer) {
         return switch (dataClass) {

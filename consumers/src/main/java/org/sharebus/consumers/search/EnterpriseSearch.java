@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharebus.consumers.inspection.DecisionNumbers;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.common.Visibility;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
@@ -39,27 +40,27 @@ public class EnterpriseSearch {
      */
     private static final String UPSERT = """
             INSERT INTO consumers.enterprise (uscc, name, region_code, district, entity_type, industry_code, status,
-                risk_class, risk_score, event_count, last_occurred_at, profile_updated_at, changed_at, source_partition,
-                source_offset)
+                risk_class, risk_score, event_count, last_occurred_at, profile_updated_at, changed_at, known_to,
+                source_partition, source_offset)
             SELECT uscc, name, region_code, district, entity_type, industry_code, status, risk_class, risk_score, event_count,
                 timestamptz 'epoch' + last_occurred_ms * interval '1 millisecond',
                 timestamptz 'epoch' + updated_ms * interval '1 millisecond',
-                timestamptz 'epoch' + changed_ms * interval '1 millisecond', source_partition, source_offset
+                timestamptz 'epoch' + changed_ms * interval '1 millisecond', known_to, source_partition, source_offset
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::int[], ?::bigint[])
+                ?::int[], ?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::int[], ?::bigint[])
                 AS row (uscc, name, region_code, district, entity_type, industry_code, status, risk_class, risk_score,
-                    event_count, last_occurred_ms, updated_ms, changed_ms, source_partition, source_offset)
+                    event_count, last_occurred_ms, updated_ms, changed_ms, known_to, source_partition, source_offset)
             ON CONFLICT (uscc) DO UPDATE SET name = EXCLUDED.name, region_code = EXCLUDED.region_code,
                 district = EXCLUDED.district, entity_type = EXCLUDED.entity_type, industry_code = EXCLUDED.industry_code,
                 status = EXCLUDED.status, risk_class = EXCLUDED.risk_class, risk_score = EXCLUDED.risk_score,
                 event_count = EXCLUDED.event_count, last_occurred_at = EXCLUDED.last_occurred_at,
                 profile_updated_at = EXCLUDED.profile_updated_at, changed_at = EXCLUDED.changed_at,
-                source_partition = EXCLUDED.source_partition,
+                known_to = EXCLUDED.known_to, source_partition = EXCLUDED.source_partition,
                 source_offset = EXCLUDED.source_offset
             WHERE consumers.enterprise.profile_updated_at <= EXCLUDED.profile_updated_at""";
     /** {@link #UPSERT}'s array parameters' element types, in order. */
     private static final String[] UPSERT_TYPES = {"text", "text", "text", "text", "text", "text", "text", "text", "int4", "int8",
-            "int8", "int8", "int8", "int4", "int8"};
+            "int8", "int8", "int8", "text", "int4", "int8"};
     private static final String DELETE = "DELETE FROM consumers.enterprise WHERE uscc = ?";
     /** A repaired record's number, for the public page to leave out ({@code V224}); kept once, whatever comes later. */
     private static final String REPAIRED = """
@@ -224,7 +225,8 @@ public class EnterpriseSearch {
      * its department kept to itself (INTERNAL) gives no status, entity type or industry: they would
      * tell the others what that event said, through a column or a filter. Region and district are the
      * USCC's own. Its count and times are those every department may know of (INTERNAL events are
-     * counted apart, in the profile only).
+     * counted apart, in the profile only); an enterprise only INTERNAL events told of is listed for
+     * their departments alone ({@link #knownTo}).
      */
     private static Object[] row(Change change) {
         EnterpriseProfile p = change.profile();
@@ -234,18 +236,39 @@ public class EnterpriseSearch {
                 internal ? null : identity.getEntityType(), internal ? null : identity.getIndustryCode(),
                 internal ? EnterpriseStatus.UNKNOWN.name() : identity.getStatus().name(),
                 p.getRisk().getRiskClass().name(), p.getRisk().getScore(), p.getEventCount(),
-                epochMilli(p.getLastOccurredAt()), p.getUpdatedAt().toEpochMilli(), epochMilli(p.getChangedAt()),
+                epochMilli(p.getLastOccurredAt()), p.getUpdatedAt().toEpochMilli(), epochMilli(p.getChangedAt()), knownTo(p),
                 change.partition(), change.offset()};
+    }
+
+    /**
+     * The row's {@code known_to}: null when every department may know of the enterprise (an event it
+     * may know of: {@code ProfileVisibility.knownTo}), else the departments whose INTERNAL events alone
+     * told of it, as {@code ,CUSTOMS,TAX,}, which the search matches whole.
+     */
+    private static String knownTo(EnterpriseProfile p) {
+        if (p.getEventCount() > 0) {
+            return null;
+        }
+        StringBuilder departments = new StringBuilder(",");
+        p.getInternalEvents().forEach(own -> departments.append(own.getSource().name()).append(','));
+        return departments.toString();
     }
 
     private static Long epochMilli(Instant at) {
         return at == null ? null : at.toEpochMilli();
     }
 
-    /** The enterprises that match every criterion, by name, one page. */
-    public SearchPage<EnterpriseSummary> search(SearchCriteria criteria) {
+    /**
+     * The enterprises that match every criterion and that {@code viewer} may know of (null: all), by
+     * name, one page.
+     */
+    public SearchPage<EnterpriseSummary> search(SearchCriteria criteria, Department viewer) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        if (viewer != null) {
+            where.add("(known_to IS NULL OR known_to LIKE :knownTo)");
+            params.put("knownTo", "%," + viewer.name() + ",%");
+        }
         if (criteria.name() != null) {
             where.add("(name ILIKE :name ESCAPE '\\' OR uscc LIKE :uscc ESCAPE '\\')");
             params.put("name", "%" + escapeLike(criteria.name()) + "%");

@@ -55,13 +55,13 @@ class SearchController {
         SearchCriteria.refuseUnknown(request.getParameterMap().keySet());
         SearchCriteria criteria = SearchCriteria.of(name, district, riskClass, status, page, size);
         if (caller.seesInternalOf(riskDepartment)) {
-            return search.search(criteria);
+            return search.search(criteria, caller.department());
         }
         if (criteria.riskClass() != null) {
             throw new NotPermittedException("riskClass", "internal", "the credit-risk class is " + riskDepartment
                     + "'s INTERNAL classification (企业信用风险分类): " + caller + " may not search by it");
         }
-        SearchPage<EnterpriseSummary> found = search.search(criteria);
+        SearchPage<EnterpriseSummary> found = search.search(criteria, caller.department());
         return new SearchPage<>(found.content().stream().map(EnterpriseSummary::withoutRisk).toList(), found.page(), found.size(),
                 found.totalElements());
     }

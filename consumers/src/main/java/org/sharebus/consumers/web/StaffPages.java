@@ -2,6 +2,7 @@ package org.sharebus.consumers.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
+import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.EnterpriseSearch;
 import org.sharebus.consumers.search.InvalidSearchException;
@@ -84,7 +85,7 @@ class StaffPages {
             if (staff.department() != riskDepartment) {
                 criteria = criteria.withoutRiskClass();
             }
-            SearchPage<?> results = search.search(criteria);
+            SearchPage<?> results = search.search(criteria, staff.department());
             model.addAttribute("criteria", criteria);
             model.addAttribute("results", results);
             model.addAttribute("previousLink", results.hasPrevious() ? link(criteria.atPage(criteria.page() - 1)) : null);
@@ -100,11 +101,13 @@ class StaffPages {
     @GetMapping("/staff/enterprises/{uscc}")
     String enterprise(@PathVariable String uscc, Authentication authentication, Model model, HttpServletResponse response) {
         ProfileSource.Answer answer = profiles.fetch(uscc, authentication.getName());
-        if (answer instanceof ProfileSource.Answer.Found found) {
-            model.addAttribute("profile", ProfileView.of(found.profile(), StaffMember.of(authentication), riskDepartment));
-        } else if (answer instanceof ProfileSource.Answer.NotFound notFound) {
+        StaffMember staff = StaffMember.of(authentication);
+        if (answer instanceof ProfileSource.Answer.Found found && ProfileVisibility.knownTo(found.profile(), staff.department())) {
+            model.addAttribute("profile", ProfileView.of(found.profile(), staff, riskDepartment));
+        } else if (answer instanceof ProfileSource.Answer.NotFound || answer instanceof ProfileSource.Answer.Found) {
+            // Found but only through another department's INTERNAL events: as unknown to this member of staff as the API says.
             response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("notFound", notFound.uscc());
+            model.addAttribute("notFound", uscc);
         } else if (answer instanceof ProfileSource.Answer.Problem problem) {
             // The API's detail is English and may name an internal address: the page says it in the staff's words, the log keeps it.
             if (problem.status() != HttpStatus.BAD_REQUEST.value()) {

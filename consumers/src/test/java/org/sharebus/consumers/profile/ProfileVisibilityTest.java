@@ -180,6 +180,30 @@ class ProfileVisibilityTest {
     }
 
     @Test
+    void shouldKnowOfAnEnterpriseOnlyInternalEventsToldOfForTheirDepartmentAlone() {
+        // given an enterprise the bus has heard of from customs alone, in an event customs kept to itself (no examples this time)
+        driver.close();
+        driver = new ProfileDriver(EventExamples.at(2026, 8, 1, 9, 0));
+        driver.pipe(Events.internal(Events.customsPenalty("杭关违字〔2026〕0202号", CustomsCaseType.REGULATORY_VIOLATION,
+                LocalDate.of(2026, 7, 10))));
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // then customs and the instance (for the staff pages, which filter for their member of staff) know of it, no other
+        // department does, whether asked of the profile or of its JSON
+        for (Department viewer : Department.values()) {
+            boolean known = viewer == Department.CUSTOMS;
+            assertThat(ProfileVisibility.knownTo(xixi, viewer)).as(viewer.name()).isEqualTo(known);
+            assertThat(ProfileVisibility.knownTo(AvroJson.of(xixi), viewer)).as(viewer.name() + ", JSON").isEqualTo(known);
+        }
+        assertThat(ProfileVisibility.knownTo(xixi, null)).isTrue();
+
+        // and once an event everyone may know of comes, everyone does
+        driver.pipe(Events.customs(LocalDate.of(2026, 7, 12), CustomsFilingRegistered.newBuilder().setCustomsCode("3301960001")
+                .setRegisteredCustoms("杭州海关").setBusinessCategory("进出口货物收发货人").setRegisteredOn(LocalDate.of(2026, 7, 12)).build()));
+        assertThat(ProfileVisibility.knownTo(driver.profile(Events.ENTERPRISE.uscc().value()), Department.TAX)).isTrue();
+    }
+
+    @Test
     void shouldShowRepairReferencesOnlyToCreditOffice() {
         // when
         Map<String, Object> credit = ProfileVisibility.json(foods, Department.CREDIT, Department.MARKET);

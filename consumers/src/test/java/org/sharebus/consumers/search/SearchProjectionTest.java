@@ -42,6 +42,7 @@ import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
 import org.sharebus.serde.ConfluentAvroSerializer;
 import org.sharebus.topic.TopicCatalogue;
+import org.sharebus.uscc.UsccGenerator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -144,6 +145,33 @@ class SearchProjectionTest {
         for (String column : List.of("event_count", "last_occurred_at", "changed_at")) {
             assertThat(after.get(column)).as(column).isEqualTo(before.get(column)).isNotNull();
         }
+    }
+
+    @Test
+    void shouldShowAnEnterpriseOnlyInternalEventsToldOfToTheirDepartmentAlone() throws Exception {
+        // given an enterprise the bus has heard of from tax alone, in an event tax kept to itself
+        EventExamples.Enterprise hidden = new EventExamples.Enterprise(new UsccGenerator(20261129).next("330106"),
+                "杭州仅税务知悉科技有限公司", "330106");
+        TaxCreditLevelPublished level = TaxCreditLevelPublished.newBuilder().setYear(2025).setLevel(TaxCreditLevel.C).setScore(60).build();
+        TestBus.publish(bootstrap(), registry, List.of(TaxEvent.newBuilder().setPayload(level).setHeader(EventExamples.header(
+                Department.TAX, hidden, level, EventExamples.at(2026, 11, 20, 10, 0), Visibility.INTERNAL).build()).build()));
+        String uscc = hidden.uscc().value();
+        String tax = TestBus.apiKey(Department.TAX);
+        TestBus.awaitGet(api("/api/v1/enterprises?name=" + uscc), tax, r -> read(r).path("totalElements").asInt() == 1);
+
+        // when market supervision looks for it, then it finds nothing: no row, no profile, as if no event had told of it
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?name=" + uscc))).path("totalElements").asInt()).isZero();
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?name=仅税务知悉"))).path("totalElements").asInt()).isZero();
+        HttpResponse<String> profile = TestBus.get(api("/api/v1/enterprises/" + uscc));
+        assertThat(profile.statusCode()).isEqualTo(404);
+        assertThat(read(profile).path("detail").asText()).isEqualTo("no profile for USCC " + uscc + ": no department has published about it");
+        assertThat(TestBus.get(api("/api/v1/enterprises/" + uscc + "/timeline")).statusCode()).isEqualTo(404);
+
+        // and tax finds both, its event counted as its own
+        assertThat(read(TestBus.get(api("/api/v1/enterprises?name=仅税务知悉"), tax)).path("totalElements").asInt()).isEqualTo(1);
+        JsonNode own = read(TestBus.get(api("/api/v1/enterprises/" + uscc), tax));
+        assertThat(own.path("eventCount").asInt()).isZero();
+        assertThat(own.path("internalEvents").get(0).path("eventCount").asInt()).isEqualTo(1);
     }
 
     private Map<String, Object> sharedColumns(String uscc) {
