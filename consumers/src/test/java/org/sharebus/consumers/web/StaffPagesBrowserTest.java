@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +22,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.browser.HeadlessChromium;
+import org.sharebus.event.CreditExamples;
 import org.sharebus.event.EventExamples;
+import org.sharebus.event.common.Department;
+import org.sharebus.event.common.Visibility;
+import org.sharebus.event.credit.CreditEvent;
 import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.uscc.UsccGenerator;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -251,6 +257,43 @@ class StaffPagesBrowserTest {
         // and the API's access log names who read the profile
         assertThat(output.getOut()).contains("caller=instance staff=customs-staff method=GET path=/api/v1/enterprises/" + TRADER
                 + " status=200 forwarded=false");
+    }
+
+    @Test
+    void shouldListAnEnterpriseOnlyTheCreditOfficeKeptToItselfForItsStaffAloneAndAnswerOthersAsIfUnknown() throws Exception {
+        // given an enterprise the bus has heard of from the credit office alone, in a listing it kept to itself
+        EventExamples.Enterprise hidden = new EventExamples.Enterprise(new UsccGenerator(29112026).next("330106"),
+                "杭州仅信用办知悉商贸有限公司", "330106");
+        CreditEvent listing = CreditExamples.courtDebtorListed();
+        TestBus.publish(String.join(",", kafka.getBootstrapServers()), registry, List.of(CreditEvent.newBuilder(listing)
+                .setHeader(EventExamples.header(Department.CREDIT, hidden, (SpecificRecord) listing.getPayload(), EventExamples.at(2026, 11, 20, 10, 0),
+                        Visibility.INTERNAL).build()).build()));
+        String uscc = hidden.uscc().value();
+        TestBus.awaitGet(url("/api/v1/enterprises?name=" + uscc), TestBus.apiKey(Department.CREDIT),
+                r -> r.statusCode() == 200 && r.body().contains("\"totalElements\":1"));
+
+        // when credit office staff search for it
+        logIn("credit-staff", "demo-credit");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("search-name")));
+        browser.findElement(By.id("search-name")).sendKeys("仅信用办知悉");
+        browser.findElement(By.id("search-submit")).click();
+
+        // then they find it, with no time of a change every department may know of
+        await().until(ExpectedConditions.textToBe(By.id("results-total"), "共 1 家企业"));
+        assertThat(texts(By.cssSelector("table.results tbody tr td"))).contains("杭州仅信用办知悉商贸有限公司", uscc, "—");
+
+        // and market staff find nothing, and the enterprise's address answers them as an unknown USCC's does
+        browser.manage().deleteAllCookies();
+        logIn("market-staff", "demo-market");
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.id("search-name")));
+        browser.findElement(By.id("search-name")).sendKeys("仅信用办知悉");
+        browser.findElement(By.id("search-submit")).click();
+        await().until(ExpectedConditions.textToBe(By.id("results-total"), "共 0 家企业"));
+        browser.get(url("/staff/enterprises/" + uscc));
+        await().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.alert.error")));
+        assertThat(text(By.cssSelector("p.alert.error")))
+                .isEqualTo("没有统一社会信用代码为 " + uscc + " 的企业档案：尚无部门发布过该企业的信息。");
+        assertThat(browser.findElements(By.id("enterprise-name"))).isEmpty();
     }
 
     @Test
