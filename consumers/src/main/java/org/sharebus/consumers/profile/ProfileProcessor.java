@@ -334,8 +334,10 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
      * tell the others, through {@code changedAt}, that the fact exists.
      */
     private static boolean changedForEveryone(EnterpriseProfile before, EnterpriseProfile after) {
-        return !everyones(before.getAnnualReports(), AnnualReport::getOrigin).equals(everyones(after.getAnnualReports(), AnnualReport::getOrigin))
-                || !everyones(before.getJointMeasures(), JointMeasure::getOrigin).equals(everyones(after.getJointMeasures(), JointMeasure::getOrigin));
+        return !everyones(before.getAnnualReports(), AnnualReport::getOrigin)
+                .equals(everyones(after.getAnnualReports(), AnnualReport::getOrigin))
+                || !everyones(before.getJointMeasures(), JointMeasure::getOrigin)
+                .equals(everyones(after.getJointMeasures(), JointMeasure::getOrigin));
     }
 
     private static <T> String everyones(List<T> facts, Function<T, FactOrigin> origin) {

@@ -128,8 +128,8 @@ class SearchProjectionTest {
 
         // when tax publishes a credit level for its own staff only, dated after every other event of the enterprise
         TaxEvent example = TaxExamples.creditLevelA();
-        TaxCreditLevelPublished level = TaxCreditLevelPublished.newBuilder((TaxCreditLevelPublished) example.getPayload()).setYear(2026).setLevel(TaxCreditLevel.B)
-                .setScore(80).build();
+        TaxCreditLevelPublished level = TaxCreditLevelPublished.newBuilder((TaxCreditLevelPublished) example.getPayload())
+                .setYear(2026).setLevel(TaxCreditLevel.B).setScore(80).build();
         TaxEvent internal = TaxEvent.newBuilder().setPayload(level).setHeader(EventHeader.newBuilder(example.getHeader())
                 .setEventId(UUID.randomUUID()).setOccurredAt(EventExamples.at(2026, 11, 20, 10, 0))
                 .setVisibility(Visibility.INTERNAL).build()).build();
