@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
@@ -26,12 +26,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.sharebus.consumers.notice.NoticeRouter;
-import org.sharebus.event.common.Visibility;
 import org.sharebus.notice.NoticeEvent;
-import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.EnterpriseProfile;
-import org.sharebus.profile.FactOrigin;
-import org.sharebus.profile.JointMeasure;
 import org.sharebus.profile.RiskAssessment;
 import org.sharebus.topic.TopicCatalogue;
 
@@ -334,15 +330,12 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
      * tell the others, through {@code changedAt}, that the fact exists.
      */
     private static boolean changedForEveryone(EnterpriseProfile before, EnterpriseProfile after) {
-        return !everyones(before.getAnnualReports(), AnnualReport::getOrigin)
-                .equals(everyones(after.getAnnualReports(), AnnualReport::getOrigin))
-                || !everyones(before.getJointMeasures(), JointMeasure::getOrigin)
-                .equals(everyones(after.getJointMeasures(), JointMeasure::getOrigin));
+        return !everyones(before.getAnnualReports()).equals(everyones(after.getAnnualReports()))
+                || !everyones(before.getJointMeasures()).equals(everyones(after.getJointMeasures()));
     }
 
-    private static <T> String everyones(List<T> facts, Function<T, FactOrigin> origin) {
-        return facts.stream().filter(f -> origin.apply(f) == null || origin.apply(f).getVisibility() != Visibility.INTERNAL)
-                .toList().toString();
+    private static String everyones(List<? extends IndexedRecord> facts) {
+        return facts.stream().filter(fact -> ProfileUpdater.internalTo(fact) == null).toList().toString();
     }
 
     private void change(EnterpriseProfile profile, Change kind, long timestamp, long now) {

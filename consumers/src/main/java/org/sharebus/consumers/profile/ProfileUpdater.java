@@ -803,7 +803,7 @@ final class ProfileUpdater {
     }
 
     /** The department whose INTERNAL event a list entry came from (its origin's, a timeline entry's own); null: everyone's. */
-    private static Department internalTo(IndexedRecord entry) {
+    static Department internalTo(IndexedRecord entry) {
         if (entry instanceof TimelineEntry e) {
             return e.getVisibility() == Visibility.INTERNAL ? e.getSource() : null;
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharebus.consumers.inspection.DecisionNumbers;
+import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.Visibility;
 import org.sharebus.profile.EnterpriseProfile;
@@ -241,17 +242,21 @@ public class EnterpriseSearch {
     }
 
     /**
-     * The row's {@code known_to}: null when every department may know of the enterprise (an event it
-     * may know of: {@code ProfileVisibility.knownTo}), else the departments whose INTERNAL events alone
-     * told of it, as {@code ,CUSTOMS,TAX,}, which the search matches whole.
+     * The row's {@code known_to}: null when every department may know of the enterprise
+     * ({@link ProfileVisibility#knownTo}), else those that may, as {@code ,CUSTOMS,TAX,}, which the
+     * search matches whole.
      */
     private static String knownTo(EnterpriseProfile p) {
-        if (p.getEventCount() > 0) {
-            return null;
+        StringBuilder knowing = new StringBuilder(",");
+        boolean everyone = true;
+        for (Department department : Department.values()) {
+            if (ProfileVisibility.knownTo(p, department)) {
+                knowing.append(department.name()).append(',');
+            } else {
+                everyone = false;
+            }
         }
-        StringBuilder departments = new StringBuilder(",");
-        p.getInternalEvents().forEach(own -> departments.append(own.getSource().name()).append(','));
-        return departments.toString();
+        return everyone ? null : knowing.toString();
     }
 
     private static Long epochMilli(Instant at) {
