@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -23,8 +26,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.browser.HeadlessChromium;
+import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.event.CustomsExamples;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.customs.CustomsEvent;
+import org.sharebus.event.customs.CustomsPenaltyDecided;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
@@ -35,18 +43,23 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * The notice inbox in a real browser (Debian's chromium and chromedriver, headless), against the
  * consumer application on the in-process broker and PostgreSQL with every example event
  * published: market supervision staff see customs' smuggling penalty, acknowledge and close it;
- * customs staff do not see it and may not act on it. Same configuration as the staff-page and
- * other notice tests, so they share one application context. Screenshots go to target/screenshots/.
+ * customs staff do not see it and may not act on it. Same configuration as the other notice tests,
+ * so they share one application context ({@link NoticeRecords#OWN_CONTEXT}). Screenshots go to target/screenshots/.
  */
 @SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
-        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate", NoticeRecords.OWN_CONTEXT})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NoticeInboxBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
     private static final String TRADER_NAME = "杭州萧山进出口贸易有限公司";
+    /**
+     * The penalty of the notice this class acknowledges and closes: its own, not the example's, whose
+     * notice the wiring test, in the same context, expects open whichever class runs first.
+     */
+    private static final String PENALTY_NO = "杭关缉违字〔2026〕0077号";
 
     @LocalServerPort
     int port;
@@ -63,15 +76,17 @@ class NoticeInboxBrowserTest {
 
     @BeforeAll
     void publishExamplesAndStartBrowser() throws Exception {
-        TestBus.publish(NoticeRecords.bootstrap(kafka), registry, EventExamples.all().stream().map(EventExamples.Example::event).toList());
+        List<SpecificRecord> events = new ArrayList<>(EventExamples.all().stream().map(EventExamples.Example::event).toList());
+        events.add(ownPenalty());
+        TestBus.publish(NoticeRecords.bootstrap(kafka), registry, events);
         // A notice raised a month ago and due two days ago, as the projection would read it from the topic.
         Instant monthAgo = Instant.now().minus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MILLIS);
         NoticeRecords.publish(kafka, registry, NoticeRecords.raised(overdueId, EventExamples.XIXI_DIGITAL.uscc().value(),
                 Department.MARKET, monthAgo, LocalDate.now().minusDays(2)));
         JsonNode market = json.readTree(TestBus.awaitGet(url("/api/v1/notices?department=MARKET&uscc=" + TRADER),
-                r -> r.statusCode() == 200 && r.body().contains("CUSTOMS_SMUGGLING_PENALTY")).body());
+                r -> r.statusCode() == 200 && r.body().contains(PENALTY_NO)).body());
         for (JsonNode notice : market.path("content")) {
-            if (notice.path("ruleCode").asText().equals("CUSTOMS_SMUGGLING_PENALTY")) {
+            if (notice.path("summaryZh").asText().contains(PENALTY_NO)) {
                 marketNoticeId = notice.path("id").asText();
             }
         }
@@ -79,6 +94,16 @@ class NoticeInboxBrowserTest {
 
         chromium = HeadlessChromium.start(1400, 1600, TestBus.PATIENCE);
         browser = chromium.driver();
+    }
+
+    /** The examples' smuggling penalty as another decision: another event, and so another notice. */
+    private static CustomsEvent ownPenalty() {
+        CustomsEvent example = CustomsExamples.smugglingPenalty();
+        return CustomsEvent.newBuilder(example)
+                .setHeader(EventHeader.newBuilder(example.getHeader()).setDocNo(PENALTY_NO)
+                        .setEventId(UUID.nameUUIDFromBytes(PENALTY_NO.getBytes(StandardCharsets.UTF_8))).build())
+                .setPayload(CustomsPenaltyDecided.newBuilder((CustomsPenaltyDecided) example.getPayload()).setDecisionNo(PENALTY_NO).build())
+                .build();
     }
 
     @AfterAll
@@ -110,7 +135,7 @@ class NoticeInboxBrowserTest {
         assertThat(text(By.id("notices-for"))).isEqualTo("发给市场监管局的通报");
         WebElement notice = browser.findElement(row);
         assertThat(notice.findElement(By.className("notice-summary")).getText())
-                .isEqualTo(TRADER_NAME + "受海关走私行政处罚（杭关缉违字〔2026〕0042号）");
+                .isEqualTo(TRADER_NAME + "受海关走私行政处罚（" + PENALTY_NO + "）");
         assertThat(notice.getText()).contains("来源：海关").contains("建议措施").contains("待签收");
         assertThat(notice.findElement(By.className("enterprise-link")).getAttribute("href")).endsWith("/staff/enterprises/" + TRADER);
         assertThat(notice.getAttribute("class")).doesNotContain("overdue");

@@ -26,12 +26,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The notice read model on the real (embedded) PostgreSQL: the lifecycle, idempotency, records
  * read out of order, and staff actions that go to the topic before they are shown. Same
- * configuration as the other notice and staff-page tests, so they share one application context.
+ * configuration as the other notice tests, so they share one application context ({@link NoticeRecords#OWN_CONTEXT}).
  * Each test uses notices of its own (random ids).
  */
 @SpringBootTest(classes = ConsumersApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "sharebus.embedded.kafka-port=0", "sharebus.embedded.registry-port=0", "sharebus.topics.department-partitions=2",
-        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate"})
+        "sharebus.profile.advertised-host=127.0.0.1", "server.shutdown=immediate", NoticeRecords.OWN_CONTEXT})
 class NoticeProjectionTest {
 
     private static final String USCC = EventExamples.XIXI_DIGITAL.uscc().value();

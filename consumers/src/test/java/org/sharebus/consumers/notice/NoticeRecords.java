@@ -26,6 +26,13 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 /** Notice records for tests (one factory per record type) and their way onto and off the topics. */
 final class NoticeRecords {
 
+    /**
+     * A property the notice tests add to their context's, so that they share one context of their own:
+     * the inbox test publishes a penalty beside the examples, which the search and staff-page tests,
+     * which count the examples' events and otherwise have the same configuration, must not find.
+     */
+    static final String OWN_CONTEXT = "sharebus.test.context=notice";
+
     private NoticeRecords() {
     }
 
