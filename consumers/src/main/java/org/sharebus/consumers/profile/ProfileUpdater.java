@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
@@ -61,6 +62,7 @@ import org.sharebus.profile.Identity;
 import org.sharebus.profile.Inspection;
 import org.sharebus.profile.InternalEvents;
 import org.sharebus.profile.JointMeasure;
+import org.sharebus.profile.KeptFact;
 import org.sharebus.profile.Penalty;
 import org.sharebus.profile.PendingRemoval;
 import org.sharebus.profile.RiskAssessment;
@@ -68,6 +70,7 @@ import org.sharebus.profile.RiskClass;
 import org.sharebus.profile.SeriousListing;
 import org.sharebus.profile.ServiceTrade;
 import org.sharebus.profile.ServiceTradePeriod;
+import org.sharebus.profile.SharedFacts;
 import org.sharebus.profile.TaxCredit;
 import org.sharebus.profile.TechContract;
 import org.sharebus.profile.TimelineEntry;
@@ -154,6 +157,7 @@ final class ProfileUpdater {
                 .setUpdatedAt(Instant.EPOCH)
                 .setChangedAt(null)
                 .setInternalEvents(new ArrayList<>())
+                .setShared(null)
                 .build();
     }
 
@@ -217,11 +221,92 @@ final class ProfileUpdater {
     void apply(EnterpriseProfile profile, DepartmentEvent event, Instant now) {
         EventHeader h = event.header();
         FactOrigin origin = new FactOrigin(h.getSourceDepartment(), event.eventId(), h.getOccurredAt(), narrowed(h.getVisibility()));
+        boolean internal = origin.getVisibility() == Visibility.INTERNAL;
+        String single = singleValued(event.payload());
+        if (single != null) {
+            keepShared(profile, event.payload(), h, origin, single, internal);
+        }
         boolean kept = applyFact(profile, event.payload(), h, origin);
-        count(profile, h, origin.getVisibility() == Visibility.INTERNAL, now);
+        if (single != null && !internal && profile.getShared() != null && sameAsShared(profile)) {
+            profile.setShared(null);
+        }
+        count(profile, h, internal, now);
         if (kept) {
             addToTimeline(profile, event, origin);
         }
+    }
+
+    /**
+     * The profile field of a fact that holds one value, which an event replaces rather than adds to
+     * ({@link SharedFacts}, as {@code keptBy} names it: the name goes with the identity); null for the others.
+     */
+    static String singleValued(SpecificRecord payload) {
+        if (payload instanceof EnterpriseRegistered || payload instanceof EnterpriseChanged
+                || payload instanceof EnterpriseDeregistered || payload instanceof EnterpriseRevoked) {
+            return "identity";
+        } else if (payload instanceof CustomsFilingRegistered || payload instanceof CustomsCreditClassChanged) {
+            return "customs";
+        } else if (payload instanceof ServiceTradeReportSubmitted) {
+            return "serviceTrade";
+        } else if (payload instanceof TaxCreditLevelPublished) {
+            return "taxCredit";
+        } else if (payload instanceof AbnormalTaxpayerListed) {
+            return "abnormalTaxpayer";
+        }
+        return null;
+    }
+
+    /**
+     * An INTERNAL event would replace a value the other departments saw, and they would then see
+     * none (that it was replaced, and so that such an event came): before the first one, the facts
+     * that hold one value are copied into {@link SharedFacts}, which then takes every other event's
+     * change of them too, as if no INTERNAL event had come. A list fact needs none of this: an
+     * INTERNAL entry is left out of it for the others, and the rest stays.
+     */
+    private void keepShared(EnterpriseProfile p, SpecificRecord payload, EventHeader h, FactOrigin origin, String fact, boolean internal) {
+        SharedFacts shared = p.getShared();
+        if (internal) {
+            if (shared == null) {
+                shared = new SharedFacts(p.getName(), Identity.newBuilder(p.getIdentity()).build(), copy(p.getCustoms()),
+                        copy(p.getTaxCredit()), copy(p.getAbnormalTaxpayer()), copy(p.getServiceTrade()), new ArrayList<>());
+                p.setShared(shared);
+            }
+            KeptFact kept = new KeptFact(fact, h.getSourceDepartment());
+            if (!shared.getKeptBy().contains(kept)) {
+                shared.getKeptBy().add(kept);
+            }
+        } else if (shared != null) {
+            // The same rules on the copy: an older event arriving late changes it as it would have the profile.
+            EnterpriseProfile view = new EnterpriseProfile();
+            view.setName(shared.getName());
+            view.setIdentity(shared.getIdentity());
+            view.setCustoms(shared.getCustoms());
+            view.setTaxCredit(shared.getTaxCredit());
+            view.setAbnormalTaxpayer(shared.getAbnormalTaxpayer());
+            view.setServiceTrade(shared.getServiceTrade());
+            applyFact(view, payload, h, origin);
+            shared.setName(view.getName());
+            shared.setIdentity(view.getIdentity());
+            shared.setCustoms(view.getCustoms());
+            shared.setTaxCredit(view.getTaxCredit());
+            shared.setAbnormalTaxpayer(view.getAbnormalTaxpayer());
+            shared.setServiceTrade(view.getServiceTrade());
+        }
+    }
+
+    /** Whether every department sees the profile's own values again (a later event every one may know of replaced the INTERNAL ones). */
+    private static boolean sameAsShared(EnterpriseProfile p) {
+        SharedFacts shared = p.getShared();
+        return Objects.equals(p.getName(), shared.getName()) && p.getIdentity().equals(shared.getIdentity())
+                && Objects.equals(p.getCustoms(), shared.getCustoms()) && Objects.equals(p.getTaxCredit(), shared.getTaxCredit())
+                && Objects.equals(p.getAbnormalTaxpayer(), shared.getAbnormalTaxpayer())
+                && Objects.equals(p.getServiceTrade(), shared.getServiceTrade());
+    }
+
+    /** A deep copy by the fact's own class's model, which knows its logical types (SpecificData.get() has no decimals). */
+    @SuppressWarnings("unchecked")
+    private static <T extends SpecificRecord> T copy(T fact) {
+        return fact == null ? null : (T) SpecificData.getForSchema(fact.getSchema()).deepCopy(fact.getSchema(), fact);
     }
 
     /**

@@ -10,6 +10,8 @@ import org.apache.avro.generic.IndexedRecord;
 import org.sharebus.event.DataClass;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.KeptFact;
+import org.sharebus.profile.SharedFacts;
 
 /**
  * What a department may see of a profile, read from the profile schema's {@code dataClass} of each
@@ -26,6 +28,7 @@ import org.sharebus.profile.EnterpriseProfile;
 public final class ProfileVisibility {
 
     private static final String RISK = "risk";
+    private static final String SHARED = "shared";
     /** The schema property naming the field that holds a field's own origin, where it is not its record's. */
     public static final String ORIGIN_FIELD = "originField";
 
@@ -67,11 +70,65 @@ public final class ProfileVisibility {
             return AvroJson.of(profile);
         }
         Map<String, Object> json = new LinkedHashMap<>();
+        SharedFacts shared = profile.getShared();
         for (Schema.Field field : profile.getSchema().getFields()) {
             String source = field.name().equals(RISK) ? riskDepartment.name() : null;
-            put(json, field, profile.get(field.pos()), source, viewer);
+            Object value = shared != null && keptFrom(shared.getKeptBy(), fact(field.name()), viewer)
+                    ? shared.get(field.name()) : profile.get(field.pos());
+            put(json, field, value, source, viewer);
         }
         return json;
+    }
+
+    /**
+     * The profile as the instance's JSON answer has it (the staff pages), with the facts that hold
+     * one value as {@code viewer} may know them: where another department's INTERNAL event set one,
+     * its value before, from {@code shared} ({@link SharedFacts}). The rest as it is, for the page's
+     * own filtering by the same rule.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> asSeenBy(Map<String, Object> profile, Department viewer) {
+        if (!(profile.get(SHARED) instanceof Map<?, ?> shared)) {
+            return profile;
+        }
+        Map<String, Object> seen = new LinkedHashMap<>(profile);
+        List<KeptFact> keptBy = ((Collection<Map<String, Object>>) shared.get("keptBy")).stream()
+                .map(k -> new KeptFact(String.valueOf(k.get("fact")), Department.valueOf(String.valueOf(k.get("source"))))).toList();
+        for (String field : profile.keySet()) {
+            if (keptFrom(keptBy, fact(field), viewer)) {
+                seen.put(field, shared.get(field));
+            }
+        }
+        return seen;
+    }
+
+    /**
+     * The {@link SharedFacts#getKeptBy() keptBy} name of a profile field that holds one value (the
+     * name goes with the identity: a registration or change sets both); null for the other fields.
+     */
+    private static String fact(String field) {
+        return switch (field) {
+            case "name" -> "identity";
+            case "identity", "customs", "taxCredit", "abnormalTaxpayer", "serviceTrade" -> field;
+            default -> null;
+        };
+    }
+
+    /**
+     * Whether an INTERNAL event of a department other than {@code viewer} set the fact: the viewer
+     * sees its shared value. Of a fact two departments kept things in, each sees the shared value.
+     * A null viewer (the search row, which every department reads): whoever set it.
+     */
+    public static boolean keptFrom(List<KeptFact> keptBy, String fact, Department viewer) {
+        if (fact == null) {
+            return false;
+        }
+        for (KeptFact kept : keptBy) {
+            if (kept.getFact().equals(fact) && kept.getSource() != viewer) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, Object> record(IndexedRecord record, String source, Department viewer) {

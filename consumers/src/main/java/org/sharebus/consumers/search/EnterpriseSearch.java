@@ -222,18 +222,21 @@ public class EnterpriseSearch {
     }
 
     /**
-     * The row every department searches, in {@link #UPSERT}'s column order. An identity from an event
-     * its department kept to itself (INTERNAL) gives no status, entity type or industry: they would
-     * tell the others what that event said, through a column or a filter. Region and district are the
-     * USCC's own. Its count and times are those every department may know of (INTERNAL events are
+     * The row every department searches, in {@link #UPSERT}'s column order. Name and identity are as
+     * every department may know them: where an event its department kept to itself (INTERNAL) set
+     * them, as they were before ({@link org.sharebus.profile.SharedFacts}); they would tell the others
+     * what that event said, through a column or a filter. A profile written before that was kept gives
+     * no status, entity type or industry where its identity came from such an event. Its count and times are those every department may know of (INTERNAL events are
      * counted apart, in the profile only); an enterprise only INTERNAL events told of is listed for
      * their departments alone ({@link #knownTo}).
      */
     private static Object[] row(Change change) {
         EnterpriseProfile p = change.profile();
-        Identity identity = p.getIdentity();
+        boolean kept = p.getShared() != null && ProfileVisibility.keptFrom(p.getShared().getKeptBy(), "identity", null);
+        Identity identity = kept ? p.getShared().getIdentity() : p.getIdentity();
+        // A profile written before SharedFacts: its identity's status may be from an INTERNAL event, with nothing beside it.
         boolean internal = identity.getOrigin() != null && identity.getOrigin().getVisibility() == Visibility.INTERNAL;
-        return new Object[] {p.getUscc(), p.getName(), identity.getRegionCode(), identity.getDistrict(),
+        return new Object[] {p.getUscc(), kept ? p.getShared().getName() : p.getName(), identity.getRegionCode(), identity.getDistrict(),
                 internal ? null : identity.getEntityType(), internal ? null : identity.getIndustryCode(),
                 internal ? EnterpriseStatus.UNKNOWN.name() : identity.getStatus().name(),
                 p.getRisk().getRiskClass().name(), p.getRisk().getScore(), p.getEventCount(),

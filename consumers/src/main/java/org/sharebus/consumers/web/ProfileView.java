@@ -47,11 +47,11 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
             .withZone(ZoneId.of("Asia/Shanghai"));
     /**
-     * Top-level fields shown in their own place, or never (pendingRemovals, updatedAt: the builder's
-     * bookkeeping; the counts and times of events, which the timeline shows).
+     * Top-level fields shown in their own place, or never (pendingRemovals, updatedAt, shared: the
+     * builder's bookkeeping; the counts and times of events, which the timeline shows).
      */
     private static final Set<String> NOT_FACTS = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals",
-            "eventCount", "lastOccurredAt", "updatedAt", "changedAt", "internalEvents");
+            "eventCount", "lastOccurredAt", "updatedAt", "changedAt", "internalEvents", "shared");
 
     /**
      * @param field  the schema's field name, the key of its label ({@code field.<name>})
@@ -103,7 +103,8 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     }
 
     @SuppressWarnings("unchecked")
-    static ProfileView of(Map<String, Object> profile, StaffMember viewer, Department riskDepartment) {
+    static ProfileView of(Map<String, Object> everything, StaffMember viewer, Department riskDepartment) {
+        Map<String, Object> profile = ProfileVisibility.asSeenBy(everything, viewer.department());
         Map<String, Object> identity = (Map<String, Object>) profile.get("identity");
         Map<String, Object> identityOrigin = (Map<String, Object>) identity.get("origin");
         String identitySource = source(identityOrigin);

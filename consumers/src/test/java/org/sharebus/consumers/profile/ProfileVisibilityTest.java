@@ -17,6 +17,11 @@ import org.sharebus.event.customs.CustomsCaseType;
 import org.sharebus.event.customs.CustomsCreditClass;
 import org.sharebus.event.customs.CustomsFilingRegistered;
 import org.sharebus.event.customs.CustomsEvent;
+import org.sharebus.event.market.CancelType;
+import org.sharebus.event.market.ChangeItem;
+import org.sharebus.event.market.EnterpriseChanged;
+import org.sharebus.event.market.EnterpriseDeregistered;
+import org.sharebus.event.tax.TaxCreditLevel;
 import org.sharebus.profile.EnterpriseProfile;
 
 /**
@@ -73,9 +78,9 @@ class ProfileVisibilityTest {
         Map<String, Object> tax = ProfileVisibility.json(xixi, Department.TAX, Department.MARKET);
         Map<String, Object> customs = ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET);
 
-        // then tax sees the filing, not the class, its date or the event behind it; customs sees all of it
-        assertThat(map(tax, "customs")).containsEntry("customsCode", "3301960001")
-                .doesNotContainKeys("creditClass", "creditClassSince", "aeoCode", "creditClassOrigin");
+        // then tax sees the filing as if no class had come (none, no date, no event behind it); customs sees all of it
+        assertThat(map(tax, "customs")).containsEntry("customsCode", "3301960001").containsEntry("creditClass", null)
+                .containsEntry("creditClassSince", null).containsEntry("aeoCode", null).containsEntry("creditClassOrigin", null);
         assertThat(map(customs, "customs")).containsEntry("customsCode", "3301960001").containsEntry("creditClass", "DISHONEST")
                 .containsKey("creditClassOrigin");
 
@@ -104,10 +109,75 @@ class ProfileVisibilityTest {
         driver.pipe(Events.commerce(LocalDate.of(2026, 7, 8), serviceTrade("2026-Q2", "100000.00")));
         EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
 
-        // then the sums, which hold the internal line, are commerce's alone
-        assertThat(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET)).doesNotContainKey("serviceTrade");
+        // then tax sees the sums of the shared line alone; commerce sees the sums with its internal line
+        Map<String, Object> tax = map(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET), "serviceTrade");
+        assertThat(tax).containsEntry("totalExportUsd", new java.math.BigDecimal("100000.00"));
+        assertThat(list(tax, "periods")).extracting(p -> p.get("period")).containsExactly("2026-Q2");
         assertThat(map(ProfileVisibility.json(xixi, Department.COMMERCE, Department.MARKET), "serviceTrade"))
                 .containsEntry("totalExportUsd", new java.math.BigDecimal("1000000.00"));
+    }
+
+    @Test
+    void shouldShowOthersTheTaxCreditLevelTheyKnewWhenTaxKeepsANewerOneToItself() {
+        // given tax published the 2025 level for every department, then kept the 2026 one to itself (commerce's figures beside)
+        driver.pipe(Events.commerce(LocalDate.of(2026, 4, 8), serviceTrade("2026-Q1", "120000.50")));
+        driver.pipe(Events.taxLevel(2025, TaxCreditLevel.A, LocalDate.of(2026, 4, 20)));
+        driver.pipe(Events.internal(Events.taxLevel(2026, TaxCreditLevel.C, LocalDate.of(2026, 7, 20))));
+        // and a 2024 level for everyone came late: older than both, it changes nothing
+        driver.pipe(Events.taxLevel(2024, TaxCreditLevel.B, LocalDate.of(2026, 7, 21)));
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // then customs still sees 2025's A, with the event behind it; tax sees its 2026 C
+        assertThat(map(ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET), "taxCredit"))
+                .containsEntry("year", 2025).containsEntry("level", "A");
+        assertThat(map(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET), "taxCredit"))
+                .containsEntry("year", 2026).containsEntry("level", "C");
+        // and the other facts stay as they were for everyone
+        assertThat(map(ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET), "serviceTrade"))
+                .containsEntry("totalExportUsd", new java.math.BigDecimal("120000.50"));
+        // and neither sees the bookkeeping that keeps the two apart
+        assertThat(ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET)).doesNotContainKey("shared");
+        assertThat(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET)).doesNotContainKey("shared");
+
+        // when tax publishes the 2027 level for everyone
+        driver.pipe(Events.taxLevel(2027, TaxCreditLevel.B, LocalDate.of(2026, 7, 30)));
+        xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // then both see it, and the profile no longer keeps a value apart
+        assertThat(map(ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET), "taxCredit")).containsEntry("year", 2027);
+        assertThat(map(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET), "taxCredit")).containsEntry("year", 2027);
+        assertThat(xixi.getShared()).isNull();
+    }
+
+    @Test
+    void shouldShowOthersTheNameAndStatusTheyKnewWhenMarketKeepsAChangeAndADeregistrationToItself() {
+        // given the registration, public, then a change of name and a deregistration market supervision kept to itself
+        driver.pipe(Events.registered(LocalDate.of(2019, 3, 1)));
+        String before = driver.profile(Events.ENTERPRISE.uscc().value()).getName();
+        Map<String, Object> taxBefore = ProfileVisibility.json(driver.profile(Events.ENTERPRISE.uscc().value()), Department.TAX, Department.MARKET);
+        driver.pipe(Events.internal(Events.market(LocalDate.of(2026, 7, 1), EnterpriseChanged.newBuilder()
+                .setChangeItems(List.of(new ChangeItem("名称", before, "杭州西溪新名称科技有限公司")))
+                .setChangedOn(LocalDate.of(2026, 7, 1)).build(), null)));
+        driver.pipe(Events.internal(Events.market(LocalDate.of(2026, 7, 15), EnterpriseDeregistered.newBuilder()
+                .setCancelType(CancelType.SIMPLIFIED).setDeregisteredOn(LocalDate.of(2026, 7, 15)).build(), null)));
+        EnterpriseProfile xixi = driver.profile(Events.ENTERPRISE.uscc().value());
+
+        // when tax and market ask
+        Map<String, Object> tax = ProfileVisibility.json(xixi, Department.TAX, Department.MARKET);
+        Map<String, Object> market = ProfileVisibility.json(xixi, Department.MARKET, Department.MARKET);
+
+        // then tax sees the name and identity it knew; market sees what it kept
+        assertThat(tax).containsEntry("name", before);
+        assertThat(tax.get("identity")).isEqualTo(taxBefore.get("identity"));
+        assertThat(map(tax, "identity").get("status")).isNotEqualTo("DEREGISTERED");
+        assertThat(market).containsEntry("name", "杭州西溪新名称科技有限公司");
+        assertThat(map(market, "identity")).containsEntry("status", "DEREGISTERED");
+        // and the staff page, from the instance's whole answer, shows each the same
+        Map<String, Object> whole = AvroJson.of(xixi);
+        assertThat(ProfileVisibility.asSeenBy(whole, Department.TAX)).containsEntry("name", before)
+                .containsEntry("identity", AvroJson.of(xixi.getShared().getIdentity()));
+        assertThat(ProfileVisibility.asSeenBy(whole, Department.MARKET)).containsEntry("name", "杭州西溪新名称科技有限公司")
+                .containsEntry("identity", whole.get("identity"));
     }
 
     private static ServiceTradeReportSubmitted serviceTrade(String period, String exportUsd) {

@@ -37,6 +37,8 @@ import org.sharebus.event.tax.TaxCreditLevel;
 import org.sharebus.event.tax.TaxCreditLevelPublished;
 import org.sharebus.event.tax.TaxEvent;
 import org.sharebus.profile.EnterpriseProfile;
+import org.sharebus.profile.KeptFact;
+import org.sharebus.profile.SharedFacts;
 import org.sharebus.profile.Penalty;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.serde.ConfluentAvroDeserializer;
@@ -393,8 +395,38 @@ class SearchProjectionTest {
     }
 
     @Test
+    void shouldShowEveryDepartmentTheNameAndStatusItKnewWhenMarketKeptAChangeAndARevocationToItself() {
+        // given the trader's profile after a change of name and a revocation market supervision kept to itself
+        EnterpriseProfile latest = latestProfile(TRADER);
+        Instant at = latest.getUpdatedAt();
+        EnterpriseProfile kept = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build();
+        kept.setShared(new SharedFacts(latest.getName(), org.sharebus.profile.Identity.newBuilder(latest.getIdentity()).build(),
+                null, null, null, null, List.of(new KeptFact("identity", org.sharebus.event.common.Department.MARKET))));
+        kept.setName("杭州萧山新名称贸易有限公司");
+        kept.getIdentity().setStatus(org.sharebus.profile.EnterpriseStatus.REVOKED);
+        kept.getIdentity().setOrigin(new org.sharebus.profile.FactOrigin(org.sharebus.event.common.Department.MARKET, "e-revoked",
+                at, Visibility.INTERNAL));
+
+        // when it is projected
+        projection.onProfiles(List.of(profileRecord(30, kept)));
+
+        // then every department's search finds it by the name it knew, with the status it knew, and not by the new name
+        Map<String, Object> row = jdbc.sql("SELECT name, status, entity_type FROM consumers.enterprise WHERE uscc = ?")
+                .param(TRADER).query().singleRow();
+        assertThat(row.get("name")).isEqualTo(latest.getName());
+        assertThat(row.get("status")).isEqualTo(latest.getIdentity().getStatus().name());
+        assertThat(row.get("entity_type")).isEqualTo(latest.getIdentity().getEntityType());
+        assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise WHERE name LIKE '%新名称%'").query(Long.class).single()).isZero();
+
+        // put back as it was for the other tests
+        projection.onProfiles(List.of(profileRecord(31, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
+        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    @Test
     void shouldLeaveStatusEntityTypeAndIndustryOutOfTheSharedRowWhenTheIdentityCameFromAnInternalEvent() {
-        // given the trader's profile whose identity a revocation market supervision kept to itself set
+        // given the trader's profile, as written before the shared facts were kept apart, whose identity a revocation
+        // market supervision kept to itself set
         EnterpriseProfile latest = latestProfile(TRADER);
         Instant at = latest.getUpdatedAt();
         EnterpriseProfile revoked = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build();

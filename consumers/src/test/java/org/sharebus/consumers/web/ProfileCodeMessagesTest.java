@@ -36,8 +36,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class ProfileCodeMessagesTest {
 
-    /** Fields the page does not show as rows: in a place of their own (risk, timeline) or never (pendingRemovals, internalEvents). */
-    private static final Set<String> NOT_ROWS = Set.of("risk", "timeline", "pendingRemovals", "internalEvents");
+    /**
+     * Fields the page does not show as rows: in a place of their own (risk, timeline) or never (pendingRemovals, internalEvents);
+     * shared's values are shown in the place of the profile's own (its own fields' words are those).
+     */
+    private static final Set<String> NOT_ROWS = Set.of("risk", "timeline", "pendingRemovals", "internalEvents", "shared");
     /** Fields the profile keeps as the symbol of an event's enum, which their doc names. */
     private static final Pattern NAMED_ENUM = Pattern.compile("[Ss]ymbols? of (org\\.sharebus\\.[\\w.]*\\w)");
     /** Fields whose doc lists their symbols without naming the enum (see ProfileUpdater). */

@@ -89,6 +89,38 @@ class ProfileViewTest {
         assertThat(market.identitySource()).isEqualTo("MARKET");
     }
 
+    @Test
+    void shouldShowCustomsTheTaxCreditLevelTheyKnewAndTaxItsOwnWhenTaxKeptTheNewerOneToItself() {
+        // given the 2026 level, which tax kept to itself, over the 2025 one every department was told of
+        String kept = PROFILE.replace("\"risk\":", """
+                "taxCredit": {"year": 2026, "level": "C",
+                              "origin": {"source": "TAX", "eventId": "e-4", "asOf": "2026-05-04T02:00:00Z", "visibility": "INTERNAL"}},
+                "shared": {"name": "杭州西溪数字科技有限公司",
+                           "identity": {"regionCode": "330106", "district": "西湖区", "status": "ACTIVE",
+                                        "origin": {"source": "MARKET", "eventId": "e-0", "asOf": "2026-05-01T02:00:00Z"}},
+                           "taxCredit": {"year": 2025, "level": "A",
+                                         "origin": {"source": "TAX", "eventId": "e-3", "asOf": "2026-04-20T02:00:00Z", "visibility": "SHARED"}},
+                           "keptBy": [{"fact": "taxCredit", "source": "TAX"}]},
+                "risk":""");
+        StaffMember tax = new StaffMember("tax-staff", Department.TAX);
+
+        // when customs staff and tax staff read it
+        ProfileView customs = ProfileView.of(profile(kept), CUSTOMS, Department.MARKET);
+        ProfileView own = ProfileView.of(profile(kept), tax, Department.MARKET);
+
+        // then customs sees 2025's A; tax sees its 2026 C; neither sees the bookkeeping as a section
+        assertThat(taxCredit(customs)).extracting(f -> f.value("year"), f -> f.value("level"), ProfileView.Fact::asOf)
+                .containsExactly("2025", "A", "2026-04-20 10:00");
+        assertThat(taxCredit(own)).extracting(f -> f.value("year"), f -> f.value("level")).containsExactly("2026", "C");
+        assertThat(customs.departments()).flatExtracting(ProfileView.DepartmentFacts::sections).extracting(ProfileView.Section::section)
+                .doesNotContain("shared");
+    }
+
+    private static ProfileView.Fact taxCredit(ProfileView view) {
+        return view.departments().stream().flatMap(d -> d.sections().stream()).filter(s -> s.section().equals("taxCredit"))
+                .flatMap(s -> s.facts().stream()).findFirst().orElseThrow();
+    }
+
     private static List<String> decisionNos(ProfileView view) {
         return view.departments().stream()
                 .flatMap(d -> d.sections().stream())

@@ -33,7 +33,7 @@ class StaffMessagesTest {
         // given the profile's fact lists and records
         Properties zh = load("messages.properties");
         Set<String> notFacts = Set.of("uscc", "name", "identity", "risk", "timeline", "pendingRemovals", "eventCount",
-                "lastOccurredAt", "updatedAt", "changedAt", "internalEvents");
+                "lastOccurredAt", "updatedAt", "changedAt", "internalEvents", "shared");
 
         // then each has a section title
         for (Schema.Field field : EnterpriseProfile.getClassSchema().getFields()) {
