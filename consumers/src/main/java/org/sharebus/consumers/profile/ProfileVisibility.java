@@ -70,14 +70,22 @@ public final class ProfileVisibility {
             return AvroJson.of(profile);
         }
         Map<String, Object> json = new LinkedHashMap<>();
-        SharedFacts shared = profile.getShared();
         for (Schema.Field field : profile.getSchema().getFields()) {
             String source = field.name().equals(RISK) ? riskDepartment.name() : null;
-            Object value = shared != null && keptFrom(shared.getKeptBy(), fact(field.name()), viewer)
-                    ? shared.get(field.name()) : profile.get(field.pos());
-            put(json, field, value, source, viewer);
+            put(json, field, seenBy(profile, field, viewer), source, viewer);
         }
         return json;
+    }
+
+    /**
+     * A profile field's value as {@code viewer} may know it: where another department's INTERNAL
+     * event set a fact that holds one value, the value before ({@link SharedFacts}); else the
+     * profile's own. What of it the viewer may see is {@link #json}'s to say.
+     */
+    public static Object seenBy(EnterpriseProfile profile, Schema.Field field, Department viewer) {
+        SharedFacts shared = profile.getShared();
+        return shared != null && keptFrom(shared.getKeptBy(), fact(field.name()), viewer)
+                ? shared.get(field.name()) : profile.get(field.pos());
     }
 
     /**

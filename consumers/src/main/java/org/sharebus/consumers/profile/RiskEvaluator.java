@@ -12,6 +12,7 @@ import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.Visibility;
 import org.sharebus.profile.AbnormalListing;
+import org.sharebus.profile.AbnormalTaxpayer;
 import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.AnnualReportStatus;
 import org.sharebus.profile.CustomsStanding;
@@ -26,6 +27,7 @@ import org.sharebus.profile.RiskAssessment;
 import org.sharebus.profile.RiskClass;
 import org.sharebus.profile.RiskFactor;
 import org.sharebus.profile.SeriousListing;
+import org.sharebus.profile.TaxCredit;
 
 /**
  * The credit-risk class (企业信用风险分类) of a profile at a given time, with the factors that
@@ -113,7 +115,7 @@ final class RiskEvaluator {
                 factors.add(factor(rule, l.getListedOn(), l.getList()));
             }
         }
-        CustomsStanding customs = p.getCustoms();
+        CustomsStanding customs = (CustomsStanding) seen(p, "customs");
         // Scored as the class change that set it was published, not as whatever customs event came last.
         if (customs != null && customs.getCreditClass() != null
                 && scored(customs.getCreditClassOrigin() != null ? customs.getCreditClassOrigin() : customs.getOrigin())) {
@@ -138,7 +140,7 @@ final class RiskEvaluator {
                 factors.add(factor(rule, penalty.getDecidedOn(), penalty.getDecisionNo()));
             }
         }
-        Identity identity = p.getIdentity();
+        Identity identity = (Identity) seen(p, "identity");
         if (identity.getStatus() == EnterpriseStatus.REVOKED && scored(identity.getOrigin())) {
             factors.add(factor("LICENCE_REVOKED", identity.getStatusSince(), null));
         }
@@ -152,19 +154,21 @@ final class RiskEvaluator {
                 .filter(r -> r.getYear() == latestDue && r.getStatus() == AnnualReportStatus.LATE && scored(r.getOrigin()))
                 .findFirst()
                 .ifPresent(r -> factors.add(factor("ANNUAL_REPORT_LATE", null, Integer.toString(r.getYear()))));
-        if (p.getTaxCredit() != null && scored(p.getTaxCredit().getOrigin())) {
-            String rule = switch (p.getTaxCredit().getLevel()) {
+        TaxCredit taxCredit = (TaxCredit) seen(p, "taxCredit");
+        if (taxCredit != null && scored(taxCredit.getOrigin())) {
+            String rule = switch (taxCredit.getLevel()) {
                 case "D" -> "TAX_CREDIT_D";
                 case "C" -> "TAX_CREDIT_C";
                 case "A" -> "TAX_CREDIT_A";
                 default -> null;
             };
             if (rule != null) {
-                factors.add(factor(rule, null, Integer.toString(p.getTaxCredit().getYear())));
+                factors.add(factor(rule, null, Integer.toString(taxCredit.getYear())));
             }
         }
-        if (p.getAbnormalTaxpayer() != null && scored(p.getAbnormalTaxpayer().getOrigin())) {
-            factors.add(factor("ABNORMAL_TAXPAYER", p.getAbnormalTaxpayer().getListedOn(), null));
+        AbnormalTaxpayer abnormalTaxpayer = (AbnormalTaxpayer) seen(p, "abnormalTaxpayer");
+        if (abnormalTaxpayer != null && scored(abnormalTaxpayer.getOrigin())) {
+            factors.add(factor("ABNORMAL_TAXPAYER", abnormalTaxpayer.getListedOn(), null));
         }
         Inspection latest = p.getInspections().stream().filter(i -> scored(i.getOrigin())).findFirst().orElse(null);
         if (latest != null) {
@@ -175,6 +179,15 @@ final class RiskEvaluator {
             }
         }
         return factors;
+    }
+
+    /**
+     * A fact that holds one value as the risk department knows it: where another department's
+     * INTERNAL event replaced it, the value before, which scores as it did (the INTERNAL one may not
+     * score, and without the one before the class would count the enterprise as having no such fact).
+     */
+    private Object seen(EnterpriseProfile p, String field) {
+        return ProfileVisibility.seenBy(p, p.getSchema().getField(field), riskDepartment);
     }
 
     /** Whether a fact may score: not one another department kept to itself (derived facts have no origin). */

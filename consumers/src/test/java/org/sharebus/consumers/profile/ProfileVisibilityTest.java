@@ -139,6 +139,10 @@ class ProfileVisibilityTest {
         assertThat(ProfileVisibility.json(xixi, Department.CUSTOMS, Department.MARKET)).doesNotContainKey("shared");
         assertThat(ProfileVisibility.json(xixi, Department.TAX, Department.MARKET)).doesNotContainKey("shared");
 
+        // and market supervision's risk class still scores the level it knew, not the one tax kept to itself
+        assertThat(xixi.getRisk().getFactors()).filteredOn(f -> f.getRuleId().startsWith("TAX_CREDIT"))
+                .extracting(f -> f.getRuleId()).containsExactly("TAX_CREDIT_A");
+
         // when tax publishes the 2027 level for everyone
         driver.pipe(Events.taxLevel(2027, TaxCreditLevel.B, LocalDate.of(2026, 7, 30)));
         xixi = driver.profile(Events.ENTERPRISE.uscc().value());
