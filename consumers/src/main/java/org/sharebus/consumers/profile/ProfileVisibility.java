@@ -22,6 +22,8 @@ import org.sharebus.profile.SharedFacts;
  * itself (no origin) have no department, so their INTERNAL fields are nobody's to see. A fact
  * from an event its department marked INTERNAL is its department's alone, whatever its fields' classes.
  * A field the schema gives an origin of its own ({@value #ORIGIN_FIELD}) is judged by that origin as well.
+ * A fact that holds one value, replaced by another department's INTERNAL event, is seen as it was
+ * before ({@link SharedFacts}): hidden, it would tell that such an event came.
  *
  * <p>The REST API and the staff pages apply this one rule.
  */

@@ -226,9 +226,10 @@ public class EnterpriseSearch {
      * every department may know them: where an event its department kept to itself (INTERNAL) set
      * them, as they were before ({@link org.sharebus.profile.SharedFacts}); they would tell the others
      * what that event said, through a column or a filter. A profile written before that was kept gives
-     * no status, entity type or industry where its identity came from such an event. Its count and times are those every department may know of (INTERNAL events are
-     * counted apart, in the profile only); an enterprise only INTERNAL events told of is listed for
-     * their departments alone ({@link #knownTo}).
+     * no status, entity type or industry where its identity came from such an event. Its count and
+     * times are those every department may know of (INTERNAL events are counted apart, in the profile
+     * only); an enterprise only INTERNAL events told of is listed for their departments alone
+     * ({@link #knownTo}).
      */
     private static Object[] row(Change change) {
         EnterpriseProfile p = change.profile();
