@@ -105,6 +105,10 @@ final class ProfileUpdater {
     private static final LogicalTypes.Decimal SUMS = (LogicalTypes.Decimal) ServiceTrade.getClassSchema()
             .getField("totalExportUsd").schema().getLogicalType();
 
+    /** The facts {@link SharedFacts} keeps, by the profile's field names: all of its fields but keptBy. */
+    private static final List<String> SINGLE_VALUED = SharedFacts.getClassSchema().getFields().stream()
+            .map(Schema.Field::name).filter(name -> !name.equals("keptBy")).toList();
+
     private final Rules rules;
     private final ProfileSettings.Limits limits;
 
@@ -264,49 +268,35 @@ final class ProfileUpdater {
      * INTERNAL entry is left out of it for the others, and the rest stays.
      */
     private void keepShared(EnterpriseProfile p, SpecificRecord payload, EventHeader h, FactOrigin origin, String fact, boolean internal) {
-        SharedFacts shared = p.getShared();
         if (internal) {
-            if (shared == null) {
-                shared = new SharedFacts(p.getName(), Identity.newBuilder(p.getIdentity()).build(), copy(p.getCustoms()),
-                        copy(p.getTaxCredit()), copy(p.getAbnormalTaxpayer()), copy(p.getServiceTrade()), new ArrayList<>());
-                p.setShared(shared);
+            if (p.getShared() == null) {
+                SharedFacts copied = new SharedFacts();
+                SINGLE_VALUED.forEach(field -> copied.put(field, copy(p.get(field))));
+                copied.setKeptBy(new ArrayList<>());
+                p.setShared(copied);
             }
             KeptFact kept = new KeptFact(fact, h.getSourceDepartment());
-            if (!shared.getKeptBy().contains(kept)) {
-                shared.getKeptBy().add(kept);
+            if (!p.getShared().getKeptBy().contains(kept)) {
+                p.getShared().getKeptBy().add(kept);
             }
-        } else if (shared != null) {
+        } else if (p.getShared() != null) {
             // The same rules on the copy: an older event arriving late changes it as it would have the profile.
+            SharedFacts shared = p.getShared();
             EnterpriseProfile view = new EnterpriseProfile();
-            view.setName(shared.getName());
-            view.setIdentity(shared.getIdentity());
-            view.setCustoms(shared.getCustoms());
-            view.setTaxCredit(shared.getTaxCredit());
-            view.setAbnormalTaxpayer(shared.getAbnormalTaxpayer());
-            view.setServiceTrade(shared.getServiceTrade());
+            SINGLE_VALUED.forEach(field -> view.put(field, shared.get(field)));
             applyFact(view, payload, h, origin);
-            shared.setName(view.getName());
-            shared.setIdentity(view.getIdentity());
-            shared.setCustoms(view.getCustoms());
-            shared.setTaxCredit(view.getTaxCredit());
-            shared.setAbnormalTaxpayer(view.getAbnormalTaxpayer());
-            shared.setServiceTrade(view.getServiceTrade());
+            SINGLE_VALUED.forEach(field -> shared.put(field, view.get(field)));
         }
     }
 
     /** Whether every department sees the profile's own values again (a later event every one may know of replaced the INTERNAL ones). */
     private static boolean sameAsShared(EnterpriseProfile p) {
-        SharedFacts shared = p.getShared();
-        return Objects.equals(p.getName(), shared.getName()) && p.getIdentity().equals(shared.getIdentity())
-                && Objects.equals(p.getCustoms(), shared.getCustoms()) && Objects.equals(p.getTaxCredit(), shared.getTaxCredit())
-                && Objects.equals(p.getAbnormalTaxpayer(), shared.getAbnormalTaxpayer())
-                && Objects.equals(p.getServiceTrade(), shared.getServiceTrade());
+        return SINGLE_VALUED.stream().allMatch(field -> Objects.equals(p.get(field), p.getShared().get(field)));
     }
 
-    /** A deep copy by the fact's own class's model, which knows its logical types (SpecificData.get() has no decimals). */
-    @SuppressWarnings("unchecked")
-    private static <T extends SpecificRecord> T copy(T fact) {
-        return fact == null ? null : (T) SpecificData.getForSchema(fact.getSchema()).deepCopy(fact.getSchema(), fact);
+    /** A deep copy of a fact by its own class's model, which knows its logical types (SpecificData.get() has no decimals). */
+    private static Object copy(Object value) {
+        return value instanceof SpecificRecord fact ? SpecificData.getForSchema(fact.getSchema()).deepCopy(fact.getSchema(), fact) : value;
     }
 
     /**
