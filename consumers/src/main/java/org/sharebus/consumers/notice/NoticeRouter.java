@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.inspection.WorkingCalendar;
+import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
@@ -25,6 +26,7 @@ import org.sharebus.notice.NoticeClosed;
 import org.sharebus.notice.NoticeEvent;
 import org.sharebus.notice.NoticeRaised;
 import org.sharebus.profile.AbnormalListing;
+import org.sharebus.profile.AbnormalTaxpayer;
 import org.sharebus.profile.AnnualReport;
 import org.sharebus.profile.AnnualReportStatus;
 import org.sharebus.profile.CreditRepair;
@@ -32,8 +34,10 @@ import org.sharebus.profile.CustomsStanding;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.FactOrigin;
+import org.sharebus.profile.Identity;
 import org.sharebus.profile.Penalty;
 import org.sharebus.profile.SeriousListing;
+import org.sharebus.profile.TaxCredit;
 
 /**
  * Decides which notices an event raises, from the profile as it was and as it becomes
@@ -148,14 +152,18 @@ public final class NoticeRouter {
             for (CreditRepair repair : p.getCreditRepairs()) {
                 repairs.add(new Repaired(repair.getRecordType(), repair.getRepairedEventId(), repair.getRepairedDocNo()));
             }
-            CustomsStanding customs = p.getCustoms();
+            // The facts that hold one value as the departments told of them know them: a change an INTERNAL event made is
+            // neither news to them nor a reason to close what they were told.
+            CustomsStanding customs = (CustomsStanding) ProfileVisibility.asEveryoneKnows(p, "customs");
+            TaxCredit tax = (TaxCredit) ProfileVisibility.asEveryoneKnows(p, "taxCredit");
+            AbnormalTaxpayer abnormalTaxpayer = (AbnormalTaxpayer) ProfileVisibility.asEveryoneKnows(p, "abnormalTaxpayer");
             return new Facts(customs == null ? null : customs.getCreditClass(),
                     Origin.of(customs == null ? null : customs.getCreditClassOrigin() != null ? customs.getCreditClassOrigin() : customs.getOrigin()),
-                    p.getIdentity().getStatus(),
-                    p.getTaxCredit() == null ? null : p.getTaxCredit().getLevel(),
-                    p.getTaxCredit() == null ? null : p.getTaxCredit().getYear(),
-                    p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getListedOn(),
-                    p.getAbnormalTaxpayer() == null ? null : p.getAbnormalTaxpayer().getReason(),
+                    ((Identity) ProfileVisibility.asEveryoneKnows(p, "identity")).getStatus(),
+                    tax == null ? null : tax.getLevel(),
+                    tax == null ? null : tax.getYear(),
+                    abnormalTaxpayer == null ? null : abnormalTaxpayer.getListedOn(),
+                    abnormalTaxpayer == null ? null : abnormalTaxpayer.getReason(),
                     missing, abnormal, serious, smuggling, repairs);
         }
 
@@ -432,6 +440,8 @@ public final class NoticeRouter {
 
     private List<NoticeEvent> address(Trigger trigger, Source source, EnterpriseProfile after, Instant now) {
         NoticeRules.NoticeRule rule = rules.rule(trigger.rule());
+        // The name the targets know: not one a change kept INTERNAL gave it.
+        String name = (String) ProfileVisibility.asEveryoneKnows(after, "name");
         // A response period that ends on a rest day (a weekend, 春节) ends on the next working day.
         LocalDate dueOn = calendar.onOrAfter(LocalDate.ofInstant(now, legal.zone()).plus(rule.responsePeriod()));
         List<NoticeEvent> notices = new ArrayList<>();
@@ -449,11 +459,11 @@ public final class NoticeRouter {
                     .setSourceEventType(source.eventType())
                     .setSourcePublishedAt(source.publishedAt())
                     .setSourceDocNo(trigger.ref() != null ? trigger.ref() : source.docNo())
-                    .setEnterpriseName(after.getName())
-                    .setSummaryZh(fill(rule.summaryZh(), after.getName(), trigger, true))
-                    .setSummaryEn(fill(rule.summaryEn(), after.getName(), trigger, false))
-                    .setSuggestedActionZh(fill(rule.actionZh(), after.getName(), trigger, true))
-                    .setSuggestedActionEn(fill(rule.actionEn(), after.getName(), trigger, false))
+                    .setEnterpriseName(name)
+                    .setSummaryZh(fill(rule.summaryZh(), name, trigger, true))
+                    .setSummaryEn(fill(rule.summaryEn(), name, trigger, false))
+                    .setSuggestedActionZh(fill(rule.actionZh(), name, trigger, true))
+                    .setSuggestedActionEn(fill(rule.actionEn(), name, trigger, false))
                     .setRaisedAt(now)
                     .setDueOn(dueOn)
                     .setBasis(rule.source())

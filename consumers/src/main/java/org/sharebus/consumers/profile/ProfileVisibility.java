@@ -91,6 +91,17 @@ public final class ProfileVisibility {
     }
 
     /**
+     * A profile field's value as every department may know it: where any department's INTERNAL event
+     * set a fact that holds one value, the value before ({@link SharedFacts}); else the profile's own.
+     * For what the bus tells or shows the departments without a reader of its own: the search row,
+     * and the facts and enterprise name of a notice.
+     */
+    public static Object asEveryoneKnows(EnterpriseProfile profile, String field) {
+        SharedFacts shared = profile.getShared();
+        return shared != null && keptFrom(shared.getKeptBy(), fact(field), null) ? shared.get(field) : profile.get(field);
+    }
+
+    /**
      * The profile as the instance's JSON answer has it (the staff pages), with the facts that hold
      * one value as {@code viewer} may know them: where another department's INTERNAL event set one,
      * its value before, from {@code shared} ({@link SharedFacts}). The rest as it is, for the page's
@@ -127,9 +138,9 @@ public final class ProfileVisibility {
     /**
      * Whether an INTERNAL event of a department other than {@code viewer} set the fact: the viewer
      * sees its shared value. Of a fact two departments kept things in, each sees the shared value.
-     * A null viewer (the search row, which every department reads): whoever set it.
+     * A null viewer ({@link #asEveryoneKnows}): whoever set it.
      */
-    public static boolean keptFrom(List<KeptFact> keptBy, String fact, Department viewer) {
+    private static boolean keptFrom(List<KeptFact> keptBy, String fact, Department viewer) {
         if (fact == null) {
             return false;
         }

@@ -233,11 +233,10 @@ public class EnterpriseSearch {
      */
     private static Object[] row(Change change) {
         EnterpriseProfile p = change.profile();
-        boolean kept = p.getShared() != null && ProfileVisibility.keptFrom(p.getShared().getKeptBy(), "identity", null);
-        Identity identity = kept ? p.getShared().getIdentity() : p.getIdentity();
+        Identity identity = (Identity) ProfileVisibility.asEveryoneKnows(p, "identity");
         // A profile written before SharedFacts: its identity's status may be from an INTERNAL event, with nothing beside it.
         boolean internal = identity.getOrigin() != null && identity.getOrigin().getVisibility() == Visibility.INTERNAL;
-        return new Object[] {p.getUscc(), kept ? p.getShared().getName() : p.getName(), identity.getRegionCode(), identity.getDistrict(),
+        return new Object[] {p.getUscc(), ProfileVisibility.asEveryoneKnows(p, "name"), identity.getRegionCode(), identity.getDistrict(),
                 internal ? null : identity.getEntityType(), internal ? null : identity.getIndustryCode(),
                 internal ? EnterpriseStatus.UNKNOWN.name() : identity.getStatus().name(),
                 p.getRisk().getRiskClass().name(), p.getRisk().getScore(), p.getEventCount(),

@@ -21,6 +21,8 @@ import org.sharebus.event.customs.CustomsCaseType;
 import org.sharebus.event.customs.CustomsCreditClass;
 import org.sharebus.event.customs.CustomsEvent;
 import org.sharebus.event.market.CancelType;
+import org.sharebus.event.market.ChangeItem;
+import org.sharebus.event.market.EnterpriseChanged;
 import org.sharebus.event.market.EnterpriseDeregistered;
 import org.sharebus.event.market.EnterpriseRevoked;
 import org.sharebus.event.market.MarketEvent;
@@ -189,6 +191,45 @@ class NoticeRoutingTest {
 
         // then no department hears of a class it was never told of
         assertThat(raisedIn(driver.notices())).isEmpty();
+    }
+
+    @Test
+    void shouldTellTheOthersOfAPublicDishonestClassThatFollowsTheSameClassCustomsKeptToItself() {
+        // given the class REGULAR, published; then DISHONEST, which customs kept to itself: nobody was told
+        start(AUGUST);
+        driver.pipe(Events.customsClass(CustomsCreditClass.REGULAR, JULY.minusDays(5)));
+        driver.pipe(Events.internal(Events.customsClass(CustomsCreditClass.DISHONEST, JULY)));
+        assertThat(raisedIn(driver.notices())).isEmpty();
+
+        // when customs publishes DISHONEST for everyone
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, JULY.plusDays(3)));
+
+        // then the four hear of it now: to them the enterprise went from REGULAR to DISHONEST
+        assertThat(raisedIn(driver.notices())).extracting(NoticeRaised::getRuleCode).containsOnly("CUSTOMS_DISHONEST");
+    }
+
+    @Test
+    void shouldNeitherTellNorCloseAnythingWhenCustomsKeepsAClassChangeToItselfAndNameTheEnterpriseAsTheOthersKnowIt() {
+        // given a DISHONEST class everyone was told of, and a change of name market supervision kept to itself
+        start(AUGUST);
+        driver.pipe(Events.customsClass(CustomsCreditClass.DISHONEST, JULY));
+        assertThat(raisedIn(driver.notices())).hasSize(4);
+        driver.pipe(Events.internal(Events.market(JULY.plusDays(1), EnterpriseChanged.newBuilder()
+                .setChangeItems(List.of(new ChangeItem("名称", NAME, "杭州西溪保密新名称有限公司")))
+                .setChangedOn(JULY.plusDays(1)).build(), null)));
+
+        // when customs repairs the class for its own staff only
+        driver.pipe(Events.internal(Events.customsClass(CustomsCreditClass.REGULAR, JULY.plusDays(2))));
+
+        // then the others' DISHONEST notices stay open: closing them would tell of the change
+        assertThat(driver.notices()).isEmpty();
+
+        // and a smuggling penalty after it names the enterprise as the others know it
+        driver.pipe(Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, JULY.plusDays(4)));
+        assertThat(raisedIn(driver.notices())).isNotEmpty().allSatisfy(n -> {
+            assertThat(n.getEnterpriseName()).isEqualTo(NAME);
+            assertThat(n.getSummaryZh()).doesNotContain("保密新名称");
+        });
     }
 
     @Test
