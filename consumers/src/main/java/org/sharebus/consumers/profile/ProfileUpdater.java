@@ -105,10 +105,6 @@ final class ProfileUpdater {
     private static final LogicalTypes.Decimal SUMS = (LogicalTypes.Decimal) ServiceTrade.getClassSchema()
             .getField("totalExportUsd").schema().getLogicalType();
 
-    /** The facts {@link SharedFacts} keeps, by the profile's field names: all of its fields but keptBy. */
-    private static final List<String> SINGLE_VALUED = SharedFacts.getClassSchema().getFields().stream()
-            .map(Schema.Field::name).filter(name -> !name.equals("keptBy")).toList();
-
     private final Rules rules;
     private final ProfileSettings.Limits limits;
 
@@ -271,7 +267,7 @@ final class ProfileUpdater {
         if (internal) {
             if (p.getShared() == null) {
                 SharedFacts copied = new SharedFacts();
-                SINGLE_VALUED.forEach(field -> copied.put(field, copy(p.get(field))));
+                ProfileVisibility.SINGLE_VALUED.forEach(field -> copied.put(field, copy(p.get(field))));
                 copied.setKeptBy(new ArrayList<>());
                 p.setShared(copied);
             }
@@ -283,15 +279,15 @@ final class ProfileUpdater {
             // The same rules on the copy: an older event arriving late changes it as it would have the profile.
             SharedFacts shared = p.getShared();
             EnterpriseProfile view = new EnterpriseProfile();
-            SINGLE_VALUED.forEach(field -> view.put(field, shared.get(field)));
+            ProfileVisibility.SINGLE_VALUED.forEach(field -> view.put(field, shared.get(field)));
             applyFact(view, payload, h, origin);
-            SINGLE_VALUED.forEach(field -> shared.put(field, view.get(field)));
+            ProfileVisibility.SINGLE_VALUED.forEach(field -> shared.put(field, view.get(field)));
         }
     }
 
     /** Whether every department sees the profile's own values again (a later event every one may know of replaced the INTERNAL ones). */
     private static boolean sameAsShared(EnterpriseProfile p) {
-        return SINGLE_VALUED.stream().allMatch(field -> Objects.equals(p.get(field), p.getShared().get(field)));
+        return ProfileVisibility.SINGLE_VALUED.stream().allMatch(field -> Objects.equals(p.get(field), p.getShared().get(field)));
     }
 
     /** A deep copy of a fact by its own class's model, which knows its logical types (SpecificData.get() has no decimals). */

@@ -31,6 +31,9 @@ public final class ProfileVisibility {
 
     private static final String RISK = "risk";
     private static final String SHARED = "shared";
+    /** The profile fields {@link SharedFacts} keeps, by name: all of its fields but keptBy. */
+    static final List<String> SINGLE_VALUED = SharedFacts.getClassSchema().getFields().stream()
+            .map(Schema.Field::name).filter(name -> !name.equals("keptBy")).toList();
     /** The schema property naming the field that holds a field's own origin, where it is not its record's. */
     public static final String ORIGIN_FIELD = "originField";
 
@@ -74,7 +77,7 @@ public final class ProfileVisibility {
         Map<String, Object> json = new LinkedHashMap<>();
         for (Schema.Field field : profile.getSchema().getFields()) {
             String source = field.name().equals(RISK) ? riskDepartment.name() : null;
-            put(json, field, seenBy(profile, field, viewer), source, viewer);
+            put(json, field, seenBy(profile, field.name(), viewer), source, viewer);
         }
         return json;
     }
@@ -82,12 +85,12 @@ public final class ProfileVisibility {
     /**
      * A profile field's value as {@code viewer} may know it: where another department's INTERNAL
      * event set a fact that holds one value, the value before ({@link SharedFacts}); else the
-     * profile's own. What of it the viewer may see is {@link #json}'s to say.
+     * profile's own. What of it the viewer may see is {@link #json}'s to say. A null viewer:
+     * {@link #asEveryoneKnows}.
      */
-    public static Object seenBy(EnterpriseProfile profile, Schema.Field field, Department viewer) {
+    public static Object seenBy(EnterpriseProfile profile, String field, Department viewer) {
         SharedFacts shared = profile.getShared();
-        return shared != null && keptFrom(shared.getKeptBy(), fact(field.name()), viewer)
-                ? shared.get(field.name()) : profile.get(field.pos());
+        return shared != null && keptFrom(shared.getKeptBy(), fact(field), viewer) ? shared.get(field) : profile.get(field);
     }
 
     /**
@@ -97,8 +100,7 @@ public final class ProfileVisibility {
      * and the facts and enterprise name of a notice.
      */
     public static Object asEveryoneKnows(EnterpriseProfile profile, String field) {
-        SharedFacts shared = profile.getShared();
-        return shared != null && keptFrom(shared.getKeptBy(), fact(field), null) ? shared.get(field) : profile.get(field);
+        return seenBy(profile, field, null);
     }
 
     /**
@@ -128,11 +130,7 @@ public final class ProfileVisibility {
      * name goes with the identity: a registration or change sets both); null for the other fields.
      */
     private static String fact(String field) {
-        return switch (field) {
-            case "name" -> "identity";
-            case "identity", "customs", "taxCredit", "abnormalTaxpayer", "serviceTrade" -> field;
-            default -> null;
-        };
+        return field.equals("name") ? "identity" : SINGLE_VALUED.contains(field) ? field : null;
     }
 
     /**

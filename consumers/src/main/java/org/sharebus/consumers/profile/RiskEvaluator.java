@@ -187,7 +187,7 @@ final class RiskEvaluator {
      * score, and without the one before the class would count the enterprise as having no such fact).
      */
     private Object seen(EnterpriseProfile p, String field) {
-        return ProfileVisibility.seenBy(p, p.getSchema().getField(field), riskDepartment);
+        return ProfileVisibility.seenBy(p, field, riskDepartment);
     }
 
     /** Whether a fact may score: not one another department kept to itself (derived facts have no origin). */
