@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
 import java.util.List;
 import org.sharebus.consumers.api.ApiParameters;
-import org.sharebus.consumers.inspection.InputText;
+import org.sharebus.consumers.api.InputText;
 import org.sharebus.consumers.search.SearchPage;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.sharebus.consumers.api.InputText;
+import org.sharebus.consumers.rules.DecisionNumbers;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.event.common.Department;
 import org.sharebus.inspection.DrawStratum;
@@ -237,7 +239,7 @@ public class InspectionService {
     public String recuse(String staff, Department department, String taskId, String inspectorId, String reason) {
         InspectionStore.TaskRow row = ownTask(department, taskId);
         String officer = inspectorId == null ? "" : inspectorId.strip();
-        String why = reason == null ? "" : InputText.check("reason", reason.strip());
+        String why = reason == null ? "" : checkText("reason", reason.strip());
         if (why.isEmpty()) {
             throw new InvalidInspectionInputException("reason", "required", "a recusal needs its reason (e.g. 企业申请回避：亲属关系)");
         }
@@ -314,7 +316,7 @@ public class InspectionService {
             throw new InvalidInspectionInputException("resultFormedOn", "range", "resultFormedOn must be between the draw (" + assignedOn
                     + ") and today (" + today() + "), got " + formed);
         }
-        String penalty = followUp == null || followUp.isBlank() ? null : InputText.check("followUpPenaltyRef", followUp.strip());
+        String penalty = followUp == null || followUp.isBlank() ? null : checkText("followUpPenaltyRef", followUp.strip());
         if (penalty != null && penalty.length() > MAX_FOLLOW_UP_LENGTH) {
             throw new InvalidInspectionInputException("followUpPenaltyRef", "max-length", "followUpPenaltyRef is at most "
                     + MAX_FOLLOW_UP_LENGTH + " characters");
@@ -380,7 +382,7 @@ public class InspectionService {
         if (text != null && text.length() > MAX_RECUSALS_LENGTH) {
             throw new InvalidInspectionInputException("recusals", "length", "recusals is at most " + MAX_RECUSALS_LENGTH + " characters");
         }
-        InputText.check("recusals", text);
+        checkText("recusals", text);
         Set<String> ids = parseIds(text);
         Set<String> known = new java.util.HashSet<>(certified.stream().map(InspectorPool.Inspector::id).toList());
         List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
@@ -408,5 +410,13 @@ public class InspectionService {
         return new BusPublisher.Outgoing(TopicCatalogue.INSPECTIONS, planId, InspectionEvent.newBuilder()
                 .setEventId(eventId).setEventType(type).setPlanId(planId).setDepartment(department).setOccurredAt(at)
                 .setPayload(payload).build());
+    }
+
+    /** Refuses the text (rule {@code characters}) when it holds a control character ({@link InputText}). */
+    private static String checkText(String field, String text) {
+        if (InputText.hasControlCharacters(text)) {
+            throw new InvalidInspectionInputException(field, "characters", field + " must not contain control characters");
+        }
+        return text;
     }
 }

@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.ApiKeys;
 import org.sharebus.consumers.rules.Rules;
+import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.uscc.InvalidUsccException;

@@ -20,6 +20,7 @@ import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.rules.Rules;
+import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
 import org.sharebus.event.commerce.TechContractRegistered;
 import org.sharebus.event.common.Department;

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.sharebus.consumers.rules.Rules;
+import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.Visibility;
 import org.sharebus.profile.AbnormalListing;

@@ -6,7 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import org.sharebus.consumers.api.ApiParameters;
-import org.sharebus.consumers.inspection.InputText;
+import org.sharebus.consumers.api.InputText;
 import org.sharebus.profile.EnterpriseStatus;
 import org.sharebus.profile.RiskClass;
 import org.sharebus.uscc.Uscc;

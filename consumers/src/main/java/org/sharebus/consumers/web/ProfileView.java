@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.sharebus.consumers.profile.ProfileVisibility;
+import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.DataClass;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;

@@ -2,12 +2,12 @@ package org.sharebus.consumers.web;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
-import org.sharebus.consumers.profile.ProfileVisibility;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.EnterpriseSearch;
 import org.sharebus.consumers.search.InvalidSearchException;
 import org.sharebus.consumers.search.SearchCriteria;
 import org.sharebus.consumers.search.SearchPage;
+import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.common.Department;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

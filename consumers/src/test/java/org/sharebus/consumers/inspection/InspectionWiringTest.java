@@ -31,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.disclosure.DisclosureService;
+import org.sharebus.consumers.rules.DecisionNumbers;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
 import org.sharebus.event.common.Visibility;

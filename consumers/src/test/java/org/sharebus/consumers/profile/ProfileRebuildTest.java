@@ -33,6 +33,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.notice.TestNotices;
 import org.sharebus.consumers.rules.TestRules;
+import org.sharebus.consumers.visibility.AvroJson;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.platform.kafka.EmbeddedKafkaBroker;

@@ -6,26 +6,25 @@ import static org.sharebus.consumers.profile.Events.ENTERPRISE;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecordBase;
-import org.sharebus.event.common.EventHeader;
-import org.sharebus.uscc.Uscc;
-import java.time.Instant;
-import java.time.LocalDate;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.sharebus.event.CommerceExamples;
+import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.CreditExamples;
 import org.sharebus.event.CustomsExamples;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.MarketExamples;
 import org.sharebus.event.TaxExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.credit.CreditRepaired;
 import org.sharebus.event.credit.RepairedRecordType;
 import org.sharebus.event.credit.SeriousDishonestListType;
@@ -43,6 +42,7 @@ import org.sharebus.profile.Penalty;
 import org.sharebus.profile.RiskClass;
 import org.sharebus.profile.RiskFactor;
 import org.sharebus.profile.TimelineEntry;
+import org.sharebus.uscc.Uscc;
 
 /** The profile topology, fact by fact, through the real serde in a TopologyTestDriver. */
 class ProfileTopologyTest {

@@ -1,4 +1,4 @@
-package org.sharebus.consumers.profile;
+package org.sharebus.consumers.visibility;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,12 +16,12 @@ import org.apache.avro.generic.IndexedRecord;
  * (no branch wrapper, unlike Avro's JSON encoding), enums their symbol, dates and instants ISO-8601
  * strings, decimals numbers.
  */
-final class AvroJson {
+public final class AvroJson {
 
     private AvroJson() {
     }
 
-    static Map<String, Object> of(IndexedRecord record) {
+    public static Map<String, Object> of(IndexedRecord record) {
         Map<String, Object> json = new LinkedHashMap<>();
         for (Schema.Field field : record.getSchema().getFields()) {
             json.put(field.name(), value(record.get(field.pos())));

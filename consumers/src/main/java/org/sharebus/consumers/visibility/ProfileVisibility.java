@@ -1,4 +1,4 @@
-package org.sharebus.consumers.profile;
+package org.sharebus.consumers.visibility;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +32,7 @@ public final class ProfileVisibility {
     private static final String RISK = "risk";
     private static final String SHARED = "shared";
     /** The profile fields {@link SharedFacts} keeps, by name: all of its fields but keptBy. */
-    static final List<String> SINGLE_VALUED = SharedFacts.getClassSchema().getFields().stream()
+    public static final List<String> SINGLE_VALUED = SharedFacts.getClassSchema().getFields().stream()
             .map(Schema.Field::name).filter(name -> !name.equals("keptBy")).toList();
     /** The schema property naming the field that holds a field's own origin, where it is not its record's. */
     public static final String ORIGIN_FIELD = "originField";
@@ -70,7 +70,7 @@ public final class ProfileVisibility {
      * The profile as JSON values ({@link AvroJson}) with only what {@code viewer} may see; null
      * viewer: everything. A field hidden is left out, not nulled; a fact hidden is left out of its list.
      */
-    static Map<String, Object> json(EnterpriseProfile profile, Department viewer, Department riskDepartment) {
+    public static Map<String, Object> json(EnterpriseProfile profile, Department viewer, Department riskDepartment) {
         if (viewer == null) {
             return AvroJson.of(profile);
         }

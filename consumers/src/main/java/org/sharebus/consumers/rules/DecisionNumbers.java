@@ -1,4 +1,4 @@
-package org.sharebus.consumers.inspection;
+package org.sharebus.consumers.rules;
 
 import java.util.regex.Pattern;
 

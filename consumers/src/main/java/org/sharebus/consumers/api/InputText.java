@@ -1,4 +1,4 @@
-package org.sharebus.consumers.inspection;
+package org.sharebus.consumers.api;
 
 /**
  * Free text from staff or the public before it reaches PostgreSQL or the topic: a NUL (U+0000)
@@ -13,13 +13,5 @@ public final class InputText {
     /** Whether the text holds a control character other than tab, line feed or carriage return. */
     public static boolean hasControlCharacters(String text) {
         return text != null && text.chars().anyMatch(c -> Character.getType(c) == Character.CONTROL && c != '\t' && c != '\n' && c != '\r');
-    }
-
-    /** Refuses the text (rule {@code characters}) when it holds a control character. */
-    static String check(String field, String text) {
-        if (hasControlCharacters(text)) {
-            throw new InvalidInspectionInputException(field, "characters", field + " must not contain control characters");
-        }
-        return text;
     }
 }
