@@ -103,7 +103,7 @@ public class BusPublisher implements DisposableBean {
 
     /** The broker did not take the records: nothing happened, the staff member may try again. */
     public static final class PublishFailedException extends RuntimeException {
-        PublishFailedException(String message, Throwable cause) {
+        public PublishFailedException(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -1,18 +1,11 @@
 package org.sharebus.consumers.inspection;
 
 import jakarta.servlet.http.HttpServletResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.sharebus.consumers.api.ApiParameters;
-import org.sharebus.consumers.disclosure.DisclosureService;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.search.SearchPage;
-import org.sharebus.consumers.web.LanguageLinks;
 import org.sharebus.consumers.web.StaffMember;
 import org.sharebus.event.common.Department;
 import org.sharebus.inspection.InspectionItem;
@@ -41,22 +34,17 @@ import org.springframework.web.util.UriUtils;
 class InspectionPages {
 
     static final int PLANS_PAGE_SIZE = 10;
-    static final int TASKS_PAGE_SIZE = 50;
-    static final Duration READ_YOUR_WRITES = Duration.ofSeconds(10);
 
     private final InspectionService inspections;
-    private final DisclosureService disclosures;
     private final InspectionStore store;
-    private final InspectorPool pool;
+    private final PlanPage planPage;
     private final InspectionRules rules;
     private final Department riskDepartment;
 
-    InspectionPages(InspectionService inspections, DisclosureService disclosures, InspectionStore store, InspectorPool pool,
-                    InspectionRules rules, Rules busRules) {
+    InspectionPages(InspectionService inspections, InspectionStore store, PlanPage planPage, InspectionRules rules, Rules busRules) {
         this.inspections = inspections;
-        this.disclosures = disclosures;
         this.store = store;
-        this.pool = pool;
+        this.planPage = planPage;
         this.rules = rules;
         this.riskDepartment = busRules.risk().department();
     }
@@ -87,7 +75,7 @@ class InspectionPages {
         try {
             String planId = inspections.draw(staff.username(), staff.department(), item,
                     district == null || district.isBlank() ? List.of() : List.of(district), recusals, drawToken);
-            awaitProjection(() -> store.plan(planId).isPresent());
+            PlanPage.awaitProjection(() -> store.plan(planId).isPresent());
             return "redirect:/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8);
         } catch (DrawRefusedException e) {
             response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
@@ -110,10 +98,10 @@ class InspectionPages {
                 HttpServletResponse response) {
         StaffMember staff = StaffMember.of(authentication);
         try {
-            return fillPlan(staff, planId, parsePage(page), model, response);
+            return planPage.fill(staff, planId, parsePage(page), model, response);
         } catch (InvalidInspectionInputException e) {
             model.addAttribute("invalid", e);
-            String view = fillPlan(staff, planId, 0, model, response);
+            String view = planPage.fill(staff, planId, 0, model, response);
             if (response.getStatus() < 400) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
             }
@@ -126,15 +114,9 @@ class InspectionPages {
                         @RequestParam(required = false) String resultFormedOn, @RequestParam(required = false) String followUpPenaltyRef,
                         Authentication authentication, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         StaffMember staff = StaffMember.of(authentication);
-        try {
-            inspections.recordResult(staff.username(), staff.department(), taskId, resultCode, resultFormedOn, followUpPenaltyRef);
-            awaitProjection(() -> store.task(taskId).map(row -> row.result() != null).orElse(false));
-            return redirectToPlan(taskId, redirect);
-        } catch (InvalidInspectionInputException e) {
-            return refuseOnPlan(staff, taskId, e, model, response);
-        } catch (BusPublisher.PublishFailedException e) {
-            return unavailableOnPlan(staff, taskId, e, model, response);
-        }
+        return planPage.afterTaskAction(staff, taskId,
+                () -> inspections.recordResult(staff.username(), staff.department(), taskId, resultCode, resultFormedOn, followUpPenaltyRef),
+                () -> store.task(taskId).map(row -> row.result() != null).orElse(false), model, response, redirect);
     }
 
     /** 回避: one officer steps aside from a task, and a replacement is drawn (InspectionService#recuse). */
@@ -143,70 +125,9 @@ class InspectionPages {
                   @RequestParam(required = false) String reason, Authentication authentication, Model model, HttpServletResponse response,
                   RedirectAttributes redirect) {
         StaffMember staff = StaffMember.of(authentication);
-        try {
-            inspections.recuse(staff.username(), staff.department(), taskId, inspectorId, reason);
-            String officer = inspectorId == null ? "" : inspectorId.strip();
-            awaitProjection(() -> store.recusedFrom(taskId).contains(officer));
-            return redirectToPlan(taskId, redirect);
-        } catch (InvalidInspectionInputException e) {
-            return refuseOnPlan(staff, taskId, e, model, response);
-        } catch (BusPublisher.PublishFailedException e) {
-            return unavailableOnPlan(staff, taskId, e, model, response);
-        }
-    }
-
-    @PostMapping("/staff/inspections/tasks/{taskId}/disclosure")
-    String publish(@PathVariable String taskId, Authentication authentication, Model model, HttpServletResponse response,
-                   RedirectAttributes redirect) {
-        StaffMember staff = StaffMember.of(authentication);
-        try {
-            disclosures.publish(staff.department(), taskId);
-            awaitProjection(() -> store.task(taskId).map(InspectionStore.TaskRow::disclosed).orElse(false));
-            return redirectToPlan(taskId, redirect);
-        } catch (InvalidInspectionInputException e) {
-            return refuseOnPlan(staff, taskId, e, model, response);
-        } catch (BusPublisher.PublishFailedException e) {
-            return unavailableOnPlan(staff, taskId, e, model, response);
-        }
-    }
-
-    private String redirectToPlan(String taskId, RedirectAttributes redirect) {
-        String planId = store.task(taskId).map(row -> row.task().planId()).orElseThrow();
-        redirect.addAttribute("planId", planId);
-        return "redirect:/staff/inspections/plans/{planId}#task-" + taskId;
-    }
-
-    private String refuseOnPlan(StaffMember staff, String taskId, InvalidInspectionInputException e, Model model,
-                                HttpServletResponse response) {
-        model.addAttribute("invalid", e);
-        String planId = store.task(taskId).map(row -> row.task().planId()).orElse(null);
-        if (planId == null) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("staff", staff);
-            model.addAttribute("notFound", taskId);
-            return "staff/plan";
-        }
-        String view = fillPlan(staff, planId, 0, model, response);
-        model.addAttribute(LanguageLinks.ATTRIBUTE, planPath(planId));
-        if (response.getStatus() < 400) {
-            response.setStatus((e instanceof ActionConflictException ? HttpStatus.CONFLICT : HttpStatus.BAD_REQUEST).value());
-        }
-        return view;
-    }
-
-    /** The broker did not take the action: nothing happened, the page says so and the staff member may try again. */
-    private String unavailableOnPlan(StaffMember staff, String taskId, BusPublisher.PublishFailedException e, Model model,
-                                     HttpServletResponse response) {
-        model.addAttribute("unavailable", e);
-        String planId = store.task(taskId).map(row -> row.task().planId()).orElseThrow();
-        String view = fillPlan(staff, planId, 0, model, response);
-        model.addAttribute(LanguageLinks.ATTRIBUTE, planPath(planId));
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-        return view;
-    }
-
-    private static String planPath(String planId) {
-        return "/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8);
+        String officer = inspectorId == null ? "" : inspectorId.strip();
+        return planPage.afterTaskAction(staff, taskId, () -> inspections.recuse(staff.username(), staff.department(), taskId, inspectorId, reason),
+                () -> store.recusedFrom(taskId).contains(officer), model, response, redirect);
     }
 
     /** The district filter when it is a region code, else none: the page and the draw report a bad one, the queries never see it. */
@@ -237,53 +158,8 @@ class InspectionPages {
         model.addAttribute("nextLink", plans.hasNext() ? base + (page + 1) : null);
     }
 
-    private String fillPlan(StaffMember staff, String planId, int page, Model model, HttpServletResponse response) {
-        model.addAttribute("staff", staff);
-        InspectionStore.Plan plan = store.plan(planId).orElse(null);
-        // Another department's plan names its inspectors: it does not exist for this staff member.
-        if (plan == null || plan.department() != staff.department()) {
-            response.setStatus(HttpStatus.NOT_FOUND.value());
-            model.addAttribute("notFound", planId);
-            return "staff/plan";
-        }
-        List<InspectionStore.TaskRow> tasks = store.tasks(planId);
-        int from = (int) Math.min((long) page * TASKS_PAGE_SIZE, tasks.size());
-        SearchPage<InspectionStore.TaskRow> shown = new SearchPage<>(tasks.subList(from, Math.min(from + TASKS_PAGE_SIZE, tasks.size())),
-                page, TASKS_PAGE_SIZE, tasks.size());
-        Map<String, String> inspectorNames = new LinkedHashMap<>();
-        pool.certified(staff.department()).forEach(inspector -> inspectorNames.put(inspector.id(), inspector.name()));
-        model.addAttribute("plan", plan);
-        model.addAttribute("tasks", shown);
-        model.addAttribute("inspectorNames", inspectorNames);
-        model.addAttribute("recusals", store.recusals(planId));
-        model.addAttribute("districtNames", store.districts());
-        model.addAttribute("mayseeRisk", staff.department() == riskDepartment);
-        model.addAttribute("today", inspections.today());
-        model.addAttribute("resultCodes", InspectionService.publishedCodes());
-        model.addAttribute("recorded", tasks.stream().filter(row -> row.result() != null).count());
-        model.addAttribute("due", tasks.stream().filter(row -> row.due() && !row.overdue(inspections.today())).count());
-        model.addAttribute("overdue", tasks.stream().filter(row -> row.overdue(inspections.today())).count());
-        model.addAttribute("disclosedCount", tasks.stream().filter(InspectionStore.TaskRow::disclosed).count());
-        String base = "/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8) + "?page=";
-        model.addAttribute("previousLink", shown.hasPrevious() ? base + (page - 1) : null);
-        model.addAttribute("nextLink", shown.hasNext() ? base + (page + 1) : null);
-        return "staff/plan";
-    }
-
     private static int parsePage(String page) {
         return ApiParameters.wholeNumber("page", page, 0, 0, Integer.MAX_VALUE, InvalidInspectionInputException::new);
     }
 
-    /** Waits, bounded, until the projection shows what the broker already has. */
-    private static void awaitProjection(BooleanSupplier visible) {
-        Instant deadline = Instant.now().plus(READ_YOUR_WRITES);
-        while (!visible.getAsBoolean() && Instant.now().isBefore(deadline)) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
 }
