@@ -1,7 +1,6 @@
 package org.sharebus.gateway;
 
 import java.util.List;
-import org.sharebus.gateway.publish.Violation;
 import org.springframework.http.HttpStatus;
 
 /** A request the gateway refuses, answered as {@code application/problem+json} by {@link ProblemHandler}. */

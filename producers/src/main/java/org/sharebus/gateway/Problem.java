@@ -2,7 +2,6 @@ package org.sharebus.gateway;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import org.sharebus.gateway.publish.Violation;
 
 /**
  * An RFC 9457 problem document, with the gateway's {@code errors} extension: one entry per broken

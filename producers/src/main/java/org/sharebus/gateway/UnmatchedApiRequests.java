@@ -7,7 +7,6 @@ import org.sharebus.event.common.Department;
 import org.sharebus.gateway.audit.AuditEntry;
 import org.sharebus.gateway.audit.AuditLog;
 import org.sharebus.gateway.auth.DepartmentKeys;
-import org.sharebus.gateway.publish.GatewayMetrics;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;

@@ -25,6 +25,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.gateway.GatewayProperties;
+import org.sharebus.gateway.Violation;
 import org.sharebus.gateway.publish.EventTypes.EventType;
 import org.sharebus.uscc.Uscc;
 import org.springframework.stereotype.Component;

@@ -3,6 +3,7 @@ package org.sharebus.gateway.publish;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import org.sharebus.gateway.Violation;
 
 /**
  * What became of one event of a request.

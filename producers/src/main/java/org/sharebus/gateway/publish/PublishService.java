@@ -15,6 +15,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.sharebus.event.common.Department;
 import org.sharebus.gateway.DependencyUnavailableException;
+import org.sharebus.gateway.GatewayMetrics;
+import org.sharebus.gateway.Violation;
 import org.sharebus.gateway.audit.AuditEntry;
 import org.sharebus.gateway.audit.AuditLog;
 import org.sharebus.gateway.publish.EventPublisher.Outgoing;

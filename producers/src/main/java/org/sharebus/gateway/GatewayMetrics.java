@@ -1,4 +1,4 @@
-package org.sharebus.gateway.publish;
+package org.sharebus.gateway;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;

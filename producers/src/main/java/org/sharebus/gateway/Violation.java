@@ -1,4 +1,4 @@
-package org.sharebus.gateway.publish;
+package org.sharebus.gateway;
 
 /**
  * One reason an event was refused.
