@@ -88,7 +88,7 @@ public class InspectionService {
 
     /** Readiness of an item for the draw page: pool sizes per class, the ratios, the inspectors. */
     public Readiness readiness(Department department, InspectionItem item, List<String> districts) {
-        var sizes = store.poolSizes(item, districts, yearlyLimit(department, item));
+        var sizes = store.poolSizes(department, item, districts, yearlyLimit(department, item));
         List<InspectionDraw.Stratum> strata = new ArrayList<>();
         int drawn = 0;
         for (String riskClass : InspectionRules.RISK_CLASSES) {
@@ -182,8 +182,8 @@ public class InspectionService {
                              List<InspectorPool.Inspector> certified, Set<String> recused) {
         long seed = SEEDS.nextLong();
         InspectionStore.YearlyLimit limit = yearlyLimit(department, item);
-        List<InspectionDraw.Candidate> pool = store.targetPool(item, scope, limit);
-        if (pool.isEmpty() && limit != null && !store.targetPool(item, scope, null).isEmpty()) {
+        List<InspectionDraw.Candidate> pool = store.targetPool(department, item, scope, limit);
+        if (pool.isEmpty() && limit != null && !store.targetPool(department, item, scope, null).isEmpty()) {
             throw new DrawRefusedException("yearly-cap", "every enterprise of the scope has had as many " + department
                     + " inspections this year as its risk class's yearly cap allows (rules: inspection.yearly-cap; 国办发〔2024〕54号)");
         }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.sharebus.consumers.search.EnterpriseSearch;
 import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.event.common.Department;
 import org.sharebus.inspection.InspectionItem;
@@ -43,10 +44,14 @@ public class InspectionStore {
     record YearlyLimit(Department department, Instant from, Instant until, InspectionRules.YearlyCap cap) {
     }
 
-    /** The pool; {@code limit} null: no yearly cap (key items). */
-    List<InspectionDraw.Candidate> targetPool(InspectionItem item, List<String> districts, YearlyLimit limit) {
+    /**
+     * The pool of {@code department}'s draw; {@code limit} null: no yearly cap (key items). The
+     * candidate's name is the one every department knows: it goes on the plan, and with a result to the public.
+     */
+    List<InspectionDraw.Candidate> targetPool(Department department, InspectionItem item, List<String> districts, YearlyLimit limit) {
         Map<String, Object> params = new HashMap<>();
-        return jdbc.sql("SELECT uscc, name, region_code, risk_class FROM consumers.enterprise" + poolFilter(item, districts, limit, params))
+        return jdbc.sql("SELECT e.uscc, e.name, " + EnterpriseSearch.seen("region_code") + " AS region_code, e.risk_class"
+                        + poolFilter(department, item, districts, limit, params))
                 .params(params)
                 .query((rs, row) -> new InspectionDraw.Candidate(rs.getString("uscc").strip(), rs.getString("name"),
                         rs.getString("region_code"), rs.getString("risk_class")))
@@ -54,11 +59,11 @@ public class InspectionStore {
     }
 
     /** Pool size per risk class (A–D, UNKNOWN), every class present. */
-    Map<String, Integer> poolSizes(InspectionItem item, List<String> districts, YearlyLimit limit) {
+    Map<String, Integer> poolSizes(Department department, InspectionItem item, List<String> districts, YearlyLimit limit) {
         Map<String, Object> params = new HashMap<>();
         Map<String, Integer> sizes = new LinkedHashMap<>();
         InspectionRules.RISK_CLASSES.forEach(riskClass -> sizes.put(riskClass, 0));
-        jdbc.sql("SELECT risk_class, count(*) AS n FROM consumers.enterprise" + poolFilter(item, districts, limit, params) + " GROUP BY risk_class")
+        jdbc.sql("SELECT e.risk_class, count(*) AS n" + poolFilter(department, item, districts, limit, params) + " GROUP BY e.risk_class")
                 .params(params)
                 .query((ResultSet rs) -> {
                     String riskClass = rs.getString("risk_class");
@@ -67,21 +72,28 @@ public class InspectionStore {
         return sizes;
     }
 
-    private static String poolFilter(InspectionItem item, List<String> districts, YearlyLimit limit, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder(" WHERE status = 'ACTIVE'");
+    /**
+     * The pool's rows: ACTIVE enterprises of the item's sections in the districts, as {@code department}
+     * knows their status, industry and district (its own, where it kept a change of them to itself).
+     */
+    private static String poolFilter(Department department, InspectionItem item, List<String> districts, YearlyLimit limit,
+                                     Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" FROM consumers.enterprise e" + EnterpriseSearch.KEPT_JOIN
+                + " WHERE " + EnterpriseSearch.seen("status") + " = 'ACTIVE'");
+        params.put("viewer", department.name());
         if (!item.sections().isEmpty()) {
-            where.append(" AND substr(industry_code, 1, 1) IN (:sections)");
+            where.append(" AND substr(" + EnterpriseSearch.seen("industry_code") + ", 1, 1) IN (:sections)");
             params.put("sections", item.sections());
         }
         if (!districts.isEmpty()) {
-            where.append(" AND region_code IN (:districts)");
+            where.append(" AND " + EnterpriseSearch.seen("region_code") + " IN (:districts)");
             params.put("districts", districts);
         }
         if (limit != null) {
             where.append("""
-                     AND (SELECT count(*) FROM consumers.inspection_task t WHERE t.uscc = consumers.enterprise.uscc
+                     AND (SELECT count(*) FROM consumers.inspection_task t WHERE t.uscc = e.uscc
                             AND t.department = :capDepartment AND t.assigned_at >= :capFrom AND t.assigned_at < :capUntil)
-                         < CASE risk_class WHEN 'A' THEN :capA WHEN 'B' THEN :capB WHEN 'C' THEN :capC WHEN 'D' THEN :capD ELSE :capUnknown END""");
+                         < CASE e.risk_class WHEN 'A' THEN :capA WHEN 'B' THEN :capB WHEN 'C' THEN :capC WHEN 'D' THEN :capD ELSE :capUnknown END""");
             params.put("capDepartment", limit.department().name());
             params.put("capFrom", Timestamp.from(limit.from()));
             params.put("capUntil", Timestamp.from(limit.until()));

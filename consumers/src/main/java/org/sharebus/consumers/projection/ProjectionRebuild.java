@@ -40,9 +40,9 @@ public final class ProjectionRebuild {
 
     /** The read models, each with the groups that write it and its tables. */
     public enum ReadModel {
-        /** Enterprise search, repaired records, penalties' publicity ({@code sharebus.profiles.v1}). */
+        /** Enterprise search (and what a department kept to itself), repaired records, penalties' publicity ({@code sharebus.profiles.v1}). */
         SEARCH(List.of(ProjectionContainers.SEARCH_GROUP),
-                List.of("consumers.enterprise", "consumers.repaired_record", "consumers.penalty_publicity")),
+                List.of("consumers.enterprise", "consumers.enterprise_kept", "consumers.repaired_record", "consumers.penalty_publicity")),
         /** The notice inbox ({@code sharebus.notices.v1}). */
         NOTICES(List.of(ProjectionContainers.NOTICE_GROUP), List.of("consumers.notice")),
         /** Plans, tasks, results ({@code sharebus.inspections.v1}) and published results ({@code sharebus.disclosures.v1}). */

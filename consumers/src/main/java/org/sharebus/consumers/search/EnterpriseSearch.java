@@ -10,6 +10,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.sharebus.consumers.rules.DecisionNumbers;
 import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.common.Department;
@@ -63,6 +65,23 @@ public class EnterpriseSearch {
     private static final String[] UPSERT_TYPES = {"text", "text", "text", "text", "text", "text", "text", "text", "int4", "int8",
             "int8", "int8", "int8", "text", "int4", "int8"};
     private static final String DELETE = "DELETE FROM consumers.enterprise WHERE uscc = ?";
+    /** A department's own name and identity of an enterprise ({@code V229}): replaced whenever the enterprise's row is. */
+    private static final String DELETE_KEPT = "DELETE FROM consumers.enterprise_kept WHERE uscc = ANY(?)";
+    private static final String INSERT_KEPT = """
+            INSERT INTO consumers.enterprise_kept (uscc, department, name, region_code, district, entity_type, industry_code, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+    /** The columns a department that kept a change of them to itself knows otherwise ({@link #keptRows}). */
+    private static final List<String> KEPT_COLUMNS = List.of("name", "region_code", "district", "entity_type", "industry_code", "status");
+
+    /**
+     * The viewer's own row of an enterprise, if its department kept a change of the name or identity to
+     * itself ({@code :viewer}, a department's name; "" for none); {@link #seen} reads it over the shared one.
+     */
+    public static final String KEPT_JOIN = " LEFT JOIN consumers.enterprise_kept k ON k.uscc = e.uscc AND k.department = :viewer";
+
+    /** {@link #COLUMNS} as the viewer of {@link #KEPT_JOIN} knows them. */
+    private static final String SEEN_COLUMNS = String.join(", ", Stream.of(COLUMNS.split(", *")).map(column -> seen(column) + " AS " + column)
+            .toList());
     /** A repaired record's number, for the public page to leave out ({@code V224}); kept once, whatever comes later. */
     private static final String REPAIRED = """
             INSERT INTO consumers.repaired_record (doc_no, uscc, record_type, repaired_on) VALUES (?, ?, ?, ?)
@@ -127,6 +146,7 @@ public class EnterpriseSearch {
     void apply(Collection<Change> changes) {
         List<Object[]> upserts = new ArrayList<>();
         List<Object[]> deletes = new ArrayList<>();
+        List<Object[]> kept = new ArrayList<>();
         List<Object[]> repaired = new ArrayList<>();
         List<Object[]> penalties = new ArrayList<>();
         for (Change change : changes) {
@@ -134,6 +154,7 @@ public class EnterpriseSearch {
                 deletes.add(new Object[] {change.uscc()});
             } else {
                 upserts.add(row(change));
+                kept.addAll(keptRows(change.profile()));
                 repaired.addAll(repairedRows(change.profile()));
                 penalties.addAll(penaltyRows(change.profile()));
             }
@@ -141,12 +162,15 @@ public class EnterpriseSearch {
         List<Object[]> newOrChanged = penaltiesToWrite(penalties);
         // A batch holds each USCC once (the caller keeps the last change), so upserts and deletes do not overlap.
         transaction.executeWithoutResult(status -> {
+            List<String> replaced = new ArrayList<>();
             if (!upserts.isEmpty()) {
-                upsertRows(upserts);
+                replaced.addAll(upsertRows(upserts));
             }
             if (!deletes.isEmpty()) {
                 template.batchUpdate(DELETE, deletes);
+                deletes.forEach(delete -> replaced.add((String) delete[0]));
             }
+            replaceKept(replaced, kept);
             if (!repaired.isEmpty()) {
                 template.batchUpdate(REPAIRED, repaired);
             }
@@ -168,15 +192,17 @@ public class EnterpriseSearch {
         Boolean changed = transaction.execute(status -> {
             repairedRows(profile).forEach(row -> template.update(REPAIRED, row));
             newOrChanged.forEach(row -> template.update(PENALTY, row));
-            return upsertRows(List.<Object[]>of(row(Change.upsert(profile, partition, offset)))) == 1;
+            List<String> replaced = upsertRows(List.<Object[]>of(row(Change.upsert(profile, partition, offset))));
+            replaceKept(replaced, keptRows(profile));
+            return !replaced.isEmpty();
         });
         held(newOrChanged);
         return Boolean.TRUE.equals(changed);
     }
 
-    /** @return how many rows were inserted or replaced (an older profile replaces none) */
-    private int upsertRows(List<Object[]> rows) {
-        return template.update(UPSERT, statement -> {
+    /** @return the USCCs whose rows were inserted or replaced (an older profile replaces none) */
+    private List<String> upsertRows(List<Object[]> rows) {
+        return template.query(UPSERT + " RETURNING uscc", statement -> {
             for (int column = 0; column < UPSERT_TYPES.length; column++) {
                 // Typed arrays, not Object[]: the driver then sends the numbers in binary instead of as text.
                 Object[] values = UPSERT_TYPES[column].equals("text") ? new String[rows.size()]
@@ -186,7 +212,47 @@ public class EnterpriseSearch {
                 }
                 statement.setArray(column + 1, statement.getConnection().createArrayOf(UPSERT_TYPES[column], values));
             }
-        });
+        }, (rs, row) -> rs.getString(1));
+    }
+
+    /**
+     * The kept rows of the enterprises whose rows were just replaced or deleted, as their profiles now
+     * have them: an older profile, which replaced no row, changes none.
+     */
+    private void replaceKept(List<String> replaced, List<Object[]> kept) {
+        if (replaced.isEmpty()) {
+            return;
+        }
+        template.update(DELETE_KEPT, statement -> statement.setArray(1, statement.getConnection().createArrayOf("text",
+                replaced.toArray(String[]::new))));
+        List<Object[]> written = kept.stream().filter(row -> replaced.contains((String) row[0])).toList();
+        if (!written.isEmpty()) {
+            template.batchUpdate(INSERT_KEPT, written);
+        }
+    }
+
+    /**
+     * For each department whose INTERNAL event changed the enterprise's name or identity
+     * ({@link ProfileVisibility#keptBy}), the name and identity as it knows them, where they differ from
+     * what everyone knows (the enterprise's row): its own search and inspection pool read them.
+     */
+    private static List<Object[]> keptRows(EnterpriseProfile p) {
+        List<Object[]> rows = new ArrayList<>();
+        Set<Department> keeping = ProfileVisibility.keptBy(p, "identity");
+        if (keeping.isEmpty()) {
+            return rows;
+        }
+        Object everyonesName = ProfileVisibility.asEveryoneKnows(p, "name");
+        Object everyonesIdentity = ProfileVisibility.asEveryoneKnows(p, "identity");
+        for (Department department : keeping) {
+            String name = (String) ProfileVisibility.seenBy(p, "name", department);
+            Identity identity = (Identity) ProfileVisibility.seenBy(p, "identity", department);
+            if (!name.equals(everyonesName) || !identity.equals(everyonesIdentity)) {
+                rows.add(new Object[] {p.getUscc(), department.name(), name, identity.getRegionCode(), identity.getDistrict(),
+                        identity.getEntityType(), identity.getIndustryCode(), identity.getStatus().name()});
+            }
+        }
+        return rows;
     }
 
     private static List<Object[]> repairedRows(EnterpriseProfile profile) {
@@ -268,41 +334,48 @@ public class EnterpriseSearch {
 
     /**
      * The enterprises that match every criterion and that {@code viewer} may know of (null: all), by
-     * name, one page.
+     * name, one page. A viewer whose department kept a change of an enterprise's name or identity to
+     * itself sees and filters that enterprise by what it knows ({@code consumers.enterprise_kept});
+     * the order stays that of the name everyone knows, which the name index serves.
      */
     public SearchPage<EnterpriseSummary> search(SearchCriteria criteria, Department viewer) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new LinkedHashMap<>();
+        params.put("viewer", viewer == null ? "" : viewer.name());
         if (viewer != null) {
-            where.add("(known_to IS NULL OR known_to LIKE :knownTo)");
+            where.add("(e.known_to IS NULL OR e.known_to LIKE :knownTo)");
             params.put("knownTo", "%," + viewer.name() + ",%");
         }
         if (criteria.name() != null) {
-            where.add("(name ILIKE :name ESCAPE '\\' OR uscc LIKE :uscc ESCAPE '\\')");
+            where.add("(" + seen("name") + " ILIKE :name ESCAPE '\\' OR e.uscc LIKE :uscc ESCAPE '\\')");
             params.put("name", "%" + escapeLike(criteria.name()) + "%");
             params.put("uscc", "%" + escapeLike(criteria.usccFragment()) + "%");
         }
         if (criteria.district() != null) {
-            where.add(criteria.district().matches("\\d{6}") ? "region_code = :district" : "district = :district");
+            where.add(seen(criteria.district().matches("\\d{6}") ? "region_code" : "district") + " = :district");
             params.put("district", criteria.district());
         }
         if (criteria.riskClass() != null) {
-            where.add("risk_class = :riskClass");
+            where.add("e.risk_class = :riskClass");
             params.put("riskClass", criteria.riskClass());
         }
         if (criteria.status() != null) {
-            where.add("status = :status");
+            where.add(seen("status") + " = :status");
             params.put("status", criteria.status());
         }
-        String filter = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
-        long total = jdbc.sql("SELECT count(*) FROM consumers.enterprise" + filter).params(params).query(Long.class).single();
-        List<EnterpriseSummary> content = jdbc.sql("SELECT " + COLUMNS + " FROM consumers.enterprise" + filter
-                        + " ORDER BY name, uscc LIMIT :limit OFFSET :offset")
+        String from = " FROM consumers.enterprise e" + KEPT_JOIN + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
+        long total = jdbc.sql("SELECT count(*)" + from).params(params).query(Long.class).single();
+        List<EnterpriseSummary> content = jdbc.sql("SELECT " + SEEN_COLUMNS + from + " ORDER BY e.name, e.uscc LIMIT :limit OFFSET :offset")
                 .params(params)
                 .param("limit", criteria.size())
                 .param("offset", (long) criteria.page() * criteria.size())
                 .query(EnterpriseSearch::summary).list();
         return new SearchPage<>(content, criteria.page(), criteria.size(), total);
+    }
+
+    /** A column of {@code consumers.enterprise e} as the viewer of {@link #KEPT_JOIN} knows it. */
+    public static String seen(String column) {
+        return KEPT_COLUMNS.contains(column) ? "(CASE WHEN k.uscc IS NULL THEN e." + column + " ELSE k." + column + " END)" : "e." + column;
     }
 
     private static EnterpriseSummary summary(ResultSet rs, int row) throws SQLException {

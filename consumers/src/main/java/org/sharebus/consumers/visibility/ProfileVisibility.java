@@ -2,9 +2,11 @@ package org.sharebus.consumers.visibility;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.sharebus.event.DataClass;
@@ -101,6 +103,21 @@ public final class ProfileVisibility {
      */
     public static Object asEveryoneKnows(EnterpriseProfile profile, String field) {
         return seenBy(profile, field, null);
+    }
+
+    /**
+     * The departments whose INTERNAL events set a profile field that holds one value, so that they know
+     * it otherwise than everyone ({@link #seenBy}); empty for the other fields and for most profiles.
+     */
+    public static Set<Department> keptBy(EnterpriseProfile profile, String field) {
+        SharedFacts shared = profile.getShared();
+        String fact = fact(field);
+        if (shared == null || fact == null) {
+            return Set.of();
+        }
+        Set<Department> keeping = EnumSet.noneOf(Department.class);
+        shared.getKeptBy().stream().filter(kept -> kept.getFact().equals(fact)).forEach(kept -> keeping.add(kept.getSource()));
+        return keeping;
     }
 
     /**

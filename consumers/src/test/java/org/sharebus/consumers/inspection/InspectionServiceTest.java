@@ -92,7 +92,7 @@ class InspectionServiceTest {
 
     private InspectionService service() {
         when(store.planIdOfForm(anyString())).thenReturn(Optional.empty());
-        when(store.targetPool(any(), anyList(), any())).thenReturn(List.of(
+        when(store.targetPool(any(), any(), anyList(), any())).thenReturn(List.of(
                 new InspectionDraw.Candidate("91330106MA2B2C3D4E", "杭州西溪数字科技有限公司", "330106", "B")));
         when(store.recentInspectors(any(), any(), anyInt())).thenReturn(Map.of());
         // The claims table's rule: the first value claimed under a key is the one every later claim answers.

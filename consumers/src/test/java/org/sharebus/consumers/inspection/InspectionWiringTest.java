@@ -132,7 +132,7 @@ class InspectionWiringTest {
         // and an auditor redrawing from the same pool with the recorded seed gets the same target and inspectors
         // (the pool as it was: before this plan's own task put the business at its yearly cap)
         var item = InspectionItems.find("MKT-01").orElseThrow();
-        InspectionDraw.Outcome redrawn = InspectionDraw.draw(store.targetPool(item, List.of(InspectionFixtures.YUHANG), null),
+        InspectionDraw.Outcome redrawn = InspectionDraw.draw(store.targetPool(Department.MARKET, item, List.of(InspectionFixtures.YUHANG), null),
                 riskClass -> rules.ratioPercent(item, riskClass), new InspectorPool(List.of(
                         new InspectorPool.Inspector("33011010001", Department.MARKET, "330110", "王建华", true),
                         new InspectorPool.Inspector("33011010002", Department.MARKET, "330110", "李娟", true),

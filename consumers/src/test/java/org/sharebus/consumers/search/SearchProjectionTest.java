@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.inspection.InspectionService;
 import org.sharebus.consumers.projection.ProjectionContainers;
 import org.sharebus.event.EventExamples;
 import org.sharebus.event.TaxExamples;
@@ -36,6 +37,8 @@ import org.sharebus.event.common.Visibility;
 import org.sharebus.event.tax.TaxCreditLevel;
 import org.sharebus.event.tax.TaxCreditLevelPublished;
 import org.sharebus.event.tax.TaxEvent;
+import org.sharebus.inspection.InspectionItem;
+import org.sharebus.inspection.InspectionItems;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.KeptFact;
 import org.sharebus.profile.Penalty;
@@ -79,6 +82,8 @@ class SearchProjectionTest {
     SchemaRegistryClient registry;
     @Autowired
     EnterpriseSearch search;
+    @Autowired
+    InspectionService inspections;
     @Autowired
     JdbcClient jdbc;
     @Autowired
@@ -396,9 +401,20 @@ class SearchProjectionTest {
 
     @Test
     void shouldShowEveryDepartmentTheNameAndStatusItKnewWhenMarketKeptAChangeAndARevocationToItself() {
-        // given the trader's profile after a change of name and a revocation market supervision kept to itself
-        EnterpriseProfile latest = latestProfile(TRADER);
-        Instant at = latest.getUpdatedAt();
+        // given the trader, registered as an active wholesaler every department knows of, in every department's draw pool
+        EnterpriseProfile original = latestProfile(TRADER);
+        Instant at = original.getUpdatedAt();
+        EnterpriseProfile latest = EnterpriseProfile.newBuilder(original).setUpdatedAt(at.plusMillis(500)).build();
+        latest.getIdentity().setStatus(org.sharebus.profile.EnterpriseStatus.ACTIVE);
+        latest.getIdentity().setIndustryCode("F5191");
+        projection.onProfiles(List.of(profileRecord(29, latest)));
+        InspectionItem marketItem = InspectionItems.applicable(Department.MARKET, 'F').get(0);
+        InspectionItem customsItem = InspectionItems.applicable(Department.CUSTOMS, 'F').get(0);
+        List<String> district = List.of(latest.getIdentity().getRegionCode());
+        int marketPool = inspections.readiness(Department.MARKET, marketItem, district).poolSize();
+        int customsPool = inspections.readiness(Department.CUSTOMS, customsItem, district).poolSize();
+        assertThat(marketPool).isPositive();
+        // and its profile after a change of name and a revocation market supervision kept to itself
         EnterpriseProfile kept = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build();
         kept.setShared(new SharedFacts(latest.getName(), org.sharebus.profile.Identity.newBuilder(latest.getIdentity()).build(),
                 null, null, null, null, List.of(new KeptFact("identity", org.sharebus.event.common.Department.MARKET))));
@@ -417,9 +433,28 @@ class SearchProjectionTest {
         assertThat(row.get("status")).isEqualTo(latest.getIdentity().getStatus().name());
         assertThat(row.get("entity_type")).isEqualTo(latest.getIdentity().getEntityType());
         assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise WHERE name LIKE '%新名称%'").query(Long.class).single()).isZero();
+        assertThat(search.search(SearchCriteria.asGiven("新名称", null, null, null), Department.TAX).totalElements()).isZero();
+        assertThat(search.search(SearchCriteria.asGiven(latest.getName(), null, null, null), Department.TAX).content())
+                .extracting(EnterpriseSummary::status).containsExactly("ACTIVE");
+        // and market supervision's own search finds it by the new name, revoked, and not by the old one nor among the active
+        assertThat(search.search(SearchCriteria.asGiven("新名称", null, null, "REVOKED"), Department.MARKET).content())
+                .extracting(EnterpriseSummary::uscc, EnterpriseSummary::name, EnterpriseSummary::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(TRADER, "杭州萧山新名称贸易有限公司", "REVOKED"));
+        assertThat(search.search(SearchCriteria.asGiven(latest.getName(), null, null, null), Department.MARKET).totalElements()).isZero();
+        // and its own draws leave the revoked enterprise out; the other departments' draw it as before
+        assertThat(inspections.readiness(Department.MARKET, marketItem, district).poolSize()).isEqualTo(marketPool - 1);
+        assertThat(inspections.readiness(Department.CUSTOMS, customsItem, district).poolSize()).isEqualTo(customsPool);
+
+        // when a later profile every department may know of, as before the change, replaces it
+        projection.onProfiles(List.of(profileRecord(31, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
+
+        // then market supervision sees what everyone sees again
+        assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise_kept").query(Long.class).single()).isZero();
+        assertThat(search.search(SearchCriteria.asGiven(latest.getName(), null, null, null), Department.MARKET).totalElements()).isOne();
+        assertThat(inspections.readiness(Department.MARKET, marketItem, district).poolSize()).isEqualTo(marketPool);
 
         // put back as it was for the other tests
-        projection.onProfiles(List.of(profileRecord(31, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
+        projection.onProfiles(List.of(profileRecord(32, EnterpriseProfile.newBuilder(original).setUpdatedAt(at.plusSeconds(3)).build())));
         jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
     }
 
