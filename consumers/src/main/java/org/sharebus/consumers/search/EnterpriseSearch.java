@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -242,17 +243,23 @@ public class EnterpriseSearch {
         if (keeping.isEmpty()) {
             return rows;
         }
-        Object everyonesName = ProfileVisibility.asEveryoneKnows(p, "name");
-        Object everyonesIdentity = ProfileVisibility.asEveryoneKnows(p, "identity");
+        Object[] everyones = keptRow(p, null);
         for (Department department : keeping) {
-            String name = (String) ProfileVisibility.seenBy(p, "name", department);
-            Identity identity = (Identity) ProfileVisibility.seenBy(p, "identity", department);
-            if (!name.equals(everyonesName) || !identity.equals(everyonesIdentity)) {
-                rows.add(new Object[] {p.getUscc(), department.name(), name, identity.getRegionCode(), identity.getDistrict(),
-                        identity.getEntityType(), identity.getIndustryCode(), identity.getStatus().name()});
+            Object[] own = keptRow(p, department);
+            // Compared by what the columns show: an INTERNAL event that restates a value changes only its origin.
+            if (!Arrays.equals(own, 2, own.length, everyones, 2, everyones.length)) {
+                rows.add(own);
             }
         }
         return rows;
+    }
+
+    /** A kept row ({@link #INSERT_KEPT}'s columns) of the name and identity as {@code department} knows them (null: everyone). */
+    private static Object[] keptRow(EnterpriseProfile p, Department department) {
+        Identity identity = (Identity) ProfileVisibility.seenBy(p, "identity", department);
+        return new Object[] {p.getUscc(), department == null ? null : department.name(), ProfileVisibility.seenBy(p, "name", department),
+                identity.getRegionCode(), identity.getDistrict(), identity.getEntityType(), identity.getIndustryCode(),
+                identity.getStatus().name()};
     }
 
     private static List<Object[]> repairedRows(EnterpriseProfile profile) {

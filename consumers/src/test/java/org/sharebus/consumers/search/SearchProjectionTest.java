@@ -459,6 +459,27 @@ class SearchProjectionTest {
     }
 
     @Test
+    void shouldKeepNoOwnRowForMarketWhenTheEventItKeptToItselfOnlyRestatedWhatEveryoneKnows() {
+        // given the trader's profile after an INTERNAL market event that set the identity to what it was
+        EnterpriseProfile latest = latestProfile(TRADER);
+        Instant at = latest.getUpdatedAt();
+        EnterpriseProfile restated = EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(1)).build();
+        restated.setShared(new SharedFacts(latest.getName(), org.sharebus.profile.Identity.newBuilder(latest.getIdentity()).build(),
+                null, null, null, null, List.of(new KeptFact("identity", Department.MARKET))));
+        restated.getIdentity().setOrigin(new org.sharebus.profile.FactOrigin(Department.MARKET, "e-restated", at, Visibility.INTERNAL));
+
+        // when it is projected
+        projection.onProfiles(List.of(profileRecord(40, restated)));
+
+        // then market has no row of its own: what its search would show is what everyone's shows
+        assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise_kept").query(Long.class).single()).isZero();
+
+        // put back as it was for the other tests
+        projection.onProfiles(List.of(profileRecord(41, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
+        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    @Test
     void shouldLeaveStatusEntityTypeAndIndustryOutOfTheSharedRowWhenTheIdentityCameFromAnInternalEvent() {
         // given the trader's profile, as written before the shared facts were kept apart, whose identity a revocation
         // market supervision kept to itself set
