@@ -147,7 +147,7 @@ class InspectionPages {
         model.addAttribute("staff", staff);
         model.addAttribute("mayseeRisk", staff.department() == riskDepartment);
         model.addAttribute("items", items);
-        model.addAttribute("districts", store.districts());
+        model.addAttribute("districts", store.districts(staff.department()));
         model.addAttribute("district", scope.isEmpty() ? "" : scope.get(0));
         model.addAttribute("plans", plans);
         model.addAttribute("rules", rules);

@@ -105,10 +105,19 @@ public class InspectionStore {
         return where.toString();
     }
 
-    /** The districts of the read model, code to name, for the draw form. */
-    Map<String, String> districts() {
+    /**
+     * The districts of the enterprises {@code department} knows of, code to name, for its draw form and
+     * plans: a district only another department's INTERNAL events told the bus of an enterprise in
+     * would tell it that such an event came ({@code known_to}, as the search leaves the row out).
+     */
+    Map<String, String> districts(Department department) {
         Map<String, String> districts = new LinkedHashMap<>();
-        jdbc.sql("SELECT DISTINCT region_code, district FROM consumers.enterprise WHERE district IS NOT NULL ORDER BY region_code")
+        String region = EnterpriseSearch.seen("region_code");
+        String district = EnterpriseSearch.seen("district");
+        jdbc.sql("SELECT DISTINCT " + region + " AS region_code, " + district + " AS district FROM consumers.enterprise e"
+                        + EnterpriseSearch.KEPT_JOIN + " WHERE " + district + " IS NOT NULL"
+                        + " AND (e.known_to IS NULL OR e.known_to LIKE :knownTo) ORDER BY 1")
+                .param("viewer", department.name()).param("knownTo", "%," + department.name() + ",%")
                 .query((ResultSet rs) -> {
                     districts.put(rs.getString("region_code"), rs.getString("district"));
                 });

@@ -120,7 +120,7 @@ public class PlanPage {
         model.addAttribute("tasks", shown);
         model.addAttribute("inspectorNames", inspectorNames);
         model.addAttribute("recusals", store.recusals(planId));
-        model.addAttribute("districtNames", store.districts());
+        model.addAttribute("districtNames", store.districts(staff.department()));
         model.addAttribute("mayseeRisk", staff.department() == riskDepartment);
         model.addAttribute("today", inspections.today());
         model.addAttribute("resultCodes", InspectionService.publishedCodes());

@@ -49,7 +49,7 @@ class InspectionPagesTest {
 
     InspectionPagesTest() {
         when(store.plans(any(), anyInt(), anyInt())).thenReturn(new SearchPage<>(List.of(), 0, InspectionPages.PLANS_PAGE_SIZE, 0));
-        when(store.districts()).thenReturn(Map.of());
+        when(store.districts(any())).thenReturn(Map.of());
         when(store.plan(PLAN)).thenReturn(Optional.of(new InspectionStore.Plan(PLAN, Department.MARKET, List.of("MKT-01"),
                 List.of("企业公示信息检查"), List.of(), "[]", 1L, "digest", 1, 1, 2, List.of(), "market-staff", Instant.now())));
         List<InspectionStore.TaskRow> tasks = new ArrayList<>();

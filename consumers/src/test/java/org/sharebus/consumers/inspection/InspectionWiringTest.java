@@ -461,6 +461,27 @@ class InspectionWiringTest {
     }
 
     @Test
+    @Order(16)
+    void shouldOfferADistrictInADepartmentsDrawFormOnlyForEnterprisesItMayKnowOf() {
+        // given no enterprise in Chun'an county
+        assertThat(store.districts(Department.MARKET)).doesNotContainKey("330127").containsKey(InspectionFixtures.YUHANG);
+        // when the search model holds one that only customs' INTERNAL events told the bus of
+        String uscc = "91330127MA2CUST01X";
+        jdbc.sql("""
+                INSERT INTO consumers.enterprise (uscc, name, region_code, district, status, risk_class, risk_score, event_count,
+                    profile_updated_at, source_partition, source_offset, known_to)
+                VALUES (:uscc, '淳安某贸易有限公司', '330127', '淳安县', 'UNKNOWN', 'UNKNOWN', 0, 0, now(), 0, 0, ',CUSTOMS,')""")
+                .param("uscc", uscc).update();
+        try {
+            // then customs' draw form offers the county, market's does not: it would tell market that such an event came
+            assertThat(store.districts(Department.CUSTOMS)).containsEntry("330127", "淳安县");
+            assertThat(store.districts(Department.MARKET)).doesNotContainKey("330127").containsKey(InspectionFixtures.YUHANG);
+        } finally {
+            jdbc.sql("DELETE FROM consumers.enterprise WHERE uscc = :uscc").param("uscc", uscc).update();
+        }
+    }
+
+    @Test
     @Order(15)
     void shouldNameAFollowUpPenaltyOnlyWhileItIsItselfPublic() throws Exception {
         // given two published results whose follow-up penalties no department has published yet
