@@ -5,10 +5,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.sharebus.event.common.Department;
 import org.sharebus.platform.auth.DepartmentKeyTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,32 +72,54 @@ class ApiAuthentication implements WebMvcConfigurer, HandlerInterceptor {
         request.setAttribute(ApiCaller.FORWARDED_ATTRIBUTE, keys.isForwardedProof(request.getHeader(ApiCaller.FORWARDED_HEADER),
                 request.getRequestURI()));
         Optional<ApiCaller> caller = keys.authenticate(authorization);
-        if (caller.isPresent()) {
+        if (caller.isEmpty()) {
+            logAccess(request, "unknown", HttpStatus.UNAUTHORIZED.value());
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, DepartmentKeyTable.CHALLENGE);
+            problem(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Missing or unknown credentials",
+                    (authorization == null ? "no Authorization header" : "the key in the Authorization header is not known")
+                            + ": send your department's API key as 'Authorization: Bearer <key>'");
+            return false;
+        }
+        request.setAttribute(ApiCaller.INSTANCE_KEY_ATTRIBUTE, caller.get().isInstance());
+        String onBehalf = caller.get().isInstance() ? request.getHeader(ApiCaller.ON_BEHALF_HEADER) : null;
+        if (onBehalf == null) {
             request.setAttribute(ApiCaller.ATTRIBUTE, caller.get());
             return true;
         }
-        logAccess(request, "unknown", HttpStatus.UNAUTHORIZED.value());
+        // An instance asking for a member of staff: that department's caller; a header naming none is refused, never read as "everything".
+        Optional<Department> department = Arrays.stream(Department.values()).filter(d -> d.name().equals(onBehalf.strip())).findFirst();
+        if (department.isPresent()) {
+            request.setAttribute(ApiCaller.ATTRIBUTE, ApiCaller.of(department.get()));
+            return true;
+        }
+        logAccess(request, "instance", HttpStatus.BAD_REQUEST.value());
+        problem(request, response, HttpStatus.BAD_REQUEST, "invalid-on-behalf", "Unknown department",
+                ApiCaller.ON_BEHALF_HEADER + " must name a department " + Arrays.toString(Department.values()) + ", got '"
+                        + printable(onBehalf) + "'");
+        return false;
+    }
+
+    private void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String type, String title,
+                         String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:sharebus:problem:unauthenticated");
-        problem.put("title", "Missing or unknown credentials");
-        problem.put("status", HttpStatus.UNAUTHORIZED.value());
-        problem.put("detail", (authorization == null ? "no Authorization header" : "the key in the Authorization header is not known")
-                + ": send your department's API key as 'Authorization: Bearer <key>'");
+        problem.put("type", "urn:sharebus:problem:" + type);
+        problem.put("title", title);
+        problem.put("status", status.value());
+        problem.put("detail", detail);
         problem.put("instance", request.getRequestURI());
-        response.setStatus(HttpStatus.UNAUTHORIZED.value());
-        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, DepartmentKeyTable.CHALLENGE);
+        response.setStatus(status.value());
         // JSON is UTF-8 by definition: no charset parameter, as the other problem answers.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getOutputStream().write(json.writeValueAsBytes(problem));
-        return false;
     }
 
     @Override
     public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
         ApiCaller caller = (ApiCaller) request.getAttribute(ApiCaller.ATTRIBUTE);
         String staff = request.getHeader(ApiCaller.STAFF_HEADER);
-        logAccess(request, caller.isInstance() && staff != null ? "instance staff=" + printable(decoded(staff)) : caller.toString(),
-                response.getStatus());
+        boolean instanceKey = Boolean.TRUE.equals(request.getAttribute(ApiCaller.INSTANCE_KEY_ATTRIBUTE));
+        logAccess(request, instanceKey && staff != null ? "instance staff=" + printable(decoded(staff))
+                + (caller.isInstance() ? "" : " for=" + caller) : caller.toString(), response.getStatus());
     }
 
     private static String decoded(String header) {

@@ -5,8 +5,9 @@ import org.sharebus.event.common.Department;
 /**
  * Who is asking the REST API: a department system (its key) or another instance of the bus (the
  * instance key). A department sees PUBLIC and SHARED data, and INTERNAL data of its own facts
- * only; an instance sees everything, because it asks for the staff pages, which filter for the
- * member of staff logged in.
+ * only; an instance sees everything, unless it asks on a department's behalf
+ * ({@value #ON_BEHALF_HEADER}, as the staff pages do for the member of staff logged in): then it is
+ * that department's caller, and gets that department's answer.
  *
  * @param department the calling department; null for an instance
  */
@@ -23,6 +24,10 @@ public record ApiCaller(Department department) {
     public static final String FORWARDED_ATTRIBUTE = "org.sharebus.consumers.api.forwarded";
     /** The member of staff a staff page asks for, for the access log; believed only from an instance. */
     public static final String STAFF_HEADER = "X-Sharebus-Staff";
+    /** The department an instance asks on behalf of (a staff page, for its member of staff); believed only from an instance. */
+    public static final String ON_BEHALF_HEADER = "X-Sharebus-On-Behalf-Of";
+    /** The request attribute, a Boolean, under which {@link ApiAuthentication} says whether the instance key authenticated it. */
+    public static final String INSTANCE_KEY_ATTRIBUTE = "org.sharebus.consumers.api.instance-key";
 
     public static final ApiCaller INSTANCE = new ApiCaller(null);
 

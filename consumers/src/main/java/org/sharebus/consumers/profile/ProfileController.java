@@ -117,6 +117,10 @@ class ProfileController {
                 // For the holder's access log: the staff page's member of staff.
                 forward.header(ApiCaller.STAFF_HEADER, request.getHeader(ApiCaller.STAFF_HEADER));
             }
+            if (request.getHeader(ApiCaller.ON_BEHALF_HEADER) != null) {
+                // The holder answers as this instance would: for the department the staff page asks for.
+                forward.header(ApiCaller.ON_BEHALF_HEADER, request.getHeader(ApiCaller.ON_BEHALF_HEADER));
+            }
             HttpResponse<byte[]> answer = http.send(forward.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
             if (answer.statusCode() == HttpStatus.UNAUTHORIZED.value()) {
                 // This instance took the credentials, the owner did not: their sharebus.api settings differ.

@@ -27,7 +27,8 @@ import org.sharebus.profile.SharedFacts;
  * A fact that holds one value, replaced by another department's INTERNAL event, is seen as it was
  * before ({@link SharedFacts}): hidden, it would tell that such an event came.
  *
- * <p>The REST API and the staff pages apply this one rule.
+ * <p>The REST API applies this one rule, and the staff pages ask the API on their member of staff's
+ * department's behalf.
  */
 public final class ProfileVisibility {
 
@@ -43,7 +44,7 @@ public final class ProfileVisibility {
     }
 
     /**
-     * Whether a reader from {@code viewer} (null: an instance, for the staff pages) may know that the
+     * Whether a reader from {@code viewer} (null: an instance) may know that the
      * bus holds the enterprise at all: from an event every department may know of, or from one of its
      * own INTERNAL events. An enterprise that only another department's INTERNAL events told the bus
      * of is as unknown to it as one no event told of, or its answer would tell that such an event came.
@@ -51,13 +52,6 @@ public final class ProfileVisibility {
     public static boolean knownTo(EnterpriseProfile profile, Department viewer) {
         return viewer == null || profile.getEventCount() > 0
                 || profile.getInternalEvents().stream().anyMatch(own -> own.getSource() == viewer);
-    }
-
-    /** {@link #knownTo(EnterpriseProfile, Department)} of a profile as the instance's JSON answer has it (the staff pages). */
-    public static boolean knownTo(Map<String, Object> profile, Department viewer) {
-        return viewer == null || ((Number) profile.get("eventCount")).longValue() > 0
-                || profile.get("internalEvents") instanceof Collection<?> internal
-                && internal.stream().anyMatch(own -> own instanceof Map<?, ?> m && viewer.name().equals(m.get("source")));
     }
 
     /** Whether a reader from {@code viewer} sees a field of this class in a fact from {@code source} (null: derived). */
@@ -118,28 +112,6 @@ public final class ProfileVisibility {
         Set<Department> keeping = EnumSet.noneOf(Department.class);
         shared.getKeptBy().stream().filter(kept -> kept.getFact().equals(fact)).forEach(kept -> keeping.add(kept.getSource()));
         return keeping;
-    }
-
-    /**
-     * The profile as the instance's JSON answer has it (the staff pages), with the facts that hold
-     * one value as {@code viewer} may know them: where another department's INTERNAL event set one,
-     * its value before, from {@code shared} ({@link SharedFacts}). The rest as it is, for the page's
-     * own filtering by the same rule.
-     */
-    @SuppressWarnings("unchecked")
-    public static Map<String, Object> asSeenBy(Map<String, Object> profile, Department viewer) {
-        if (!(profile.get(SHARED) instanceof Map<?, ?> shared)) {
-            return profile;
-        }
-        Map<String, Object> seen = new LinkedHashMap<>(profile);
-        List<KeptFact> keptBy = ((Collection<Map<String, Object>>) shared.get("keptBy")).stream()
-                .map(k -> new KeptFact(String.valueOf(k.get("fact")), Department.valueOf(String.valueOf(k.get("source"))))).toList();
-        for (String field : profile.keySet()) {
-            if (keptFrom(keptBy, fact(field), viewer)) {
-                seen.put(field, shared.get(field));
-            }
-        }
-        return seen;
     }
 
     /**

@@ -22,8 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Fetches a profile for the staff pages from this instance's own profile API
  * ({@code GET /api/v1/enterprises/{uscc}}), which already knows which instance holds the key and
  * forwards there: the page gets the same answer as any API client, from any instance, without a
- * second copy of the forwarding. It asks with the instance key, so it gets the whole profile:
- * {@link ProfileView} shows the member of staff what their department may see.
+ * second copy of the forwarding. It asks with the instance key on behalf of the member of staff's
+ * department ({@value ApiCaller#ON_BEHALF_HEADER}), so it gets that department's answer, by the one
+ * rule the API applies ({@code ProfileVisibility}): a 404 where only another department's INTERNAL
+ * events told the bus of the enterprise, and only what the department may see.
  */
 @Component
 class ProfileSource {
@@ -55,13 +57,14 @@ class ProfileSource {
         }
     }
 
-    /** @param staff the member of staff asking, for the API's access log */
-    Answer fetch(String uscc, String staff) {
+    /** @param staff the member of staff asking: their department's answer, and their name for the API's access log */
+    Answer fetch(String uscc, StaffMember staff) {
         URI uri = URI.create("http://127.0.0.1:" + port() + "/api/v1/enterprises/" + URLEncoder.encode(uscc, StandardCharsets.UTF_8));
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                     .header("Accept", "application/json").header("Authorization", keys.instanceAuthorization())
-                    .header(ApiCaller.STAFF_HEADER, URLEncoder.encode(staff, StandardCharsets.UTF_8)).GET().build(),
+                    .header(ApiCaller.STAFF_HEADER, URLEncoder.encode(staff.username(), StandardCharsets.UTF_8))
+                    .header(ApiCaller.ON_BEHALF_HEADER, staff.department().name()).GET().build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             Map<String, Object> body = json.readValue(response.body());
             return switch (response.statusCode()) {

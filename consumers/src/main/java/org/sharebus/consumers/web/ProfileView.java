@@ -16,24 +16,22 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.sharebus.consumers.visibility.ProfileVisibility;
-import org.sharebus.event.DataClass;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.FactOrigin;
 
 /**
- * What one member of staff may see of a profile, arranged for the page: identity, the risk class
- * with its factors, the facts grouped by the department that published them, the timeline.
+ * A profile as the API answers it to one member of staff's department, arranged for the page:
+ * identity, the risk class with its factors, the facts grouped by the department that published
+ * them, the timeline.
  *
- * <p>Visibility is {@link ProfileVisibility}'s, the REST API's rule: from the profile schema's
- * {@code dataClass} of each field, PUBLIC and SHARED fields are shown to all staff, INTERNAL (and
- * PERSONAL) fields only to staff of the department the fact came from ({@code origin.source}); the
- * risk assessment is the INTERNAL fact of the risk department ({@code sharebus.rules.risk.department}).
- * A field added to the schema is shown or hidden by its class without a change here. Empty values are left out.
+ * <p>What the department may see is the API's to say ({@code ProfileVisibility}, the one rule:
+ * {@link ProfileSource} asks on the department's behalf): a field or fact the answer leaves out is
+ * not shown, and nothing here decides again. A field added to the schema is shown where the answer
+ * has it without a change here. Empty values are left out.
  *
- * @param status         null, with identitySource and identityAsOf, when the identity came from an event another
- *                       department kept to itself
+ * @param status         null, with identitySource and identityAsOf, when the answer has no identity (it came from an
+ *                       event another department kept to itself)
  * @param risk null when the viewer may not see it (see {@link #riskHidden})
  */
 record ProfileView(String uscc, String name, String status, List<Row> identity, String identitySource, String identityAsOf,
@@ -102,19 +100,19 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     record Risk(String riskClass, int score, String explanation, String explanationZh, List<Factor> factors, String evaluatedAt) {
     }
 
+    /**
+     * @param profile the API's answer for the viewer's department
+     * @param viewer  the member of staff: the risk class and its factors only for the risk department's
+     */
     @SuppressWarnings("unchecked")
-    static ProfileView of(Map<String, Object> everything, StaffMember viewer, Department riskDepartment) {
-        Map<String, Object> profile = ProfileVisibility.asSeenBy(everything, viewer.department());
+    static ProfileView of(Map<String, Object> profile, StaffMember viewer, Department riskDepartment) {
         Map<String, Object> identity = (Map<String, Object>) profile.get("identity");
-        Map<String, Object> identityOrigin = (Map<String, Object>) identity.get("origin");
+        Map<String, Object> identityOrigin = identity == null ? null : (Map<String, Object>) identity.get("origin");
         String identitySource = source(identityOrigin);
-        // Identity from an event its department kept to itself: not its rows, nor its status, source or time (the API leaves it all out).
-        boolean identityHidden = internalToAnother(identityOrigin, identitySource, viewer);
-        List<Row> identityRows = identityHidden ? List.of()
-                : rows(identity, recordSchema(SCHEMA.getField("identity").schema()), identitySource, viewer);
+        List<Row> identityRows = identity == null ? List.of() : rows(identity, recordSchema(SCHEMA.getField("identity").schema()));
 
         boolean mayseeRisk = viewer.department() == riskDepartment;
-        Risk risk = mayseeRisk ? risk((Map<String, Object>) profile.get("risk")) : null;
+        Risk risk = mayseeRisk && profile.get("risk") != null ? risk((Map<String, Object>) profile.get("risk")) : null;
 
         // Department order as the enum declares it, facts the bus derived last.
         Map<String, Map<String, List<Fact>>> byDepartment = new TreeMap<>(ProfileView::departmentOrder);
@@ -125,10 +123,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
             Schema itemSchema = recordSchema(field.schema());
             for (Map<String, Object> item : items(profile.get(field.name()))) {
                 String source = source((Map<String, Object>) item.get("origin"));
-                if (!visible(DataClass.of(field), source, viewer) || internalToAnother(item.get("origin"), source, viewer)) {
-                    continue;
-                }
-                List<Row> rows = rows(item, itemSchema, source, viewer);
+                List<Row> rows = rows(item, itemSchema);
                 if (!rows.isEmpty()) {
                     byDepartment.computeIfAbsent(source, s -> new java.util.LinkedHashMap<>())
                             .computeIfAbsent(field.name(), s -> new ArrayList<>())
@@ -143,41 +138,21 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         Schema timelineSchema = recordSchema(SCHEMA.getField("timeline").schema());
         List<Fact> timeline = new ArrayList<>();
         for (Map<String, Object> entry : items(profile.get("timeline"))) {
-            String source = String.valueOf(entry.get("source"));
-            if (internalToAnother(entry, source, viewer)) {
-                continue;
-            }
-            timeline.add(new Fact(rows(entry, timelineSchema, source, viewer), source, localTime(entry.get("occurredAt"))));
+            timeline.add(new Fact(rows(entry, timelineSchema), String.valueOf(entry.get("source")), localTime(entry.get("occurredAt"))));
         }
         return new ProfileView(String.valueOf(profile.get("uscc")), String.valueOf(profile.get("name")),
-                identityHidden ? null : String.valueOf(identity.get("status")), identityRows, identityHidden ? null : identitySource,
-                identityHidden ? null : asOf(identityOrigin),
+                identity == null ? null : String.valueOf(identity.get("status")), identityRows, identity == null ? null : identitySource,
+                identity == null ? null : asOf(identityOrigin),
                 risk, !mayseeRisk, departments, timeline);
     }
 
-    /** A fact (its origin) or timeline entry of an event its department marked INTERNAL, read by staff of another. */
-    private static boolean internalToAnother(Object originOrEntry, String source, StaffMember viewer) {
-        Object visibility = originOrEntry instanceof Map<?, ?> map ? map.get("visibility") : null;
-        return ProfileVisibility.internalToAnother(visibility == null ? null : visibility.toString(), source, viewer.department());
-    }
-
-    /** INTERNAL and PERSONAL data only for staff of the department it came from. */
-    private static boolean visible(DataClass dataClass, String source, StaffMember viewer) {
-        return ProfileVisibility.visible(dataClass, source, viewer.department());
-    }
-
     @SuppressWarnings("unchecked")
-    private static List<Row> rows(Map<String, Object> item, Schema schema, String source, StaffMember viewer) {
+    private static List<Row> rows(Map<String, Object> item, Schema schema) {
         List<Row> rows = new ArrayList<>();
         for (Schema.Field field : schema.getFields()) {
             Object value = item.get(field.name());
-            // A field from another event than its fact's (a customs class): judged by that event too.
-            Object ownOrigin = field.getObjectProp(ProfileVisibility.ORIGIN_FIELD) == null ? null
-                    : item.get(field.getObjectProp(ProfileVisibility.ORIGIN_FIELD).toString());
-            String fieldSource = ownOrigin == null ? source : source((Map<String, Object>) ownOrigin);
             // Where a fact came from is shown as its department and as-of, not as rows (origin, creditClassOrigin).
-            if (recordSchema(field.schema()).getName().equals(FactOrigin.class.getSimpleName()) || !visible(DataClass.of(field), fieldSource, viewer)
-                    || (ownOrigin != null && internalToAnother(ownOrigin, fieldSource, viewer)) || empty(value)) {
+            if (recordSchema(field.schema()).getName().equals(FactOrigin.class.getSimpleName()) || empty(value)) {
                 continue;
             }
             if (value instanceof Collection<?> list && !list.isEmpty() && list.iterator().next() instanceof Map) {
@@ -185,7 +160,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
                 Schema nested = recordSchema(field.schema());
                 List<List<Code>> lines = new ArrayList<>();
                 for (Object element : list) {
-                    lines.add(rows((Map<String, Object>) element, nested, source, viewer).stream()
+                    lines.add(rows((Map<String, Object>) element, nested).stream()
                             .flatMap(r -> r.lines().stream().flatMap(List::stream)).toList());
                 }
                 rows.add(new Row(field.name(), lines, true));

@@ -7,7 +7,6 @@ import org.sharebus.consumers.search.EnterpriseSearch;
 import org.sharebus.consumers.search.InvalidSearchException;
 import org.sharebus.consumers.search.SearchCriteria;
 import org.sharebus.consumers.search.SearchPage;
-import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.common.Department;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,12 +99,11 @@ class StaffPages {
 
     @GetMapping("/staff/enterprises/{uscc}")
     String enterprise(@PathVariable String uscc, Authentication authentication, Model model, HttpServletResponse response) {
-        ProfileSource.Answer answer = profiles.fetch(uscc, authentication.getName());
         StaffMember staff = StaffMember.of(authentication);
-        if (answer instanceof ProfileSource.Answer.Found found && ProfileVisibility.knownTo(found.profile(), staff.department())) {
+        ProfileSource.Answer answer = profiles.fetch(uscc, staff);
+        if (answer instanceof ProfileSource.Answer.Found found) {
             model.addAttribute("profile", ProfileView.of(found.profile(), staff, riskDepartment));
-        } else if (answer instanceof ProfileSource.Answer.NotFound || answer instanceof ProfileSource.Answer.Found) {
-            // Found but only through another department's INTERNAL events: as unknown to this member of staff as the API says.
+        } else if (answer instanceof ProfileSource.Answer.NotFound) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("notFound", uscc);
         } else if (answer instanceof ProfileSource.Answer.Problem problem) {

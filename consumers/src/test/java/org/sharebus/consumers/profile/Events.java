@@ -43,14 +43,14 @@ import org.sharebus.event.tax.TaxEvent;
  * event is about one enterprise and happened on the given day at 10:00 Hangzhou time. Event ids
  * are name-based on the payload and the day, so the same call gives the same id.
  */
-final class Events {
+public final class Events {
 
-    static final Enterprise ENTERPRISE = EventExamples.XIXI_DIGITAL;
+    public static final Enterprise ENTERPRISE = EventExamples.XIXI_DIGITAL;
 
     private Events() {
     }
 
-    static MarketEvent market(LocalDate day, SpecificRecord payload, String docNo) {
+    public static MarketEvent market(LocalDate day, SpecificRecord payload, String docNo) {
         return MarketEvent.newBuilder()
                 .setHeader(EventExamples.header(Department.MARKET, ENTERPRISE, payload, noon(day), Visibility.PUBLIC).setEventId(id(payload, day)).setDocNo(docNo).build())
                 .setPayload(payload).build();
@@ -80,7 +80,7 @@ final class Events {
                 .setPayload(payload).build();
     }
 
-    static MarketEvent registered(LocalDate establishedOn) {
+    public static MarketEvent registered(LocalDate establishedOn) {
         return market(establishedOn, EnterpriseRegistered.newBuilder()
                 .setEntityType(EntityType.LIMITED_LIABILITY_COMPANY).setEstablishedOn(establishedOn)
                 .setRegisteredCapital(new BigDecimal("1000000.00")).setAddress("浙江省杭州市西湖区文三路90号")
@@ -101,7 +101,7 @@ final class Events {
                 .setListingDecisionNo(listingDecisionNo).setDecisionNo(decisionNo).setDecidedOn(on).build(), decisionNo);
     }
 
-    static MarketEvent penalty(String decisionNo, LocalDate on, BigDecimal fine, PenaltyType... types) {
+    public static MarketEvent penalty(String decisionNo, LocalDate on, BigDecimal fine, PenaltyType... types) {
         return market(on, AdministrativePenaltyDecided.newBuilder().setDecisionNo(decisionNo).setViolationType("虚假宣传")
                 .setPenaltyTypes(List.of(types)).setFineAmount(fine).setSector(PenaltySector.ADVERTISING)
                 .setProcedure(PenaltyProcedure.GENERAL).setDecidedOn(on).build(), decisionNo);
@@ -116,7 +116,7 @@ final class Events {
         return customs(effective, CustomsCreditClassChanged.newBuilder().setNewClass(newClass).setEffectiveDate(effective).build());
     }
 
-    static CustomsEvent customsPenalty(String decisionNo, CustomsCaseType caseType, LocalDate on) {
+    public static CustomsEvent customsPenalty(String decisionNo, CustomsCaseType caseType, LocalDate on) {
         return customs(on, CustomsPenaltyDecided.newBuilder().setCaseType(caseType).setDecisionNo(decisionNo)
                 .setAmount(new BigDecimal("30000.00")).setDecidedAt(on).build());
     }
@@ -131,17 +131,17 @@ final class Events {
                 .setRepairedOn(on).setAuthority("杭州市西湖区市场监督管理局").build(), null);
     }
 
-    static TaxEvent taxLevel(int year, TaxCreditLevel level, LocalDate on) {
+    public static TaxEvent taxLevel(int year, TaxCreditLevel level, LocalDate on) {
         return tax(on, TaxCreditLevelPublished.newBuilder().setYear(year).setLevel(level).build());
     }
 
-    /** Name-based on the payload's content and day, so two different facts of one day get two ids. */
     /** The same event as its department publishes it for its own staff only ({@code visibility} INTERNAL). */
-    static <T extends SpecificRecord> T internal(T event) {
+    public static <T extends SpecificRecord> T internal(T event) {
         ((org.sharebus.event.common.EventHeader) event.get(event.getSchema().getField("header").pos())).setVisibility(Visibility.INTERNAL);
         return event;
     }
 
+    /** Name-based on the payload's content and day, so two different facts of one day get two ids. */
     private static UUID id(SpecificRecord payload, LocalDate day) {
         return UUID.nameUUIDFromBytes((payload.getSchema().getName() + "/" + ENTERPRISE.uscc() + "/" + day + "/" + payload)
                 .getBytes(StandardCharsets.UTF_8));

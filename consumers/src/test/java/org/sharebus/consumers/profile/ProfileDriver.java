@@ -33,7 +33,7 @@ import org.sharebus.topic.TopicCatalogue;
  * to their department's topic, timestamped with their publishedAt; the wall clock starts at a
  * given instant and moves only when a test says so.
  */
-final class ProfileDriver implements AutoCloseable {
+public final class ProfileDriver implements AutoCloseable {
 
     static final Duration REVIEW_INTERVAL = Duration.ofHours(1);
 
@@ -45,7 +45,7 @@ final class ProfileDriver implements AutoCloseable {
     private final TestOutputTopic<String, EnterpriseProfile> profiles;
     private final TestOutputTopic<String, NoticeEvent> notices;
 
-    ProfileDriver(Instant wallClock) {
+    public ProfileDriver(Instant wallClock) {
         this(wallClock, TestRules.standard());
     }
 
@@ -87,7 +87,7 @@ final class ProfileDriver implements AutoCloseable {
     }
 
     /** Pipes department events, each to its department's topic keyed by its USCC. */
-    void pipe(SpecificRecord... events) {
+    public void pipe(SpecificRecord... events) {
         for (SpecificRecord event : events) {
             EventHeader header = (EventHeader) ((SpecificRecordBase) event).get("header");
             String topic = catalogue.department(header.getSourceDepartment()).name();
@@ -104,7 +104,7 @@ final class ProfileDriver implements AutoCloseable {
         driver.createInputTopic(topic, new ByteArraySerializer(), new ByteArraySerializer()).pipeInput(key, value);
     }
 
-    EnterpriseProfile profile(String uscc) {
+    public EnterpriseProfile profile(String uscc) {
         KeyValueStore<String, byte[]> store = driver.getKeyValueStore(ProfileTopology.PROFILE_STORE);
         byte[] stored = store.get(uscc);
         return stored == null ? null : new ConfluentAvroSerde<>(registry, EnterpriseProfile.class).deserializer()

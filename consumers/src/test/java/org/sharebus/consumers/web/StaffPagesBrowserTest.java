@@ -255,7 +255,7 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("department-CUSTOMS"))).contains("失信企业");
         assertThat(text(By.id("current-user"))).contains("customs-staff").contains("海关");
         // and the API's access log names who read the profile
-        assertThat(output.getOut()).contains("caller=instance staff=customs-staff method=GET path=/api/v1/enterprises/" + TRADER
+        assertThat(output.getOut()).contains("caller=instance staff=customs-staff for=CUSTOMS method=GET path=/api/v1/enterprises/" + TRADER
                 + " status=200 forwarded=false");
     }
 
