@@ -453,9 +453,7 @@ class SearchProjectionTest {
         assertThat(search.search(SearchCriteria.asGiven(latest.getName(), null, null, null), Department.MARKET).totalElements()).isOne();
         assertThat(inspections.readiness(Department.MARKET, marketItem, district).poolSize()).isEqualTo(marketPool);
 
-        // put back as it was for the other tests
-        projection.onProfiles(List.of(profileRecord(32, EnterpriseProfile.newBuilder(original).setUpdatedAt(at.plusSeconds(3)).build())));
-        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+        putBack(original, 32);
     }
 
     @Test
@@ -474,9 +472,7 @@ class SearchProjectionTest {
         // then market has no row of its own: what its search would show is what everyone's shows
         assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise_kept").query(Long.class).single()).isZero();
 
-        // put back as it was for the other tests
-        projection.onProfiles(List.of(profileRecord(41, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
-        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+        putBack(latest, 41);
     }
 
     @Test
@@ -501,9 +497,7 @@ class SearchProjectionTest {
         assertThat(row.get("entity_type")).isNull();
         assertThat(row.get("industry_code")).isNull();
 
-        // put back as it was for the other tests
-        projection.onProfiles(List.of(profileRecord(21, EnterpriseProfile.newBuilder(latest).setUpdatedAt(at.plusSeconds(2)).build())));
-        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+        putBack(latest, 21);
     }
 
     @Test
@@ -581,6 +575,16 @@ class SearchProjectionTest {
         // put back as they were for the other tests
         jdbc.sql("UPDATE consumers.penalty_publicity SET publicity_ends_on = ? WHERE doc_no = ?")
                 .params(customs.getPublicityEndsOn(), CUSTOMS_PENALTY).update();
+        jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
+    }
+
+    /**
+     * Puts the trader's row back as it was for the other tests: its profile as it was, projected newer than any a
+     * test wrote, then the row's guard set back to the profile's own time.
+     */
+    private void putBack(EnterpriseProfile original, int offset) {
+        Instant at = original.getUpdatedAt();
+        projection.onProfiles(List.of(profileRecord(offset, EnterpriseProfile.newBuilder(original).setUpdatedAt(at.plusSeconds(3)).build())));
         jdbc.sql("UPDATE consumers.enterprise SET profile_updated_at = ? WHERE uscc = ?").params(java.sql.Timestamp.from(at), TRADER).update();
     }
 
