@@ -2,6 +2,8 @@ package org.sharebus.consumers.scaleout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sharebus.consumers.InProcessServices;
 import org.sharebus.consumers.TestBus;
+import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.inspection.StaffActionClaims;
-import org.sharebus.event.common.Department;
 import org.sharebus.event.MarketExamples;
+import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.market.MarketEvent;
 import org.sharebus.uscc.UsccGenerator;
@@ -108,11 +111,19 @@ class TwoInstancesTest {
             assertThat(asCustoms.statusCode()).isEqualTo(200);
             assertThat(asCustoms.body()).as(uscc + " for customs").contains("\"identity\"").doesNotContain("\"risk\"");
             HttpResponse<String> asInstance = TestBus.get(url(instances.get(0), "/api/v1/enterprises/" + uscc), "Bearer " + INSTANCE_KEY);
-            assertThat(asInstance.body()).as(uscc + " for the staff pages").contains("\"riskClass\"");
+            assertThat(asInstance.body()).as(uscc + " for an instance").contains("\"riskClass\"");
+            // a staff page asks on its member of staff's department's behalf, and the holder answers as that department
+            HttpResponse<String> forCustomsStaff = TestBus.exchange(HttpRequest.newBuilder(URI.create(url(instances.get(0),
+                            "/api/v1/enterprises/" + uscc))).header("Authorization", "Bearer " + INSTANCE_KEY)
+                    .header(ApiCaller.ON_BEHALF_HEADER, "CUSTOMS").header(ApiCaller.STAFF_HEADER, "customs-staff").GET().build());
+            assertThat(forCustomsStaff.statusCode()).isEqualTo(200);
+            assertThat(forCustomsStaff.body()).as(uscc + " for customs staff").isEqualTo(asCustoms.body());
         }
         // and the holder's access log marks the forwarded reads as forwarded: the instances' proof holds between them
         assertThat(usccs).anySatisfy(uscc -> assertThat(output.getOut())
-                .contains("caller=CUSTOMS method=GET path=/api/v1/enterprises/" + uscc + " status=200 forwarded=true"));
+                .contains("caller=CUSTOMS method=GET path=/api/v1/enterprises/" + uscc + " status=200 forwarded=true")
+                .contains("caller=instance staff=customs-staff for=CUSTOMS method=GET path=/api/v1/enterprises/" + uscc
+                        + " status=200 forwarded=true"));
         // and the search read model, written by both instances' projections, holds them all
         HttpResponse<String> search = TestBus.awaitGet(url(instances.get(1), "/api/v1/enterprises?name=扩容测试&size=100"),
                 r -> r.body().contains("\"totalElements\":" + ENTERPRISES));
