@@ -32,7 +32,8 @@ import org.sharebus.profile.FactOrigin;
  *
  * @param status         null, with identitySource and identityAsOf, when the answer has no identity (it came from an
  *                       event another department kept to itself)
- * @param risk null when the viewer may not see it (see {@link #riskHidden})
+ * @param risk       null when the answer has no risk class (the risk department's INTERNAL fact)
+ * @param riskHidden whether the page says that the class is the risk department's, for staff of another
  */
 record ProfileView(String uscc, String name, String status, List<Row> identity, String identitySource, String identityAsOf,
                    Risk risk, boolean riskHidden, List<DepartmentFacts> departments, List<Fact> timeline) {
@@ -100,19 +101,15 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
     record Risk(String riskClass, int score, String explanation, String explanationZh, List<Factor> factors, String evaluatedAt) {
     }
 
-    /**
-     * @param profile the API's answer for the viewer's department
-     * @param viewer  the member of staff: the risk class and its factors only for the risk department's
-     */
+    /** @param profile the API's answer for the viewer's department */
     @SuppressWarnings("unchecked")
-    static ProfileView of(Map<String, Object> profile, StaffMember viewer, Department riskDepartment) {
+    static ProfileView of(Map<String, Object> profile) {
         Map<String, Object> identity = (Map<String, Object>) profile.get("identity");
         Map<String, Object> identityOrigin = identity == null ? null : (Map<String, Object>) identity.get("origin");
         String identitySource = source(identityOrigin);
         List<Row> identityRows = identity == null ? List.of() : rows(identity, recordSchema(SCHEMA.getField("identity").schema()));
 
-        boolean mayseeRisk = viewer.department() == riskDepartment;
-        Risk risk = mayseeRisk && profile.get("risk") != null ? risk((Map<String, Object>) profile.get("risk")) : null;
+        Risk risk = profile.get("risk") == null ? null : risk((Map<String, Object>) profile.get("risk"));
 
         // Department order as the enum declares it, facts the bus derived last.
         Map<String, Map<String, List<Fact>>> byDepartment = new TreeMap<>(ProfileView::departmentOrder);
@@ -143,7 +140,7 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         return new ProfileView(String.valueOf(profile.get("uscc")), String.valueOf(profile.get("name")),
                 identity == null ? null : String.valueOf(identity.get("status")), identityRows, identity == null ? null : identitySource,
                 identity == null ? null : asOf(identityOrigin),
-                risk, !mayseeRisk, departments, timeline);
+                risk, risk == null, departments, timeline);
     }
 
     @SuppressWarnings("unchecked")

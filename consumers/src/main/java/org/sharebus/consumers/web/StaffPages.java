@@ -102,7 +102,7 @@ class StaffPages {
         StaffMember staff = StaffMember.of(authentication);
         ProfileSource.Answer answer = profiles.fetch(uscc, staff);
         if (answer instanceof ProfileSource.Answer.Found found) {
-            model.addAttribute("profile", ProfileView.of(found.profile(), staff, riskDepartment));
+            model.addAttribute("profile", ProfileView.of(found.profile()));
         } else if (answer instanceof ProfileSource.Answer.NotFound) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
             model.addAttribute("notFound", uscc);

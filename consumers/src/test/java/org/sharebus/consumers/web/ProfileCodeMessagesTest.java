@@ -18,7 +18,6 @@ import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 import org.sharebus.event.commerce.CommerceEvent;
 import org.sharebus.event.commerce.TechTradeDirection;
-import org.sharebus.event.common.Department;
 import org.sharebus.event.credit.CreditEvent;
 import org.sharebus.event.credit.JointMeasureKind;
 import org.sharebus.event.customs.CustomsCaseType;
@@ -47,8 +46,6 @@ class ProfileCodeMessagesTest {
     private static final Map<String, List<Class<?>>> UNNAMED_ENUMS = Map.of(
             "kind", List.of(CustomsCaseType.class, JointMeasureKind.class),
             "direction", List.of(TechTradeDirection.class));
-
-    private static final StaffMember MARKET = new StaffMember("market-staff", Department.MARKET);
 
     @Test
     void shouldHaveWordsForEverySymbolOfEveryProfileRowWhenEitherLanguage() throws Exception {
@@ -102,7 +99,7 @@ class ProfileCodeMessagesTest {
                  "risk": {"riskClass": "B", "score": 15, "explanation": "B", "explanationZh": "B", "evaluatedAt": "2026-05-02T02:00:00Z",
                           "factors": []},
                  "timeline": []}
-                """, Map.class), MARKET, Department.MARKET);
+                """, Map.class));
         Properties zh = load("messages.properties");
         Properties en = load("messages_en.properties");
 

@@ -128,7 +128,7 @@ class ProfileViewTest {
                 {"uscc": "91330106MA2B2C3D4E", "name": "杭州西溪数字科技有限公司", "penalties": [], "timeline": []}""", Map.class);
 
         // when
-        ProfileView view = ProfileView.of(answer, CUSTOMS, Department.MARKET);
+        ProfileView view = ProfileView.of(answer);
 
         // then no status, no rows and no source or time of it
         assertThat(view.status()).isNull();
@@ -142,7 +142,7 @@ class ProfileViewTest {
     private ProfileView view(StaffMember staff) {
         Map<String, Object> answer = ProfileVisibility.json(driver.profile(Events.ENTERPRISE.uscc().value()), staff.department(),
                 Department.MARKET);
-        return ProfileView.of(JSON.readValue(JSON.writeValueAsString(answer), Map.class), staff, Department.MARKET);
+        return ProfileView.of(JSON.readValue(JSON.writeValueAsString(answer), Map.class));
     }
 
     private static ProfileView.Fact taxCredit(ProfileView view) {
