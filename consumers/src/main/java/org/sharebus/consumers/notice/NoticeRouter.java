@@ -76,6 +76,11 @@ public final class NoticeRouter {
 
     /** The event type named as source when time passing, not an event, raised the notice. */
     static final String ANNUAL_REPORT_MISSING_SOURCE = "AnnualReportMissing";
+    /**
+     * What names, in place of an event, a notice the bus raised from the facts alone (a report year
+     * gone missing): the same year raises it once, whatever event or review found it.
+     */
+    private static final String RAISED_BY_BUS = "bus";
     /** The event type named as source when a serious listing's term ran out. */
     static final String SERIOUS_LISTING_ENDED_SOURCE = "SeriousListingEnded";
     private static final Set<String> DISHONEST_CLASSES = Set.of("DISHONEST", "SERIOUS_DISHONEST");
@@ -256,8 +261,12 @@ public final class NoticeRouter {
         // A year found missing on an event is news only when the event reached the bus lately (publishedAt: when the
         // gateway took it). A rebuild reads an enterprise's registration of years ago before its later filings, and
         // would otherwise tell customs and commerce of every recent year it did file.
+        // The same for a year no longer missing: in a rebuild, the filing read after the registration closes nothing.
         if (!history(LocalDate.ofInstant(header.getPublishedAt(), legal.zone()), now)) {
             notices.addAll(missingReports(before, a, after, now));
+            for (Withdrawal withdrawal : reportsNoLongerMissing(before, a, after, now)) {
+                notices.addAll(close(withdrawal, after, now));
+            }
         }
         return notices;
     }
@@ -380,6 +389,39 @@ public final class NoticeRouter {
         return withdrawals;
     }
 
+    /**
+     * The report years found missing before this event and not after: filed since (late, or read after
+     * the registration in a department's back-fill, the in-between state), or not owed
+     * once the enterprise was deregistered before their deadline. Their notices tell of a finding that
+     * no longer holds. Not for a filing its department kept INTERNAL (closing the others' notices would
+     * tell of it), nor for a year that only left the profile's five-year window.
+     */
+    private List<Withdrawal> reportsNoLongerMissing(Facts before, Facts a, EnterpriseProfile after, Instant now) {
+        List<Withdrawal> withdrawals = new ArrayList<>();
+        for (int year : before.missingReportYears()) {
+            LocalDate deadline = legal.annualReports().deadline(year);
+            // A year whose deadline is history raised nothing to close.
+            if (a.missingReportYears().contains(year) || history(deadline, now)) {
+                continue;
+            }
+            AnnualReport report = after.getAnnualReports().stream().filter(r -> r.getYear() == year).findFirst().orElse(null);
+            String outcome;
+            if (report != null && report.getOrigin() != null && report.getOrigin().getVisibility() != Visibility.INTERNAL) {
+                outcome = "%d年度报告已补报，本通报失效 (the %d annual report has been filed since: this notice no longer applies)"
+                        .formatted(year, year);
+            } else if (report == null && a.status() == EnterpriseStatus.DEREGISTERED) {
+                outcome = "企业已注销，%d年度报告无需报送，本通报失效 (the enterprise was deregistered: no %d report was owed)"
+                        .formatted(year, year);
+            } else {
+                continue;
+            }
+            Instant missingSince = deadline.atStartOfDay(legal.zone()).toInstant();
+            withdrawals.add(new Withdrawal(ANNUAL_REPORT_MISSING, new Facts.Origin(Department.MARKET, RAISED_BY_BUS, missingSince, false),
+                    after.getUscc() + "|" + year, null, outcome));
+        }
+        return withdrawals;
+    }
+
     /** Whether a fact that came about on {@code day} is history, not news, at {@code now}. */
     private boolean history(LocalDate day, Instant now) {
         return day.plus(rules.historyCutoff()).isBefore(LocalDate.ofInstant(now, legal.zone()));
@@ -448,7 +490,7 @@ public final class NoticeRouter {
             if (target == source.department()) {
                 continue;
             }
-            String idSeed = (trigger.perEvent() && source.eventId() != null ? source.eventId() : "bus") + "|" + trigger.idKey() + "|"
+            String idSeed = (trigger.perEvent() && source.eventId() != null ? source.eventId() : RAISED_BY_BUS) + "|" + trigger.idKey() + "|"
                     + trigger.rule() + "|" + target;
             NoticeRaised raised = NoticeRaised.newBuilder()
                     .setRuleCode(trigger.rule())

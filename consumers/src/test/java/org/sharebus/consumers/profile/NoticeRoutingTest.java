@@ -536,6 +536,64 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldCloseAMissingReportYearsNoticesWhenTheReportIsFiledSince() {
+        // given 20 July 2026: a registration reaching the bus late raised the 2025 report's notices
+        start(EventExamples.at(2026, 7, 20, 9, 0));
+        List<TestRecord<String, NoticeEvent>> missing = reportMissingFor2025Told();
+
+        // when the 2025 report, filed late on 18 July, reaches the bus after it (a department's back-fill)
+        driver.pipe(Events.annualReport(2025, LocalDate.of(2026, 7, 18), true));
+
+        // then the bus closes those notices: the finding no longer holds
+        List<TestRecord<String, NoticeEvent>> filed = driver.notices();
+        assertThat(raisedIn(filed)).isEmpty();
+        assertThat(closedIn(filed)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(missing.stream().map(r -> r.value().getNoticeId()).toList());
+        assertThat(closedIn(filed)).extracting(r -> (NoticeClosed) r.value().getPayload()).allSatisfy(c -> {
+            assertThat(c.getClosedBy()).isEqualTo("sharebus");
+            assertThat(c.getOutcome()).startsWith("2025年度报告已补报");
+        }).extracting(NoticeClosed::getDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
+    }
+
+    @Test
+    void shouldLeaveAMissingReportYearsNoticesOpenWhenMarketKeepsTheFilingToItself() {
+        // given the 2025 report's notices
+        start(EventExamples.at(2026, 7, 20, 9, 0));
+        reportMissingFor2025Told();
+
+        // when market publishes the filing for its own staff only
+        driver.pipe(Events.internal(Events.annualReport(2025, LocalDate.of(2026, 7, 18), true)));
+
+        // then nothing is closed: closing the others' notices would tell them of the filing
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldCloseAMissingReportYearsNoticesWhenTheEnterpriseTurnsOutDeregisteredBeforeItsDeadline() {
+        // given the 2025 report's notices
+        start(EventExamples.at(2026, 7, 20, 9, 0));
+        reportMissingFor2025Told();
+
+        // when its deregistration of 20 June, ten days before the deadline, reaches the bus
+        driver.pipe(Events.market(LocalDate.of(2026, 6, 20), EnterpriseDeregistered.newBuilder().setCancelType(CancelType.NORMAL)
+                .setDeregisteredOn(LocalDate.of(2026, 6, 20)).build(), null));
+
+        // then no 2025 report was owed, and its notices are closed
+        assertThat(closedIn(driver.notices())).extracting(r -> (NoticeClosed) r.value().getPayload())
+                .extracting(NoticeClosed::getOutcome).hasSize(2).allSatisfy(outcome -> assertThat(outcome).startsWith("企业已注销"));
+    }
+
+    /** The registration of an enterprise set up in 2024, published a minute ago, with no 2025 report: customs and commerce told. */
+    private List<TestRecord<String, NoticeEvent>> reportMissingFor2025Told() {
+        MarketEvent registration = Events.registered(LocalDate.of(2024, 3, 1));
+        registration.getHeader().setPublishedAt(EventExamples.at(2026, 7, 20, 8, 59));
+        driver.pipe(registration);
+        List<TestRecord<String, NoticeEvent>> missing = driver.notices();
+        assertThat(raisedIn(missing)).extracting(NoticeRaised::getRuleCode).containsExactly("ANNUAL_REPORT_MISSING", "ANNUAL_REPORT_MISSING");
+        return missing;
+    }
+
+    @Test
     void shouldTellNobodyOfAYearItFiledWhenARebuildReadsTheRegistrationBeforeTheFiling() {
         // given 20 July 2026, a rebuild reading an enterprise's events again: registered in 2023 (published then)
         start(EventExamples.at(2026, 7, 20, 9, 0));
