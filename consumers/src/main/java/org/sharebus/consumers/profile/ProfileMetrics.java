@@ -37,6 +37,7 @@ public final class ProfileMetrics {
     private final Timer fromOccurred;
     private final Timer fromPublished;
     private final Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Counter trimmed;
 
     public ProfileMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -44,6 +45,9 @@ public final class ProfileMetrics {
         this.reviewUpdates = updates("review");
         this.duplicates = Counter.builder("sharebus.profile.duplicates")
                 .description("Department events ignored because their event id was already applied")
+                .register(registry);
+        this.trimmed = Counter.builder("sharebus.profile.trimmed")
+                .description("Profiles written with fewer list entries because all of them would not fit in a Kafka record")
                 .register(registry);
         this.fromOccurred = latency("occurred_at");
         this.fromPublished = latency("published_at");
@@ -77,6 +81,10 @@ public final class ProfileMetrics {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    void trimmed() {
+        trimmed.increment();
     }
 
     void deadLettered(String topic) {

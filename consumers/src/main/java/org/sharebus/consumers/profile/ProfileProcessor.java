@@ -102,6 +102,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
     private final NoticeRouter notices;
     private final ProfileSettings settings;
     private final ProfileMetrics metrics;
+    private final ProfileBudget budget;
     private final Serializer<EnterpriseProfile> encoder;
     private final Deserializer<EnterpriseProfile> decoder;
     private ProcessorContext<String, Object> context;
@@ -153,6 +154,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
         this.notices = notices;
         this.settings = settings;
         this.metrics = metrics;
+        this.budget = new ProfileBudget(ProfileBudget.DEFAULT_MAX_BYTES, metrics::trimmed);
         this.encoder = encoder;
         this.decoder = decoder;
     }
@@ -429,7 +431,8 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
                 asBuilder(() -> raise(ended, change.timestamp()));
             }
         }
-        byte[] encoded = encoder.serialize(TopicCatalogue.PROFILES, change.profile());
+        byte[] encoded = budget.fit(change.profile(), encoder.serialize(TopicCatalogue.PROFILES, change.profile()),
+                profile -> encoder.serialize(TopicCatalogue.PROFILES, profile));
         profiles.put(uscc, encoded);
         recent.put(uscc, change.profile());
         if (change.send()) {

@@ -859,7 +859,7 @@ final class ProfileUpdater {
      * department's INTERNAL ones apart. One bound for all would let a department's INTERNAL entries
      * push the oldest of the others' out of the list, which would tell them that such an event arrived.
      */
-    private static <T extends IndexedRecord> List<T> trim(List<T> list, int max) {
+    static <T extends IndexedRecord> List<T> trim(List<T> list, int max) {
         if (list.size() <= max) {
             return list;
         }
