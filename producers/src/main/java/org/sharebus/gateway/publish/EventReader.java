@@ -107,7 +107,7 @@ public final class EventReader {
         SpecificData model = type == null ? SpecificData.get() : SpecificData.getForClass(type.envelope());
         SpecificRecord header = (SpecificRecord) model.newRecord(null, HEADER_SCHEMA);
         for (FieldPlan field : HEADER_FIELDS) {
-            header.put(field.pos, walk.field(model, field, json.get(field.name), field.name, field.maxLength));
+            walk.put(header, field, walk.field(model, field, json.get(field.name), field.name, field.maxLength));
         }
         for (String name : json.propertyNames()) {
             if (GATEWAY_FIELDS.contains(name)) {
@@ -217,6 +217,17 @@ public final class EventReader {
             violations.add(new Violation(index, path, rule, message));
         }
 
+        /**
+         * Sets a field to what the walk read. A value the walk refused is null (its violation is
+         * recorded, so the record is never published); a field of a primitive type (int, long,
+         * boolean) cannot hold null, and setting it would throw, so it keeps its zero instead.
+         */
+        void put(SpecificRecord record, FieldPlan field, Object value) {
+            if (value != null || field.nullable) {
+                record.put(field.pos, value);
+            }
+        }
+
         Object field(SpecificData model, FieldPlan field, JsonNode node, String path, int maxLength) {
             if (node == null || node.isNull()) {
                 if (field.nullable) {
@@ -303,7 +314,7 @@ public final class EventReader {
             }
             SpecificRecord record = (SpecificRecord) model.newRecord(null, schema);
             for (FieldPlan field : RECORD_FIELDS.computeIfAbsent(new SchemaIdentity(schema), key -> FieldPlan.of(key.schema()))) {
-                record.put(field.pos, field(model, field, node.get(field.name), field.pathUnder(path), DEFAULT_MAX_LENGTH));
+                put(record, field, field(model, field, node.get(field.name), field.pathUnder(path), DEFAULT_MAX_LENGTH));
             }
             for (String name : node.propertyNames()) {
                 if (schema.getField(name) == null) {

@@ -3,8 +3,10 @@ package org.sharebus.gateway.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -14,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sharebus.gateway.GatewayIntegrationTest;
+import org.sharebus.gateway.auth.DepartmentKeys;
+import org.sharebus.topic.TopicCatalogue;
 import tools.jackson.databind.JsonNode;
 
 /** Every validation rule, each with an input that breaks it, answered as problem+json naming field and rule. */
@@ -76,6 +80,82 @@ class ValidationTest extends GatewayIntegrationTest {
         assertThat(recordsOf("customs.events.v1", id)).isEmpty();
     }
 
+    /** Fields of Java primitive types in the generated classes (int, long, boolean): a refused value cannot be set on them. */
+    static Stream<Arguments> brokenPrimitives() {
+        return Stream.of(
+                primitive("AnnualReportFiled", "reportYear", "2024", "type"),
+                primitive("AnnualReportFiled", "reportYear", new BigDecimal("2024.0"), "type"),
+                primitive("AnnualReportFiled", "reportYear", null, "required"),
+                primitive("AnnualReportFiled", "reportYear", ABSENT, "required"),
+                primitive("AnnualReportFiled", "late", "true", "type"),
+                primitive("AnnualReportFiled", "late", 1, "type"),
+                primitive("ServiceTradeReportSubmitted", "digitalService", ABSENT, "required"),
+                primitive("ServiceTradeReportSubmitted", "late", null, "required"),
+                primitive("TaxCreditLevelPublished", "year", "2025", "type"),
+                primitive("TaxCreditLevelPublished", "year", 20_250_000_000L, "type"));
+    }
+
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @MethodSource("brokenPrimitives")
+    void shouldRefuseWith400NamingFieldAndRuleWhenAPrimitiveFieldIsMissingNullOrOfAnotherType(String eventType, String field,
+                                                                                              Object value, String rule) {
+        // given
+        EventTypes.EventType type = eventTypes.find(eventType).orElseThrow();
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = withPayloadField(ExampleEvents.of(type, id), field, value);
+
+        // when
+        Response response = post("/api/v1/events", DepartmentKeys.demoKey(type.department()), json(event));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:sharebus:problem:validation");
+        assertThat(problem.get("errors").values()).extracting(e -> e.get("index").asInt(), e -> e.get("field").asString(),
+                e -> e.get("rule").asString()).containsExactly(tuple(0, "payload." + field, rule));
+        assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), id)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @MethodSource("brokenPrimitives")
+    void shouldRefuseOnlyThatItemOfABatchWhenAPrimitiveFieldIsMissingNullOrOfAnotherType(String eventType, String field,
+                                                                                        Object value, String rule) {
+        // given a good event and, after it, one with the broken field
+        EventTypes.EventType type = eventTypes.find(eventType).orElseThrow();
+        UUID good = UUID.randomUUID();
+        UUID bad = UUID.randomUUID();
+        Map<String, Object> broken = withPayloadField(ExampleEvents.of(type, bad), field, value);
+
+        // when
+        Response response = post("/api/v1/events/batch", DepartmentKeys.demoKey(type.department()),
+                json(List.of(ExampleEvents.of(type, good), broken)));
+
+        // then the good one is published, the broken one refused as the sender's fault, not the gateway's
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode results = response.json().get("results");
+        assertThat(results.get(0).get("outcome").asString()).isEqualTo("ACCEPTED");
+        assertThat(results.get(1).get("outcome").asString()).isEqualTo("REFUSED");
+        assertThat(results.get(1).get("status").asInt()).isEqualTo(400);
+        assertThat(results.get(1).get("errors").values()).extracting(e -> e.get("index").asInt(), e -> e.get("field").asString(),
+                e -> e.get("rule").asString()).containsExactly(tuple(1, "payload." + field, rule));
+        assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), bad)).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseWith400WhenAnEnvelopeIntegerIsOfAnotherType() {
+        // given
+        Map<String, Object> event = customsPenalty(UUID.randomUUID());
+        event.put("schemaVersion", "1");
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactly(tuple("schemaVersion", "type"));
+    }
+
     @Test
     void shouldReportEveryBrokenRuleAtOnceWhenAnEventBreaksSeveral() {
         // given
@@ -107,6 +187,22 @@ class ValidationTest extends GatewayIntegrationTest {
         // then
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(new String(recordsOf("customs.events.v1", id).get(0).key())).isEqualTo("91330100799655058B");
+    }
+
+    /** Stands for a field left out of the event. */
+    private static final String ABSENT = "(absent)";
+
+    private static Arguments primitive(String eventType, String field, Object value, String rule) {
+        return Arguments.of(eventType, field, value, rule);
+    }
+
+    private static Map<String, Object> withPayloadField(Map<String, Object> event, String field, Object value) {
+        if (ABSENT.equals(value)) {
+            payload(event).remove(field);
+        } else {
+            payload(event).put(field, value);
+        }
+        return event;
     }
 
     private static Arguments broken(String rule, Consumer<Map<String, Object>> breaker, String field, String expectedRule) {
