@@ -23,6 +23,7 @@ import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.event.EventText;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.gateway.Violation;
@@ -44,7 +45,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * <p>Rules beyond the schema's own: the USCC check character; {@code occurredAt} at most the
  * allowed clock skew in the future; decimals at least 0 with no more decimals than their scale;
  * strings at most their {@code maxLength} schema property (or the limits below); required strings
- * not blank. Payload dates are not checked against the clock: some are legitimately ahead
+ * not blank; no string with a control character or an unpaired surrogate ({@link EventText}). Payload dates are not checked against the clock: some are legitimately ahead
  * (the date from which a class applies).
  */
 @Component
@@ -349,6 +350,13 @@ public final class EventReader {
                 return typeError(path, "a JSON string");
             }
             String text = node.stringValue();
+            // Before every other rule: a NUL would fail every projection downstream, and a rule's message quoting the string
+            // would carry the character on.
+            EventText.Forbidden forbidden = EventText.problem(text).orElse(null);
+            if (forbidden != null) {
+                violation(path, forbidden.rule(), forbidden.message());
+                return null;
+            }
             if (logical != null && "uuid".equals(logical.getName())) {
                 try {
                     // The JDK also reads 1-2-3-4-5 as a UUID; the receipt would then name another string than the one sent.

@@ -52,6 +52,14 @@ class ValidationTest extends GatewayIntegrationTest {
                 broken("unknown event type", e -> e.put("eventType", "CustomsParadeHeld"), "eventType", "unknown-event-type"),
                 broken("payload field the type does not have", e -> payload(e).put("fineAmount", "1.00"), "payload.fineAmount", "unknown-field"),
                 broken("payload field of the wrong JSON type", e -> payload(e).put("decisionNo", 42), "payload.decisionNo", "type"),
+                broken("NUL in an envelope string", e -> e.put("enterpriseName", "阿里巴巴\u0000(中国)有限公司"), "enterpriseName",
+                        "control-character"),
+                broken("NUL in the event id", e -> e.put("eventId", UUID.randomUUID() + "\u0000"), "eventId", "control-character"),
+                broken("control character in a payload string", e -> payload(e).put("decisionNo", "杭关缉违字\u0007〔2025〕1号"),
+                        "payload.decisionNo", "control-character"),
+                broken("C1 control character in a payload string", e -> payload(e).put("description", "next line\u0085"),
+                        "payload.description", "control-character"),
+                broken("control character that Java counts as whitespace", e -> e.put("docNo", "\u001f"), "docNo", "control-character"),
                 broken("envelope field the sender may not set", e -> e.put("publishedAt", "2025-01-01T00:00:00Z"), "publishedAt", "unknown-field"));
     }
 
@@ -154,6 +162,38 @@ class ValidationTest extends GatewayIntegrationTest {
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
                 .containsExactly(tuple("schemaVersion", "type"));
+    }
+
+    @Test
+    void shouldRefuseWith400NamingFieldAndRuleWhenAStringHoldsAnUnpairedSurrogate() {
+        // given a JSON escape of half a character, which no JSON library writes from a Java string on its own
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        payload(event).put("description", "HALF");
+        String body = json(event).replace("HALF", "half a smiley \\ud83d");
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, body);
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactly(tuple("payload.description", "unpaired-surrogate"));
+        assertThat(recordsOf("customs.events.v1", id)).isEmpty();
+    }
+
+    @Test
+    void shouldPublishTheStringAsSentWhenItHoldsTabsLineBreaksAndSupplementaryCharacters() {
+        // given
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = customsPenalty(id);
+        payload(event).put("description", "第一行\r\n\t第二行 𠀀 😀");
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
     }
 
     @Test
