@@ -1,6 +1,7 @@
 package org.sharebus.event;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,15 @@ import java.util.Optional;
  * character is found.
  */
 public final class EventText {
+
+    /** Longest string (in characters) where the schema gives its field no {@code maxLength} property. */
+    public static final int DEFAULT_MAX_LENGTH = 4_000;
+    /**
+     * The envelope's ({@code EventHeader}'s) limits where a longer value is no value: a type, a name,
+     * a document number. Its other strings have {@link #DEFAULT_MAX_LENGTH}.
+     */
+    public static final Map<String, Integer> HEADER_MAX_LENGTH = Map.of(
+            "eventType", 100, "enterpriseName", 200, "docNo", 100, "legalBasis", 1_000, "correlationId", 100);
 
     /** Rule name: the string holds a control character other than tab, line feed or carriage return. */
     public static final String CONTROL_CHARACTER = "control-character";

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * send with a producer of its own outside the Streams transaction, so under exactly-once a crash
  * could duplicate or (with a failed send) lose the dead letter. Routed here, the dead letter is
  * written in the same transaction as the offsets: exactly once. It also lets the check cover more
- * than bytes: the key must be a valid USCC equal to the envelope's.
+ * than bytes: the key must be a valid USCC equal to the envelope's, and the strings must be ones the
+ * gateway would have taken ({@link EventStrings}).
  *
  * <p>A registry that cannot be reached is not the record's fault: that failure is thrown, the
  * task stops and the record is read again once the registry answers.
@@ -106,6 +107,11 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
         String payloadType = payload.getSchema().getName();
         if (!payloadType.equals(header.getEventType())) {
             deadLetter(record, "header.eventType is " + header.getEventType() + " but the payload is a " + payloadType, null);
+            return;
+        }
+        Optional<String> stringProblem = EventStrings.problem((SpecificRecordBase) value);
+        if (stringProblem.isPresent()) {
+            deadLetter(record, stringProblem.get(), null);
             return;
         }
         // The key, as checked: a valid USCC (so already upper-case) equal to the header's.

@@ -36,6 +36,11 @@ import org.sharebus.topic.TopicCatalogue;
 public final class ProfileDriver implements AutoCloseable {
 
     static final Duration REVIEW_INTERVAL = Duration.ofHours(1);
+    /**
+     * One state directory per test JVM: under Kafka Streams' default, /tmp/kafka-streams, two builds
+     * on one machine (two worktrees, two CI jobs) took each other's RocksDB locks and failed.
+     */
+    private static final String STATE_DIR = stateDirectory();
 
     final TopicCatalogue catalogue = TopicCatalogue.standard();
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -78,6 +83,7 @@ public final class ProfileDriver implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_DIR);
         props.putAll(overrides);
         driver = new TopologyTestDriver(topology, props, wallClock);
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(registry, EnterpriseProfile.class);
@@ -137,5 +143,15 @@ public final class ProfileDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+    }
+
+    private static String stateDirectory() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sharebus-profile-driver");
+            dir.toFile().deleteOnExit();
+            return dir.toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

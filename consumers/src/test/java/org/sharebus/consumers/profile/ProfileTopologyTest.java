@@ -907,6 +907,47 @@ class ProfileTopologyTest {
         assertThat(driver.profile(uscc)).isNull();
     }
 
+    @Test
+    void shouldDeadLetterAnEventHoldingANulWhenItIsWrittenStraightToATopic() {
+        // given a tax event whose enterprise name holds U+0000, which no PostgreSQL text column can store
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent event = TaxExamples.creditLevelA();
+        event.getHeader().setEnterpriseName("杭州西溪\u0000数字科技有限公司");
+        String uscc = event.getHeader().getUscc();
+
+        // when
+        pipeStraightToTheTaxTopic(event);
+
+        // then it is a dead letter naming the field and the character, and builds nothing the read models could not write
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("tax.events.v1").readRecord();
+        assertThat(header(dead, EventDecoder.REASON)).isEqualTo("header.enterpriseName holds the control character U+0000 at character 5;"
+                + " only tab, line feed and carriage return are allowed");
+        assertThat(driver.profile(uscc)).isNull();
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWithAStringLongerThanTheGatewayTakesWhenItIsWrittenStraightToATopic() {
+        // given tax events with a name of 201 characters (the envelope's limit is 200), and a payload string past the default 4,000
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent longName = TaxExamples.creditLevelA();
+        longName.getHeader().setEnterpriseName("杭".repeat(201));
+        LocalDate july = LocalDate.of(2026, 7, 10);
+        org.sharebus.event.tax.TaxEvent longPayload = Events.tax(july, org.sharebus.event.tax.AbnormalTaxpayerListed.newBuilder().setListedOn(july)
+                .setReason("走".repeat(4_001)).setTaxAuthority("国家税务总局杭州市西湖区税务局").build());
+
+        // when
+        pipeStraightToTheTaxTopic(longName);
+        pipeStraightToTheTaxTopic(longPayload);
+
+        // then both are dead letters naming the field and the limit: a notice repeating such a string could outgrow a Kafka record
+        assertThat(driver.deadLetters("tax.events.v1").readRecordsToList()).extracting(r -> header(r, EventDecoder.REASON)).containsExactly(
+                "header.enterpriseName has 201 characters, at most 200 are allowed (the gateway's limit)",
+                "payload.reason has 4001 characters, at most 4000 are allowed (the gateway's limit)");
+        assertThat(driver.profile(longName.getHeader().getUscc())).isNull();
+        assertThat(driver.profile(longPayload.getHeader().getUscc())).isNull();
+    }
+
     /** As a department's own producer would write it, keyed by its header's USCC: no gateway between. */
     private void pipeStraightToTheTaxTopic(org.sharebus.event.tax.TaxEvent event) {
         byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)

@@ -1,0 +1,141 @@
+package org.sharebus.consumers.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.specific.SpecificData;
+import org.sharebus.event.EventText;
+import org.sharebus.event.common.EventHeader;
+
+/**
+ * The gateway's checks of an event's strings, made again on a record written straight to a
+ * department topic (docs/connecting-a-department.md allows it): no control character or unpaired
+ * surrogate ({@link EventText}), since PostgreSQL's text cannot hold U+0000 and every projection of
+ * the event would fail on it; and no string longer than the gateway would take (a field's
+ * {@code maxLength}, the envelope's limits, else {@link EventText#DEFAULT_MAX_LENGTH}), since a
+ * 300,000-character name repeated in a notice makes a record Kafka refuses, which stops the builder.
+ *
+ * <p>Runs on every event, so each record schema's fields and limits are worked out once.
+ */
+final class EventStrings {
+
+    private static final String HEADER = EventHeader.getClassSchema().getFullName();
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            Schema schema = SpecificData.get().getSchema(type);
+            boolean header = schema.getFullName().equals(HEADER);
+            List<Field> fields = new ArrayList<>();
+            for (Schema.Field field : schema.getFields()) {
+                Object max = field.getObjectProp("maxLength");
+                Integer envelope = header ? EventText.HEADER_MAX_LENGTH.get(field.name()) : null;
+                int limit = max instanceof Number n ? n.intValue() : envelope != null ? envelope : -1;
+                fields.add(new Field(field.pos(), field.name(), field.schema(), limit));
+            }
+            return List.copyOf(fields);
+        }
+    };
+
+    private EventStrings() {
+    }
+
+    /** What is wrong with the first string of {@code event} the gateway would have refused, naming its field; empty: none. */
+    static Optional<String> problem(IndexedRecord event) {
+        String problem = record(event, EventText.DEFAULT_MAX_LENGTH);
+        // Paths are built only for a string found wrong, from the inside out: ".payload.items[2] has ...".
+        return problem == null ? Optional.empty() : Optional.of(problem.substring(1));
+    }
+
+    private static String record(IndexedRecord record, int inherited) {
+        for (Field field : FIELDS.get(record.getClass())) {
+            String problem = value(field.schema(), record.get(field.pos()), field.limit() < 0 ? inherited : field.limit());
+            if (problem != null) {
+                return "." + field.name() + problem;
+            }
+        }
+        return null;
+    }
+
+    private static String value(Schema schema, Object value, int limit) {
+        if (value == null) {
+            return null;
+        }
+        switch (schema.getType()) {
+            case STRING -> {
+                return string(value.toString(), limit);
+            }
+            case RECORD -> {
+                return record((IndexedRecord) value, limit);
+            }
+            case ARRAY -> {
+                int i = 0;
+                for (Object item : (List<?>) value) {
+                    String problem = value(schema.getElementType(), item, limit);
+                    if (problem != null) {
+                        return "[" + i + "]" + problem;
+                    }
+                    i++;
+                }
+                return null;
+            }
+            case MAP -> {
+                for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
+                    String key = entry.getKey().toString();
+                    String problem = string(key, limit);
+                    if (problem != null) {
+                        return " key" + problem;
+                    }
+                    problem = value(schema.getValueType(), entry.getValue(), limit);
+                    if (problem != null) {
+                        return "." + key + problem;
+                    }
+                }
+                return null;
+            }
+            case UNION -> {
+                Schema branch = branch(schema, value);
+                return branch == null ? null : value(branch, value, limit);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /** The union's branch that holds strings, records, arrays or maps for a value of that kind; null for any other value. */
+    private static Schema branch(Schema union, Object value) {
+        for (Schema branch : union.getTypes()) {
+            boolean fits = switch (branch.getType()) {
+                case STRING -> value instanceof CharSequence;
+                case RECORD -> value instanceof IndexedRecord r && r.getSchema().getFullName().equals(branch.getFullName());
+                case ARRAY -> value instanceof List<?>;
+                case MAP -> value instanceof Map<?, ?>;
+                default -> false;
+            };
+            if (fits) {
+                return branch;
+            }
+        }
+        return null;
+    }
+
+    /** Null when the string is one the gateway takes, else what is wrong, starting with a space. */
+    private static String string(String text, int limit) {
+        if (EventText.firstForbidden(text) >= 0) {
+            return " " + EventText.problem(text).orElseThrow().message();
+        }
+        if (text.length() > limit) {
+            int length = text.codePointCount(0, text.length());
+            if (length > limit) {
+                return " has " + length + " characters, at most " + limit + " are allowed (the gateway's limit)";
+            }
+        }
+        return null;
+    }
+
+    private record Field(int pos, String name, Schema schema, int limit) {
+    }
+}
