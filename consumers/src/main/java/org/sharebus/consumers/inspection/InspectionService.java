@@ -139,7 +139,7 @@ public class InspectionService {
         String formId = formId(department, token);
         Optional<String> drawn = store.planIdOfForm(formId);
         if (drawn.isPresent()) {
-            return drawn.get();
+            return sameDraw(drawn.get(), item, scope);
         }
         String planId = department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-" + formId;
         String claimKey = "draw:" + formId;
@@ -155,6 +155,20 @@ public class InspectionService {
         }
         claims.done(claimKey);
         metrics.drawn(department).increment();
+        return planId;
+    }
+
+    /**
+     * The plan a form already drew, when it is submitted again for the same draw: a double click or a
+     * retry. The same form sent for another item or district (the page left open and changed) would
+     * otherwise answer that earlier plan as if it were the draw asked for.
+     */
+    private String sameDraw(String planId, InspectionItem item, List<String> scope) {
+        Optional<InspectionStore.Plan> plan = store.plan(planId);
+        if (plan.isPresent() && (!plan.get().itemCodes().equals(List.of(item.code())) || !plan.get().districts().equals(scope))) {
+            throw new DrawRefusedException("form-used", "this draw form already drew plan " + planId + " (" + plan.get().itemCodes()
+                    + ", districts " + plan.get().districts() + "); open the form again for another draw", planId);
+        }
         return planId;
     }
 

@@ -69,6 +69,32 @@ class InspectionServiceTest {
     }
 
     @Test
+    void shouldRefuseAFormThatDrewAPlanWhenItIsSentAgainForAnotherItemOrDistrict() {
+        // given a plan of MKT-01 in 西湖区 drawn from this form, in the read model
+        InspectionService inspections = service();
+        String drawn = "MARKET-20261127-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12);
+        when(store.planIdOfForm(anyString())).thenReturn(Optional.of(drawn));
+        when(store.plan(drawn)).thenReturn(Optional.of(new InspectionStore.Plan(drawn, Department.MARKET, List.of("MKT-01"),
+                List.of("企业公示信息检查"), List.of("330106"), "[]", 1L, "digest", 1, 1, 4, List.of(), "market-staff", now)));
+
+        // when the page, left open, sends the same form for another item, and for the same item in another district
+        Throwable otherItem = org.assertj.core.api.Assertions.catchThrowable(() ->
+                inspections.draw("market-staff", Department.MARKET, "MKT-02", List.of("330106"), "", "token-1"));
+        Throwable otherDistrict = org.assertj.core.api.Assertions.catchThrowable(() ->
+                inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330108"), "", "token-1"));
+
+        // then both are refused, naming the plan the form drew, instead of answering it as the draw asked for
+        assertThat(List.of(otherItem, otherDistrict)).allSatisfy(refused -> {
+            assertThat(refused).isInstanceOf(DrawRefusedException.class);
+            assertThat(((DrawRefusedException) refused).rule()).isEqualTo("form-used");
+            assertThat(((DrawRefusedException) refused).details()).containsExactly(drawn);
+        });
+        // and the same draw again is still answered with its plan
+        assertThat(inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-1")).isEqualTo(drawn);
+        verify(publisher, times(0)).publish(anyList());
+    }
+
+    @Test
     void shouldRefuseASecondOfficersRecusalFromATaskWhileTheFirstIsNotInTheReadModelYet() {
         // given a task of two officers, a third and a fourth free to replace them
         InspectionService inspections = service();
