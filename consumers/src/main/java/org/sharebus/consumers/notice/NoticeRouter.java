@@ -70,7 +70,8 @@ public final class NoticeRouter {
     /** Who closed a notice the bus closed itself: a repaired record's. */
     static final String CLOSED_BY = "sharebus";
     static final String ABNORMAL_TAXPAYER = "ABNORMAL_TAXPAYER";
-    static final List<String> CODES = List.of(CUSTOMS_SMUGGLING_PENALTY, CUSTOMS_DISHONEST, ABNORMAL_OPERATIONS_LISTED,
+    /** Every rule's code, as notices and the rules table name it. */
+    public static final List<String> CODES = List.of(CUSTOMS_SMUGGLING_PENALTY, CUSTOMS_DISHONEST, ABNORMAL_OPERATIONS_LISTED,
             ANNUAL_REPORT_MISSING, ENTERPRISE_DEREGISTERED, ENTERPRISE_REVOKED, SERIOUS_DISHONESTY_LISTED, AEO_GRANTED,
             TAX_CREDIT_A, CREDIT_REPAIRED, ABNORMAL_TAXPAYER);
 

@@ -137,6 +137,7 @@ class NoticeInboxBrowserTest {
         assertThat(notice.findElement(By.className("notice-summary")).getText())
                 .isEqualTo(TRADER_NAME + "受海关走私行政处罚（" + PENALTY_NO + "）");
         assertThat(notice.getText()).contains("来源：海关").contains("建议措施").contains("待签收");
+        assertThat(notice.findElement(By.className("notice-rule")).getText()).isEqualTo("海关走私处罚");
         assertThat(notice.findElement(By.className("enterprise-link")).getAttribute("href")).endsWith("/staff/enterprises/" + TRADER);
         assertThat(notice.getAttribute("class")).doesNotContain("overdue");
 
@@ -262,6 +263,7 @@ class NoticeInboxBrowserTest {
         assertThat(browser.findElement(row).findElement(By.className("overdue-badge")).getText()).isEqualTo("Overdue");
         assertThat(browser.findElement(row).findElement(By.className("notice-summary")).getText())
                 .isEqualTo("杭州测试通报有限公司: recognised as an abnormal taxpayer (走逃)");
+        assertThat(browser.findElement(row).findElement(By.className("notice-rule")).getText()).isEqualTo("abnormal taxpayer");
         assertThat(text(By.id("nav-notices"))).isEqualTo("Linked notices");
     }
 

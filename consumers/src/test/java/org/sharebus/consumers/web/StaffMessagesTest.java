@@ -59,7 +59,7 @@ class StaffMessagesTest {
     @Test
     void shouldPutEveryDrawRefusalInWordsWhenTheDrawNamesItsRule() throws Exception {
         // given the rules a draw can be refused by (InspectionDraw, InspectionService)
-        List<String> rules = List.of("scope", "inspectors-per-task", "recusal", "rotation", "yearly-cap");
+        List<String> rules = List.of("scope", "inspectors-per-task", "recusal", "rotation", "yearly-cap", "form-used");
 
         // then each has a name and a sentence in both languages
         for (String bundle : List.of("messages.properties", "messages_en.properties")) {
@@ -67,6 +67,16 @@ class StaffMessagesTest {
             for (String rule : rules) {
                 assertThat(messages.getProperty("inspections.rule." + rule)).as(bundle + " rule " + rule).isNotBlank();
                 assertThat(messages.getProperty("inspections.refused." + rule)).as(bundle + " refused " + rule).isNotBlank();
+            }
+        }
+    }
+
+    @Test
+    void shouldNameEveryNoticeRuleInBothLanguagesWhenTheInboxShowsIt() throws Exception {
+        for (String bundle : List.of("messages.properties", "messages_en.properties")) {
+            Properties messages = load(bundle);
+            for (String code : org.sharebus.consumers.notice.NoticeRouter.CODES) {
+                assertThat(messages.getProperty("notices.rule." + code)).as(bundle + " " + code).isNotBlank().doesNotContain("_");
             }
         }
     }
