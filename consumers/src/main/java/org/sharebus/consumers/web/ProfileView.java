@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.sharebus.consumers.profile.Summaries;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.FactOrigin;
@@ -85,6 +86,11 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
         /** The value of one of the fact's fields; null when absent or hidden. */
         public String value(String field) {
             return rows.stream().filter(r -> r.field().equals(field)).map(Row::value).findFirst().orElse(null);
+        }
+
+        /** A timeline entry's summary without its Chinese label, for an English page, which names the event type in English beside it. */
+        public String summaryDetail() {
+            return Summaries.detail(value("eventType"), value("summary"));
         }
     }
 

@@ -140,6 +140,9 @@ class StaffPagesBrowserTest {
         assertThat(texts(By.cssSelector("tr.factor td:first-child"))).contains("customs DISHONEST");
         assertThat(text(By.cssSelector("#department-CUSTOMS h3"))).isEqualTo("Customs");
         assertThat(text(By.id("department-CUSTOMS"))).contains("Dishonest").contains("Smuggling").doesNotContain("SMUGGLING");
+        // the timeline's summaries without their Chinese labels: the event type says it in English beside them
+        assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("杭关缉违字〔2026〕0042号"))
+                .noneSatisfy(e -> assertThat(e).contains("海关行政处罚"));
         browser.findElement(By.id("nav-enterprises")).click();
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
     }
