@@ -43,7 +43,8 @@ public final class EventText {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
-            if (c >= 0x20 && c < 0x7F) {
+            // Printable ASCII, and everything from U+00A0 to the surrogates (Chinese): most characters, one or two comparisons.
+            if (c >= 0x20 && c < 0x7F || c >= 0xA0 && c < Character.MIN_SURROGATE) {
                 continue;
             }
             if (c < 0x20) {

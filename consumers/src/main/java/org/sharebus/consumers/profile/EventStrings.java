@@ -33,13 +33,39 @@ final class EventStrings {
                 Object max = field.getObjectProp("maxLength");
                 Integer envelope = header ? EventText.HEADER_MAX_LENGTH.get(field.name()) : null;
                 int limit = max instanceof Number n ? n.intValue() : envelope != null ? envelope : -1;
-                fields.add(new Field(field.pos(), field.name(), field.schema(), limit));
+                if (holdsText(field.schema(), new java.util.HashSet<>())) {
+                    fields.add(new Field(field.pos(), field.name(), withoutNull(field.schema()), limit));
+                }
             }
             return List.copyOf(fields);
         }
     };
 
     private EventStrings() {
+    }
+
+    /**
+     * Whether values of the schema can hold a string to check. Numbers, enums, dates and UUIDs (the
+     * {@code uuid} logical type reads as {@link java.util.UUID}) cannot: their fields are not walked.
+     */
+    private static boolean holdsText(Schema schema, java.util.Set<String> seen) {
+        return switch (schema.getType()) {
+            case STRING -> schema.getLogicalType() == null;
+            case RECORD -> seen.add(schema.getFullName()) && schema.getFields().stream().anyMatch(f -> holdsText(f.schema(), seen));
+            case ARRAY -> holdsText(schema.getElementType(), seen);
+            case MAP -> true;
+            case UNION -> schema.getTypes().stream().anyMatch(branch -> holdsText(branch, seen));
+            default -> false;
+        };
+    }
+
+    /** A nullable field's one other branch, so that its values need no union lookup; any other schema as it is. */
+    private static Schema withoutNull(Schema schema) {
+        if (schema.getType() != Schema.Type.UNION) {
+            return schema;
+        }
+        List<Schema> branches = schema.getTypes().stream().filter(b -> b.getType() != Schema.Type.NULL).toList();
+        return branches.size() == 1 ? branches.get(0) : schema;
     }
 
     /** What is wrong with the first string of {@code event} the gateway would have refused, naming its field; empty: none. */
@@ -65,7 +91,8 @@ final class EventStrings {
         }
         switch (schema.getType()) {
             case STRING -> {
-                return string(value.toString(), limit);
+                // A string with a logical type (uuid) reads as another object, with nothing to check.
+                return value instanceof CharSequence text ? string(text.toString(), limit) : null;
             }
             case RECORD -> {
                 return record((IndexedRecord) value, limit);
