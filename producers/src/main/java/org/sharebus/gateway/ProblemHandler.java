@@ -34,7 +34,7 @@ class ProblemHandler {
 
     @ExceptionHandler(GatewayProblem.class)
     ResponseEntity<Problem> problem(GatewayProblem problem, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.status()).headers(problem.headers()).contentType(PROBLEM_JSON);
         if (problem.status() == HttpStatus.UNAUTHORIZED) {
             answer.header(HttpHeaders.WWW_AUTHENTICATE, DepartmentKeyTable.CHALLENGE);
         }

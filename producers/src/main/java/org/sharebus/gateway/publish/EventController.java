@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.sharebus.gateway.auth.DepartmentKeys;
 import org.sharebus.gateway.publish.PublishService.RequestContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,6 +59,8 @@ class EventController {
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
     /** Decimals as BigDecimal (every digit kept), a repeated key an error rather than the last one silently winning. */
+    /** What the publishing endpoints read, for a 415's Accept header. */
+    private static final String ACCEPTED_TYPES = "application/json, application/*+json";
     private final JsonMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -76,6 +81,7 @@ class EventController {
         return timed("events", () -> {
             RequestContext context = context(request, "publish");
             Department caller = authenticate(request, context);
+            requireJson(request, context, caller);
             JsonNode event = parse(readBody(request, context, caller), context, caller);
             metrics.batch(1);
             ItemResult result = service.publish(caller, List.of(event), context).get(0);
@@ -100,6 +106,7 @@ class EventController {
         return timed("events/batch", () -> {
             RequestContext context = context(request, "publish-batch");
             Department caller = authenticate(request, context);
+            requireJson(request, context, caller);
             byte[] body = readBody(request, context, caller);
             JsonNode batch = parse(body, context, caller);
             if (!batch.isArray()) {
@@ -190,6 +197,46 @@ class EventController {
     private static GatewayProblem unauthenticated() {
         return new GatewayProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Missing or unknown credentials",
                 "send your department's API key as 'Authorization: Bearer <key>'");
+    }
+
+    /**
+     * The body is read raw, so Spring checks no media type: a form, a text or an untyped body would
+     * otherwise be read as JSON, and one in another charset (GBK) as UTF-8, its Chinese garbled or
+     * refused as malformed. JSON exchanged between systems is UTF-8 (RFC 8259, section 8.1).
+     */
+    private void requireJson(HttpServletRequest request, RequestContext context, Department caller) {
+        String given = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String rule = "media-type";
+        String message;
+        if (given == null || given.isBlank()) {
+            message = "is missing: send the body as application/json";
+        } else {
+            MediaType type;
+            try {
+                type = MediaType.parseMediaType(given);
+            } catch (InvalidMediaTypeException e) {
+                // Spring also refuses here a charset the JVM does not know.
+                type = null;
+            }
+            if (type == null) {
+                message = "is " + quoted(given) + ", not a media type with a charset the gateway knows: send the body as application/json";
+            } else if (!"application".equals(type.getType()) || !("json".equals(type.getSubtype()) || type.getSubtype().endsWith("+json"))) {
+                message = "is " + quoted(given) + ": the gateway reads application/json (or application/*+json) only";
+            } else if (type.getCharset() != null && !StandardCharsets.UTF_8.equals(type.getCharset())) {
+                rule = "charset";
+                message = "names the charset " + type.getCharset().name() + ": JSON is UTF-8 (RFC 8259), send the body in UTF-8";
+            } else {
+                return;
+            }
+        }
+        throw refuse(context, caller, null, HttpStatus.UNSUPPORTED_MEDIA_TYPE, "http-415", "Unsupported Media Type",
+                "Content-Type " + message, List.of(new Violation(0, "Content-Type", rule, message)))
+                .header(HttpHeaders.ACCEPT, ACCEPTED_TYPES);
+    }
+
+    /** A header value for a message: the start of it, as the audit log keeps the message for ever. */
+    private static String quoted(String value) {
+        return "'" + (value.length() <= 100 ? value : value.substring(0, 100) + "…") + "'";
     }
 
     private byte[] readBody(HttpServletRequest request, RequestContext context, Department caller) {

@@ -1,6 +1,7 @@
 package org.sharebus.gateway.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -9,9 +10,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.sharebus.event.common.Department;
 import org.sharebus.topic.TopicCatalogue;
 import org.sharebus.event.customs.CustomsEvent;
@@ -150,6 +156,77 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(empty.json().get("detail").asString()).isEqualTo("a batch is a JSON array of events, got an empty body");
         assertThat(empty.json().get("errors").get(0).get("rule").asString()).isEqualTo("type");
         assertThat(object.json().get("errors").get(0).get("message").asString()).isEqualTo("must be a JSON array of events, got a JSON object");
+    }
+
+    static Stream<Arguments> refusedContentTypes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String path : List.of("/api/v1/events", "/api/v1/events/batch")) {
+            cases.add(Arguments.of(path, null, "media-type"));
+            cases.add(Arguments.of(path, "text/plain", "media-type"));
+            cases.add(Arguments.of(path, "application/x-www-form-urlencoded", "media-type"));
+            cases.add(Arguments.of(path, "application/octet-stream", "media-type"));
+            cases.add(Arguments.of(path, "application/json; charset=GBK", "charset"));
+            cases.add(Arguments.of(path, "application/json;charset=ISO-8859-1", "charset"));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} as {1}")
+    @MethodSource("refusedContentTypes")
+    void shouldAnswer415NamingTheRuleAndPublishNothingWhenTheBodyIsNotUtf8Json(String path, String contentType, String rule) {
+        // given a valid event, sent as something other than UTF-8 JSON
+        UUID id = UUID.randomUUID();
+        String event = json(customsPenalty(id));
+
+        // when
+        java.net.http.HttpResponse<String> response = postAs(path, CUSTOMS_KEY, contentType,
+                path.endsWith("batch") ? "[" + event + "]" : event);
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Accept")).hasValue("application/json, application/*+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("type").asString()).isEqualTo("urn:sharebus:problem:http-415");
+        assertThat(problem.get("detail").asString()).startsWith("Content-Type ");
+        assertThat(problem.get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactly(tuple("Content-Type", rule));
+        assertThat(recordsOf(TOPIC, id)).isEmpty();
+    }
+
+    @Test
+    void shouldAuditTheRefusalWithTheDepartmentWhenTheContentTypeIsNotJson() {
+        // given a media type no other request sends
+        String marker = UUID.randomUUID().toString();
+
+        // when
+        java.net.http.HttpResponse<String> response = postAs("/api/v1/events", CUSTOMS_KEY, "text/plain; request=" + marker,
+                json(customsPenalty(UUID.randomUUID())));
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(readAll(TopicCatalogue.AUDIT).stream().map(r -> JSON.readTree(r.value()))
+                .filter(entry -> entry.path("reason").asString("").contains(marker)).toList())
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.path("status").asInt()).isEqualTo(415);
+                    assertThat(entry.path("department").asString()).isEqualTo("CUSTOMS");
+                    assertThat(entry.path("outcome").asString()).isEqualTo("REFUSED");
+                    assertThat(entry.path("reason").asString()).startsWith("http-415: Content-Type is 'text/plain;");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json; charset=utf-8", "application/JSON;charset=\"UTF-8\"", "application/vnd.sharebus.event+json"})
+    void shouldPublishWhenTheContentTypeIsUtf8Json(String contentType) {
+        // given
+        UUID id = UUID.randomUUID();
+
+        // when
+        java.net.http.HttpResponse<String> response = postAs("/api/v1/events", CUSTOMS_KEY, contentType, json(customsPenalty(id)));
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        assertThat(recordsOf(TOPIC, id)).hasSize(1);
     }
 
     @Test
