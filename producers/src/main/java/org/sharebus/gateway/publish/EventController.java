@@ -44,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The department-facing publishing API: {@code POST /api/v1/events} (one event),
- * {@code POST /api/v1/events/batch} (a JSON array of up to 1,000 events) and
+ * {@code POST /api/v1/events/batch} (a JSON array of 1 to 1,000 events) and
  * {@code GET /api/v1/events/{eventId}} (the receipt again). Answers come only after the broker has
  * acknowledged. The request body is read here, not by Spring, so its size limit and the position of
  * a JSON syntax error are the gateway's to report.
@@ -121,6 +121,13 @@ class EventController {
                         "a batch holds at most " + properties.maxBatchSize() + " events, this one has " + batch.size(),
                         List.of(new Violation(0, "", "max-items", "at most " + properties.maxBatchSize() + " events per batch, got "
                                 + batch.size())));
+            }
+            if (batch.isEmpty()) {
+                // Refused like one too many: an empty batch is a sender's fault (a loop that sent before filling), and a
+                // 200 with nothing accepted would hide it.
+                throw refuse(context, caller, body, HttpStatus.BAD_REQUEST, "min-items", "Empty batch",
+                        "a batch holds 1 to " + properties.maxBatchSize() + " events, this one has none",
+                        List.of(new Violation(0, "", "min-items", "at least 1 event per batch, got 0")));
             }
             metrics.batch(batch.size());
             List<JsonNode> items = new ArrayList<>(batch.values());

@@ -54,7 +54,7 @@ class GatewayOpenApi {
             }
             describe(openApi, "/api/v1/events", "One event; 201 with the receipt, 200 with the original receipt for a resend",
                     new ObjectSchema(), single);
-            describe(openApi, "/api/v1/events/batch", "Up to 1,000 events; 200 with one result per event in order",
+            describe(openApi, "/api/v1/events/batch", "1 to 1,000 events; 200 with one result per event in order",
                     new ArraySchema().items(new ObjectSchema()), batches);
             // The GETs that want a key: Swagger UI sends the Authorization header only where a security requirement says so.
             for (String path : List.of("/api/v1/events/{eventId}", "/api/v1/audit/verify")) {

@@ -382,6 +382,21 @@ class PublishTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldAnswer400NamingTheRuleWhenABatchHasNoEvent() {
+        // when
+        Response response = post("/api/v1/events/batch", CUSTOMS_KEY, "[ ]");
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        JsonNode problem = response.json();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:sharebus:problem:min-items");
+        assertThat(problem.get("detail").asString()).isEqualTo("a batch holds 1 to 1000 events, this one has none");
+        assertThat(problem.get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactly(tuple("", "min-items"));
+    }
+
+    @Test
     void shouldAnswer413WhenTheBodyIsLargerThanOneMebibyte() {
         // given a body of 1 MiB + 1 byte
         String body = "[" + " ".repeat((1 << 20) - 1) + "]";
