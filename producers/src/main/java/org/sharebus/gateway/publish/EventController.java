@@ -82,12 +82,15 @@ class EventController {
             RequestContext context = context(request, "publish");
             Department caller = authenticate(request, context);
             requireJson(request, context, caller);
-            JsonNode event = parse(readBody(request, context, caller), context, caller);
+            JsonNode event = parse(readBody(request, context, caller, "an event may have at most %d bytes (1 MiB) of JSON"), context,
+                    caller);
             metrics.batch(1);
             ItemResult result = service.publish(caller, List.of(event), context).get(0);
             if (result.refused()) {
+                // A message follows its field's name ("uscc '9133…' is not a valid USCC"); one about the whole event has no field.
+                Violation first = result.errors().get(0);
                 throw new GatewayProblem(HttpStatus.valueOf(result.status()), result.reason(), titleOf(result.reason()),
-                        "the event was not published: " + result.errors().get(0).field() + " " + result.errors().get(0).message()
+                        "the event was not published: " + (first.field().isEmpty() ? "" : first.field() + " ") + first.message()
                                 + (result.errors().size() > 1 ? " (and " + (result.errors().size() - 1) + " more)" : ""),
                         result.errors());
             }
@@ -107,7 +110,7 @@ class EventController {
             RequestContext context = context(request, "publish-batch");
             Department caller = authenticate(request, context);
             requireJson(request, context, caller);
-            byte[] body = readBody(request, context, caller);
+            byte[] body = readBody(request, context, caller, "a batch may have at most %d bytes (1 MiB) of JSON; split it");
             JsonNode batch = parse(body, context, caller);
             if (!batch.isArray()) {
                 // Jackson reads an empty body as a missing node, not as an error.
@@ -161,7 +164,7 @@ class EventController {
         return index.find(id).filter(row -> row.department().equals(caller.name())).filter(ReceiptIndex.Row::published)
                 .map(ReceiptIndex.Row::receipt)
                 .orElseThrow(() -> new GatewayProblem(HttpStatus.NOT_FOUND, "unknown-event", "No receipt",
-                        "no event " + id + " of " + caller + " has been published; resend it with the same id to publish it"));
+                        id + " is not the id of an event " + caller + " has published"));
     }
 
     private <T> ResponseEntity<T> timed(String endpoint, Supplier<ResponseEntity<T>> handler) {
@@ -246,9 +249,10 @@ class EventController {
         return "'" + (value.length() <= 100 ? value : value.substring(0, 100) + "…") + "'";
     }
 
-    private byte[] readBody(HttpServletRequest request, RequestContext context, Department caller) {
+    /** The body, at most the configured size; {@code limit} says so to the sender, with a {@code %d} for the size. */
+    private byte[] readBody(HttpServletRequest request, RequestContext context, Department caller, String limitFormat) {
         int max = properties.maxBodyBytes();
-        String limit = "a request body may have at most " + max + " bytes (1 MiB); split the batch";
+        String limit = limitFormat.formatted(max);
         if (request.getContentLengthLong() > max) {
             throw refuse(context, caller, null, HttpStatus.CONTENT_TOO_LARGE, "max-size", "Request too large",
                     limit + "; this one declares " + request.getContentLengthLong(), List.of());
@@ -299,6 +303,7 @@ class EventController {
         return switch (reason) {
             case "forbidden" -> "Not your department's event type";
             case "conflict" -> "Event id already used for different content";
+            case "internal" -> "Internal error";
             default -> "Invalid event";
         };
     }

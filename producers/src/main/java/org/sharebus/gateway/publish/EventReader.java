@@ -91,7 +91,9 @@ public final class EventReader {
     public ReadEvent read(int index, JsonNode json, Instant now) {
         Walk walk = new Walk(index);
         if (json == null || !json.isObject()) {
-            walk.violation("", "type", "an event must be a JSON object");
+            // A missing node is an empty body (a single event); a batch's items are never missing.
+            walk.violation("", "type", "an event must be a JSON object, got " + (json == null || json.isMissingNode() ? "an empty body"
+                    : "a JSON " + json.getNodeType().name().toLowerCase(Locale.ROOT)));
             return new ReadEvent(index, null, null, null, null, walk.violations, null, null);
         }
         String eventId = json.path("eventId").isString() ? json.path("eventId").stringValue() : null;

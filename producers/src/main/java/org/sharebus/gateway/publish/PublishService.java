@@ -85,8 +85,8 @@ public class PublishService {
             String sha = read.digest() == null ? null : HEX.formatHex(read.digest());
             if (read.type() != null && read.type().department() != caller) {
                 results[i] = ItemResult.refused(i, read.eventId(), read.type().name(), 403, "forbidden",
-                        List.of(new Violation(i, "eventType", "forbidden", caller + " may not publish " + read.type().name()
-                                + ": it is an event type of " + read.type().department())), sha);
+                        List.of(new Violation(i, "eventType", "forbidden", "'" + read.type().name() + "' is an event type of "
+                                + read.type().department() + "; " + caller + " may publish only its own")), sha);
             } else if (!read.valid()) {
                 results[i] = ItemResult.refused(i, read.eventId(), read.type() == null ? null : read.type().name(), 400,
                         "validation", read.violations(), sha);
@@ -97,7 +97,7 @@ public class PublishService {
                 } else if (Arrays.equals(reads[first].digest(), read.digest())) {
                     sameAs.put(i, first);
                 } else {
-                    results[i] = conflict(read, "was given to item " + first + " of this request with different content");
+                    results[i] = conflict(read, "was given to item " + first + " of this request, with different content");
                 }
             }
         }
@@ -220,7 +220,7 @@ public class PublishService {
 
     private static ItemResult conflict(ReadEvent read, String why) {
         return ItemResult.refused(read.index(), read.eventId(), read.type().name(), 409, "conflict",
-                List.of(new Violation(read.index(), "eventId", "conflict", "event id " + read.eventId() + " " + why)),
+                List.of(new Violation(read.index(), "eventId", "conflict", "'" + read.eventId() + "' " + why)),
                 HEX.formatHex(read.digest()));
     }
 

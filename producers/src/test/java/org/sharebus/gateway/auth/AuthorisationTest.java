@@ -53,6 +53,8 @@ class AuthorisationTest extends GatewayIntegrationTest {
             assertThat(error.get("field").asString()).isEqualTo("eventType");
             assertThat(error.get("rule").asString()).isEqualTo("forbidden");
             assertThat(error.get("message").asString()).contains(department.name(), eventType, type.department().name());
+            assertThat(response.json().get("detail").asString()).isEqualTo("the event was not published: eventType '" + eventType
+                    + "' is an event type of " + type.department() + "; " + department + " may publish only its own");
             assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), id)).isEmpty();
         }
     }
@@ -88,7 +90,8 @@ class AuthorisationTest extends GatewayIntegrationTest {
         // when
         Response response = get("/api/v1/events/" + id, DepartmentKeys.demoKey(Department.TAX));
 
-        // then
+        // then tax is told the id is not one of its events, and not invited to publish under it
         assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("detail").asString()).isEqualTo(id + " is not the id of an event TAX has published");
     }
 }

@@ -268,6 +268,8 @@ class PublishTest extends GatewayIntegrationTest {
         JsonNode error = response.json().get("errors").get(0);
         assertThat(error.get("field").asString()).isEqualTo("eventId");
         assertThat(error.get("rule").asString()).isEqualTo("conflict");
+        assertThat(response.json().get("detail").asString())
+                .startsWith("the event was not published: eventId '" + id + "' was used before for different content (published at ");
         assertThat(recordsOf(TOPIC, id)).hasSize(1);
     }
 
@@ -408,6 +410,38 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(response.status()).isEqualTo(413);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:max-size");
+        assertThat(response.json().get("detail").asString()).startsWith("a batch may have at most 1048576 bytes (1 MiB) of JSON; split it");
+    }
+
+    @Test
+    void shouldAnswer413WithoutSpeakingOfABatchWhenASingleEventIsLargerThanOneMebibyte() {
+        // given an event of over 1 MiB
+        Map<String, Object> event = customsPenalty(UUID.randomUUID());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> payload = (Map<String, Object>) event.get("payload");
+        payload.put("description", "x".repeat(1 << 20));
+
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, json(event));
+
+        // then
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.json().get("type").asString()).isEqualTo("urn:sharebus:problem:max-size");
+        assertThat(response.json().get("detail").asString()).startsWith("an event may have at most 1048576 bytes (1 MiB) of JSON")
+                .doesNotContain("batch");
+    }
+
+    @Test
+    void shouldSayTheBodyIsEmptyWithoutAnEmptyFieldNameWhenASingleEventsBodyIsEmpty() {
+        // when
+        Response response = post("/api/v1/events", CUSTOMS_KEY, "");
+
+        // then
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asString())
+                .isEqualTo("the event was not published: an event must be a JSON object, got an empty body");
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactly(tuple("", "type"));
     }
 
     @Test
