@@ -39,37 +39,56 @@ public final class ExampleEvents {
         event.put("visibility", "SHARED");
         event.put("docNo", "杭示例〔2025〕1号");
         event.put("legalBasis", "示例法律依据");
-        event.put("payload", value(type.payloadSchema(), "payload"));
+        event.put("payload", value(type.payloadSchema(), null));
         return event;
     }
 
-    private static Object value(Schema schema, String name) {
+    /** An example of {@code schema}, the type of {@code field} (null for the payload itself). */
+    private static Object value(Schema schema, Schema.Field field) {
+        String name = field == null ? "payload" : field.name();
         LogicalType logical = schema.getLogicalType();
         return switch (schema.getType()) {
             case NULL -> null;
             case BOOLEAN -> false;
-            case INT -> logical instanceof LogicalTypes.Date ? LocalDate.now().minusDays(1).toString() : 1;
+            case INT -> logical instanceof LogicalTypes.Date ? LocalDate.now().minusDays(1).toString() : (int) wholeNumber(field);
             case LONG -> logical instanceof LogicalTypes.TimestampMillis
-                    ? Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString() : 1L;
+                    ? Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString() : wholeNumber(field);
             case FLOAT, DOUBLE -> 1.5;
             case STRING -> logical != null && "uuid".equals(logical.getName()) ? UUID.randomUUID().toString() : "示例 " + name;
             case BYTES, FIXED -> logical instanceof LogicalTypes.Decimal ? "1000.00" : null;
             case ENUM -> schema.getEnumSymbols().get(0);
             case ARRAY -> {
                 List<Object> items = new ArrayList<>();
-                items.add(value(schema.getElementType(), name));
+                items.add(value(schema.getElementType(), field));
                 yield items;
             }
-            case MAP -> Map.of("key", value(schema.getValueType(), name));
+            case MAP -> Map.of("key", value(schema.getValueType(), field));
             case RECORD -> {
                 Map<String, Object> record = new LinkedHashMap<>();
-                for (Schema.Field field : schema.getFields()) {
-                    record.put(field.name(), value(field.schema(), field.name()));
+                for (Schema.Field member : schema.getFields()) {
+                    record.put(member.name(), value(member.schema(), member));
                 }
                 yield record;
             }
             case UNION -> value(schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst()
-                    .orElseThrow(), name);
+                    .orElseThrow(), field);
         };
+    }
+
+    /**
+     * A whole number a reader takes for real: last year for a year (a report is on the year before),
+     * else 90 (a count, or a score: 90 is the lowest of level A, the first symbol of the level's enum),
+     * moved into the field's {@code minimum} and {@code maximum} where it has them.
+     */
+    private static long wholeNumber(Schema.Field field) {
+        String name = field == null ? "" : field.name();
+        long example = name.equals("year") || name.endsWith("Year") ? LocalDate.now().getYear() - 1 : 90;
+        if (field != null && field.getObjectProp("minimum") instanceof Number minimum) {
+            example = Math.max(example, minimum.longValue());
+        }
+        if (field != null && field.getObjectProp("maximum") instanceof Number maximum) {
+            example = Math.min(example, maximum.longValue());
+        }
+        return example;
     }
 }

@@ -33,6 +33,20 @@ class OpenApiTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldShowYearsAndCountsAReaderTakesForRealWhenTheExampleHasWholeNumbers() {
+        // when
+        JsonNode examples = get("/v3/api-docs", null).json()
+                .at("/paths/~1api~1v1~1events/post/requestBody/content/application~1json/examples");
+
+        // then a year is last year's, not the placeholder 1, and a count or score is a real one
+        int lastYear = java.time.Year.now().getValue() - 1;
+        assertThat(examples.at("/AnnualReportFiled/value/payload/reportYear").asInt()).isEqualTo(lastYear);
+        assertThat(examples.at("/AnnualReportFiled/value/payload/employeeCount").asInt()).isGreaterThan(1);
+        assertThat(examples.at("/TaxCreditLevelPublished/value/payload/year").asInt()).isEqualTo(lastYear);
+        assertThat(examples.at("/TaxCreditLevelPublished/value/payload/score").asInt()).isBetween(90, 100);
+    }
+
+    @Test
     void shouldPublishTheBatchExampleAfterTheSingleOneAndAskForTheKeyOnEveryKeyedEndpointWhenADepartmentTriesThemOut() {
         // given the examples of one event type, as Swagger UI offers them
         JsonNode document = get("/v3/api-docs", null).json();
