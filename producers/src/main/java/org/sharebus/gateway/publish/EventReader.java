@@ -44,9 +44,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
  *
  * <p>Rules beyond the schema's own: the USCC check character; {@code occurredAt} at most the
  * allowed clock skew in the future; decimals at least 0 with no more decimals than their scale;
- * strings at most their {@code maxLength} schema property (or the limits below); required strings
- * not blank; no string with a control character or an unpaired surrogate ({@link EventText}). Payload dates are not checked against the clock: some are legitimately ahead
- * (the date from which a class applies).
+ * whole numbers within their {@code minimum} and {@code maximum} schema properties; strings at most
+ * their {@code maxLength} schema property (or the limits below); required strings not blank; no
+ * string with a control character or an unpaired surrogate ({@link EventText}). Payload dates are
+ * not checked against the clock: some are legitimately ahead (the date from which a class applies).
  */
 @Component
 public final class EventReader {
@@ -242,7 +243,25 @@ public final class EventReader {
                 violation(path, "required", "is required");
                 return null;
             }
-            return value(model, field.schema, node, path, field.schemaMaxLength < 0 ? maxLength : field.schemaMaxLength);
+            Object value = value(model, field.schema, node, path, field.schemaMaxLength < 0 ? maxLength : field.schemaMaxLength);
+            return field.bounded ? withinBounds(field, value, path) : value;
+        }
+
+        /** A whole number against its field's {@code minimum} and {@code maximum} properties (dates are LocalDates, not numbers). */
+        private Object withinBounds(FieldPlan field, Object value, String path) {
+            if (!(value instanceof Integer || value instanceof Long)) {
+                return value;
+            }
+            long number = ((Number) value).longValue();
+            if (field.minimum != null && number < field.minimum) {
+                violation(path, "min", "must be at least " + field.minimum + ", got " + number);
+                return null;
+            }
+            if (field.maximum != null && number > field.maximum) {
+                violation(path, "max", "must be at most " + field.maximum + ", got " + number);
+                return null;
+            }
+            return value;
         }
 
         Object value(SpecificData model, Schema schema, JsonNode node, String path, int maxLength) {
@@ -500,6 +519,10 @@ public final class EventReader {
         final int schemaMaxLength;
         /** The envelope's limit for this field (header fields only). */
         final int maxLength;
+        /** The field's {@code minimum} and {@code maximum} schema properties, for whole numbers; null where it has none. */
+        final Long minimum;
+        final Long maximum;
+        final boolean bounded;
         /** The last path built under a parent path: under a fixed parent such as {@code payload}, built once. */
         private volatile PathUnder last;
 
@@ -514,6 +537,9 @@ public final class EventReader {
             Object max = field.getObjectProp("maxLength");
             this.schemaMaxLength = max instanceof Number n ? n.intValue() : -1;
             this.maxLength = maxLength;
+            this.minimum = field.getObjectProp("minimum") instanceof Number n ? n.longValue() : null;
+            this.maximum = field.getObjectProp("maximum") instanceof Number n ? n.longValue() : null;
+            this.bounded = minimum != null || maximum != null;
         }
 
         static List<FieldPlan> of(Schema record) {

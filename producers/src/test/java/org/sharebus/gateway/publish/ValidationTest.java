@@ -149,6 +149,54 @@ class ValidationTest extends GatewayIntegrationTest {
         assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), bad)).isEmpty();
     }
 
+    /** Whole numbers outside their field's minimum and maximum schema properties. */
+    static Stream<Arguments> outOfBounds() {
+        return Stream.of(
+                primitive("AnnualReportFiled", "reportYear", 1, "min"),
+                primitive("AnnualReportFiled", "reportYear", 1948, "min"),
+                primitive("AnnualReportFiled", "reportYear", 9999, "max"),
+                primitive("AnnualReportFiled", "employeeCount", -1, "min"),
+                primitive("TaxCreditLevelPublished", "year", 2101, "max"),
+                primitive("TaxCreditLevelPublished", "score", 101, "max"),
+                primitive("TaxCreditLevelPublished", "score", -5, "min"));
+    }
+
+    @ParameterizedTest(name = "{0}.{1} = {2}")
+    @MethodSource("outOfBounds")
+    void shouldRefuseWith400NamingFieldAndRuleWhenAWholeNumberIsOutsideItsBounds(String eventType, String field, Object value,
+                                                                                String rule) {
+        // given
+        EventTypes.EventType type = eventTypes.find(eventType).orElseThrow();
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = withPayloadField(ExampleEvents.of(type, id), field, value);
+
+        // when
+        Response response = post("/api/v1/events", DepartmentKeys.demoKey(type.department()), json(event));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString(),
+                e -> e.get("message").asString()).containsExactly(tuple("payload." + field, rule,
+                (rule.equals("min") ? "must be at least " : "must be at most ") + bound(type, field, rule) + ", got " + value));
+        assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), id)).isEmpty();
+    }
+
+    @Test
+    void shouldPublishWhenWholeNumbersAreOnTheirBounds() {
+        // given
+        EventTypes.EventType type = eventTypes.find("AnnualReportFiled").orElseThrow();
+        Map<String, Object> oldest = withPayloadField(ExampleEvents.of(type, UUID.randomUUID()), "reportYear", 1949);
+        payload(oldest).put("employeeCount", 0);
+        Map<String, Object> latest = withPayloadField(ExampleEvents.of(type, UUID.randomUUID()), "reportYear", 2100);
+
+        // when
+        Response response = post("/api/v1/events/batch", DepartmentKeys.demoKey(type.department()), json(List.of(oldest, latest)));
+
+        // then
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("accepted").asInt()).as(response.body()).isEqualTo(2);
+    }
+
     @Test
     void shouldRefuseWith400WhenAnEnvelopeIntegerIsOfAnotherType() {
         // given
@@ -227,6 +275,11 @@ class ValidationTest extends GatewayIntegrationTest {
         // then
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(new String(recordsOf("customs.events.v1", id).get(0).key())).isEqualTo("91330100799655058B");
+    }
+
+    /** The field's minimum or maximum schema property, as the contract gives it. */
+    private static Object bound(EventTypes.EventType type, String field, String rule) {
+        return type.payloadSchema().getField(field).getObjectProp(rule.equals("min") ? "minimum" : "maximum");
     }
 
     /** Stands for a field left out of the event. */
