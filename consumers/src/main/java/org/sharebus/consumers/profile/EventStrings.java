@@ -70,14 +70,15 @@ final class EventStrings {
 
     /** What is wrong with the first string of {@code event} the gateway would have refused, naming its field; empty: none. */
     static Optional<String> problem(IndexedRecord event) {
-        String problem = record(event, EventText.DEFAULT_MAX_LENGTH);
+        String problem = record(event);
         // Paths are built only for a string found wrong, from the inside out: ".payload.items[2] has ...".
         return problem == null ? Optional.empty() : Optional.of(problem.substring(1));
     }
 
-    private static String record(IndexedRecord record, int inherited) {
+    /** A record's fields have their own limits, as the gateway reads them: a list's strings have their field's. */
+    private static String record(IndexedRecord record) {
         for (Field field : FIELDS.get(record.getClass())) {
-            String problem = value(field.schema(), record.get(field.pos()), field.limit() < 0 ? inherited : field.limit());
+            String problem = value(field.schema(), record.get(field.pos()), field.limit() < 0 ? EventText.DEFAULT_MAX_LENGTH : field.limit());
             if (problem != null) {
                 return "." + field.name() + problem;
             }
@@ -95,7 +96,7 @@ final class EventStrings {
                 return value instanceof CharSequence text ? string(text.toString(), limit) : null;
             }
             case RECORD -> {
-                return record((IndexedRecord) value, limit);
+                return record((IndexedRecord) value);
             }
             case ARRAY -> {
                 int i = 0;

@@ -52,10 +52,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 @Component
 public final class EventReader {
 
-    /** Longest payload string when the schema gives no {@code maxLength}. */
-    static final int DEFAULT_MAX_LENGTH = 4_000;
-    private static final Map<String, Integer> HEADER_MAX_LENGTH = Map.of(
-            "eventType", 100, "enterpriseName", 200, "docNo", 100, "legalBasis", 1_000, "correlationId", 100);
+    /** Longest payload string when the schema gives no {@code maxLength}: one limit with the consumers' check of direct writes. */
+    static final int DEFAULT_MAX_LENGTH = EventText.DEFAULT_MAX_LENGTH;
     private static final Pattern REGION_CODE = Pattern.compile("\\d{6}");
     private static final Pattern CANONICAL_UUID = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
     /** Set by the gateway from the credentials and its clock, never by the sender. */
@@ -70,7 +68,7 @@ public final class EventReader {
     /** The envelope's fields the sender gives, with their length limits. */
     private static final List<FieldPlan> HEADER_FIELDS = HEADER_SCHEMA.getFields().stream()
             .filter(field -> !GATEWAY_FIELDS.contains(field.name()))
-            .map(field -> new FieldPlan(field, HEADER_MAX_LENGTH.getOrDefault(field.name(), DEFAULT_MAX_LENGTH)))
+            .map(field -> new FieldPlan(field, EventText.HEADER_MAX_LENGTH.getOrDefault(field.name(), DEFAULT_MAX_LENGTH)))
             .toList();
     /**
      * What the walk needs of each record, union and enum schema, worked out once: the lookups and
