@@ -58,9 +58,9 @@ class EventController {
     private final AuditLog audit;
     private final GatewayMetrics metrics;
     private final GatewayProperties properties;
-    /** Decimals as BigDecimal (every digit kept), a repeated key an error rather than the last one silently winning. */
     /** What the publishing endpoints read, for a 415's Accept header. */
     private static final String ACCEPTED_TYPES = "application/json, application/*+json";
+    /** Decimals as BigDecimal (every digit kept), a repeated key an error rather than the last one silently winning. */
     private final JsonMapper json = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
