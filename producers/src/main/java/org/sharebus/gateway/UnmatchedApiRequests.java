@@ -55,6 +55,12 @@ class UnmatchedApiRequests {
             throw e;
         }
         ResponseEntity<Problem> answer = ProblemHandler.springRefusal((ErrorResponse) e, request);
+        if (e instanceof NoResourceFoundException) {
+            // Spring's own words ("No static resource api/v1/evnets.") speak of files, not of the API.
+            Problem spring = answer.getBody();
+            answer = ResponseEntity.status(answer.getStatusCode()).headers(answer.getHeaders()).body(new Problem(spring.type(), spring.title(),
+                    spring.status(), noOperation(request), spring.instance(), spring.errors()));
+        }
         int status = answer.getStatusCode().value();
         String department = keys.authenticate(request.getHeader(HttpHeaders.AUTHORIZATION)).map(Department::name).orElse(null);
         String action = request.getMethod() + " " + request.getRequestURI();
@@ -63,5 +69,11 @@ class UnmatchedApiRequests {
                 action.length() <= MAX_ACTION ? action : action.substring(0, MAX_ACTION), null, status,
                 "http-" + status + ": no API operation at this path and method"));
         return answer;
+    }
+
+    /** The detail of a 404 for an API path no operation has, worded as the consumers' ApiProblems words it. */
+    static String noOperation(HttpServletRequest request) {
+        return "no API operation at " + request.getMethod() + " " + request.getRequestURI()
+                + "; /v3/api-docs and /swagger-ui.html list the operations";
     }
 }

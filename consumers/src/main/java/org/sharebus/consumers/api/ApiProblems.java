@@ -48,7 +48,11 @@ class ApiProblems {
     ResponseEntity<ProblemDetail> refused(Exception e, HttpServletRequest request) throws Exception {
         ErrorResponse response = (ErrorResponse) apiOnly(e, request);
         HttpStatusCode status = response.getStatusCode();
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, response.getBody().getDetail());
+        // Spring's own words for an unknown path ("No static resource api/v1/x.") speak of files, not of the API.
+        String detail = e instanceof NoResourceFoundException
+                ? "no API operation at " + request.getMethod() + " " + request.getRequestURI() + "; /v3/api-docs and /swagger-ui.html list the operations"
+                : response.getBody().getDetail();
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("urn:sharebus:problem:http-" + status.value()));
         problem.setTitle(HttpStatus.valueOf(status.value()).getReasonPhrase());
         // Allow on a 405, Accept on a 415: what the caller needs to send instead.

@@ -290,6 +290,8 @@ class SearchProjectionTest {
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
         assertThat(unknownPath.statusCode()).isEqualTo(404);
+        assertThat(read(unknownPath).path("detail").asText()).isEqualTo("no API operation at GET /api/v1/enterprises/91330100799655058B/x;"
+                + " /v3/api-docs and /swagger-ui.html list the operations");
         assertThat(notAcceptable.statusCode()).isEqualTo(406);
         for (HttpResponse<String> response : List.of(wrongMethod, unknownPath, notAcceptable)) {
             assertThat(response.headers().firstValue("Content-Type")).as(response.uri().toString()).hasValue("application/problem+json");

@@ -118,6 +118,8 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(unknownPath.status()).isEqualTo(404);
         assertThat(unknownPath.contentType()).startsWith("application/problem+json");
         assertThat(unknownPath.json().get("type").asString()).isEqualTo("urn:sharebus:problem:http-404");
+        assertThat(unknownPath.json().get("detail").asString())
+                .isEqualTo("no API operation at GET " + mistyped + "; /v3/api-docs and /swagger-ui.html list the operations");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.contentType()).startsWith("application/problem+json");
         assertThat(wrongMethod.json().get("detail").asString()).contains("GET");
