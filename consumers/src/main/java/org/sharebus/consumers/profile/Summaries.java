@@ -8,11 +8,11 @@ import org.sharebus.event.market.AbnormalOperationsRemoved;
 import org.sharebus.event.market.SeriousDishonestyRemoved;
 
 /**
- * The timeline's short Chinese summaries: what happened and the decision it names. Kept in the
- * profile as they were written; an English page shows the event type in its own words and
- * {@link #detail} beside it.
+ * The timeline's short Chinese summaries: what happened and the decision it names, as
+ * {@code <label> <detail>} (a label has no space). Kept in the profile as they were written; an
+ * English page shows the event type in its own words and the detail beside it (ProfileView).
  */
-public final class Summaries {
+final class Summaries {
 
     private static final Map<String, String> LABELS = Map.ofEntries(
             Map.entry("EnterpriseRegistered", "设立登记"),
@@ -49,18 +49,6 @@ public final class Summaries {
         String label = LABELS.getOrDefault(name, name);
         Object detail = detail(payload);
         return detail == null ? label : label + " " + detail;
-    }
-
-    /**
-     * A summary without its Chinese label: the decision number, class, level or year it names, or
-     * empty when it names none (a registration). A summary of another shape is given back whole.
-     */
-    public static String detail(String eventType, String summary) {
-        String label = LABELS.get(eventType);
-        if (label == null || summary == null || !summary.startsWith(label)) {
-            return summary;
-        }
-        return summary.substring(label.length()).strip();
     }
 
     /** The event's own document number: the payload's decisionNo, else the envelope's docNo. */

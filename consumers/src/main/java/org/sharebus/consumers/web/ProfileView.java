@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
-import org.sharebus.consumers.profile.Summaries;
 import org.sharebus.event.common.Department;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.FactOrigin;
@@ -88,9 +87,14 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
             return rows.stream().filter(r -> r.field().equals(field)).map(Row::value).findFirst().orElse(null);
         }
 
-        /** A timeline entry's summary without its Chinese label, for an English page, which names the event type in English beside it. */
+        /**
+         * A timeline entry's summary without its Chinese label, for an English page, which names the
+         * event type in English beside it: the builder writes {@code <label> <detail>}, the label without a space.
+         */
         public String summaryDetail() {
-            return Summaries.detail(value("eventType"), value("summary"));
+            String summary = value("summary");
+            int space = summary == null ? -1 : summary.indexOf(' ');
+            return summary == null ? null : space < 0 ? "" : summary.substring(space + 1);
         }
     }
 
