@@ -126,7 +126,7 @@ public final class InspectionDraw {
             }
             assignments.add(new Assignment(target, List.copyOf(chosen)));
         }
-        return new Outcome(List.copyOf(strata), ordered.size(), digest(ordered), List.copyOf(assignments));
+        return new Outcome(List.copyOf(strata), ordered.size(), digest(pool), List.copyOf(assignments));
     }
 
     /**
@@ -161,15 +161,17 @@ public final class InspectionDraw {
     }
 
     /**
-     * Of each member's USCC and region code (which inspectors come first), in draw order. Not of its
+     * Of each member's USCC and region code (which inspectors come first), in USCC order. Not of its
      * risk class, which the draw also reads: the digest is SHARED and the class INTERNAL, and for a
-     * pool of a few enterprises every combination of classes could be tried against the digest.
-     * The plan's strata record each class's pool size instead.
+     * pool of a few enterprises every combination of classes could be tried against the digest. Nor
+     * in the draw's order, which is by class first and so would tell the classes as well (before
+     * 2026-11-30 it was). The plan's strata record each class's pool size instead.
      */
-    static String digest(List<Candidate> ordered) {
+    static String digest(Collection<Candidate> pool) {
+        List<Candidate> byUscc = pool.stream().sorted(Comparator.comparing(Candidate::uscc)).toList();
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (Candidate candidate : ordered) {
+            for (Candidate candidate : byUscc) {
                 sha.update((candidate.uscc() + "\t" + candidate.regionCode() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             }

@@ -84,6 +84,22 @@ class InspectionDrawTest {
     }
 
     @Test
+    void shouldGiveTwoPoolsOfTheSameEnterprisesOneDigestWhicheverOfThemIsOfWhichClass() {
+        // given two enterprises, one class A and one class D, and the same two with the classes the other way round
+        InspectionDraw.Candidate x = new InspectionDraw.Candidate("91330106000000001A", "甲", "330106", "A");
+        InspectionDraw.Candidate y = new InspectionDraw.Candidate("91330106000000002B", "乙", "330106", "D");
+        List<InspectionDraw.Candidate> swapped = List.of(new InspectionDraw.Candidate(x.uscc(), x.name(), x.regionCode(), "D"),
+                new InspectionDraw.Candidate(y.uscc(), y.name(), y.regionCode(), "A"));
+
+        // when drawn
+        InspectionDraw.Outcome drawn = draw(List.of(x, y), inspectors(), Set.of(), NO_HISTORY, 11L);
+        InspectionDraw.Outcome drawnSwapped = draw(swapped, inspectors(), Set.of(), NO_HISTORY, 11L);
+
+        // then the SHARED digest is the same: in the draw's order (by class) it told the other departments which was D
+        assertThat(drawnSwapped.poolDigest()).isEqualTo(drawn.poolDigest());
+    }
+
+    @Test
     void shouldDrawAReplacementOfTheEnterprisesDistrictFirstTheSameForTheSameSeedAndNoneWhenNobodyIsEligible() {
         // given two officers of Xihu and two of Binjiang eligible to replace a recused one on a Xihu task
         List<InspectorPool.Inspector> eligible = List.of(
