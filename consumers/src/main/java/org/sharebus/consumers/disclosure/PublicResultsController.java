@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.sharebus.consumers.api.ApiParameters;
 import org.sharebus.consumers.api.InputText;
@@ -18,7 +20,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Published inspection results for the public (一公开), no login: the page {@code /public/results}
@@ -96,12 +97,14 @@ class PublicResultsController {
         return q;
     }
 
-    private static String link(String q, int page) {
-        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/public/results");
-        if (q != null && !q.isBlank()) {
-            link.queryParam("q", q);
-        }
-        return link.queryParam("page", page).encode().build().toUriString();
+    /**
+     * The page's link to another page of the same search. The search text is form-encoded: a URI
+     * builder leaves '+' as it is (legal in a query), and the server reads it back as a space, so
+     * page 2 of "A+B" searched for "A B".
+     */
+    static String link(String q, int page) {
+        String search = q == null || q.isBlank() ? "" : "q=" + URLEncoder.encode(q, StandardCharsets.UTF_8) + "&";
+        return "/public/results?" + search + "page=" + page;
     }
 
     /** Public so the page's template can read the field and rule (SpEL reads public members only). */

@@ -281,7 +281,7 @@ public class InspectionStore {
                         FROM consumers.inspection_task t
                         LEFT JOIN consumers.inspection_result r ON r.task_id = t.task_id
                         LEFT JOIN consumers.disclosure d ON d.task_id = t.task_id
-                        """ + " WHERE " + where + " ORDER BY t.task_id")
+                        """ + " WHERE " + where + " ORDER BY length(t.task_id), t.task_id") // -9999 before -10000: numbered, not text order
                 .param("id", id)
                 .query((rs, row) -> new TaskRow(task(rs), rs.getString("result_code") == null ? null : new Result(rs.getString("task_id"),
                         rs.getString("plan_id"), Department.valueOf(rs.getString("department")), rs.getString("result_code"),

@@ -169,6 +169,20 @@ class InspectionWiringTest {
     }
 
     @Test
+    void shouldListAPlansTasksInTheirNumbersOrderPastTheFourDigitsOfTheirIds() {
+        // given a whole-city plan's tasks 9999 to 10001 in the read model (ids are zero-padded to four digits only)
+        String plan = "MARKET-20261130-0RDER000-0000-0000-0000-000000000000";
+        for (int n : new int[] {10_001, 9_999, 10_000}) {
+            store.insertTask(new InspectionStore.Task(plan + "-" + String.format(java.util.Locale.ROOT, "%04d", n), plan, Department.MARKET,
+                    "91330106MA2ORDER" + (n % 10) + "X", "排序测试有限公司", "330106", "B", List.of("33010610001", "33010610002"),
+                    LocalDate.of(2027, 1, 29), java.time.Instant.parse("2026-11-30T02:00:00Z")));
+        }
+
+        // then the plan page lists them as numbered, not as text sorts them (10000 before 9999)
+        assertThat(store.tasks(plan)).extracting(row -> row.task().taskId().substring(plan.length() + 1)).containsExactly("9999", "10000", "10001");
+    }
+
+    @Test
     @Order(3)
     void shouldCountDueAndOverdueDisclosuresWhenOneResultIsFreshAndAnotherPastTwentyWorkingDays() throws Exception {
         // given a result recorded today, and one formed on 5 January 2026 arriving on the topic (twice: a redelivery)
