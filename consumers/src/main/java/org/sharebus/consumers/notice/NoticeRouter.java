@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.inspection.WorkingCalendar;
+import org.sharebus.consumers.rules.DecisionNumbers;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.common.Department;
@@ -181,7 +182,7 @@ public final class NoticeRouter {
             for (Repaired earlier : repairs) {
                 boolean type = earlier.recordType().equals(recordType) || earlier.recordType().equals("OTHER") || recordType.equals("OTHER");
                 boolean sameEvent = eventId != null && eventId.equals(earlier.eventId());
-                boolean sameNumber = docNo != null && docNo.equals(earlier.docNo());
+                boolean sameNumber = docNo != null && DecisionNumbers.same(docNo, earlier.docNo());
                 if (type && (sameEvent || sameNumber)) {
                     return true;
                 }
@@ -199,7 +200,9 @@ public final class NoticeRouter {
             if (repairedEventId == null && repairedDocNo == null) {
                 return null;
             }
-            return recordType + "|" + Objects.requireNonNullElse(repairedEventId, "") + "|" + Objects.requireNonNullElse(repairedDocNo, "");
+            // The number as decisions are written officially: the same repair typed with other brackets is the same record.
+            return recordType + "|" + Objects.requireNonNullElse(repairedEventId, "") + "|"
+                    + Objects.requireNonNullElse(DecisionNumbers.canonical(repairedDocNo), "");
         }
     }
 

@@ -19,6 +19,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
+import org.sharebus.consumers.rules.DecisionNumbers;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.visibility.ProfileVisibility;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
@@ -486,7 +487,7 @@ final class ProfileUpdater {
         if (repaired(p, RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, origin.getEventId(), e.getDecisionNo())) {
             return false;
         }
-        if (p.getAbnormalListings().stream().anyMatch(l -> l.getDecisionNo().equals(e.getDecisionNo()))) {
+        if (p.getAbnormalListings().stream().anyMatch(l -> DecisionNumbers.same(l.getDecisionNo(), e.getDecisionNo()))) {
             return false;
         }
         AbnormalListing listing = new AbnormalListing(e.getReason().name(), e.getDecisionNo(), e.getDecidedOn(),
@@ -494,7 +495,7 @@ final class ProfileUpdater {
         List<PendingRemoval> pending = new ArrayList<>(p.getPendingRemovals());
         pending.stream()
                 .filter(r -> r.getList().equals(ABNORMAL) && !r.getRemovedOn().isBefore(listing.getListedOn())
-                        && (Objects.equals(r.getListingDecisionNo(), listing.getDecisionNo())
+                        && (DecisionNumbers.same(r.getListingDecisionNo(), listing.getDecisionNo())
                             || (r.getListingDecisionNo() == null && listing.getReason().equals(r.getReason()))))
                 .findFirst()
                 .ifPresent(r -> {
@@ -512,7 +513,7 @@ final class ProfileUpdater {
         Optional<AbnormalListing> target = p.getAbnormalListings().stream()
                 .filter(l -> l.getRemovedOn() == null && !l.getListedOn().isAfter(e.getDecidedOn()))
                 .filter(l -> e.getListingDecisionNo() != null
-                        ? l.getDecisionNo().equals(e.getListingDecisionNo())
+                        ? DecisionNumbers.same(l.getDecisionNo(), e.getListingDecisionNo())
                         : l.getReason().equals(reason))
                 .findFirst();
         if (target.isPresent()) {
@@ -530,7 +531,7 @@ final class ProfileUpdater {
         if (repaired(p, RepairedRecordType.SERIOUS_DISHONEST_LISTING, origin.getEventId(), e.getDecisionNo())) {
             return false;
         }
-        if (p.getSeriousListings().stream().anyMatch(l -> e.getDecisionNo().equals(l.getDecisionNo()))) {
+        if (p.getSeriousListings().stream().anyMatch(l -> DecisionNumbers.same(e.getDecisionNo(), l.getDecisionNo()))) {
             return false;
         }
         SeriousListing listing = new SeriousListing(MARKET_SERIOUS, null, e.getGrounds(), e.getDecisionNo(), e.getDecidedOn(),
@@ -539,7 +540,7 @@ final class ProfileUpdater {
         List<PendingRemoval> pending = new ArrayList<>(p.getPendingRemovals());
         pending.stream()
                 .filter(r -> r.getList().equals(MARKET_SERIOUS) && !r.getRemovedOn().isBefore(listing.getListedOn())
-                        && (r.getListingDecisionNo() == null || r.getListingDecisionNo().equals(listing.getDecisionNo())))
+                        && (r.getListingDecisionNo() == null || DecisionNumbers.same(r.getListingDecisionNo(), listing.getDecisionNo())))
                 .findFirst()
                 .ifPresent(r -> {
                     listing.setRemovedOn(r.getRemovedOn());
@@ -555,7 +556,7 @@ final class ProfileUpdater {
         Optional<SeriousListing> target = p.getSeriousListings().stream()
                 .filter(l -> l.getList().equals(MARKET_SERIOUS) && l.getRemovedOn() == null
                         && !l.getListedOn().isAfter(e.getDecidedOn()))
-                .filter(l -> e.getListingDecisionNo() == null || e.getListingDecisionNo().equals(l.getDecisionNo()))
+                .filter(l -> e.getListingDecisionNo() == null || DecisionNumbers.same(e.getListingDecisionNo(), l.getDecisionNo()))
                 .findFirst();
         if (target.isPresent()) {
             target.get().setRemovedOn(e.getDecidedOn());
@@ -579,9 +580,9 @@ final class ProfileUpdater {
         // The credit office relays SAMR's own serious listing (MARKET_SERIOUS) under SAMR's decision number, with its
         // own start date: one listing, whichever arrives first, as seriousListed() does the other way round.
         boolean relayed = list.equals(MARKET_SERIOUS) && h.getDocNo() != null
-                && p.getSeriousListings().stream().anyMatch(l -> h.getDocNo().equals(l.getDecisionNo()));
+                && p.getSeriousListings().stream().anyMatch(l -> DecisionNumbers.same(h.getDocNo(), l.getDecisionNo()));
         boolean known = relayed || p.getSeriousListings().stream().anyMatch(l -> l.getList().equals(list)
-                && l.getListedOn().equals(e.getStartOn()) && Objects.equals(l.getDecisionNo(), h.getDocNo()));
+                && l.getListedOn().equals(e.getStartOn()) && DecisionNumbers.same(l.getDecisionNo(), h.getDocNo()));
         if (known) {
             return false;
         }
@@ -631,7 +632,7 @@ final class ProfileUpdater {
 
     /** @return false when the profile has the decision already */
     private boolean addPenalty(EnterpriseProfile p, Penalty penalty) {
-        if (p.getPenalties().stream().anyMatch(x -> x.getDecisionNo().equals(penalty.getDecisionNo()))) {
+        if (p.getPenalties().stream().anyMatch(x -> DecisionNumbers.same(x.getDecisionNo(), penalty.getDecisionNo()))) {
             return false;
         }
         p.setPenalties(kept(with(p.getPenalties(), penalty)));
@@ -776,17 +777,17 @@ final class ProfileUpdater {
         // Nothing public may still point at the repaired record: its own entry and those about it go, and an
         // inspection names it no more as its follow-up penalty.
         p.setTimeline(without(p.getTimeline(), t -> t.getEventId().equals(eventId)
-                || (docNo != null && (docNo.equals(t.getDocNo()) || docNo.equals(t.getConcernsDocNo())))));
+                || (docNo != null && (DecisionNumbers.same(docNo, t.getDocNo()) || DecisionNumbers.same(docNo, t.getConcernsDocNo())))));
         if (docNo != null && (any || type == RepairedRecordType.ADMINISTRATIVE_PENALTY)
-                && p.getInspections().stream().anyMatch(i -> docNo.equals(i.getFollowUpPenaltyRef()))) {
-            p.setInspections(new ArrayList<>(p.getInspections().stream().map(i -> docNo.equals(i.getFollowUpPenaltyRef())
+                && p.getInspections().stream().anyMatch(i -> DecisionNumbers.same(docNo, i.getFollowUpPenaltyRef()))) {
+            p.setInspections(new ArrayList<>(p.getInspections().stream().map(i -> DecisionNumbers.same(docNo, i.getFollowUpPenaltyRef())
                     ? Inspection.newBuilder(i).setFollowUpPenaltyRef(null).build() : i).toList()));
         }
     }
 
     /** Whether a credit repair names this decision number. */
     private static boolean repairedDocNo(EnterpriseProfile p, String docNo) {
-        return p.getCreditRepairs().stream().anyMatch(r -> docNo.equals(r.getRepairedDocNo()));
+        return p.getCreditRepairs().stream().anyMatch(r -> DecisionNumbers.same(docNo, r.getRepairedDocNo()));
     }
 
     private static String decisionNoOf(EnterpriseProfile p, String eventId, RepairedRecordType type, boolean any) {
@@ -807,14 +808,14 @@ final class ProfileUpdater {
     }
 
     private static boolean covers(String eventId, String docNo, FactOrigin origin, String decisionNo) {
-        return (eventId != null && eventId.equals(origin.getEventId())) || (docNo != null && docNo.equals(decisionNo));
+        return (eventId != null && eventId.equals(origin.getEventId())) || (docNo != null && DecisionNumbers.same(docNo, decisionNo));
     }
 
     private static boolean repaired(EnterpriseProfile p, RepairedRecordType type, String eventId, String docNo) {
         return p.getCreditRepairs().stream().anyMatch(r ->
                 (r.getRecordType().equals(type.name()) || r.getRecordType().equals(RepairedRecordType.OTHER.name()))
                 && ((r.getRepairedEventId() != null && r.getRepairedEventId().equals(eventId))
-                    || (r.getRepairedDocNo() != null && r.getRepairedDocNo().equals(docNo))));
+                    || (r.getRepairedDocNo() != null && DecisionNumbers.same(r.getRepairedDocNo(), docNo))));
     }
 
     // --- timeline ---

@@ -26,9 +26,41 @@ public final class DecisionNumbers {
 
     /** The number in the official form; null stays null. */
     public static String canonical(String number) {
-        if (number == null) {
-            return null;
+        if (number == null || official(number)) {
+            return number;
         }
         return ORDINAL.matcher(YEAR.matcher(number.strip()).replaceAll("〔$1〕")).replaceAll("〕$1");
+    }
+
+    /**
+     * Whether two numbers name the same decision, however each was typed; two nulls are the same.
+     * Compares without changing what is kept: a court's case number, (2026)浙0106执77号, keeps its own
+     * brackets where it is shown.
+     */
+    public static boolean same(String a, String b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return a.equals(b) || canonical(a).equals(canonical(b));
+    }
+
+    /**
+     * Already in the official form: no other bracket, no 第, nothing to strip. Most numbers are, and
+     * the builder compares numbers on every event, so they are told apart without a regular expression.
+     */
+    private static boolean official(String number) {
+        if (number.isEmpty() || Character.isWhitespace(number.charAt(0)) || Character.isWhitespace(number.charAt(number.length() - 1))) {
+            return number.isEmpty();
+        }
+        for (int i = 0; i < number.length(); i++) {
+            switch (number.charAt(i)) {
+                case '[', ']', '（', '）', '(', ')', '【', '】', '第' -> {
+                    return false;
+                }
+                default -> {
+                }
+            }
+        }
+        return true;
     }
 }

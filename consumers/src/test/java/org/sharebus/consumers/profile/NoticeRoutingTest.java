@@ -689,6 +689,28 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldRemoveTheListingAndCloseItsNoticesWhenARepairWritesItsNumberWithOtherBrackets() {
+        // given an abnormal-operations listing, notified
+        start(AUGUST);
+        driver.pipe(Events.abnormalListed("杭西市监异〔2026〕7号", JULY));
+        List<TestRecord<String, NoticeEvent>> listed = driver.notices();
+
+        // when the credit office repairs it, its clerk typing the number with square brackets and 第
+        driver.pipe(Events.repaired(RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, "杭西市监异[2026]第7号", JULY.plusDays(5)));
+
+        // then the listing is gone from the profile, the repair is told, and the listing's notices are closed
+        assertThat(driver.profile(XIXI).getAbnormalListings()).isEmpty();
+        List<TestRecord<String, NoticeEvent>> repaired = driver.notices();
+        assertThat(raisedIn(repaired)).extracting(NoticeRaised::getRuleCode).isNotEmpty().containsOnly("CREDIT_REPAIRED");
+        assertThat(closedIn(repaired)).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(listed.stream().map(r -> r.value().getNoticeId()).toList());
+
+        // and the same repair in the official form, under a new event id, is no news
+        driver.pipe(Events.repaired(RepairedRecordType.ABNORMAL_OPERATIONS_LISTING, "杭西市监异〔2026〕7号", JULY.plusDays(6)));
+        assertThat(driver.notices()).isEmpty();
+    }
+
+    @Test
     void shouldNameARepairsNoticesAfterTheRecordRepairedNotTheEventCarryingIt() {
         // given the notices of a repair
         start(AUGUST);
