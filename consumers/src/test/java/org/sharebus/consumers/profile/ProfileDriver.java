@@ -44,6 +44,8 @@ public final class ProfileDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     private final TestOutputTopic<String, EnterpriseProfile> profiles;
     private final TestOutputTopic<String, NoticeEvent> notices;
+    /** One input topic per department topic (each takes its department's envelope record). */
+    private final java.util.Map<String, TestInputTopic<String, SpecificRecord>> inputs = new java.util.HashMap<>();
 
     public ProfileDriver(Instant wallClock) {
         this(wallClock, TestRules.standard());
@@ -51,6 +53,14 @@ public final class ProfileDriver implements AutoCloseable {
 
     ProfileDriver(Instant wallClock, Rules rules) {
         this(wallClock, rules, new Properties());
+    }
+
+    /**
+     * With the notice rules' history cutoff set to {@code cutoff}, as the one-command bus sets it
+     * (ten years) so that its seed data raise notices.
+     */
+    public static ProfileDriver withHistoryCutoff(Instant wallClock, java.time.Period cutoff) {
+        return new ProfileDriver(wallClock, TestRules.standard(), new Properties(), cutoff);
     }
 
     /**
@@ -71,9 +81,13 @@ public final class ProfileDriver implements AutoCloseable {
     }
 
     private ProfileDriver(Instant wallClock, Rules rules, Properties overrides) {
+        this(wallClock, rules, overrides, null);
+    }
+
+    private ProfileDriver(Instant wallClock, Rules rules, Properties overrides, java.time.Period historyCutoff) {
         ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false, null);
         topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters),
-                TestNotices.router(meters)));
+                historyCutoff == null ? TestNotices.router(meters) : TestNotices.router(meters, historyCutoff)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -91,11 +105,11 @@ public final class ProfileDriver implements AutoCloseable {
         for (SpecificRecord event : events) {
             EventHeader header = (EventHeader) ((SpecificRecordBase) event).get("header");
             String topic = catalogue.department(header.getSourceDepartment()).name();
-            @SuppressWarnings("unchecked")
-            ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(registry, (Class<SpecificRecord>) event.getClass());
-            TestInputTopic<String, SpecificRecord> input =
-                    driver.createInputTopic(topic, new StringSerializer(), serde.serializer());
-            input.pipeInput(header.getUscc(), event, header.getPublishedAt());
+            inputs.computeIfAbsent(topic, name -> {
+                @SuppressWarnings("unchecked")
+                ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(registry, (Class<SpecificRecord>) event.getClass());
+                return driver.createInputTopic(name, new StringSerializer(), serde.serializer());
+            }).pipeInput(header.getUscc(), event, header.getPublishedAt());
         }
     }
 
@@ -117,7 +131,7 @@ public final class ProfileDriver implements AutoCloseable {
     }
 
     /** Every notice record written to sharebus.notices.v1 since the last call, with its key. */
-    List<org.apache.kafka.streams.test.TestRecord<String, NoticeEvent>> notices() {
+    public List<org.apache.kafka.streams.test.TestRecord<String, NoticeEvent>> notices() {
         return notices.readRecordsToList();
     }
 
