@@ -24,7 +24,7 @@ public final class TestNotices {
         return router(meters, rules());
     }
 
-    /** A router whose history cutoff is {@code cutoff} (the one-command bus's demo settings use ten years). */
+    /** A router whose history cutoff is {@code cutoff} (the one-command bus's demo settings reach back two years and a month). */
     public static NoticeRouter router(MeterRegistry meters, java.time.Period cutoff) {
         NoticeRules standard = rules();
         return router(meters, new NoticeRules(standard.rules(), standard.labels(), cutoff, standard.historyCutoffSource()));

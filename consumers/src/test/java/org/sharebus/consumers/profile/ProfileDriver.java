@@ -57,7 +57,7 @@ public final class ProfileDriver implements AutoCloseable {
 
     /**
      * With the notice rules' history cutoff set to {@code cutoff}, as the one-command bus sets it
-     * (ten years) so that its seed data raise notices.
+     * (two years and a month) so that its seed data raise notices.
      */
     public static ProfileDriver withHistoryCutoff(Instant wallClock, java.time.Period cutoff) {
         return new ProfileDriver(wallClock, TestRules.standard(), new Properties(), cutoff);
