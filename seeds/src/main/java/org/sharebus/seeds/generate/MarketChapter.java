@@ -167,16 +167,24 @@ final class MarketChapter {
      * the list a few working days after filing; a report never filed stays listed, and the first
      * such listing still in place after three years moves the enterprise to the serious illegal and
      * dishonest list, as the shells' unreachable listings do.
+     *
+     * <p>A shell misses most reports, year after year. An ordinary enterprise that never files a
+     * report has stopped trading (a dormant enterprise, 僵尸企业): it files none after it either. Its
+     * chance of stopping in a given year is set so that about {@code annualReportMissingShare} of
+     * all due reports are never filed, shells included.
      */
     private static void annualReports(Story s) {
         SeedParameters p = s.parameters;
         double shells = p.shellShare();
         double lateOthers = Math.max(0, (p.annualReportLateShare() - shells * SHELL_LATE) / (1 - shells));
         double missingOthers = Math.max(0, (p.annualReportMissingShare() - shells * SHELL_MISSING) / (1 - shells));
-        double late = s.shell ? SHELL_LATE : lateOthers;
-        double missing = s.shell ? SHELL_MISSING : missingOthers;
         int latestDue = p.latestDueReportYear();
         int first = Math.max(p.firstHistoryReportYear(), s.enterprise.establishedOn().getYear());
+        // Of n years, stopping in year k (hazard h) misses n - k + 1 of them: on average a share h (n + 1) / 2.
+        int owed = Math.max(1, latestDue - first + 1);
+        double late = s.shell ? SHELL_LATE : lateOthers;
+        double missing = s.shell ? SHELL_MISSING : Math.min(1 - late, missingOthers * 2 / (owed + 1));
+        boolean dormant = false;
         for (int reportYear = first; reportYear <= latestDue + 1; reportYear++) {
             LocalDate deadline = REPORT_DEADLINE.atYear(reportYear + 1);
             boolean due = reportYear <= latestDue;
@@ -184,7 +192,8 @@ final class MarketChapter {
             if (due && !deadline.isBefore(s.lifeEnd)) {
                 continue;
             }
-            double u = s.random.nextDouble();
+            double u = dormant ? late : s.random.nextDouble();
+            dormant = !s.shell && u >= late && u < late + missing;
             if (u >= late + missing) {
                 // On time; most file in the last two months. Of the year in progress, what was filed before the window's end.
                 LocalDate filedOn = deadline.minusDays((long) (180 * Math.pow(s.random.nextDouble(), 2)));

@@ -213,6 +213,39 @@ class SeedGeneratorTest {
     }
 
     @Test
+    void shouldFileNoLaterReportWhenAnOrdinaryEnterpriseNeverFiledOneWhenGeneratingTheDefaultDataSet() {
+        // given the enterprises with a report year never filed
+        int neverFiled = 0;
+        int filedAgain = 0;
+        for (EnterpriseEvents story : DATA) {
+            Set<Integer> filed = payloads(story, AnnualReportFiled.class).stream().map(AnnualReportFiled::getReportYear)
+                    .collect(Collectors.toSet());
+            LocalDate end = endOf(story);
+            Integer firstMissing = null;
+            for (int year = Math.max(DEFAULTS.firstHistoryReportYear(), story.enterprise().establishedOn().getYear());
+                 year <= DEFAULTS.latestDueReportYear() && end.isAfter(LocalDate.of(year + 1, 6, 30)); year++) {
+                if (!filed.contains(year)) {
+                    firstMissing = year;
+                    break;
+                }
+            }
+            if (firstMissing == null) {
+                continue;
+            }
+            neverFiled++;
+            // when the years after it are looked at
+            int after = firstMissing;
+            if (filed.stream().anyMatch(year -> year > after)) {
+                filedAgain++;
+            }
+        }
+
+        // then only shells (4 %) file again after a year they never filed: an ordinary one has stopped trading
+        assertThat(neverFiled).isGreaterThan(1_000);
+        assertThat(filedAgain).isLessThan((int) (DEFAULTS.shellShare() * DEFAULTS.enterprises()));
+    }
+
+    @Test
     void shouldListEveryEnterpriseWithoutAReportBy30JuneWithinTenWorkingDaysWhenGeneratingTheDefaultDataSet() {
         // given the enterprises that had not filed by 30 June and still existed ten working days later
         int checked = 0;
