@@ -44,6 +44,8 @@ public final class ProfileDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     private final TestOutputTopic<String, EnterpriseProfile> profiles;
     private final TestOutputTopic<String, NoticeEvent> notices;
+    /** The state directory {@link #withHistoryCutoff} made for this driver, deleted on close; null for the shared one. */
+    private final Object stateDirOfItsOwn;
     /** One input topic per department topic (each takes its department's envelope record). */
     private final java.util.Map<String, TestInputTopic<String, SpecificRecord>> inputs = new java.util.HashMap<>();
 
@@ -60,7 +62,14 @@ public final class ProfileDriver implements AutoCloseable {
      * (two years and a month) so that its seed data raise notices.
      */
     public static ProfileDriver withHistoryCutoff(Instant wallClock, java.time.Period cutoff) {
-        return new ProfileDriver(wallClock, TestRules.standard(), new Properties(), cutoff);
+        Properties props = new Properties();
+        try {
+            // A state directory of its own: a long run beside another build's drivers (same application id) shares none.
+            props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("sharebus-profile-driver").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new ProfileDriver(wallClock, TestRules.standard(), props, cutoff);
     }
 
     /**
@@ -94,6 +103,7 @@ public final class ProfileDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.putAll(overrides);
         driver = new TopologyTestDriver(topology, props, wallClock);
+        stateDirOfItsOwn = overrides.get(StreamsConfig.STATE_DIR_CONFIG);
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(registry, EnterpriseProfile.class);
         profiles = driver.createOutputTopic(TopicCatalogue.PROFILES, new StringDeserializer(), profileSerde.deserializer());
         notices = driver.createOutputTopic(TopicCatalogue.NOTICES, new StringDeserializer(),
@@ -151,5 +161,13 @@ public final class ProfileDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        Object stateDir = stateDirOfItsOwn;
+        if (stateDir != null) {
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(stateDir.toString()))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }
