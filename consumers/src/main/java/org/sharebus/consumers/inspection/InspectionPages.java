@@ -94,14 +94,14 @@ class InspectionPages {
     }
 
     @GetMapping("/staff/inspections/plans/{planId}")
-    String plan(@PathVariable String planId, @RequestParam(required = false) String page, Authentication authentication, Model model,
-                HttpServletResponse response) {
+    String plan(@PathVariable String planId, @RequestParam(required = false) String page, @RequestParam(required = false) String name,
+                Authentication authentication, Model model, HttpServletResponse response) {
         StaffMember staff = StaffMember.of(authentication);
         try {
-            return planPage.fill(staff, planId, parsePage(page), model, response);
+            return planPage.fill(staff, planId, parsePage(page), name, model, response);
         } catch (InvalidInspectionInputException e) {
             model.addAttribute("invalid", e);
-            String view = planPage.fill(staff, planId, 0, model, response);
+            String view = planPage.fill(staff, planId, 0, name, model, response);
             if (response.getStatus() < 400) {
                 response.setStatus(HttpStatus.BAD_REQUEST.value());
             }

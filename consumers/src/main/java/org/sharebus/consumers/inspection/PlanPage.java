@@ -61,9 +61,18 @@ public class PlanPage {
         }
     }
 
+    /** To the page of the plan that lists the task (50 a page: a plan of the seeded city has several). */
     private String redirectToPlan(String taskId, RedirectAttributes redirect) {
         String planId = store.task(taskId).map(row -> row.task().planId()).orElseThrow();
+        List<InspectionStore.TaskRow> tasks = store.tasks(planId);
+        int index = 0;
+        while (index < tasks.size() && !tasks.get(index).task().taskId().equals(taskId)) {
+            index++;
+        }
         redirect.addAttribute("planId", planId);
+        if (index < tasks.size() && index >= TASKS_PAGE_SIZE) {
+            redirect.addAttribute("page", index / TASKS_PAGE_SIZE);
+        }
         return "redirect:/staff/inspections/plans/{planId}#task-" + taskId;
     }
 
@@ -102,6 +111,14 @@ public class PlanPage {
 
     /** Fills the model for page {@code page} of the plan's tasks; an unknown plan, or another department's, is a 404. */
     String fill(StaffMember staff, String planId, int page, Model model, HttpServletResponse response) {
+        return fill(staff, planId, page, null, model, response);
+    }
+
+    /**
+     * Fills the model for page {@code page} of the plan's tasks whose enterprise has {@code name} in its name or
+     * USCC (all when blank), so a member of staff finds an enterprise's task in a plan of hundreds.
+     */
+    String fill(StaffMember staff, String planId, int page, String name, Model model, HttpServletResponse response) {
         model.addAttribute("staff", staff);
         InspectionStore.Plan plan = store.plan(planId).orElse(null);
         // Another department's plan names its inspectors: it does not exist for this staff member.
@@ -111,9 +128,11 @@ public class PlanPage {
             return "staff/plan";
         }
         List<InspectionStore.TaskRow> tasks = store.tasks(planId);
-        int from = (int) Math.min((long) page * TASKS_PAGE_SIZE, tasks.size());
-        SearchPage<InspectionStore.TaskRow> shown = new SearchPage<>(tasks.subList(from, Math.min(from + TASKS_PAGE_SIZE, tasks.size())),
-                page, TASKS_PAGE_SIZE, tasks.size());
+        String wanted = name == null || name.isBlank() ? null : name.strip();
+        List<InspectionStore.TaskRow> listed = wanted == null ? tasks : tasks.stream().filter(row -> names(row.task(), wanted)).toList();
+        int from = (int) Math.min((long) page * TASKS_PAGE_SIZE, listed.size());
+        SearchPage<InspectionStore.TaskRow> shown = new SearchPage<>(listed.subList(from, Math.min(from + TASKS_PAGE_SIZE, listed.size())),
+                page, TASKS_PAGE_SIZE, listed.size());
         Map<String, String> inspectorNames = new LinkedHashMap<>();
         pool.certified(staff.department()).forEach(inspector -> inspectorNames.put(inspector.id(), inspector.name()));
         model.addAttribute("plan", plan);
@@ -124,14 +143,23 @@ public class PlanPage {
         model.addAttribute("mayseeRisk", staff.department() == riskDepartment);
         model.addAttribute("today", inspections.today());
         model.addAttribute("resultCodes", InspectionService.publishedCodes());
+        model.addAttribute("name", wanted);
+        model.addAttribute("taskCount", tasks.size());
         model.addAttribute("recorded", tasks.stream().filter(row -> row.result() != null).count());
         model.addAttribute("due", tasks.stream().filter(row -> row.due() && !row.overdue(inspections.today())).count());
         model.addAttribute("overdue", tasks.stream().filter(row -> row.overdue(inspections.today())).count());
         model.addAttribute("disclosedCount", tasks.stream().filter(InspectionStore.TaskRow::disclosed).count());
-        String base = "/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8) + "?page=";
+        String base = "/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8) + "?"
+                + (wanted == null ? "" : "name=" + UriUtils.encodeQueryParam(wanted, java.nio.charset.StandardCharsets.UTF_8) + "&") + "page=";
         model.addAttribute("previousLink", shown.hasPrevious() ? base + (page - 1) : null);
         model.addAttribute("nextLink", shown.hasNext() ? base + (page + 1) : null);
         return "staff/plan";
+    }
+
+    /** Whether the task's enterprise has {@code wanted} in its name, or in its USCC (full-width digits and letters folded). */
+    private static boolean names(InspectionStore.Task task, String wanted) {
+        return task.enterpriseName() != null && task.enterpriseName().contains(wanted)
+                || task.uscc() != null && task.uscc().contains(org.sharebus.uscc.Uscc.normalise(wanted));
     }
 
     /** Waits, bounded, until the projection shows what the broker already has. */

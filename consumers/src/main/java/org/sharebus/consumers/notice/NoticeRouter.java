@@ -102,9 +102,15 @@ public final class NoticeRouter {
     }
 
     /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
+    /**
+     * @param lastOccurredAt the latest event the profile counted (of any visibility): how far the events read go
+     * @param lastLookedAt   when the bus last applied an event to the profile or evaluated it (wall clock): when it last
+     *                       marked the report years missing
+     */
     public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear,
                         LocalDate abnormalTaxpayerSince, String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
-                        Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, List<Repaired> repairs) {
+                        Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, List<Repaired> repairs,
+                        Instant lastOccurredAt, Instant lastLookedAt) {
 
         /** A credit repair as the profile keeps it: the record type, and the event and decision number it named (either may be null). */
         record Repaired(String recordType, String eventId, String docNo) {
@@ -130,7 +136,7 @@ public final class NoticeRouter {
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
                 return new Facts(null, Origin.NONE, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(),
-                        List.of());
+                        List.of(), null, null);
             }
             Set<Integer> missing = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
@@ -170,7 +176,24 @@ public final class NoticeRouter {
                     tax == null ? null : tax.getYear(),
                     abnormalTaxpayer == null ? null : abnormalTaxpayer.getListedOn(),
                     abnormalTaxpayer == null ? null : abnormalTaxpayer.getReason(),
-                    missing, abnormal, serious, smuggling, repairs);
+                    missing, abnormal, serious, smuggling, repairs, lastOccurredAt(p), lastLookedAt(p));
+        }
+
+        /** The latest event of any visibility the profile counted. */
+        private static Instant lastOccurredAt(EnterpriseProfile p) {
+            Instant latest = p.getLastOccurredAt();
+            for (org.sharebus.profile.InternalEvents tally : p.getInternalEvents()) {
+                if (latest == null || tally.getLastOccurredAt() != null && tally.getLastOccurredAt().isAfter(latest)) {
+                    latest = tally.getLastOccurredAt();
+                }
+            }
+            return latest;
+        }
+
+        private static Instant lastLookedAt(EnterpriseProfile p) {
+            Instant evaluated = p.getRisk() == null ? null : p.getRisk().getEvaluatedAt();
+            Instant updated = p.getUpdatedAt();
+            return evaluated == null ? updated : updated == null || evaluated.isAfter(updated) ? evaluated : updated;
         }
 
         /**
@@ -267,7 +290,7 @@ public final class NoticeRouter {
         // would otherwise tell customs and commerce of every recent year it did file.
         // The same for a year no longer missing: in a rebuild, the filing read after the registration closes nothing.
         if (!history(LocalDate.ofInstant(header.getPublishedAt(), legal.zone()), now)) {
-            notices.addAll(missingReports(before, a, after, now));
+            notices.addAll(missingReports(before, a, after, now, header.getPublishedAt()));
             for (Withdrawal withdrawal : reportsNoLongerMissing(before, a, after, now)) {
                 notices.addAll(close(withdrawal, after, now));
             }
@@ -436,7 +459,7 @@ public final class NoticeRouter {
      * missing, and serious listings whose term ran out since {@code lastEvaluated}.
      */
     public List<NoticeEvent> onReview(Facts before, Instant lastEvaluated, EnterpriseProfile after, Instant now) {
-        List<NoticeEvent> notices = new ArrayList<>(missingReports(before, Facts.of(after), after, now));
+        List<NoticeEvent> notices = new ArrayList<>(missingReports(before, Facts.of(after), after, now, null));
         notices.addAll(endedListings(lastEvaluated, after, now));
         return notices;
     }
@@ -467,11 +490,31 @@ public final class NoticeRouter {
         return notices;
     }
 
-    private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now) {
+    /**
+     * The report years that went missing: on a review, the years found missing that were not before. On an event
+     * ({@code sentAt}: its publishedAt), judged as of when it was sent: a year whose deadline had not passed by
+     * then only looks missing until the enterprise's later events are read (a rebuild, a load of history reads a
+     * registration before the filings); and a year the bus already knew missing is not told again. A running bus
+     * knew what it had marked when it last looked at the profile ({@link Facts#lastLookedAt()}: the review after
+     * 30 June, an event). One that last looked on a later day than the event was sent is reading history (a load,
+     * a rebuild): it had marked years as of that later day, but knew only what the events it had read showed, the
+     * years due before the latest of them ({@link Facts#lastOccurredAt()}). So a bus reading history tells of each
+     * year once, on the first event sent after its deadline, as a bus running then would have.
+     */
+    private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now, Instant sentAt) {
         List<NoticeEvent> notices = new ArrayList<>();
+        LocalDate sentOn = sentAt == null ? null : LocalDate.ofInstant(sentAt, legal.zone());
+        LocalDate lookedOn = before.lastLookedAt() == null ? null : LocalDate.ofInstant(before.lastLookedAt(), legal.zone());
+        // Reading history: the bus last looked at the profile on a later day than the event was sent.
+        boolean readingHistory = sentOn != null && lookedOn != null && sentOn.isBefore(lookedOn);
+        LocalDate knownOn = !readingHistory ? lookedOn
+                : before.lastOccurredAt() == null ? null : LocalDate.ofInstant(before.lastOccurredAt(), legal.zone());
         for (int year : a.missingReportYears()) {
+            LocalDate deadline = legal.annualReports().deadline(year);
+            boolean known = before.missingReportYears().contains(year) && (sentAt == null || knownOn != null && deadline.isBefore(knownOn));
+            boolean dueWhenSent = sentOn == null || deadline.isBefore(sentOn);
             // A report year goes missing on its deadline: that is when this fact came about.
-            if (!before.missingReportYears().contains(year) && !history(legal.annualReports().deadline(year), now)) {
+            if (!known && dueWhenSent && !history(deadline, now)) {
                 Source bus = new Source(Department.MARKET, null, ANNUAL_REPORT_MISSING_SOURCE, null, null);
                 notices.addAll(address(new Trigger(ANNUAL_REPORT_MISSING, Integer.toString(year), null, after.getUscc() + "|" + year),
                         bus, after, now));

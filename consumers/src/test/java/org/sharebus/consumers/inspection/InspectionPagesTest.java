@@ -36,6 +36,8 @@ class InspectionPagesTest {
 
     private static final String PLAN = "MARKET-20261126-6F1C2E0A-5B7D-3E2F-9A41-0C8D7E6B5A49";
     private static final String TASK = PLAN + "-0001";
+    /** On the plan's second page (50 tasks a page). */
+    private static final int DEMO_TASK_NUMBER = 57;
     private static final Authentication MARKET_STAFF = new UsernamePasswordAuthenticationToken("market-staff", null,
             List.of(new SimpleGrantedAuthority("DEPARTMENT_MARKET")));
 
@@ -54,9 +56,10 @@ class InspectionPagesTest {
                 List.of("企业公示信息检查"), List.of(), "[]", 1L, "digest", 1, 1, 2, List.of(), "market-staff", Instant.now())));
         List<InspectionStore.TaskRow> tasks = new ArrayList<>();
         for (int i = 1; i <= 60; i++) {
+            boolean demo = i == DEMO_TASK_NUMBER;
             tasks.add(new InspectionStore.TaskRow(new InspectionStore.Task(PLAN + String.format("-%04d", i), PLAN, Department.MARKET,
-                    "91330106N4446551XY", "杭州西溪数码科技有限公司", "330106", "B", List.of("33010610001", "33010610002"),
-                    LocalDate.of(2027, 1, 26), Instant.now()), null, null));
+                    demo ? "91330106MA2H7DEM0L" : "91330106N4446551XY", demo ? "杭州西溪数字贸易有限公司" : "杭州西溪数码科技有限公司", "330106",
+                    demo ? "D" : "B", List.of("33010610001", "33010610002"), LocalDate.of(2027, 1, 26), Instant.now()), null, null));
         }
         when(store.tasks(PLAN)).thenReturn(tasks);
         when(store.task(TASK)).thenReturn(Optional.of(tasks.get(0)));
@@ -109,9 +112,50 @@ class InspectionPagesTest {
     }
 
     @Test
+    void shouldListTheEnterprisesTaskAloneWhenThePlanIsSearchedByItsNameOrUscc() {
+        // when market staff look for the demo's enterprise in a plan of 60 tasks, by name and by a USCC fragment typed full-width
+        pages.plan(PLAN, null, " 西溪数字 ", MARKET_STAFF, model, response);
+        ExtendedModelMap byCode = new ExtendedModelMap();
+        pages.plan(PLAN, null, "ｍａ２ｈ７ｄｅｍ", MARKET_STAFF, byCode, new MockHttpServletResponse());
+
+        // then its task is the page's only one, and the plan's progress still counts all 60
+        for (ExtendedModelMap found : List.of(model, byCode)) {
+            @SuppressWarnings("unchecked")
+            SearchPage<InspectionStore.TaskRow> shown = (SearchPage<InspectionStore.TaskRow>) found.get("tasks");
+            assertThat(shown.content()).extracting(row -> row.task().enterpriseName()).containsExactly("杭州西溪数字贸易有限公司");
+            assertThat(shown.totalElements()).isEqualTo(1);
+            assertThat(found.get("taskCount")).isEqualTo(60);
+        }
+        assertThat(model.get("name")).isEqualTo("西溪数字");
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldGoBackToThePageListingTheTaskWhenItsResultIsRecorded() {
+        // given the task on the plan's second page, whose result the projection shows at once
+        String task = PLAN + String.format("-%04d", DEMO_TASK_NUMBER);
+        InspectionStore.Task assigned = inspectionTask(task);
+        when(store.task(task)).thenReturn(Optional.of(new InspectionStore.TaskRow(assigned, new InspectionStore.Result(task, PLAN,
+                Department.MARKET, "CORRECTION_ORDERED", LocalDate.of(2026, 11, 26), null, "market-staff", Instant.now(),
+                LocalDate.of(2026, 12, 24)), null)));
+        RedirectAttributesModelMap redirect = new RedirectAttributesModelMap();
+
+        // when its result is recorded
+        String view = pages.recordResult(task, "CORRECTION_ORDERED", "2026-11-26", "", MARKET_STAFF, model, response, redirect);
+
+        // then the answer leads to that page, at the task
+        assertThat(view).isEqualTo("redirect:/staff/inspections/plans/{planId}#task-" + task);
+        assertThat(redirect).containsEntry("planId", PLAN).containsEntry("page", "1");
+    }
+
+    private InspectionStore.Task inspectionTask(String taskId) {
+        return store.tasks(PLAN).stream().map(InspectionStore.TaskRow::task).filter(t -> t.taskId().equals(taskId)).findFirst().orElseThrow();
+    }
+
+    @Test
     void shouldShowAnEmptyPageNotFailWhenThePlanPageNumberIsHuge() {
         // when
-        String view = pages.plan(PLAN, "50000000", MARKET_STAFF, model, response);
+        String view = pages.plan(PLAN, "50000000", null, MARKET_STAFF, model, response);
 
         // then
         assertThat(response.getStatus()).isEqualTo(200);
@@ -125,7 +169,7 @@ class InspectionPagesTest {
     @Test
     void shouldAnswer400NamingThePageWhenThePageNumberIsNotANumber() {
         // when
-        pages.plan(PLAN, "abc", MARKET_STAFF, model, response);
+        pages.plan(PLAN, "abc", null, MARKET_STAFF, model, response);
         MockHttpServletResponse listResponse = new MockHttpServletResponse();
         ExtendedModelMap listModel = new ExtendedModelMap();
         pages.inspections(null, "-1", MARKET_STAFF, listModel, listResponse);

@@ -21,7 +21,16 @@ public final class TestNotices {
     }
 
     public static NoticeRouter router(MeterRegistry meters) {
-        NoticeRules rules = rules();
+        return router(meters, rules());
+    }
+
+    /** A router whose history cutoff is {@code cutoff} (the one-command bus's demo settings reach back two years and a month). */
+    public static NoticeRouter router(MeterRegistry meters, java.time.Period cutoff) {
+        NoticeRules standard = rules();
+        return router(meters, new NoticeRules(standard.rules(), standard.labels(), cutoff, standard.historyCutoffSource()));
+    }
+
+    private static NoticeRouter router(MeterRegistry meters, NoticeRules rules) {
         return new NoticeRouter(rules, TestRules.standard(), new NoticeMetrics(meters, rules), calendar());
     }
 }

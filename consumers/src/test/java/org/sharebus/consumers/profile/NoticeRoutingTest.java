@@ -609,6 +609,32 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOfTheYearsANewBusReadingHistoryFindsMissingAsTheyWentMissingAndOfNoYearFiledLater() {
+        // given a bus that takes two years of history as news (the one-command bus loading its seed city), on 30 November 2026
+        driver = ProfileDriver.withHistoryCutoff(EventExamples.at(2026, 11, 30, 9, 0), java.time.Period.parse("P2Y1M"));
+
+        // when it reads an enterprise's events as they were published: registered in 2023, 2023 filed on time, 2024 not
+        // filed by 30 June 2025 and listed, then filed late, 2025 never filed and listed
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 10), false),
+                Events.market(LocalDate.of(2025, 7, 8), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2025〕31号")
+                        .setDecidedOn(LocalDate.of(2025, 7, 8)).build(), "西市监异〔2025〕31号"),
+                Events.annualReport(2024, LocalDate.of(2025, 9, 1), true),
+                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕40号")
+                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕40号"));
+
+        // then customs and commerce are told of 2024 and of 2025, each once, as a bus running then would have told them;
+        // not of 2023, which only looked missing until its filing was read
+        List<NoticeRaised> missing = driver.notices().stream().map(r -> r.value().getPayload())
+                .filter(NoticeRaised.class::isInstance).map(NoticeRaised.class::cast)
+                .filter(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING")).toList();
+        assertThat(missing).extracting(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, "")).containsExactlyInAnyOrder(
+                "CUSTOMS 未在截止日前报送2024年度报告", "COMMERCE 未在截止日前报送2024年度报告",
+                "CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
+    }
+
+    @Test
     void shouldRaiseNothingWhenACreditRepairIsResentUnderANewEventIdOrNamesNoRecord() {
         // given a court listing and its repair, notified once
         start(AUGUST);

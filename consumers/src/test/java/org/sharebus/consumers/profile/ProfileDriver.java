@@ -49,6 +49,10 @@ public final class ProfileDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     private final TestOutputTopic<String, EnterpriseProfile> profiles;
     private final TestOutputTopic<String, NoticeEvent> notices;
+    /** The state directory {@link #withHistoryCutoff} made for this driver, deleted on close; null for the shared one. */
+    private final Object stateDirOfItsOwn;
+    /** One input topic per department topic (each takes its department's envelope record). */
+    private final java.util.Map<String, TestInputTopic<String, SpecificRecord>> inputs = new java.util.HashMap<>();
 
     public ProfileDriver(Instant wallClock) {
         this(wallClock, TestRules.standard());
@@ -56,6 +60,21 @@ public final class ProfileDriver implements AutoCloseable {
 
     ProfileDriver(Instant wallClock, Rules rules) {
         this(wallClock, rules, new Properties());
+    }
+
+    /**
+     * With the notice rules' history cutoff set to {@code cutoff}, as the one-command bus sets it
+     * (two years and a month) so that its seed data raise notices.
+     */
+    public static ProfileDriver withHistoryCutoff(Instant wallClock, java.time.Period cutoff) {
+        Properties props = new Properties();
+        try {
+            // A state directory of its own: a long run beside another build's drivers (same application id) shares none.
+            props.put(StreamsConfig.STATE_DIR_CONFIG, java.nio.file.Files.createTempDirectory("sharebus-profile-driver").toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return new ProfileDriver(wallClock, TestRules.standard(), props, cutoff);
     }
 
     /**
@@ -76,9 +95,13 @@ public final class ProfileDriver implements AutoCloseable {
     }
 
     private ProfileDriver(Instant wallClock, Rules rules, Properties overrides) {
+        this(wallClock, rules, overrides, null);
+    }
+
+    private ProfileDriver(Instant wallClock, Rules rules, Properties overrides, java.time.Period historyCutoff) {
         ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false, null);
         topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters),
-                TestNotices.router(meters)));
+                historyCutoff == null ? TestNotices.router(meters) : TestNotices.router(meters, historyCutoff)));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -86,6 +109,7 @@ public final class ProfileDriver implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, STATE_DIR);
         props.putAll(overrides);
         driver = new TopologyTestDriver(topology, props, wallClock);
+        stateDirOfItsOwn = overrides.get(StreamsConfig.STATE_DIR_CONFIG);
         Serde<EnterpriseProfile> profileSerde = new ConfluentAvroSerde<>(registry, EnterpriseProfile.class);
         profiles = driver.createOutputTopic(TopicCatalogue.PROFILES, new StringDeserializer(), profileSerde.deserializer());
         notices = driver.createOutputTopic(TopicCatalogue.NOTICES, new StringDeserializer(),
@@ -97,11 +121,11 @@ public final class ProfileDriver implements AutoCloseable {
         for (SpecificRecord event : events) {
             EventHeader header = (EventHeader) ((SpecificRecordBase) event).get("header");
             String topic = catalogue.department(header.getSourceDepartment()).name();
-            @SuppressWarnings("unchecked")
-            ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(registry, (Class<SpecificRecord>) event.getClass());
-            TestInputTopic<String, SpecificRecord> input =
-                    driver.createInputTopic(topic, new StringSerializer(), serde.serializer());
-            input.pipeInput(header.getUscc(), event, header.getPublishedAt());
+            inputs.computeIfAbsent(topic, name -> {
+                @SuppressWarnings("unchecked")
+                ConfluentAvroSerde<SpecificRecord> serde = new ConfluentAvroSerde<>(registry, (Class<SpecificRecord>) event.getClass());
+                return driver.createInputTopic(name, new StringSerializer(), serde.serializer());
+            }).pipeInput(header.getUscc(), event, header.getPublishedAt());
         }
     }
 
@@ -123,7 +147,7 @@ public final class ProfileDriver implements AutoCloseable {
     }
 
     /** Every notice record written to sharebus.notices.v1 since the last call, with its key. */
-    List<org.apache.kafka.streams.test.TestRecord<String, NoticeEvent>> notices() {
+    public List<org.apache.kafka.streams.test.TestRecord<String, NoticeEvent>> notices() {
         return notices.readRecordsToList();
     }
 
@@ -143,6 +167,14 @@ public final class ProfileDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        Object stateDir = stateDirOfItsOwn;
+        if (stateDir != null) {
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(stateDir.toString()))) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     private static String stateDirectory() {

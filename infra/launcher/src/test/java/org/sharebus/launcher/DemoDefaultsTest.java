@@ -13,14 +13,14 @@ import org.springframework.core.env.ConfigurableEnvironment;
 class DemoDefaultsTest {
 
     @Test
-    void shouldLoadTheDemoCityWithItsTenYearCutoffWhenKafkaIsEmbedded() {
+    void shouldLoadTheDemoCityWithACutoffReachingItsTwoYearsWhenKafkaIsEmbedded() {
         // when
         ConfigurableEnvironment environment = environmentOf();
 
         // then (the cutoff is read from the demo's own source: the consumers' test configuration on this class path sets another)
         assertThat(environment.getProperty("sharebus.seeds.load")).isEqualTo("true");
         assertThat(environment.getPropertySources().get(DemoDefaults.SOURCE).getProperty("sharebus.rules.notices.history-cutoff"))
-                .isEqualTo("P3650D");
+                .isEqualTo("P2Y1M");
     }
 
     @Test

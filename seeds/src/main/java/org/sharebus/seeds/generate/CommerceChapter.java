@@ -43,12 +43,16 @@ final class CommerceChapter {
         }
     }
 
-    /** A report per quarter, due by the 10th of the month after; one event per line (category and partner). */
+    /**
+     * A report per quarter, due by the 10th of the month after; one event per line (category and
+     * partner). The reports submitted in the window: from the quarter before it starts.
+     */
     private static void serviceTrade(Story s) {
-        for (int year = s.parameters.firstYear(); year < s.parameters.firstYear() + s.parameters.years(); year++) {
+        for (int year = s.windowStart.getYear() - 1; year <= s.windowEnd.getYear(); year++) {
             for (int quarter = 1; quarter <= 4; quarter++) {
                 LocalDate quarterEnd = LocalDate.of(year, Month.of(quarter * 3), 1).plusMonths(1).minusDays(1);
-                if (quarterEnd.isBefore(s.enterprise.establishedOn())) {
+                if (quarterEnd.isBefore(s.enterprise.establishedOn()) || quarterEnd.plusMonths(2).isBefore(s.windowStart)
+                        || !quarterEnd.isBefore(s.windowEnd)) {
                     continue;
                 }
                 boolean late = s.chance(s.parameters.lateServiceReportShare());

@@ -107,28 +107,33 @@ public final class EnterpriseFactory {
         throw new IllegalStateException("industry weights do not add up");
     }
 
-    /** Inside the window for the new enterprises; before it otherwise, more of them in recent years (about 12 % growth a year). */
+    /**
+     * Inside the window for the new enterprises; before it otherwise, in one of the years before the
+     * window's start back to 1995, more of them in recent years (about 12 % growth a year). The
+     * years are counted back from the window's start, so a window starting on 1 November leaves no
+     * gap before it.
+     */
     private LocalDate establishedOn(SplittableRandom random) {
         LocalDate start = parameters.windowStart();
         if (random.nextDouble() < parameters.newEnterpriseShare()) {
             long days = parameters.windowEnd().toEpochDay() - start.toEpochDay();
             return WorkingDays.onOrAfter(start.plusDays(random.nextLong(days - 3)));
         }
-        int lastYear = parameters.firstYear() - 1;
+        int years = start.getYear() - FIRST_ESTABLISHMENT_YEAR;
         double total = 0;
-        for (int year = FIRST_ESTABLISHMENT_YEAR; year <= lastYear; year++) {
-            total += Math.pow(1.12, year - FIRST_ESTABLISHMENT_YEAR);
+        for (int year = 0; year < years; year++) {
+            total += Math.pow(1.12, year);
         }
         double pick = random.nextDouble() * total;
-        int year = lastYear;
-        for (int y = FIRST_ESTABLISHMENT_YEAR; y <= lastYear; y++) {
-            pick -= Math.pow(1.12, y - FIRST_ESTABLISHMENT_YEAR);
+        int year = years - 1;
+        for (int y = 0; y < years; y++) {
+            pick -= Math.pow(1.12, y);
             if (pick < 0) {
                 year = y;
                 break;
             }
         }
-        LocalDate day = LocalDate.of(year, 1, 1).plusDays(random.nextInt(360));
+        LocalDate day = start.minusYears(years - year).plusDays(random.nextInt(360));
         return WorkingDays.onOrAfter(day);
     }
 

@@ -159,33 +159,53 @@ final class MarketChapter {
     }
 
     /**
-     * Annual reports for each year whose filing season (1 January to 30 June) lies in the window.
-     * Reports not filed by 30 June are listed within 10 working days (经营异常名录); a late filer is
-     * removed from the list a few working days after filing.
+     * Annual reports (年报) of the report years a profile looks back over: the
+     * {@value SeedParameters#REPORT_HISTORY_YEARS} up to the latest one due before the window's end,
+     * as they happened, before the window or in it (the enterprise's back-story), and the on-time
+     * filings made before the window's end of the year whose filing season it ends in. A report not
+     * filed by 30 June is listed within 10 working days (经营异常名录); a late filer is removed from
+     * the list a few working days after filing; a report never filed stays listed, and the first
+     * such listing still in place after three years moves the enterprise to the serious illegal and
+     * dishonest list, as the shells' unreachable listings do.
+     *
+     * <p>A shell misses most reports, year after year. An ordinary enterprise that never files a
+     * report has stopped trading (a dormant enterprise, 僵尸企业): it files none after it either. Its
+     * chance of stopping in a given year is set so that about {@code annualReportMissingShare} of
+     * all due reports are never filed, shells included.
      */
     private static void annualReports(Story s) {
         SeedParameters p = s.parameters;
         double shells = p.shellShare();
         double lateOthers = Math.max(0, (p.annualReportLateShare() - shells * SHELL_LATE) / (1 - shells));
         double missingOthers = Math.max(0, (p.annualReportMissingShare() - shells * SHELL_MISSING) / (1 - shells));
+        int latestDue = p.latestDueReportYear();
+        int first = Math.max(p.firstHistoryReportYear(), s.enterprise.establishedOn().getYear());
+        // Of n years, stopping in year k (hazard h) misses n - k + 1 of them: on average a share h (n + 1) / 2.
+        int owed = Math.max(1, latestDue - first + 1);
         double late = s.shell ? SHELL_LATE : lateOthers;
-        double missing = s.shell ? SHELL_MISSING : missingOthers;
-        for (int reportYear = p.firstYear() - 1; reportYear <= p.firstYear() + p.years() - 2; reportYear++) {
+        double missing = s.shell ? SHELL_MISSING : Math.min(1 - late, missingOthers * 2 / (owed + 1));
+        boolean dormant = false;
+        for (int reportYear = first; reportYear <= latestDue + 1; reportYear++) {
             LocalDate deadline = REPORT_DEADLINE.atYear(reportYear + 1);
-            if (s.enterprise.establishedOn().getYear() > reportYear || !deadline.isBefore(s.lifeEnd)) {
+            boolean due = reportYear <= latestDue;
+            // An enterprise that ended by the deadline owed no report for the year.
+            if (due && !deadline.isBefore(s.lifeEnd)) {
                 continue;
             }
-            double u = s.random.nextDouble();
+            double u = dormant ? late : s.random.nextDouble();
+            dormant = !s.shell && u >= late && u < late + missing;
             if (u >= late + missing) {
-                // On time; most file in the last two months.
+                // On time; most file in the last two months. Of the year in progress, what was filed before the window's end.
                 LocalDate filedOn = deadline.minusDays((long) (180 * Math.pow(s.random.nextDouble(), 2)));
-                Instant filedAt = s.officeTime(filedOn);
-                s.write(Department.MARKET, report(s, reportYear, filedAt, false), filedAt, Visibility.PUBLIC, null,
-                        REPORT_BASIS, null);
+                if (s.existed(filedOn)) {
+                    Instant filedAt = s.officeTime(filedOn);
+                    s.write(Department.MARKET, report(s, reportYear, filedAt, false), filedAt, Visibility.PUBLIC, null,
+                            REPORT_BASIS, null);
+                }
                 continue;
             }
             LocalDate listedOn = WorkingDays.plus(deadline, 1 + s.random.nextInt(10));
-            if (!s.open(listedOn)) {
+            if (!due || !s.existed(listedOn)) {
                 continue;
             }
             String listingNo = s.docNumbers.next(s.enterprise.district().docPrefix() + "市监异", listedOn.getYear());
@@ -193,13 +213,18 @@ final class MarketChapter {
                     s.officeTime(listedOn), Visibility.PUBLIC, listingNo, "企业信息公示暂行条例第十七条", null);
             if (u < late) {
                 LocalDate filedOn = listedOn.plusDays(3 + s.random.nextInt(150));
-                if (s.open(filedOn)) {
+                if (s.existed(filedOn)) {
                     Instant filedAt = s.officeTime(filedOn);
                     UUID filing = s.write(Department.MARKET, report(s, reportYear, filedAt, true), filedAt,
                             Visibility.PUBLIC, null, REPORT_BASIS, listing);
                     removal(s, AbnormalOperationsReason.NO_ANNUAL_REPORT, listingNo, WorkingDays.plus(filedOn, 1 + s.random.nextInt(5)),
                             filing);
                 }
+            } else if (s.seriousSince == null) {
+                // Never filed: still listed three years on, the enterprise goes on the serious list (once).
+                LocalDate escalatedOn = WorkingDays.onOrAfter(listedOn.plusYears(3).plusDays(1 + s.random.nextInt(20)));
+                seriousListing(s, SeriousDishonestyBasis.ABNORMAL_OVER_THREE_YEARS, "列入经营异常名录届满3年仍未履行相关义务",
+                        null, escalatedOn, listing);
             }
         }
     }
@@ -247,7 +272,7 @@ final class MarketChapter {
     }
 
     private static void removal(Story s, AbnormalOperationsReason reason, String listingNo, LocalDate on, UUID cause) {
-        if (!s.open(on)) {
+        if (!s.existed(on)) {
             return;
         }
         String decisionNo = s.docNumbers.next(s.enterprise.district().docPrefix() + "市监移", on.getYear());
@@ -299,11 +324,20 @@ final class MarketChapter {
         if (s.shell) {
             return;
         }
-        for (int year = s.parameters.firstYear(); year < s.parameters.firstYear() + s.parameters.years(); year++) {
-            if (!s.chance(s.parameters.inspectionRate())) {
+        for (int year = s.windowStart.getYear(); year <= s.windowEnd.minusDays(1).getYear(); year++) {
+            // The campaign season, April to November, as far as it lies in the window; the rate scaled to that part.
+            LocalDate seasonStart = LocalDate.of(year, 4, 1);
+            LocalDate seasonEnd = LocalDate.of(year, 11, 30);
+            LocalDate from = later(seasonStart, s.windowStart);
+            LocalDate to = seasonEnd.isBefore(s.windowEnd) ? seasonEnd : s.windowEnd;
+            if (!from.isBefore(to)) {
                 continue;
             }
-            LocalDate formedOn = s.workingDayBetween(LocalDate.of(year, 4, 1), LocalDate.of(year, 11, 30));
+            double inWindow = (double) (to.toEpochDay() - from.toEpochDay()) / (seasonEnd.toEpochDay() - seasonStart.toEpochDay());
+            if (!s.chance(s.parameters.inspectionRate() * inWindow)) {
+                continue;
+            }
+            LocalDate formedOn = s.workingDayBetween(from, to);
             // The result, and a follow-up penalty, are recorded within 20 working days: all of it before the enterprise ends.
             if (!s.open(formedOn) || !s.open(WorkingDays.plus(formedOn, 20))) {
                 continue;

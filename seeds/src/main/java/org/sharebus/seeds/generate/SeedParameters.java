@@ -7,21 +7,27 @@ import java.time.LocalDate;
  * benchmarks change {@code enterprises} (up to 2,000,000). Shares are fractions (0.05 = 5 %);
  * rates are per enterprise (or per trader, reporter) and per year of the window.
  *
- * <p>The window is {@code years} calendar years from 1 January {@code firstYear}. Events fall
- * inside it, except each enterprise's registration and customs filing and the abnormal listings
- * that lead to an escalation, which happened when they happened. The default window (2024–2025)
- * lies wholly in the past, so every event passes the gateway's "not in the future" rule, and the
- * data do not depend on the day they are generated.
+ * <p>The window is the {@code years} years before {@code windowEnd}. Events fall inside it,
+ * except what happened before it: each enterprise's registration and customs filing, the AEO
+ * certifications and abnormal listings that lead to later events, and the annual-report history
+ * of the {@value #REPORT_HISTORY_YEARS} report years a profile looks back over (filings, listings
+ * for missing reports and their removals, as they happened). Nothing falls on or after
+ * {@code windowEnd}.
+ *
+ * <p>{@link #defaults()} is a fixed data set (window 2024–2025) for tests and benchmarks: the same
+ * on any day. {@link #asOf(LocalDate)} is the one-command bus's: its window ends on the first day
+ * of the month the data are made, so the report years a profile looks back over are complete
+ * whenever it is loaded, and every event is in the past; such a data set depends on that day.
  *
  * @param seed                        everything is derived from it: same seed, same data
  * @param enterprises                 number of enterprises (default 20,000)
- * @param firstYear                   first calendar year of the window (default 2024)
+ * @param windowEnd                   first day after the window (default 2026-01-01; {@link #asOf}: the first day of the month)
  * @param years                       length of the window in years (default 2)
  * @param newEnterpriseShare          share of enterprises established inside the window (default 0.18: Hangzhou's register grows about 10 % a year)
  * @param jointStockShare             share of joint-stock companies 股份有限公司; the rest are limited liability companies (default 0.04)
  * @param shellShare                  share of shell enterprises: unreachable, reports missing, abnormal taxpayers, some revoked (default 0.04)
  * @param annualReportLateShare       share of due annual reports filed after 30 June (default 0.05)
- * @param annualReportMissingShare    share of due annual reports never filed in the window (default 0.05)
+ * @param annualReportMissingShare    share of due annual reports never filed (default 0.05)
  * @param changeRate                  change registrations 变更登记 per enterprise and year (default 0.08)
  * @param deregistrationRate          deregistrations per enterprise and year (default 0.025)
  * @param inspectionRate              dual-random inspections per enterprise and year (default 0.05, the State Council's "about 5 %")
@@ -41,7 +47,7 @@ import java.time.LocalDate;
  * @param taxLevelCShare              share of level C (default 0.05)
  * @param taxLevelDShare              share of level D, besides those assigned directly for serious violations (default 0.01)
  */
-public record SeedParameters(long seed, int enterprises, int firstYear, int years,
+public record SeedParameters(long seed, int enterprises, LocalDate windowEnd, int years,
                              double newEnterpriseShare, double jointStockShare, double shellShare,
                              double annualReportLateShare, double annualReportMissingShare,
                              double changeRate, double deregistrationRate, double inspectionRate,
@@ -53,6 +59,13 @@ public record SeedParameters(long seed, int enterprises, int firstYear, int year
 
     public static final long DEFAULT_SEED = 20240101L;
     public static final int DEFAULT_ENTERPRISES = 20_000;
+    /**
+     * Report years of annual-report history, counted back from the latest one due before the
+     * window's end: as many as a profile keeps and the risk evaluator looks back over
+     * ({@code sharebus.profile.limits}, annual-report years, 5), so no year of it is MISSING only
+     * because the data set begins later.
+     */
+    public static final int REPORT_HISTORY_YEARS = 5;
 
     public SeedParameters {
         if (enterprises < 1) {
@@ -61,8 +74,8 @@ public record SeedParameters(long seed, int enterprises, int firstYear, int year
         if (years < 1) {
             throw new IllegalArgumentException("years must be at least 1, got " + years);
         }
-        if (firstYear < 2000 || firstYear > 2100) {
-            throw new IllegalArgumentException("firstYear must be between 2000 and 2100, got " + firstYear);
+        if (windowEnd == null || windowEnd.getYear() < 2000 || windowEnd.getYear() > 2100) {
+            throw new IllegalArgumentException("windowEnd must be a day of the years 2000 to 2100, got " + windowEnd);
         }
         share("newEnterpriseShare", newEnterpriseShare);
         share("jointStockShare", jointStockShare);
@@ -96,9 +109,9 @@ public record SeedParameters(long seed, int enterprises, int firstYear, int year
         }
     }
 
-    /** The one-command data set: 20,000 enterprises, 2024 and 2025. */
+    /** The fixed data set of the tests and benchmarks: 20,000 enterprises, 2024 and 2025, the same whatever the day. */
     public static SeedParameters defaults() {
-        return new SeedParameters(DEFAULT_SEED, DEFAULT_ENTERPRISES, 2024, 2,
+        return new SeedParameters(DEFAULT_SEED, DEFAULT_ENTERPRISES, LocalDate.of(2026, 1, 1), 2,
                 0.18, 0.04, 0.04,
                 0.05, 0.05,
                 0.08, 0.025, 0.05,
@@ -109,8 +122,26 @@ public record SeedParameters(long seed, int enterprises, int firstYear, int year
                 0.12, 0.05, 0.01);
     }
 
+    /**
+     * The one-command bus's data set made on {@code day}: the defaults with the window ending on the
+     * first day of its month (made on 2026-11-30: 2024-11-01 to 2026-11-01). Loaded that month, every
+     * event is in the past and the profiles' annual-report look-back is filled; the same parameters
+     * for the whole month.
+     */
+    public static SeedParameters asOf(LocalDate day) {
+        return defaults().withWindowEnd(day.withDayOfMonth(1));
+    }
+
+    public SeedParameters withWindowEnd(LocalDate end) {
+        return new SeedParameters(seed, enterprises, end, years, newEnterpriseShare, jointStockShare, shellShare,
+                annualReportLateShare, annualReportMissingShare, changeRate, deregistrationRate, inspectionRate,
+                marketPenaltyRate, heavyPenaltyShare, penaltyRepairShare, traderShare, aeoShareOfTraders, customsPenaltyRate,
+                smugglingShare, serviceTradeReporterShare, digitalServiceShare, lateServiceReportShare, techContractRate,
+                courtDebtorRate, taxLevelAShare, taxLevelCShare, taxLevelDShare);
+    }
+
     public SeedParameters withSeed(long newSeed) {
-        return new SeedParameters(newSeed, enterprises, firstYear, years, newEnterpriseShare, jointStockShare, shellShare,
+        return new SeedParameters(newSeed, enterprises, windowEnd, years, newEnterpriseShare, jointStockShare, shellShare,
                 annualReportLateShare, annualReportMissingShare, changeRate, deregistrationRate, inspectionRate,
                 marketPenaltyRate, heavyPenaltyShare, penaltyRepairShare, traderShare, aeoShareOfTraders, customsPenaltyRate,
                 smugglingShare, serviceTradeReporterShare, digitalServiceShare, lateServiceReportShare, techContractRate,
@@ -118,7 +149,7 @@ public record SeedParameters(long seed, int enterprises, int firstYear, int year
     }
 
     public SeedParameters withEnterprises(int count) {
-        return new SeedParameters(seed, count, firstYear, years, newEnterpriseShare, jointStockShare, shellShare,
+        return new SeedParameters(seed, count, windowEnd, years, newEnterpriseShare, jointStockShare, shellShare,
                 annualReportLateShare, annualReportMissingShare, changeRate, deregistrationRate, inspectionRate,
                 marketPenaltyRate, heavyPenaltyShare, penaltyRepairShare, traderShare, aeoShareOfTraders, customsPenaltyRate,
                 smugglingShare, serviceTradeReporterShare, digitalServiceShare, lateServiceReportShare, techContractRate,
@@ -127,12 +158,18 @@ public record SeedParameters(long seed, int enterprises, int firstYear, int year
 
     /** First day of the window. */
     public LocalDate windowStart() {
-        return LocalDate.of(firstYear, 1, 1);
+        return windowEnd.minusYears(years);
     }
 
-    /** First day after the window. */
-    public LocalDate windowEnd() {
-        return windowStart().plusYears(years);
+    /** The latest report year whose filing deadline (30 June of the year after) is before the window's end. */
+    public int latestDueReportYear() {
+        int year = windowEnd.getYear() - 1;
+        return LocalDate.of(year + 1, 6, 30).isBefore(windowEnd) ? year : year - 1;
+    }
+
+    /** The first report year of the annual-report history ({@value #REPORT_HISTORY_YEARS} years up to the latest due). */
+    public int firstHistoryReportYear() {
+        return latestDueReportYear() - REPORT_HISTORY_YEARS + 1;
     }
 
     private static void share(String name, double value) {

@@ -84,7 +84,12 @@ final class Story {
 
     /** Whether something may happen on that day: the enterprise exists and the day is inside the window. */
     boolean open(LocalDate day) {
-        return !day.isBefore(windowStart) && day.isBefore(lifeEnd) && !day.isBefore(enterprise.establishedOn());
+        return !day.isBefore(windowStart) && existed(day);
+    }
+
+    /** Whether the enterprise existed on that day, before the window or in it: history that happened. */
+    boolean existed(LocalDate day) {
+        return day.isBefore(lifeEnd) && !day.isBefore(enterprise.establishedOn());
     }
 
     /** Writes an event; returns its id. */

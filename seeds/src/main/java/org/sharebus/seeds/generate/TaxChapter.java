@@ -33,7 +33,8 @@ final class TaxChapter {
     private static void levels(Story s) {
         SeedParameters p = s.parameters;
         boolean listedForTax = false;
-        for (int year = p.firstYear() - 1; year <= p.firstYear() + p.years() - 2; year++) {
+        // Each level published (in April of the year after) in the window.
+        for (int year = s.windowStart.getYear() - 1; year < s.windowEnd.getYear(); year++) {
             if (s.enterprise.establishedOn().getYear() > year) {
                 continue;
             }

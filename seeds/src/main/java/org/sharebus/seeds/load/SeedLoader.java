@@ -91,8 +91,9 @@ public final class SeedLoader implements AutoCloseable {
         thread = new Thread(this::load, "sharebus-seed-loader");
         thread.setDaemon(true);
         thread.start();
-        log.info("Seed data: loading {} enterprises (seed {}) into the empty department topics in the background",
-                parameters.enterprises(), parameters.seed());
+        log.info("Seed data: loading {} enterprises (seed {}, events from {} to {} and the annual reports of {} to {}) into the"
+                        + " empty department topics in the background", parameters.enterprises(), parameters.seed(), parameters.windowStart(),
+                parameters.windowEnd().minusDays(1), parameters.firstHistoryReportYear(), parameters.latestDueReportYear());
         return state;
     }
 

@@ -2,6 +2,9 @@ package org.sharebus.seeds.replay;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +14,12 @@ import org.sharebus.seeds.generate.SeedParameters;
 /**
  * The replay command's options, {@code --name value} or {@code --name=value}.
  *
+ * @param asOf            the day the data set is made as of: its window ends on the first day of that day's month
+ *                        ({@link SeedParameters#asOf}); today in Hangzhou unless {@code --as-of} says
  * @param eventsPerSecond 0 for {@code --rate max}
  */
-public record ReplayOptions(int enterprises, long seed, TargetKind target, String bootstrapServers, URI registryUrl, URI gatewayUrl,
-                            Path apiKeysFile, double eventsPerSecond, int batchSize) {
+public record ReplayOptions(int enterprises, long seed, LocalDate asOf, TargetKind target, String bootstrapServers, URI registryUrl,
+                            URI gatewayUrl, Path apiKeysFile, double eventsPerSecond, int batchSize) {
 
     public enum TargetKind { KAFKA, GATEWAY }
 
@@ -22,7 +27,8 @@ public record ReplayOptions(int enterprises, long seed, TargetKind target, Strin
             Usage: sharebus-seed [options]
               Generates the synthetic Hangzhou data set and publishes it.
               --enterprises N           enterprises to generate (default 20000; up to 2000000)
-              --seed S                  the data set's seed (default %d); the same seed gives the same events
+              --seed S                  the data set's seed (default %d); the same seed and day give the same events
+              --as-of YYYY-MM-DD        the two years of events end on the first day of this day's month (default today)
               --target kafka|gateway    publish straight to Kafka (default) or through the gateway's batch API
               --bootstrap-servers H:P   Kafka (default localhost:9092)
               --registry-url URL        Confluent-API schema registry (default http://localhost:8081)
@@ -33,7 +39,7 @@ public record ReplayOptions(int enterprises, long seed, TargetKind target, Strin
             Exit status: 0 when every event was acknowledged, 1 when some were refused or failed, 2 on bad options.
             """.formatted(SeedParameters.DEFAULT_SEED);
 
-    private static final Set<String> NAMES = Set.of("enterprises", "seed", "target", "bootstrap-servers", "registry-url",
+    private static final Set<String> NAMES = Set.of("enterprises", "seed", "as-of", "target", "bootstrap-servers", "registry-url",
             "gateway-url", "api-keys-file", "rate", "batch-size");
 
     public static ReplayOptions parse(List<String> args) {
@@ -86,7 +92,13 @@ public record ReplayOptions(int enterprises, long seed, TargetKind target, Strin
         if (target == TargetKind.GATEWAY && keys == null) {
             throw new IllegalArgumentException("--target gateway needs --api-keys-file with a key per department");
         }
-        return new ReplayOptions(enterprises, longValue(values, "seed", SeedParameters.DEFAULT_SEED), target,
+        LocalDate asOf;
+        try {
+            asOf = values.containsKey("as-of") ? LocalDate.parse(values.get("as-of")) : LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--as-of must be a day as YYYY-MM-DD, got '" + values.get("as-of") + "'", e);
+        }
+        return new ReplayOptions(enterprises, longValue(values, "seed", SeedParameters.DEFAULT_SEED), asOf, target,
                 values.getOrDefault("bootstrap-servers", "localhost:9092"),
                 URI.create(values.getOrDefault("registry-url", "http://localhost:8081")),
                 URI.create(values.getOrDefault("gateway-url", "http://localhost:8080")),
@@ -94,7 +106,7 @@ public record ReplayOptions(int enterprises, long seed, TargetKind target, Strin
     }
 
     public SeedParameters parameters() {
-        return SeedParameters.defaults().withSeed(seed).withEnterprises(enterprises);
+        return SeedParameters.asOf(asOf).withSeed(seed).withEnterprises(enterprises);
     }
 
     private static int integer(Map<String, String> values, String name, int fallback) {

@@ -182,13 +182,13 @@ class SeedGeneratorTest {
 
     @Test
     void shouldFileAboutTheDefaultSharesOfAnnualReportsLateAndNeverWhenGeneratingTheDefaultDataSet() {
-        // given every annual report due in the window (enterprise set up by the report year, alive on 30 June)
+        // given every annual report of the history a profile looks back over (enterprise set up by the report year, alive on 30 June)
         int due = 0;
         int late = 0;
         int missing = 0;
         for (EnterpriseEvents story : DATA) {
             LocalDate end = endOf(story);
-            for (int year = DEFAULTS.firstYear() - 1; year <= DEFAULTS.firstYear() + DEFAULTS.years() - 2; year++) {
+            for (int year = DEFAULTS.firstHistoryReportYear(); year <= DEFAULTS.latestDueReportYear(); year++) {
                 int reportYear = year;
                 if (story.enterprise().establishedOn().getYear() > year || !end.isAfter(LocalDate.of(year + 1, 6, 30))) {
                     continue;
@@ -206,10 +206,43 @@ class SeedGeneratorTest {
         }
 
         // then the shares are the defaults within a percentage point
-        assertThat(due).isGreaterThan(30_000);
+        assertThat(due).isGreaterThan(70_000);
         assertThat((double) late / due).isBetween(DEFAULTS.annualReportLateShare() - 0.01, DEFAULTS.annualReportLateShare() + 0.01);
         assertThat((double) missing / due).isBetween(DEFAULTS.annualReportMissingShare() - 0.01,
                 DEFAULTS.annualReportMissingShare() + 0.01);
+    }
+
+    @Test
+    void shouldFileNoLaterReportWhenAnOrdinaryEnterpriseNeverFiledOneWhenGeneratingTheDefaultDataSet() {
+        // given the enterprises with a report year never filed
+        int neverFiled = 0;
+        int filedAgain = 0;
+        for (EnterpriseEvents story : DATA) {
+            Set<Integer> filed = payloads(story, AnnualReportFiled.class).stream().map(AnnualReportFiled::getReportYear)
+                    .collect(Collectors.toSet());
+            LocalDate end = endOf(story);
+            Integer firstMissing = null;
+            for (int year = Math.max(DEFAULTS.firstHistoryReportYear(), story.enterprise().establishedOn().getYear());
+                 year <= DEFAULTS.latestDueReportYear() && end.isAfter(LocalDate.of(year + 1, 6, 30)); year++) {
+                if (!filed.contains(year)) {
+                    firstMissing = year;
+                    break;
+                }
+            }
+            if (firstMissing == null) {
+                continue;
+            }
+            neverFiled++;
+            // when the years after it are looked at
+            int after = firstMissing;
+            if (filed.stream().anyMatch(year -> year > after)) {
+                filedAgain++;
+            }
+        }
+
+        // then only shells (4 %) file again after a year they never filed: an ordinary one has stopped trading
+        assertThat(neverFiled).isGreaterThan(1_000);
+        assertThat(filedAgain).isLessThan((int) (DEFAULTS.shellShare() * DEFAULTS.enterprises()));
     }
 
     @Test
@@ -218,7 +251,7 @@ class SeedGeneratorTest {
         int checked = 0;
         for (EnterpriseEvents story : DATA) {
             LocalDate end = endOf(story);
-            for (int year = DEFAULTS.firstYear() - 1; year <= DEFAULTS.firstYear() + DEFAULTS.years() - 2; year++) {
+            for (int year = DEFAULTS.firstHistoryReportYear(); year <= DEFAULTS.latestDueReportYear(); year++) {
                 int reportYear = year;
                 LocalDate deadline = MonthDay.of(6, 30).atYear(year + 1);
                 LocalDate lastListingDay = WorkingDays.plus(deadline, 10);
@@ -238,7 +271,7 @@ class SeedGeneratorTest {
                 assertThat(listings).as(story.enterprise().uscc() + " report " + year).hasSize(1);
             }
         }
-        assertThat(checked).isGreaterThan(2_000);
+        assertThat(checked).isGreaterThan(5_000);
     }
 
     @Test
@@ -288,7 +321,8 @@ class SeedGeneratorTest {
         assertThat(levelsPerYear.keySet()).containsExactlyInAnyOrder(2023, 2024);
         assertThat(levelsPerYear.values()).allMatch(count -> count > 15_000);
         assertThat(digital).isBetween(DEFAULTS.digitalServiceShare() - 0.02, DEFAULTS.digitalServiceShare() + 0.02);
-        assertThat(lines).allMatch(line -> line.getPeriod().matches("20(24|25)-Q[1-4]"));
+        // the reports submitted in 2024 and 2025: from the last quarter of 2023
+        assertThat(lines).allMatch(line -> line.getPeriod().matches("2023-Q4|20(24|25)-Q[1-4]"));
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.sharebus.seeds.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +26,19 @@ class ReplayOptionsTest {
         assertThat(options.gatewayUrl()).hasToString("http://gw:8080");
         assertThat(options.eventsPerSecond()).isEqualTo(1500);
         assertThat(options.batchSize()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldMakeTheDataSetAsOfTodayUnlessTheOptionNamesADay() {
+        // given no --as-of, and --as-of the day the reviewer loaded the bus
+        ReplayOptions today = ReplayOptions.parse(List.of());
+        ReplayOptions named = ReplayOptions.parse(List.of("--as-of", "2026-11-30"));
+
+        // then the window ends on the first day of the month: this month's, or November 2026's
+        assertThat(today.parameters().windowEnd()).isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).withDayOfMonth(1));
+        assertThat(named.parameters().windowEnd()).isEqualTo(LocalDate.of(2026, 11, 1));
+        assertThatThrownBy(() -> ReplayOptions.parse(List.of("--as-of", "30.11.2026")))
+                .hasMessage("--as-of must be a day as YYYY-MM-DD, got '30.11.2026'");
     }
 
     @Test
