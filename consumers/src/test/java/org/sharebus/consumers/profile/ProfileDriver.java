@@ -141,8 +141,8 @@ public final class ProfileDriver implements AutoCloseable {
                 .deserialize(TopicCatalogue.PROFILES, stored);
     }
 
-    /** Every profile record written to sharebus.profiles.v1 since the last call. */
-    List<EnterpriseProfile> published() {
+    /** Every profile record written to sharebus.profiles.v1 since the last call (a long run reads them, or they pile up). */
+    public List<EnterpriseProfile> published() {
         return profiles.readValuesToList();
     }
 

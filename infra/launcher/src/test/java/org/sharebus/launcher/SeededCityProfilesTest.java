@@ -75,6 +75,7 @@ class SeededCityProfilesTest {
                         listedWithinCutoff.add(uscc + " " + (listed.getDecidedOn().getYear() - 1));
                     }
                 }
+                driver.published();
                 EnterpriseProfile profile = driver.profile(uscc);
                 if (profile.getIdentity().getStatus() == EnterpriseStatus.ACTIVE) {
                     active++;
