@@ -105,7 +105,8 @@ class GatewayTargetTest {
         assertThat(json.path("eventType").asText()).isEqualTo("AnnualReportFiled");
         assertThat(json.path("schemaVersion").asInt()).isEqualTo(1);
         assertThat(json.path("visibility").asText()).isEqualTo("PUBLIC");
-        assertThat(payload.path("reportYear").asInt()).isBetween(2023, 2024);
+        // the window's filings, or the history of the five report years a profile looks back over (2020 to 2024 as of 2026-01-01)
+        assertThat(payload.path("reportYear").asInt()).isBetween(2020, 2024);
         assertThat(payload.path("filedAt").asText()).matches("20\\d\\d-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+08:00");
         assertThat(payload.path("late").isBoolean()).isTrue();
         assertThat(payload.path("totalAssets").asText()).matches("\\d+\\.\\d\\d");

@@ -48,10 +48,13 @@ class ReplayThroughGatewayTest {
         gateway.close();
     }
 
+    private static final java.time.LocalDate AS_OF = java.time.LocalDate.of(2026, 11, 30);
+
     @Test
     void shouldPublishEveryGeneratedEventWhenReplayingThroughTheGateway(@TempDir Path dir) throws Exception {
         // given a small data set, how many events it holds per topic, and the gateway's demo keys
-        SeedParameters parameters = SeedParameters.defaults().withEnterprises(120).withSeed(7);
+        // (as of a day given, as the replayer is told below: by default it makes the data set as of today)
+        SeedParameters parameters = SeedParameters.asOf(AS_OF).withEnterprises(120).withSeed(7);
         Map<String, Long> expected = new HashMap<>();
         new SeedGenerator(parameters).forEachEvent(event -> expected.merge(event.topic(), 1L, Long::sum));
         Path keys = dir.resolve("keys.properties");
@@ -64,7 +67,7 @@ class ReplayThroughGatewayTest {
 
         // when the replayer sends it through the gateway's batch API
         int exit = ReplayCommand.run(new String[] {"--target", "gateway", "--gateway-url", url, "--api-keys-file", keys.toString(),
-                "--enterprises", "120", "--seed", "7", "--rate", "max"});
+                "--enterprises", "120", "--seed", "7", "--as-of", AS_OF.toString(), "--rate", "max"});
 
         // then nothing was refused, and each department topic holds exactly its generated events
         assertThat(exit).as("replayer exit status (0: every event acknowledged, none refused)").isZero();
