@@ -146,6 +146,16 @@ public final class ProfileDriver implements AutoCloseable {
         return profiles.readValuesToList();
     }
 
+    /**
+     * Drops every record the topology wrote since the last read, to any topic (the changelogs of the stores
+     * included): the test driver keeps them all until read, and a long run runs out of memory.
+     */
+    public void discardOutputs() {
+        for (String topic : driver.producedTopicNames()) {
+            driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+        }
+    }
+
     /** Every notice record written to sharebus.notices.v1 since the last call, with its key. */
     public List<org.apache.kafka.streams.test.TestRecord<String, NoticeEvent>> notices() {
         return notices.readRecordsToList();

@@ -75,7 +75,6 @@ class SeededCityProfilesTest {
                         listedWithinCutoff.add(uscc + " " + (listed.getDecidedOn().getYear() - 1));
                     }
                 }
-                driver.published();
                 EnterpriseProfile profile = driver.profile(uscc);
                 if (profile.getIdentity().getStatus() == EnterpriseStatus.ACTIVE) {
                     active++;
@@ -91,6 +90,7 @@ class SeededCityProfilesTest {
                         }
                     }
                 }
+                driver.discardOutputs();
             }
         }
         System.out.printf("CITY %s: %,d enterprises (%,d active), classes of the active %s, notices raised %s%n", day, ENTERPRISES, active,
