@@ -101,8 +101,9 @@ public final class NoticeRouter {
         this.calendar = calendar;
     }
 
-    /** What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know. */
     /**
+     * What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know.
+     *
      * @param lastOccurredAt the latest event the profile counted (of any visibility): how far the events read go
      * @param lastLookedAt   when the bus last applied an event to the profile or evaluated it (wall clock): when it last
      *                       marked the report years missing
