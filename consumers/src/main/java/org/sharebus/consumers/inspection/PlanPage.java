@@ -149,8 +149,9 @@ public class PlanPage {
         model.addAttribute("due", tasks.stream().filter(row -> row.due() && !row.overdue(inspections.today())).count());
         model.addAttribute("overdue", tasks.stream().filter(row -> row.overdue(inspections.today())).count());
         model.addAttribute("disclosedCount", tasks.stream().filter(InspectionStore.TaskRow::disclosed).count());
+        // The name form-encoded: a URI encoder keeps '+', which the server reads back as a space.
         String base = "/staff/inspections/plans/" + UriUtils.encodePathSegment(planId, java.nio.charset.StandardCharsets.UTF_8) + "?"
-                + (wanted == null ? "" : "name=" + UriUtils.encodeQueryParam(wanted, java.nio.charset.StandardCharsets.UTF_8) + "&") + "page=";
+                + (wanted == null ? "" : "name=" + java.net.URLEncoder.encode(wanted, java.nio.charset.StandardCharsets.UTF_8) + "&") + "page=";
         model.addAttribute("previousLink", shown.hasPrevious() ? base + (page - 1) : null);
         model.addAttribute("nextLink", shown.hasNext() ? base + (page + 1) : null);
         return "staff/plan";

@@ -131,6 +131,22 @@ class InspectionPagesTest {
     }
 
     @Test
+    void shouldKeepThePlansSearchAsTypedWhenLinkingToItsNextPage() {
+        // when the plan of 60 tasks, 59 of one name, is searched by part of that name
+        pages.plan(PLAN, null, "数码", MARKET_STAFF, model, response);
+
+        // then the next page's link carries the search, form-encoded
+        assertThat(model.get("nextLink")).isEqualTo("/staff/inspections/plans/" + PLAN + "?name=%E6%95%B0%E7%A0%81&page=1");
+        // and a search with a '+' and a space keeps both ('+' as %2B: read back, a bare '+' is a space)
+        ExtendedModelMap plus = new ExtendedModelMap();
+        when(store.tasks(PLAN)).thenReturn(java.util.Collections.nCopies(60, new InspectionStore.TaskRow(new InspectionStore.Task(PLAN + "-0001",
+                PLAN, Department.MARKET, "91330106N4446551XY", "杭州A+B 科技有限公司", "330106", "B", List.of("33010610001", "33010610002"),
+                LocalDate.of(2027, 1, 26), Instant.now()), null, null)));
+        pages.plan(PLAN, null, "A+B 科技", MARKET_STAFF, plus, new MockHttpServletResponse());
+        assertThat(plus.get("nextLink")).isEqualTo("/staff/inspections/plans/" + PLAN + "?name=A%2BB+%E7%A7%91%E6%8A%80&page=1");
+    }
+
+    @Test
     void shouldGoBackToThePageListingTheTaskWhenItsResultIsRecorded() {
         // given the task on the plan's second page, whose result the projection shows at once
         String task = PLAN + String.format("-%04d", DEMO_TASK_NUMBER);
