@@ -83,6 +83,8 @@ public final class NoticeRouter {
      * gone missing): the same year raises it once, whatever event or review found it.
      */
     private static final String RAISED_BY_BUS = "bus";
+    /** Whose events carry the annual reports, their listings and the enterprise's registration: market supervision's. */
+    static final Department REPORT_DEPARTMENT = Department.MARKET;
     /** The event type named as source when a serious listing's term ran out. */
     static final String SERIOUS_LISTING_ENDED_SOURCE = "SeriousListingEnded";
     private static final Set<String> DISHONEST_CLASSES = Set.of("DISHONEST", "SERIOUS_DISHONEST");
@@ -104,14 +106,15 @@ public final class NoticeRouter {
     /**
      * What the notice rules read of a profile; {@code of(null)} is an enterprise the bus did not know.
      *
-     * @param lastOccurredAt the latest event the profile counted (of any visibility): how far the events read go
-     * @param lastLookedAt   when the bus last applied an event to the profile or evaluated it (wall clock): when it last
-     *                       marked the report years missing
+     * @param reportEventsSentAt when the latest event of market supervision (whose events carry the filings) the profile
+     *                           read was sent (its timeline's publishedAt): how far the enterprise's filings are known
+     * @param lastLookedAt       when the bus last applied an event to the profile or evaluated it (wall clock): when it last
+     *                           marked the report years missing
      */
     public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear,
                         LocalDate abnormalTaxpayerSince, String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
                         Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, List<Repaired> repairs,
-                        Instant lastOccurredAt, Instant lastLookedAt) {
+                        Instant reportEventsSentAt, Instant lastLookedAt) {
 
         /** A credit repair as the profile keeps it: the record type, and the event and decision number it named (either may be null). */
         record Repaired(String recordType, String eventId, String docNo) {
@@ -177,7 +180,19 @@ public final class NoticeRouter {
                     tax == null ? null : tax.getYear(),
                     abnormalTaxpayer == null ? null : abnormalTaxpayer.getListedOn(),
                     abnormalTaxpayer == null ? null : abnormalTaxpayer.getReason(),
-                    missing, abnormal, serious, smuggling, repairs, lastOccurredAt(p), lastLookedAt(p));
+                    missing, abnormal, serious, smuggling, repairs, reportEventsSentAt(p), lastLookedAt(p));
+        }
+
+        private static Instant reportEventsSentAt(EnterpriseProfile p) {
+            Instant latest = null;
+            for (org.sharebus.profile.TimelineEntry entry : p.getTimeline()) {
+                if (entry.getSource() == REPORT_DEPARTMENT && (latest == null || entry.getPublishedAt().isAfter(latest))) {
+                    latest = entry.getPublishedAt();
+                }
+            }
+            // The timeline keeps the last 50 events: when other departments' pushed every market event out of it,
+            // how far any event read goes is the nearest the profile knows.
+            return latest != null ? latest : lastOccurredAt(p);
         }
 
         /** The latest event of any visibility the profile counted. */
@@ -291,7 +306,7 @@ public final class NoticeRouter {
         // would otherwise tell customs and commerce of every recent year it did file.
         // The same for a year no longer missing: in a rebuild, the filing read after the registration closes nothing.
         if (!history(LocalDate.ofInstant(header.getPublishedAt(), legal.zone()), now)) {
-            notices.addAll(missingReports(before, a, after, now, header.getPublishedAt()));
+            notices.addAll(missingReports(before, a, after, now, header.getPublishedAt(), header.getSourceDepartment()));
             for (Withdrawal withdrawal : reportsNoLongerMissing(before, a, after, now)) {
                 notices.addAll(close(withdrawal, after, now));
             }
@@ -460,7 +475,7 @@ public final class NoticeRouter {
      * missing, and serious listings whose term ran out since {@code lastEvaluated}.
      */
     public List<NoticeEvent> onReview(Facts before, Instant lastEvaluated, EnterpriseProfile after, Instant now) {
-        List<NoticeEvent> notices = new ArrayList<>(missingReports(before, Facts.of(after), after, now, null));
+        List<NoticeEvent> notices = new ArrayList<>(missingReports(before, Facts.of(after), after, now, null, null));
         notices.addAll(endedListings(lastEvaluated, after, now));
         return notices;
     }
@@ -498,18 +513,25 @@ public final class NoticeRouter {
      * registration before the filings); and a year the bus already knew missing is not told again. A running bus
      * knew what it had marked when it last looked at the profile ({@link Facts#lastLookedAt()}: the review after
      * 30 June, an event). One that last looked on a later day than the event was sent is reading history (a load,
-     * a rebuild): it had marked years as of that later day, but knew only what the events it had read showed, the
-     * years due before the latest of them ({@link Facts#lastOccurredAt()}). So a bus reading history tells of each
-     * year once, on the first event sent after its deadline, as a bus running then would have.
+     * a rebuild): it had marked years as of that later day, but knew only what the events it had read showed. The
+     * filings are market supervision's events, read in the order they were sent (one partition of one topic);
+     * another department's topic may be read ahead of them. So reading history, only a market supervision event
+     * tells of a year, and the bus knew the years due before the one it read last ({@link
+     * Facts#reportEventsSentAt()}): a bus reading history tells of each year once, on the first such event sent
+     * after its deadline (the listing for the missing report), as a bus running then would have.
      */
-    private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now, Instant sentAt) {
+    private List<NoticeEvent> missingReports(Facts before, Facts a, EnterpriseProfile after, Instant now, Instant sentAt,
+                                             Department sentBy) {
         List<NoticeEvent> notices = new ArrayList<>();
         LocalDate sentOn = sentAt == null ? null : LocalDate.ofInstant(sentAt, legal.zone());
         LocalDate lookedOn = before.lastLookedAt() == null ? null : LocalDate.ofInstant(before.lastLookedAt(), legal.zone());
         // Reading history: the bus last looked at the profile on a later day than the event was sent.
         boolean readingHistory = sentOn != null && lookedOn != null && sentOn.isBefore(lookedOn);
+        if (readingHistory && sentBy != REPORT_DEPARTMENT) {
+            return notices;
+        }
         LocalDate knownOn = !readingHistory ? lookedOn
-                : before.lastOccurredAt() == null ? null : LocalDate.ofInstant(before.lastOccurredAt(), legal.zone());
+                : before.reportEventsSentAt() == null ? null : LocalDate.ofInstant(before.reportEventsSentAt(), legal.zone());
         for (int year : a.missingReportYears()) {
             LocalDate deadline = legal.annualReports().deadline(year);
             boolean known = before.missingReportYears().contains(year) && (sentAt == null || knownOn != null && deadline.isBefore(knownOn));

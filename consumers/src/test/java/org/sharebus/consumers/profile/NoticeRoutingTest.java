@@ -635,6 +635,27 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOfNoYearItFiledWhenABusReadingHistoryReadsAnotherDepartmentsTopicAheadOfTheFilings() {
+        // given a bus that takes two years of history as news, on 30 November 2026
+        driver = ProfileDriver.withHistoryCutoff(EventExamples.at(2026, 11, 30, 9, 0), java.time.Period.parse("P2Y1M"));
+
+        // when it reads an enterprise's registration, then tax's level of April 2026 (tax's topic read ahead), then market
+        // supervision's filings of 2023 and 2024 and the listing for 2025, never filed
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.taxLevel(2025, TaxCreditLevel.B, LocalDate.of(2026, 4, 20)),
+                Events.annualReport(2023, LocalDate.of(2024, 5, 10), false), Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
+                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕41号")
+                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕41号"));
+
+        // then customs and commerce are told of 2025 only: tax's event says nothing of the filings market supervision has not sent yet
+        List<NoticeRaised> missing = driver.notices().stream().map(r -> r.value().getPayload())
+                .filter(NoticeRaised.class::isInstance).map(NoticeRaised.class::cast)
+                .filter(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING")).toList();
+        assertThat(missing).extracting(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, "")).containsExactlyInAnyOrder(
+                "CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
+    }
+
+    @Test
     void shouldRaiseNothingWhenACreditRepairIsResentUnderANewEventIdOrNamesNoRecord() {
         // given a court listing and its repair, notified once
         start(AUGUST);
