@@ -656,6 +656,32 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOfAMissingYearOnceWhenABusReadingHistoryFindsNoMarketEventLeftInTheTimeline() {
+        // given a bus reading history that told customs and commerce of 2025 on market supervision's listing
+        driver = ProfileDriver.withHistoryCutoff(EventExamples.at(2026, 11, 30, 9, 0), java.time.Period.parse("P2Y1M"));
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 10), false),
+                Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
+                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕41号")
+                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕41号"));
+        assertThat(driver.notices()).extracting(r -> r.value().getPayload()).filteredOn(NoticeRaised.class::isInstance)
+                .map(NoticeRaised.class::cast).filteredOn(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING"))
+                .extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
+
+        // when 60 of tax's events push every market event out of the timeline (it keeps 50), and then market sends another
+        for (int day = 0; day < 60; day++) {
+            driver.pipe(Events.taxLevel(2025, TaxCreditLevel.B, LocalDate.of(2026, 7, 10).plusDays(day)));
+        }
+        driver.pipe(Events.market(LocalDate.of(2026, 10, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                .setReason(org.sharebus.event.market.AbnormalOperationsReason.UNREACHABLE).setDecisionNo("西市监异〔2026〕77号")
+                .setDecidedOn(LocalDate.of(2026, 10, 9)).build(), "西市监异〔2026〕77号"));
+
+        // then 2025 is not told again
+        assertThat(driver.notices()).extracting(r -> r.value().getPayload()).filteredOn(NoticeRaised.class::isInstance)
+                .map(n -> ((NoticeRaised) n).getRuleCode()).doesNotContain("ANNUAL_REPORT_MISSING");
+    }
+
+    @Test
     void shouldRaiseNothingWhenACreditRepairIsResentUnderANewEventIdOrNamesNoRecord() {
         // given a court listing and its repair, notified once
         start(AUGUST);
