@@ -299,7 +299,7 @@ final class ProfileProcessor implements Processor<String, DepartmentEvent, Strin
             // Its entry was deleted above: indexed again here, as of this evaluation.
             index(profile.getUscc(), null, profile.getRisk().getNextReviewAt());
             if (changedByTime(before, profile)) {
-                profile.setUpdatedAt(Instant.ofEpochMilli(now));
+                profile.setUpdatedAt(ProfileUpdater.notBefore(profile.getUpdatedAt(), Instant.ofEpochMilli(now)));
                 if (changedForEveryone(before, profile)) {
                     profile.setChangedAt(Instant.ofEpochMilli(now));
                 }

@@ -302,7 +302,9 @@ final class ProfileUpdater {
      * tally, so that the count and times every department sees do not move when it arrives.
      */
     private static void count(EnterpriseProfile profile, EventHeader h, boolean internal, Instant now) {
-        profile.setUpdatedAt(now);
+        // Never back: the read models keep a row unless the profile is not older (a record read again changes
+        // nothing), so an instance whose clock is behind the one that wrote last would otherwise write in vain.
+        profile.setUpdatedAt(notBefore(profile.getUpdatedAt(), now));
         if (!internal) {
             profile.setEventCount(profile.getEventCount() + 1);
             profile.setLastOccurredAt(later(profile.getLastOccurredAt(), h.getOccurredAt()));
@@ -318,6 +320,14 @@ final class ProfileUpdater {
             }
         }
         profile.getInternalEvents().add(new InternalEvents(h.getSourceDepartment(), 1L, h.getOccurredAt(), now));
+    }
+
+    /**
+     * When a profile is written: now, unless it was written later by an instance whose clock is ahead
+     * (partitions move between instances; their clocks may differ by seconds).
+     */
+    static Instant notBefore(Instant written, Instant now) {
+        return later(written, now);
     }
 
     private static Instant later(Instant known, Instant occurred) {
