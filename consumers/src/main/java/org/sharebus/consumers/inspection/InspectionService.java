@@ -139,13 +139,19 @@ public class InspectionService {
         String formId = formId(department, token);
         Optional<String> drawn = store.planIdOfForm(formId);
         if (drawn.isPresent()) {
-            return sameDraw(drawn.get(), item, scope);
+            return sameDraw(drawn.get(), item, scope, recused);
         }
         String planId = department.name() + "-" + PLAN_DAY.format(LocalDate.now(clock)) + "-" + formId;
         String claimKey = "draw:" + formId;
-        Optional<String> claimed = claims.claim(claimKey, planId);
+        // The claim holds what was asked as well: the plan may not be in the read model yet when the form comes again.
+        String asked = asked(item, scope, recused);
+        Optional<String> claimed = claims.claim(claimKey, planId + " " + asked);
         if (claimed.isPresent()) {
-            return claimed.get();
+            String[] earlier = claimed.get().split(" ", 2);
+            if (earlier.length == 2 && !earlier[1].equals(asked)) {
+                throw formUsed(earlier[0], earlier[1]);
+            }
+            return earlier[0];
         }
         try {
             publishDraw(planId, staff, department, item, scope, certified, recused);
@@ -163,13 +169,30 @@ public class InspectionService {
      * retry. The same form sent for another item or district (the page left open and changed) would
      * otherwise answer that earlier plan as if it were the draw asked for.
      */
-    private String sameDraw(String planId, InspectionItem item, List<String> scope) {
+    private String sameDraw(String planId, InspectionItem item, List<String> scope, Set<String> recused) {
         Optional<InspectionStore.Plan> plan = store.plan(planId);
-        if (plan.isPresent() && (!plan.get().itemCodes().equals(List.of(item.code())) || !plan.get().districts().equals(scope))) {
-            throw new DrawRefusedException("form-used", "this draw form already drew plan " + planId + " (" + plan.get().itemCodes()
-                    + ", districts " + plan.get().districts() + "); open the form again for another draw", planId);
+        if (plan.isEmpty()) {
+            return planId;
+        }
+        String drew = asked(plan.get().itemCodes(), plan.get().districts(), plan.get().excludedInspectorIds());
+        if (!drew.equals(asked(item, scope, recused))) {
+            throw formUsed(planId, drew);
         }
         return planId;
+    }
+
+    /** What a draw form asked for, as one comparable text: the item, the districts and the recused officers (回避). */
+    private static String asked(InspectionItem item, List<String> scope, Set<String> recused) {
+        return asked(List.of(item.code()), scope, recused);
+    }
+
+    private static String asked(List<String> itemCodes, List<String> scope, java.util.Collection<String> recused) {
+        return itemCodes + ", districts " + scope + ", recused " + recused.stream().sorted().toList();
+    }
+
+    private static DrawRefusedException formUsed(String planId, String drew) {
+        return new DrawRefusedException("form-used", "this draw form already drew plan " + planId + " (" + drew
+                + "); open the form again for another draw", planId);
     }
 
     /** The yearly cap of a draw of a general item: this calendar year's tasks of the department; key items have none. */

@@ -95,6 +95,40 @@ class InspectionServiceTest {
     }
 
     @Test
+    void shouldRefuseAFormSentAgainWithAnOfficerRecusedThatItsPlanAssigned() {
+        // given a plan of MKT-01 in 330106 drawn from this form without recusals, officer 1 assigned
+        InspectionService inspections = service();
+        String drawn = "MARKET-20261127-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12);
+        when(store.planIdOfForm(anyString())).thenReturn(Optional.of(drawn));
+        when(store.plan(drawn)).thenReturn(Optional.of(new InspectionStore.Plan(drawn, Department.MARKET, List.of("MKT-01"),
+                List.of("企业公示信息检查"), List.of("330106"), "[]", 1L, "digest", 1, 1, 4, List.of(), "market-staff", now)));
+
+        // when the same form is sent back with officer 1 recused (回避)
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "33010610001", "token-1"));
+
+        // then it is refused as form-used, naming the plan drawn without the recusal
+        assertThat(refused).isInstanceOf(DrawRefusedException.class).hasMessageContaining(drawn).hasMessageContaining("recused []");
+        assertThat(((DrawRefusedException) refused).rule()).isEqualTo("form-used");
+    }
+
+    @Test
+    void shouldRefuseAFormSentAgainForAnotherItemWhileItsPlanIsNotInTheReadModelYet() {
+        // given a draw of MKT-01 from this form, its plan not yet in the read model (the claim holds it)
+        InspectionService inspections = service();
+        String first = inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-1");
+
+        // when the same form comes for MKT-02
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
+                inspections.draw("market-staff", Department.MARKET, "MKT-02", List.of("330106"), "", "token-1"));
+
+        // then it is refused as form-used, not answered with the MKT-01 plan; the same form for the same draw still is
+        assertThat(refused).as("answered " + first).isInstanceOf(DrawRefusedException.class).hasMessageContaining(first)
+                .hasMessageContaining("[MKT-01]");
+        assertThat(inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-1")).isEqualTo(first);
+    }
+
+    @Test
     void shouldRefuseASecondOfficersRecusalFromATaskWhileTheFirstIsNotInTheReadModelYet() {
         // given a task of two officers, a third and a fourth free to replace them
         InspectionService inspections = service();
