@@ -110,11 +110,13 @@ public final class NoticeRouter {
      *                           read was sent (its timeline's publishedAt): how far the enterprise's filings are known
      * @param lastLookedAt       when the bus last applied an event to the profile or evaluated it (wall clock): when it last
      *                           marked the report years missing
+     * @param lateInternalReportYears report years filed late in an event its department kept INTERNAL: missing still, as
+     *                           the other departments know
      */
     public record Facts(String customsClass, Origin customsClassOrigin, EnterpriseStatus status, String taxLevel, Integer taxYear,
                         LocalDate abnormalTaxpayerSince, String abnormalTaxpayerReason, Set<Integer> missingReportYears, Map<String, Listing> abnormalListings,
                         Map<String, Listing> seriousListings, Map<String, Origin> smugglingPenalties, List<Repaired> repairs,
-                        Instant reportEventsSentAt, Instant lastLookedAt) {
+                        Instant reportEventsSentAt, Instant lastLookedAt, Set<Integer> lateInternalReportYears) {
 
         /** A credit repair as the profile keeps it: the record type, and the event and decision number it named (either may be null). */
         record Repaired(String recordType, String eventId, String docNo) {
@@ -140,12 +142,16 @@ public final class NoticeRouter {
         public static Facts of(EnterpriseProfile p) {
             if (p == null) {
                 return new Facts(null, Origin.NONE, EnterpriseStatus.UNKNOWN, null, null, null, null, Set.of(), Map.of(), Map.of(), Map.of(),
-                        List.of(), null, null);
+                        List.of(), null, null, Set.of());
             }
             Set<Integer> missing = new TreeSet<>();
+            Set<Integer> lateInternal = new TreeSet<>();
             for (AnnualReport report : p.getAnnualReports()) {
                 if (report.getStatus() == AnnualReportStatus.MISSING) {
                     missing.add(report.getYear());
+                } else if (report.getStatus() == AnnualReportStatus.LATE && report.getOrigin() != null
+                        && report.getOrigin().getVisibility() == Visibility.INTERNAL) {
+                    lateInternal.add(report.getYear());
                 }
             }
             Map<String, Listing> abnormal = new LinkedHashMap<>();
@@ -180,7 +186,7 @@ public final class NoticeRouter {
                     tax == null ? null : tax.getYear(),
                     abnormalTaxpayer == null ? null : abnormalTaxpayer.getListedOn(),
                     abnormalTaxpayer == null ? null : abnormalTaxpayer.getReason(),
-                    missing, abnormal, serious, smuggling, repairs, reportEventsSentAt(p), lastLookedAt(p));
+                    missing, abnormal, serious, smuggling, repairs, reportEventsSentAt(p), lastLookedAt(p), lateInternal);
         }
 
         private static Instant reportEventsSentAt(EnterpriseProfile p) {
@@ -437,14 +443,17 @@ public final class NoticeRouter {
      * the registration in a department's back-fill, the in-between state), or not owed
      * once the enterprise was deregistered before their deadline. Their notices tell of a finding that
      * no longer holds. Not for a filing its department kept INTERNAL (closing the others' notices would
-     * tell of it), nor for a year that only left the profile's five-year window.
+     * tell of it), nor for a year that only left the profile's five-year window. A late filing kept INTERNAL
+     * first and published since closes them when it is published: to the others the year was missing until then.
      */
     private List<Withdrawal> reportsNoLongerMissing(Facts before, Facts a, EnterpriseProfile after, Instant now) {
         List<Withdrawal> withdrawals = new ArrayList<>();
-        for (int year : before.missingReportYears()) {
+        Set<Integer> missingToOthers = new TreeSet<>(before.missingReportYears());
+        missingToOthers.addAll(before.lateInternalReportYears());
+        for (int year : missingToOthers) {
             LocalDate deadline = legal.annualReports().deadline(year);
             // A year whose deadline is history raised nothing to close.
-            if (a.missingReportYears().contains(year) || history(deadline, now)) {
+            if (a.missingReportYears().contains(year) || a.lateInternalReportYears().contains(year) || history(deadline, now)) {
                 continue;
             }
             AnnualReport report = after.getAnnualReports().stream().filter(r -> r.getYear() == year).findFirst().orElse(null);

@@ -569,6 +569,22 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldCloseAMissingReportYearsNoticesWhenAFilingKeptInternalIsPublishedSince() {
+        // given the 2025 report's notices, and market's filing first kept to its own staff
+        start(EventExamples.at(2026, 7, 20, 9, 0));
+        List<TestRecord<String, NoticeEvent>> missing = reportMissingFor2025Told();
+        driver.pipe(Events.internal(Events.annualReport(2025, LocalDate.of(2026, 7, 18), true)));
+        assertThat(driver.notices()).isEmpty();
+
+        // when market then publishes the filing for everyone (a correction of its visibility, a resend as PUBLIC)
+        driver.pipe(Events.annualReport(2025, LocalDate.of(2026, 7, 19), true));
+
+        // then the others' notices close now that they may know of it
+        assertThat(closedIn(driver.notices())).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(missing.stream().map(r -> r.value().getNoticeId()).toList());
+    }
+
+    @Test
     void shouldCloseAMissingReportYearsNoticesWhenTheEnterpriseTurnsOutDeregisteredBeforeItsDeadline() {
         // given the 2025 report's notices
         start(EventExamples.at(2026, 7, 20, 9, 0));
