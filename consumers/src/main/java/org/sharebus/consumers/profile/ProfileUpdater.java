@@ -22,6 +22,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.consumers.rules.DecisionNumbers;
 import org.sharebus.consumers.rules.Rules;
 import org.sharebus.consumers.visibility.ProfileVisibility;
+import org.sharebus.event.ReportYear;
 import org.sharebus.event.commerce.ServiceTradeReportSubmitted;
 import org.sharebus.event.commerce.TechContractRegistered;
 import org.sharebus.event.common.Department;
@@ -179,8 +180,9 @@ final class ProfileUpdater {
     /**
      * Why the event cannot go into the profile (null: not built yet), checked before anything is
      * changed; empty: it can. An amount with more digits than its schema allows (a record written
-     * straight to the topic: Avro reads it, but the profile could not be written), or a service-trade
-     * line that would carry the sums past them.
+     * straight to the topic: Avro reads it, but the profile could not be written), an annual report on
+     * a year that had not ended when it was filed ({@link ReportYear}, which the gateway refuses too),
+     * or a service-trade line that would carry the sums past them.
      */
     Optional<String> unusable(EnterpriseProfile profile, DepartmentEvent event) {
         SpecificRecord payload = event.payload();
@@ -189,6 +191,12 @@ final class ProfileUpdater {
             if (payload.get(field.pos()) instanceof BigDecimal amount && (d = decimal(field.schema())) != null && tooLong(amount, d)) {
                 return Optional.of("payload." + field.name() + " has " + (amount.precision() - amount.scale())
                         + " digits before the point; the schema allows " + (d.getPrecision() - d.getScale()));
+            }
+        }
+        if (payload instanceof AnnualReportFiled report) {
+            Optional<String> year = ReportYear.problem(report.getReportYear(), report.getFiledAt());
+            if (year.isPresent()) {
+                return Optional.of("payload.reportYear " + year.get());
             }
         }
         if (payload instanceof ServiceTradeReportSubmitted e && profile != null && profile.getServiceTrade() != null) {

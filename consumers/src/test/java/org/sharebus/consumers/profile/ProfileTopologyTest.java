@@ -977,6 +977,23 @@ class ProfileTopologyTest {
         assertThat(driver.profile(TaxExamples.creditLevelA().getHeader().getUscc()).getTaxCredit().getLevel()).isEqualTo("A");
     }
 
+    @Test
+    void shouldDeadLetterAnAnnualReportOnAYearThatHadNotEndedWhenItWasFiledAndKeepTheRealYears() {
+        // given an enterprise whose 2025 report is filed (written straight to the topic: the gateway refuses the next one)
+        start(AUGUST);
+        driver.pipe(Events.registered(LocalDate.of(2020, 3, 1)), Events.annualReport(2025, LocalDate.of(2026, 5, 10), false));
+        String uscc = Events.ENTERPRISE.uscc().value();
+
+        // when a report on 2062, a mistyped 2026, filed in 2026 comes
+        driver.pipe(Events.annualReport(2062, LocalDate.of(2026, 7, 1), true));
+
+        // then it is a dead letter naming the field and the years, and the profile keeps its real years
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("market.events.v1").readRecord();
+        assertThat(header(dead, EventDecoder.REASON)).startsWith("payload.reportYear is 2062, but the report was filed in 2026")
+                .endsWith("2025 or earlier");
+        assertThat(driver.profile(uscc).getAnnualReports()).extracting(r -> r.getYear()).contains(2025).doesNotContain(2062);
+    }
+
     private static org.sharebus.event.commerce.ServiceTradeReportSubmitted serviceTrade(String period, String exportUsd) {
         return org.sharebus.event.commerce.ServiceTradeReportSubmitted.newBuilder().setPeriod(period).setServiceCategory("SI")
                 .setExportAmountUsd(new java.math.BigDecimal(exportUsd)).setImportAmountUsd(new java.math.BigDecimal("0.00"))

@@ -24,7 +24,9 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.event.EventText;
+import org.sharebus.event.ReportYear;
 import org.sharebus.event.common.EventHeader;
+import org.sharebus.event.market.AnnualReportFiled;
 import org.sharebus.gateway.GatewayProperties;
 import org.sharebus.gateway.Violation;
 import org.sharebus.gateway.publish.EventTypes.EventType;
@@ -46,8 +48,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * allowed clock skew in the future; decimals at least 0 with no more decimals than their scale;
  * whole numbers within their {@code minimum} and {@code maximum} schema properties; strings at most
  * their {@code maxLength} schema property (or the limits below); required strings not blank; no
- * string with a control character or an unpaired surrogate ({@link EventText}). Payload dates are
- * not checked against the clock: some are legitimately ahead (the date from which a class applies).
+ * string with a control character or an unpaired surrogate ({@link EventText}); an annual report's
+ * year before the year it was filed ({@link ReportYear}). Payload dates are not checked against the
+ * clock: some are legitimately ahead (the date from which a class applies).
  */
 @Component
 public final class EventReader {
@@ -128,6 +131,10 @@ public final class EventReader {
             } else {
                 payload = walk.value(model, type.payloadSchema(), payloadNode, "payload", DEFAULT_MAX_LENGTH);
             }
+        }
+        if (payload instanceof AnnualReportFiled report) {
+            ReportYear.problem(report.getReportYear(), report.getFiledAt())
+                    .ifPresent(problem -> walk.violation("payload.reportYear", ReportYear.RULE, problem));
         }
         if (!walk.violations.isEmpty() || type == null) {
             return new ReadEvent(index, eventId, null, type, null, walk.violations, null, null);

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.sharebus.gateway.GatewayIntegrationTest;
 import org.sharebus.gateway.auth.DepartmentKeys;
@@ -181,6 +182,28 @@ class ValidationTest extends GatewayIntegrationTest {
         assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), id)).isEmpty();
     }
 
+    @ParameterizedTest(name = "reportYear {0}, filed {1}")
+    @CsvSource({"2026, 2026-05-10T10:00:00+08:00", "2100, 2026-05-10T10:00:00+08:00", "2027, 2026-12-31T17:00:00Z"})
+    void shouldRefuseAnAnnualReportOnAYearThatHadNotEndedWhenItWasFiled(int reportYear, String filedAt) {
+        // given a report whose year is the year it was filed in, or later (in Beijing time: 17:00 UTC on 31 December 2026 is 2027)
+        EventTypes.EventType type = eventTypes.find("AnnualReportFiled").orElseThrow();
+        UUID id = UUID.randomUUID();
+        Map<String, Object> event = withPayloadField(ExampleEvents.of(type, id), "reportYear", reportYear);
+        payload(event).put("filedAt", filedAt);
+        int filedIn = java.time.OffsetDateTime.parse(filedAt).atZoneSameInstant(java.time.ZoneId.of("Asia/Shanghai")).getYear();
+
+        // when
+        Response response = post("/api/v1/events", DepartmentKeys.demoKey(type.department()), json(event));
+
+        // then it is refused naming the field, the rule and the years, and nothing is published
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString(), e -> e.get("rule").asString())
+                .containsExactly(tuple("payload.reportYear", "report-year"));
+        assertThat(response.json().get("errors").get(0).get("message").asString())
+                .contains("is " + reportYear + ", but the report was filed in " + filedIn, (filedIn - 1) + " or earlier");
+        assertThat(recordsOf(TopicCatalogue.standard().department(type.department()).name(), id)).isEmpty();
+    }
+
     @Test
     void shouldPublishWhenWholeNumbersAreOnTheirBounds() {
         // given
@@ -188,6 +211,8 @@ class ValidationTest extends GatewayIntegrationTest {
         Map<String, Object> oldest = withPayloadField(ExampleEvents.of(type, UUID.randomUUID()), "reportYear", 1949);
         payload(oldest).put("employeeCount", 0);
         Map<String, Object> latest = withPayloadField(ExampleEvents.of(type, UUID.randomUUID()), "reportYear", 2100);
+        // (a report on 2100 is filed in 2101 at the earliest: payload dates are not checked against the clock)
+        payload(latest).put("filedAt", "2101-01-05T10:00:00+08:00");
 
         // when
         Response response = post("/api/v1/events/batch", DepartmentKeys.demoKey(type.department()), json(List.of(oldest, latest)));
