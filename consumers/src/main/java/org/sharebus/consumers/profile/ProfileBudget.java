@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
  * <p>Such a profile keeps fewer entries: the timeline's first (it only shows the latest events), then
  * the fact lists' alike, the newest of each audience kept, halving until it fits. The department
  * topics still hold every event. Logged and counted ({@code sharebus_profile_trimmed_total}): an
- * enterprise this large is a sender's fault to look into. The risk class stays as evaluated on every
- * fact; a credit repair and a removal waiting for its listing are never dropped.
+ * enterprise this large is a sender's fault to look into. The risk class written with it was
+ * evaluated on every fact, but the next evaluation sees only the entries kept: a dropped penalty
+ * still in publicity stops scoring, and one resent under a new event id is taken as new. A credit
+ * repair and a removal waiting for its listing are never dropped.
  */
 final class ProfileBudget {
 
