@@ -98,6 +98,12 @@ public record ReplayOptions(int enterprises, long seed, LocalDate asOf, TargetKi
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("--as-of must be a day as YYYY-MM-DD, got '" + values.get("as-of") + "'", e);
         }
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        if (asOf.isAfter(today)) {
+            // Its events would be dated after today: the gateway refuses every one (not-future), a topic would hold them.
+            throw new IllegalArgumentException("--as-of " + asOf + " is after today (" + today + " in Hangzhou): the data set"
+                    + " would hold events from the future; give today or an earlier day");
+        }
         return new ReplayOptions(enterprises, longValue(values, "seed", SeedParameters.DEFAULT_SEED), asOf, target,
                 values.getOrDefault("bootstrap-servers", "localhost:9092"),
                 URI.create(values.getOrDefault("registry-url", "http://localhost:8081")),

@@ -39,6 +39,9 @@ class ReplayOptionsTest {
         assertThat(named.parameters().windowEnd()).isEqualTo(LocalDate.of(2026, 11, 1));
         assertThatThrownBy(() -> ReplayOptions.parse(List.of("--as-of", "30.11.2026")))
                 .hasMessage("--as-of must be a day as YYYY-MM-DD, got '30.11.2026'");
+        LocalDate tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1);
+        assertThatThrownBy(() -> ReplayOptions.parse(List.of("--as-of", tomorrow.toString())))
+                .hasMessageStartingWith("--as-of " + tomorrow + " is after today").hasMessageContaining("events from the future");
     }
 
     @Test
