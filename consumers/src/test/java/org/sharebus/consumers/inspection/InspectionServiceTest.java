@@ -68,14 +68,20 @@ class InspectionServiceTest {
         verify(publisher, times(0)).publish(anyList());
     }
 
-    @Test
-    void shouldRefuseAFormThatDrewAPlanWhenItIsSentAgainForAnotherItemOrDistrict() {
-        // given a plan of MKT-01 in 西湖区 drawn from this form, in the read model
-        InspectionService inspections = service();
+    /** A plan of MKT-01 in 330106 without recusals, which the read model shows drawn from the form. */
+    private String planOfMkt01In330106DrawnFromTheForm() {
         String drawn = "MARKET-20261127-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12);
         when(store.planIdOfForm(anyString())).thenReturn(Optional.of(drawn));
         when(store.plan(drawn)).thenReturn(Optional.of(new InspectionStore.Plan(drawn, Department.MARKET, List.of("MKT-01"),
                 List.of("企业公示信息检查"), List.of("330106"), "[]", 1L, "digest", 1, 1, 4, List.of(), "market-staff", now)));
+        return drawn;
+    }
+
+    @Test
+    void shouldRefuseAFormThatDrewAPlanWhenItIsSentAgainForAnotherItemOrDistrict() {
+        // given a plan of MKT-01 in 西湖区 drawn from this form, in the read model
+        InspectionService inspections = service();
+        String drawn = planOfMkt01In330106DrawnFromTheForm();
 
         // when the page, left open, sends the same form for another item, and for the same item in another district
         Throwable otherItem = org.assertj.core.api.Assertions.catchThrowable(() ->
@@ -98,10 +104,7 @@ class InspectionServiceTest {
     void shouldRefuseAFormSentAgainWithAnOfficerRecusedThatItsPlanAssigned() {
         // given a plan of MKT-01 in 330106 drawn from this form without recusals, officer 1 assigned
         InspectionService inspections = service();
-        String drawn = "MARKET-20261127-" + "0".repeat(8) + "-0000-0000-0000-" + "0".repeat(12);
-        when(store.planIdOfForm(anyString())).thenReturn(Optional.of(drawn));
-        when(store.plan(drawn)).thenReturn(Optional.of(new InspectionStore.Plan(drawn, Department.MARKET, List.of("MKT-01"),
-                List.of("企业公示信息检查"), List.of("330106"), "[]", 1L, "digest", 1, 1, 4, List.of(), "market-staff", now)));
+        String drawn = planOfMkt01In330106DrawnFromTheForm();
 
         // when the same form is sent back with officer 1 recused (回避)
         Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() ->
