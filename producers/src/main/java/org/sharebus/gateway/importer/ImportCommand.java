@@ -285,7 +285,7 @@ public final class ImportCommand {
                     failures.add(new Failure(i + 1, "", "", "parse", "a JSON Lines line must be a JSON object"));
                     continue;
                 }
-                events.add(withId(event, department, text, i + 1));
+                add(events, failures, event, department, text, i + 1);
             } catch (JacksonException e) {
                 failures.add(new Failure(i + 1, "", "", "parse", "not valid JSON: " + e.getOriginalMessage()));
             }
@@ -338,7 +338,7 @@ public final class ImportCommand {
                     put(event, header.get(c), cells.get(c), type);
                 }
             }
-            events.add(withId(event, department, text, number));
+            add(events, failures, event, department, text, number);
         }
         return new Lines(events, failures);
     }
@@ -384,6 +384,23 @@ public final class ImportCommand {
             return schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElse(null);
         }
         return schema;
+    }
+
+    /**
+     * The line as an event to send, or a failure when its type is another department's: the ids of lines
+     * without one are derived from {@code --department}, so a file imported again under another
+     * department (a key copied with the wrong option) would publish every line a second time.
+     */
+    private void add(List<Line> events, List<Failure> failures, ObjectNode event, Department department, String text, int number) {
+        String eventType = event.hasNonNull("eventType") ? event.get("eventType").asString() : "";
+        EventType type = types.find(eventType).orElse(null);
+        if (type != null && type.department() != department) {
+            failures.add(new Failure(number, event.hasNonNull("eventId") ? event.get("eventId").asString() : "", "eventType", "department",
+                    eventType + " is a " + type.department() + " event type, but this import is --department " + department
+                            + ": give the department whose key you use (event ids are derived from it)"));
+            return;
+        }
+        events.add(withId(event, department, text, number));
     }
 
     private static Line withId(ObjectNode event, Department department, String text, int number) {

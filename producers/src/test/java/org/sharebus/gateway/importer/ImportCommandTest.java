@@ -99,6 +99,30 @@ class ImportCommandTest extends GatewayIntegrationTest {
     }
 
     @Test
+    void shouldReportALineOfAnotherDepartmentsTypeAndPublishNothingWhenTheDepartmentIsNotTheKeys() throws Exception {
+        // given customs' file, imported once as customs
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        List<String> lines = List.of(HEADER, line("91330109J6H9752474", "杭关缉违字〔2025〕7号-" + suffix, "700.00"));
+        Path file = Files.write(dir.resolve("penalties.csv"), lines, StandardCharsets.UTF_8);
+        Path report = dir.resolve("errors.csv");
+        assertThat(new ImportCommand(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(args(file, report)))
+                .isZero();
+
+        // when it is imported again with customs' key but --department TAX (the example copied, one option changed)
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int status = new ImportCommand(new PrintStream(stderr, true, StandardCharsets.UTF_8)).run(new String[] {"--department", "TAX",
+                "--file", file.toString(), "--gateway-url", baseUrl(), "--api-key", CUSTOMS_KEY, "--error-report", report.toString()});
+
+        // then the line is reported, naming its department and the option, and it is not published a second time
+        assertThat(status).isEqualTo(1);
+        assertThat(Files.readAllLines(report, StandardCharsets.UTF_8)).anyMatch(l -> l.startsWith("2,") && l.contains(",eventType,department,")
+                && l.contains("CustomsPenaltyDecided is a CUSTOMS event type, but this import is --department TAX"));
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("0 published (or already there), 1 failed");
+        assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.CUSTOMS, lines.get(1)))).hasSize(1);
+        assertThat(recordsOf("customs.events.v1", ImportCommand.derivedEventId(Department.TAX, lines.get(1)))).isEmpty();
+    }
+
+    @Test
     void shouldReadFilesAsOfficeSoftwareSavesThem() throws Exception {
         // given a CSV saved by Excel: a byte-order mark, a quoted name with a line break (Alt+Enter), a cleared row of commas
         String suffix = UUID.randomUUID().toString().substring(0, 8);
