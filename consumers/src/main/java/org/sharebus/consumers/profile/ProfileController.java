@@ -150,7 +150,9 @@ class ProfileController {
 
     private static ResponseEntity<ProblemDetail> notFound(String uscc) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "no profile for USCC " + uscc.strip().toUpperCase(Locale.ROOT) + ": no department has published about it");
+                "no profile for USCC " + uscc.strip().toUpperCase(Locale.ROOT) + ": the bus holds no event about it that your department"
+                        + " may see. An event published just now reaches the profile within seconds (longer while the bus catches up"
+                        + " on a backlog): ask again shortly");
         problem.setType(URI.create("urn:sharebus:problem:enterprise-not-found"));
         problem.setTitle("Enterprise not found");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);

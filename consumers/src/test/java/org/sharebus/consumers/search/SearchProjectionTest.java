@@ -171,7 +171,8 @@ class SearchProjectionTest {
         assertThat(read(TestBus.get(api("/api/v1/enterprises?name=仅税务知悉"))).path("totalElements").asInt()).isZero();
         HttpResponse<String> profile = TestBus.get(api("/api/v1/enterprises/" + uscc));
         assertThat(profile.statusCode()).isEqualTo(404);
-        assertThat(read(profile).path("detail").asText()).isEqualTo("no profile for USCC " + uscc + ": no department has published about it");
+        assertThat(read(profile).path("detail").asText()).startsWith("no profile for USCC " + uscc + ": the bus holds no event about it"
+                + " that your department may see. An event published just now reaches the profile within seconds");
         assertThat(TestBus.get(api("/api/v1/enterprises/" + uscc + "/timeline")).statusCode()).isEqualTo(404);
 
         // and tax finds both, its event counted as its own
