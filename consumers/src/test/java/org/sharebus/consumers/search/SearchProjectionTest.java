@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,6 +26,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.sharebus.consumers.ConsumersApplication;
 import org.sharebus.consumers.TestBus;
 import org.sharebus.consumers.inspection.InspectionService;
@@ -299,6 +303,68 @@ class SearchProjectionTest {
             JsonNode problem = read(response);
             assertThat(problem.path("type").asText()).isEqualTo("urn:sharebus:problem:http-" + response.statusCode());
             assertThat(problem.path("title").asText()).isNotBlank();
+        }
+    }
+
+    /** Requests Tomcat refuses before the consumers see them, as raw bytes: what, the request line and headers, the answer expected. */
+    Stream<Arguments> tomcatRefusals() {
+        String headers = "Host: 127.0.0.1\r\nAuthorization: " + TestBus.MARKET + "\r\nConnection: close\r\n";
+        return Stream.of(
+                Arguments.of("a raw UTF-8 character in the path", "GET /api/v1/enterprises/统一 HTTP/1.1\r\n" + headers,
+                        400, "invalid-uri", "percent-encode non-ASCII characters of the path and query as UTF-8 (统一 is %E7%BB%9F%E4%B8%80)", null),
+                Arguments.of("a raw UTF-8 character in the query", "GET /api/v1/enterprises?name=统一 HTTP/1.1\r\n" + headers,
+                        400, "invalid-uri", "percent-encode non-ASCII characters of the path and query as UTF-8", null),
+                Arguments.of("a raw space in the path", "GET /api/v1/enterprises/a b HTTP/1.1\r\n" + headers,
+                        400, "invalid-request-line", "a space in the path or query splits it", null),
+                Arguments.of("a malformed percent-encoding", "GET /api/v1/enterprises/%zz HTTP/1.1\r\n" + headers,
+                        400, "invalid-uri", "send a % itself as %25", "/api/v1/enterprises/%zz"),
+                Arguments.of("a GBK percent-encoding", "GET /api/v1/enterprises/%D6%D0%CE%C4 HTTP/1.1\r\n" + headers,
+                        400, "invalid-uri", "percent-encoded bytes are not UTF-8", "/api/v1/enterprises/%D6%D0%CE%C4"),
+                Arguments.of("an encoded slash", "GET /api/v1/enterprises/a%2Fb HTTP/1.1\r\n" + headers,
+                        400, "invalid-uri", "encoded slash (%2F)", "/api/v1/enterprises/a%2Fb"),
+                Arguments.of("an encoded backslash", "GET /api/v1/enterprises/a%5Cb HTTP/1.1\r\n" + headers,
+                        400, "invalid-uri", "encoded backslash (%5C)", "/api/v1/enterprises/a%5Cb"),
+                Arguments.of("a request line over the limit", "GET /api/v1/enterprises?name=" + "a".repeat(9000) + " HTTP/1.1\r\n" + headers,
+                        414, "uri-too-long", "longer than the 8192 bytes this server reads", null),
+                Arguments.of("headers over the limit", "GET /api/v1/enterprises HTTP/1.1\r\nCookie: " + "a".repeat(9000) + "\r\n" + headers,
+                        431, "headers-too-large", "send fewer or shorter headers", "/api/v1/enterprises"),
+                Arguments.of("a control character in a header", "GET /api/v1/enterprises HTTP/1.1\r\nX-Trace: a\u0001b\r\n" + headers,
+                        400, "invalid-header", "the header line [X-Trace", "/api/v1/enterprises"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("tomcatRefusals")
+    void shouldAnswerProblemJsonWhenTomcatItselfRefusesAnApiRequest(String what, String request, int status, String slug,
+                                                                   String detail, String instance) throws Exception {
+        // when
+        TestBus.RawResponse response = TestBus.sendRaw(port, request + "\r\n");
+
+        // then a problem, as the API's own refusals are, saying what to send instead; not Tomcat's HTML page
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().get("content-type")).as(response.body()).isEqualTo("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:sharebus:problem:" + slug);
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).contains(detail);
+        assertThat(problem.has("instance") ? problem.get("instance").asText() : null).isEqualTo(instance);
+    }
+
+    @Test
+    void shouldAnswerAShortPageWithoutServerInformationWhenTomcatItselfRefusesAPageRequest() throws Exception {
+        // when a staff page's address is malformed, and another's headers are too large
+        String headers = "Host: 127.0.0.1\r\nAccept: text/html\r\nConnection: close\r\n";
+        TestBus.RawResponse malformed = TestBus.sendRaw(port, "GET /staff/enterprises/%zz HTTP/1.1\r\n" + headers + "\r\n");
+        TestBus.RawResponse large = TestBus.sendRaw(port, "GET /staff/enterprises HTTP/1.1\r\nCookie: " + "a".repeat(9000) + "\r\n"
+                + headers + "\r\n");
+
+        // then a page a browser shows, naming the status only: no stack trace, no server name or version
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(large.status()).isEqualTo(431);
+        for (TestBus.RawResponse page : List.of(malformed, large)) {
+            assertThat(page.headers().get("content-type")).startsWith("text/html");
+            assertThat(page.body()).contains("HTTP Status " + page.status()).doesNotContainIgnoringCase("tomcat")
+                    .doesNotContain("Exception", "at org.");
         }
     }
 
