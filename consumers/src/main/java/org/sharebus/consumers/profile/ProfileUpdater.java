@@ -493,8 +493,10 @@ final class ProfileUpdater {
             return;
         }
         existing.ifPresent(old -> reports.removeIf(x -> x == old));
-        reports.add(new AnnualReport(e.getReportYear(), e.getLate() ? AnnualReportStatus.LATE : AnnualReportStatus.FILED,
-                e.getFiledAt(), origin));
+        // Late by the deadline in the rules table and the day it was filed, not by the sender's flag: a report
+        // filed on 5 July sent with late=false was scored as on time.
+        boolean late = LocalDate.ofInstant(e.getFiledAt(), rules.zone()).isAfter(rules.annualReports().deadline(e.getReportYear()));
+        reports.add(new AnnualReport(e.getReportYear(), late ? AnnualReportStatus.LATE : AnnualReportStatus.FILED, e.getFiledAt(), origin));
         reports.sort(Comparator.comparing(AnnualReport::getYear).reversed());
         p.setAnnualReports(trim(reports, limits.annualReportYears()));
     }

@@ -44,8 +44,14 @@ public record Rules(ZoneId zone, Publicity publicity, Listings listings, AnnualR
             require(source, "…source");
         }
 
+        /**
+         * The first day after the period that starts on {@code start}: the day not counted is the start
+         * itself, and the period's last day is the corresponding day of its last month or year, or that
+         * month's end where it has none (民法典 Art. 201, 202). A listing of 2023-05-01 is three years old
+         * on 2026-05-01, its last day, and due from 2026-05-02; one of 2024-02-29 is due from 2027-03-01.
+         */
         public LocalDate after(LocalDate start) {
-            return start.plus(length);
+            return start.plus(length).plusDays(1);
         }
     }
 

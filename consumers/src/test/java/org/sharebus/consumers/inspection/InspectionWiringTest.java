@@ -533,7 +533,7 @@ class InspectionWiringTest {
         InspectionFixtures.await("the reprimand's publicity end", () -> jdbc.sql("SELECT count(*) FROM consumers.penalty_publicity"
                 + " WHERE doc_no = :docNo").param("docNo", reprimand).query(Long.class).single() == 1);
         assertThat(jdbc.sql("SELECT publicity_ends_on FROM consumers.penalty_publicity WHERE doc_no = :docNo").param("docNo", reprimand)
-                .query(LocalDate.class).single()).isEqualTo(decided.plusMonths(3));
+                .query(LocalDate.class).single()).isEqualTo(decided.plusMonths(3).plusDays(1));
         assertThat(TestBus.get(xixi).body()).doesNotContain(reprimand);
         // and the fine is Xixi's alone: the other enterprise's result, published, does not carry it
         String zhang = url("/api/v1/public/results?q=" + enc("92330110"));

@@ -339,14 +339,14 @@ class NoticeRoutingTest {
 
     @Test
     void shouldTellTheOthersToLiftTheMeasuresAndCloseTheListingsNoticesWhenACourtListingsTermRunsOut() {
-        // given a court listing of 10 July 2026, two years by the rules table, notified to four departments
+        // given a court listing of 10 July 2026, two years by the rules table (10 July 2028 the last day), notified to four departments
         start(AUGUST);
         driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执55号"));
         List<TestRecord<String, NoticeEvent>> listed = driver.notices();
         assertThat(listed).hasSize(4);
 
-        // when 10 July 2028 comes and the review finds the term over
-        driver.advance(Duration.between(AUGUST, EventExamples.at(2028, 7, 10, 9, 0)));
+        // when 11 July 2028 comes and the review finds the term over
+        driver.advance(Duration.between(AUGUST, EventExamples.at(2028, 7, 11, 9, 0)));
 
         // then the same four are told it ended (lift the measures), and the listing's four notices are closed
         List<TestRecord<String, NoticeEvent>> ended = driver.notices();
@@ -366,14 +366,14 @@ class NoticeRoutingTest {
 
     @Test
     void shouldTellOfAnEndedListingWhenAnEventOnTheDayIsCommittedBeforeTheReviewRuns() {
-        // given a court listing whose two years end on 10 July 2028, at 23:30 the evening before (reviews run hourly)
-        start(EventExamples.at(2028, 7, 9, 23, 30));
+        // given a court listing whose two years end with 10 July 2028, at 23:30 that evening (reviews run hourly)
+        start(EventExamples.at(2028, 7, 10, 23, 30));
         driver.pipe(Events.creditListed(SeriousDishonestListType.COURT_DEBTOR, JULY, "(2026)浙0106执56号"));
         driver.notices();
 
         // when, ten minutes past midnight and before the next review, a tax event for the enterprise is committed
         driver.advance(Duration.ofMinutes(40));
-        driver.pipe(Events.taxLevel(2027, TaxCreditLevel.B, LocalDate.of(2028, 7, 9)));
+        driver.pipe(Events.taxLevel(2027, TaxCreditLevel.B, LocalDate.of(2028, 7, 10)));
 
         // then the commit, which moves the review on, tells the four of the listing's end
         assertThat(raisedIn(driver.notices())).extracting(NoticeRaised::getRuleCode, NoticeRaised::getTargetDepartment)

@@ -153,7 +153,7 @@ class ProfileTopologyTest {
         assertThat(trader.getCustoms().getCreditClass()).isEqualTo("DISHONEST");
         assertThat(trader.getPenalties()).singleElement().satisfies(p -> {
             assertThat(p.getKind()).isEqualTo("SMUGGLING");
-            assertThat(p.getPublicityEndsOn()).isEqualTo(LocalDate.of(2031, 5, 12));
+            assertThat(p.getPublicityEndsOn()).isEqualTo(LocalDate.of(2031, 5, 13));
             assertThat(p.getOrigin().getSource()).isEqualTo(Department.CUSTOMS);
         });
         EnterpriseProfile machinery = driver.profile(EventExamples.QIANTANG_MACHINERY.uscc().value());
@@ -173,12 +173,12 @@ class ProfileTopologyTest {
         assertThat(xixi.getAbnormalTaxpayer().getReason()).isEqualTo("未按期申报且实地核查查无下落");
         assertThat(xixi.getAbnormalListings()).singleElement().satisfies(l -> {
             assertThat(l.getRemovedOn()).isEqualTo(LocalDate.of(2026, 3, 5));
-            assertThat(l.getEscalationDueOn()).isEqualTo(LocalDate.of(2029, 2, 10));
+            assertThat(l.getEscalationDueOn()).isEqualTo(LocalDate.of(2029, 2, 11));
         });
         EnterpriseProfile foods = driver.profile(EventExamples.GONGSHU_FOODS.uscc().value());
         assertThat(foods.getSeriousListings()).singleElement().satisfies(l -> {
-            assertThat(l.getEarlyExitFrom()).isEqualTo(LocalDate.of(2027, 4, 28));
-            assertThat(l.getExitOn()).isEqualTo(LocalDate.of(2029, 4, 28));
+            assertThat(l.getEarlyExitFrom()).isEqualTo(LocalDate.of(2027, 4, 29));
+            assertThat(l.getExitOn()).isEqualTo(LocalDate.of(2029, 4, 29));
         });
         // the repair of the food penalty (2027) already removed it
         assertThat(foods.getPenalties()).isEmpty();
@@ -584,13 +584,13 @@ class ProfileTopologyTest {
 
     @Test
     void shouldLowerClassWhenSmallFinesPublicityEnds() {
-        // given a small fine decided on 1 May: published 3 months, until 1 August
-        start(EventExamples.at(2026, 7, 31, 23, 0));
+        // given a small fine decided on 1 May: published 3 months, 1 August the last day (民法典 Art. 201, 202)
+        start(EventExamples.at(2026, 8, 1, 23, 0));
         driver.pipe(Events.penalty("杭西市监罚〔2026〕3号", LocalDate.of(2026, 5, 1), new BigDecimal("5000.00"), PenaltyType.FINE));
         EnterpriseProfile before = driver.profile(XIXI);
-        assertThat(before.getPenalties().get(0).getPublicityEndsOn()).isEqualTo(LocalDate.of(2026, 8, 1));
+        assertThat(before.getPenalties().get(0).getPublicityEndsOn()).isEqualTo(LocalDate.of(2026, 8, 2));
         assertThat(before.getRisk().getRiskClass()).isEqualTo(RiskClass.B);
-        assertThat(before.getRisk().getNextReviewAt()).isEqualTo(EventExamples.at(2026, 8, 1, 0, 0));
+        assertThat(before.getRisk().getNextReviewAt()).isEqualTo(EventExamples.at(2026, 8, 2, 0, 0));
         driver.published();
 
         // when the wall clock passes midnight
@@ -610,8 +610,8 @@ class ProfileTopologyTest {
 
     @Test
     void shouldRaiseClassWhenAbnormalListingPassesThreeYears() {
-        // given a listing of 1 August 2023, due for escalation on 1 August 2026
-        start(EventExamples.at(2026, 7, 31, 12, 0));
+        // given a listing of 1 August 2023: three years on 1 August 2026, its last day, due for escalation on the 2nd
+        start(EventExamples.at(2026, 8, 1, 12, 0));
         driver.pipe(Events.abnormalListed("杭西市监异〔2023〕第7号", LocalDate.of(2023, 8, 1)));
         assertThat(driver.profile(XIXI).getRisk().getRiskClass()).isEqualTo(RiskClass.C);
 
@@ -696,8 +696,8 @@ class ProfileTopologyTest {
 
     @Test
     void shouldEndSeriousListingsEffectsWhenItsThreeYearsRunOut() {
-        // given a SAMR serious listing of 5 August 2023 and a joint restriction
-        start(EventExamples.at(2026, 8, 4, 12, 0));
+        // given a SAMR serious listing of 5 August 2023 (its three years' last day 5 August 2026) and a joint restriction
+        start(EventExamples.at(2026, 8, 5, 12, 0));
         driver.pipe(Events.market(LocalDate.of(2023, 8, 5), org.sharebus.event.market.SeriousDishonestyListed.newBuilder()
                 .setBasis(org.sharebus.event.market.SeriousDishonestyBasis.HEAVY_PENALTY).setGrounds("虚假宣传情节严重")
                 .setDecisionNo("S-1").setDecidedOn(LocalDate.of(2023, 8, 5)).build(), "S-1"));

@@ -105,7 +105,7 @@ class ProfileWiringTest {
         assertThat(profile.path("name").asText()).isEqualTo("杭州萧山进出口贸易有限公司");
         assertThat(profile.path("identity").path("district").asText()).isEqualTo("萧山区");
         assertThat(profile.path("customs").path("creditClass").asText()).isEqualTo("DISHONEST");
-        assertThat(profile.path("penalties").get(0).path("publicityEndsOn").asText()).isEqualTo("2031-05-12");
+        assertThat(profile.path("penalties").get(0).path("publicityEndsOn").asText()).isEqualTo("2031-05-13");
         assertThat(profile.path("penalties").get(0).path("fineAmount").decimalValue()).isEqualByComparingTo("1250000.00");
         assertThat(profile.path("risk").path("riskClass").asText()).isEqualTo("D");
         if (BuilderPriority.currentNice().orElse(-1) == 0) { // on Linux, in a JVM not started under nice

@@ -204,11 +204,11 @@ class RiskRulesTest {
                     Events.penalty("P-H", MAY, new BigDecimal("10000.01"), PenaltyType.FINE),
                     Events.penalty("P-X", MAY, new BigDecimal("100.00"), PenaltyType.FINE, PenaltyType.CONFISCATION));
 
-            // then
+            // then each is published to the day three months or three years on, and off from the day after
             Map<String, LocalDate> ends = new java.util.HashMap<>();
             driver.profile(ENTERPRISE.uscc().value()).getPenalties().forEach(p -> ends.put(p.getDecisionNo(), p.getPublicityEndsOn()));
-            assertThat(ends).containsEntry("P-R", LocalDate.of(2026, 8, 1)).containsEntry("P-S", LocalDate.of(2026, 8, 1))
-                    .containsEntry("P-H", LocalDate.of(2029, 5, 1)).containsEntry("P-X", LocalDate.of(2029, 5, 1));
+            assertThat(ends).containsEntry("P-R", LocalDate.of(2026, 8, 2)).containsEntry("P-S", LocalDate.of(2026, 8, 2))
+                    .containsEntry("P-H", LocalDate.of(2029, 5, 2)).containsEntry("P-X", LocalDate.of(2029, 5, 2));
         }
     }
 }
