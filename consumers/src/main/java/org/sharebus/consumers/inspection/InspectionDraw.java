@@ -68,6 +68,18 @@ public final class InspectionDraw {
     public static Outcome draw(Collection<Candidate> pool, Function<String, BigDecimal> ratioPercent,
                                List<InspectorPool.Inspector> inspectors, Set<String> recused,
                                Function<Collection<String>, Map<String, Set<String>>> recentInspectors, int perTask, long seed) {
+        return draw(pool, ratioPercent, 0, inspectors, recused, recentInspectors, perTask, seed);
+    }
+
+    /**
+     * As above, with at least {@code minimumTargets} targets where the pool has them: the rest of a
+     * minimum the classes' ratios did not reach is drawn at random from the candidates not drawn yet
+     * (a public-information check samples 3 % of every enterprise in scope, SAMR Order 101, also of
+     * those its yearly cap leaves out of the pool), and counted in their classes' strata.
+     */
+    public static Outcome draw(Collection<Candidate> pool, Function<String, BigDecimal> ratioPercent, int minimumTargets,
+                               List<InspectorPool.Inspector> inspectors, Set<String> recused,
+                               Function<Collection<String>, Map<String, Set<String>>> recentInspectors, int perTask, long seed) {
         List<Candidate> ordered = new ArrayList<>(pool);
         ordered.sort(POOL_ORDER);
         if (ordered.isEmpty()) {
@@ -95,6 +107,18 @@ public final class InspectionDraw {
                 targets.add(members.get(i));
             }
             strata.add(new Stratum(riskClass, ratio, members.size(), drawn));
+        }
+        int shortfall = Math.min(minimumTargets, ordered.size()) - targets.size();
+        if (shortfall > 0) {
+            Set<Candidate> drawnAlready = new java.util.HashSet<>(targets);
+            List<Candidate> rest = new ArrayList<>(ordered.stream().filter(c -> !drawnAlready.contains(c)).toList());
+            for (int i = 0; i < shortfall; i++) {
+                Collections.swap(rest, i, i + random.nextInt(rest.size() - i));
+                Candidate extra = rest.get(i);
+                targets.add(extra);
+                strata.replaceAll(stratum -> stratum.riskClass().equals(classOf(extra))
+                        ? new Stratum(stratum.riskClass(), stratum.ratioPercent(), stratum.poolSize(), stratum.drawnCount() + 1) : stratum);
+            }
         }
         // Tasks are numbered in draw order: drawn class by class, task -0001 would be class A and the
         // last ones D, telling every reader of a task id the enterprise's (INTERNAL) risk class.

@@ -66,6 +66,19 @@ public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, Strin
         return ratio;
     }
 
+    /**
+     * The fewest targets a draw of {@code item} may have in a scope of {@code scopeSize} enterprises:
+     * the public-information minimum of all of them (rounded up) for such an item, counted before the
+     * yearly cap leaves enterprises out; 0 for other items.
+     */
+    public int minimumTargets(InspectionItem item, int scopeSize) {
+        if (!publicInformation.items().contains(item.code())) {
+            return 0;
+        }
+        return BigDecimal.valueOf(scopeSize).multiply(publicInformation.minPercent())
+                .divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.CEILING).intValue();
+    }
+
     public record Ratios(RatioTable general, RatioTable key) {
         public Ratios {
             require(general, "ratios.general");

@@ -220,13 +220,15 @@ public class InspectionService {
         long seed = SEEDS.nextLong();
         InspectionStore.YearlyLimit limit = yearlyLimit(department, item);
         List<InspectionDraw.Candidate> pool = store.targetPool(department, item, scope, limit);
-        if (pool.isEmpty() && limit != null && !store.targetPool(department, item, scope, null).isEmpty()) {
+        // The whole scope, capped enterprises included: the public-information minimum is a share of all of them.
+        int scopeSize = limit == null ? pool.size() : store.targetPool(department, item, scope, null).size();
+        if (pool.isEmpty() && scopeSize > 0) {
             throw new DrawRefusedException("yearly-cap", "every enterprise of the scope has had as many " + department
                     + " inspections this year as its risk class's yearly cap allows (rules: inspection.yearly-cap; 国办发〔2024〕54号)");
         }
         InspectionDraw.Outcome outcome = InspectionDraw.draw(pool, riskClass -> rules.ratioPercent(item, riskClass),
-                certified, recused, usccs -> store.recentInspectors(department, usccs, rules.rotation().plans()),
-                rules.inspectorsPerTask().count(), seed);
+                rules.minimumTargets(item, scopeSize), certified, recused,
+                usccs -> store.recentInspectors(department, usccs, rules.rotation().plans()), rules.inspectorsPerTask().count(), seed);
 
         Instant now = clock.instant();
         List<BusPublisher.Outgoing> records = new ArrayList<>();

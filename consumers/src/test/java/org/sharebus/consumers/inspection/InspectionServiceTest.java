@@ -153,6 +153,37 @@ class InspectionServiceTest {
         verify(publisher, times(1)).publish(anyList());
     }
 
+    @Test
+    void shouldSampleThreePercentOfTheWholeScopeInAPublicInformationCheckWhenHalfIsAtItsYearlyCap() {
+        // given 100 class-A enterprises in scope, 50 of them inspected once this year already (cap A = 1), so out of the pool
+        InspectionService inspections = service();
+        List<InspectionDraw.Candidate> scope = java.util.stream.IntStream.range(0, 100)
+                .mapToObj(i -> new InspectionDraw.Candidate(String.format("A%017d", i), "企业" + i, "330106", "A")).toList();
+        when(store.targetPool(any(), any(), anyList(), org.mockito.ArgumentMatchers.isNull())).thenReturn(scope);
+        when(store.targetPool(any(), any(), anyList(), org.mockito.ArgumentMatchers.notNull())).thenReturn(scope.subList(50, 100));
+
+        // when market draws the public-information check (MKT-01: 3 % of class A, at least 3 % of the scope, SAMR Order 101)
+        inspections.draw("market-staff", Department.MARKET, "MKT-01", List.of("330106"), "", "token-cap");
+
+        // then 3 of the 100 are drawn (3 % of the 50 left would be 2), all from those under the cap, and the plan counts them in A
+        @SuppressWarnings("unchecked")
+        org.mockito.ArgumentCaptor<List<BusPublisher.Outgoing>> records = org.mockito.ArgumentCaptor.forClass(List.class);
+        verify(publisher).publish(records.capture());
+        List<org.sharebus.inspection.InspectionTaskAssigned> tasks = records.getValue().stream()
+                .map(r -> ((org.sharebus.inspection.InspectionEvent) r.value()).getPayload())
+                .filter(org.sharebus.inspection.InspectionTaskAssigned.class::isInstance)
+                .map(org.sharebus.inspection.InspectionTaskAssigned.class::cast).toList();
+        assertThat(tasks).hasSize(3).allSatisfy(t -> assertThat(scope.subList(50, 100)).extracting(InspectionDraw.Candidate::uscc)
+                .contains(t.getUscc()));
+        org.sharebus.inspection.InspectionPlanDrawn plan = records.getValue().stream()
+                .map(r -> ((org.sharebus.inspection.InspectionEvent) r.value()).getPayload())
+                .filter(org.sharebus.inspection.InspectionPlanDrawn.class::isInstance)
+                .map(org.sharebus.inspection.InspectionPlanDrawn.class::cast).findFirst().orElseThrow();
+        assertThat(plan.getStrata()).filteredOn(stratum -> stratum.getRiskClass().equals("A")).singleElement()
+                .satisfies(a -> assertThat(a.getDrawnCount()).isEqualTo(3)).satisfies(a -> assertThat(a.getPoolSize()).isEqualTo(50));
+        assertThat(plan.getDrawnCount()).isEqualTo(3);
+    }
+
     private InspectionService service() {
         when(store.planIdOfForm(anyString())).thenReturn(Optional.empty());
         when(store.targetPool(any(), any(), anyList(), any())).thenReturn(List.of(
