@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class UsccTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"91330100799655058B", "91350100M000100Y43"})
+    @ValueSource(strings = {"91330109J6H9752474", "91350100M000100Y43"})
     void shouldAcceptTheCodeWhenItsCheckCharacterMatches(String code) {
         // when
         Uscc uscc = Uscc.of(code);
@@ -22,12 +22,12 @@ class UsccTest {
     }
 
     @Test
-    void shouldComputeBWhenCheckingAlibabasWorkedExample() {
+    void shouldCompute4WhenCheckingTheFictitiousXiaoshanTrader() {
         // when
-        char check = Uscc.checkCharacter("91330100799655058");
+        char check = Uscc.checkCharacter("91330109J6H975247");
 
         // then
-        assertThat(check).isEqualTo('B');
+        assertThat(check).isEqualTo('4');
     }
 
     @Test
@@ -42,18 +42,18 @@ class UsccTest {
     @Test
     void shouldNameTheExpectedCharacterWhenTheCheckCharacterIsWrong() {
         // when / then
-        assertThatThrownBy(() -> Uscc.of("91330100799655058A"))
+        assertThatThrownBy(() -> Uscc.of("91330109J6H975247A"))
                 .isInstanceOf(InvalidUsccException.class)
-                .hasMessage("USCC '91330100799655058A' check character is 'A', expected 'B' (GB 32100-2015)")
+                .hasMessage("USCC '91330109J6H975247A' check character is 'A', expected '4' (GB 32100-2015)")
                 .extracting(e -> ((InvalidUsccException) e).rule())
-                .isEqualTo("check character is 'A', expected 'B' (GB 32100-2015)");
+                .isEqualTo("check character is 'A', expected '4' (GB 32100-2015)");
     }
 
     @ParameterizedTest
     @ValueSource(chars = {'I', 'O', 'S', 'V', 'Z', 'i', 'o', 's', 'v', 'z'})
     void shouldRejectTheLetterWhenItIsNotInTheAlphabet(char letter) {
-        // given: Alibaba's code with its 10th character replaced
-        String code = "913301007" + letter + "9655058B";
+        // given: the fictitious Xiaoshan trader's code with its 10th character replaced
+        String code = "91330109J" + letter + "H9752474";
 
         // when / then
         assertThat(Uscc.isValid(code)).isFalse();
@@ -91,17 +91,17 @@ class UsccTest {
     @Test
     void shouldNameTheLengthWhenTheCodeIsTooShort() {
         // when / then
-        assertThatThrownBy(() -> Uscc.of("9133010079965505"))
-                .hasMessage("USCC '9133010079965505' must have 18 characters, has 16");
+        assertThatThrownBy(() -> Uscc.of("91330109J6H97524"))
+                .hasMessage("USCC '91330109J6H97524' must have 18 characters, has 16");
     }
 
     @Test
     void shouldRequireDigitsWhenTheDivisionCodeHasALetter() {
         // given: the division rule is checked before the check character
-        String first17 = "9133A100799655058";
+        String first17 = "9133A109J6H975247";
 
         // when / then
-        assertThatThrownBy(() -> Uscc.of(first17 + "B"))
+        assertThatThrownBy(() -> Uscc.of(first17 + "4"))
                 .hasMessageContaining("characters 3 to 8 are the administrative-division code and must be digits");
     }
 
@@ -115,18 +115,18 @@ class UsccTest {
     @Test
     void shouldExposeRegistrationDepartmentAndDivisionWhenValid() {
         // when
-        Uscc uscc = Uscc.of("91330100799655058B");
+        Uscc uscc = Uscc.of("91330109J6H9752474");
 
         // then
         assertThat(uscc.registrationDepartment()).isEqualTo('9');
-        assertThat(uscc.regionCode()).isEqualTo("330100");
+        assertThat(uscc.regionCode()).isEqualTo("330109");
         assertThat(uscc.organisationCodeCheckHolds()).isTrue();
     }
 
     @Test
     void shouldFlagTheOrganisationCodeWhenItsOwnCheckDigitIsWrong() {
-        // given: organisation code 79965505-7 instead of -8, USCC check character recomputed
-        String first17 = "91330100799655057";
+        // given: organisation code J6H97524-8 instead of -7, USCC check character recomputed
+        String first17 = "91330109J6H975248";
         Uscc uscc = Uscc.of(first17 + Uscc.checkCharacter(first17));
 
         // when / then

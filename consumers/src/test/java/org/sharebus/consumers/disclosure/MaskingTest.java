@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 class MaskingTest {
 
     private static final String INDIVIDUAL = "92330110MA2H3K7Q5H";
-    private static final String COMPANY = "91330100799655058B";
+    private static final String COMPANY = "91330109J6H9752474";
 
     @Test
     void shouldKeepOnlyTheFirstCharacterOfTheNameWhenTheSubjectIsAnIndividualBusiness() {
@@ -22,7 +22,7 @@ class MaskingTest {
     void shouldShowAnEnterpriseAsRegisteredWhenItIsALegalPerson() {
         // when / then
         assertThat(Masking.individualBusiness(COMPANY)).isFalse();
-        assertThat(Masking.name(COMPANY, "阿里巴巴(中国)有限公司")).isEqualTo("阿里巴巴(中国)有限公司");
+        assertThat(Masking.name(COMPANY, "杭州萧山进出口贸易有限公司")).isEqualTo("杭州萧山进出口贸易有限公司");
         assertThat(Masking.uscc(COMPANY)).isEqualTo(COMPANY);
         // a farmers' cooperative (93…) is not an individual business
         assertThat(Masking.individualBusiness("93330110MA2H3K7Q5H")).isFalse();

@@ -75,6 +75,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class SearchProjectionTest {
 
     private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+    /** A valid USCC (UsccGenerator, seed 20261130, Xiaoshan) that no example enterprise has. */
+    private static final String STRANGER = "913301094539359097";
     private static final String CUSTOMS_PENALTY = "杭关缉违字〔2026〕0042号";
     private static final int ENTERPRISES = 6;
 
@@ -287,7 +289,7 @@ class SearchProjectionTest {
         // when a method the path does not take, a path the API does not have, and a type it cannot answer in
         HttpResponse<String> wrongMethod = TestBus.exchange(HttpRequest.newBuilder(URI.create(api("/api/v1/enterprises")))
                 .header("Authorization", key).DELETE().build());
-        HttpResponse<String> unknownPath = TestBus.get(api("/api/v1/enterprises/91330100799655058B/x"), key);
+        HttpResponse<String> unknownPath = TestBus.get(api("/api/v1/enterprises/91330109J6H9752474/x"), key);
         HttpResponse<String> notAcceptable = TestBus.exchange(HttpRequest.newBuilder(URI.create(api("/api/v1/enterprises?name=x")))
                 .header("Authorization", key).header("Accept", "application/xml").GET().build());
 
@@ -295,7 +297,7 @@ class SearchProjectionTest {
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("GET");
         assertThat(unknownPath.statusCode()).isEqualTo(404);
-        assertThat(read(unknownPath).path("detail").asText()).isEqualTo("no API operation at GET /api/v1/enterprises/91330100799655058B/x;"
+        assertThat(read(unknownPath).path("detail").asText()).isEqualTo("no API operation at GET /api/v1/enterprises/91330109J6H9752474/x;"
                 + " /v3/api-docs and /swagger-ui.html list the operations");
         assertThat(notAcceptable.statusCode()).isEqualTo(406);
         for (HttpResponse<String> response : List.of(wrongMethod, unknownPath, notAcceptable)) {
@@ -575,7 +577,7 @@ class SearchProjectionTest {
         // in its name)
         EnterpriseProfile latest = latestProfile(TRADER);
         Instant at = latest.getUpdatedAt();
-        EnterpriseProfile poison = EnterpriseProfile.newBuilder(latest).setUscc("91330100799655058B").setName("坏\u0000名称").build();
+        EnterpriseProfile poison = EnterpriseProfile.newBuilder(latest).setUscc(STRANGER).setName("坏\u0000名称").build();
         List<ConsumerRecord<String, byte[]>> batch = List.of(
                 profileRecord(40, EnterpriseProfile.newBuilder(latest).setName("批次甲").setUpdatedAt(at.plusSeconds(70)).build()),
                 profileRecord(41, poison));
@@ -601,7 +603,7 @@ class SearchProjectionTest {
         // given a tombstone with no key, and the trader's profile keyed by another USCC
         EnterpriseProfile latest = latestProfile(TRADER);
         ConsumerRecord<String, byte[]> keyless = new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, 50, null, null);
-        ConsumerRecord<String, byte[]> misKeyed = new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, 51, "91330100799655058B",
+        ConsumerRecord<String, byte[]> misKeyed = new ConsumerRecord<>(TopicCatalogue.PROFILES, 0, 51, STRANGER,
                 profileRecord(51, latest).value());
 
         // when each comes in a poll, then it is named as a record that will never be right (dead-lettered at once)
@@ -611,8 +613,8 @@ class SearchProjectionTest {
         assertThat(noKey.getMessage()).contains("has no key");
         BatchListenerFailedException otherKey = catchThrowableOfType(BatchListenerFailedException.class,
                 () -> projection.onProfiles(List.of(misKeyed)));
-        assertThat(otherKey.getMessage()).contains("is keyed '91330100799655058B' but holds the profile of " + TRADER);
-        assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise WHERE uscc = '91330100799655058B'").query(Long.class).single())
+        assertThat(otherKey.getMessage()).contains("is keyed '" + STRANGER + "' but holds the profile of " + TRADER);
+        assertThat(jdbc.sql("SELECT count(*) FROM consumers.enterprise WHERE uscc = ?").param(STRANGER).query(Long.class).single())
                 .isZero();
     }
 

@@ -50,7 +50,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharebusLauncherTest {
 
-    private static final String USCC = "91330100799655058B";
+    private static final String USCC = "91330109J6H9752474";
     private static final Path EXPOSED_METRICS = Path.of("../prometheus/exposed-metrics.txt");
     private static final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
@@ -73,7 +73,7 @@ class SharebusLauncherTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         {"eventId": "%s", "eventType": "CustomsPenaltyDecided", "uscc": "%s",
-                         "enterpriseName": "阿里巴巴(中国)有限公司", "regionCode": "330108",
+                         "enterpriseName": "杭州萧山进出口贸易有限公司", "regionCode": "330109",
                          "occurredAt": "2026-03-14T09:30:00+08:00",
                          "payload": {"caseType": "SMUGGLING", "decisionNo": "杭关缉违字〔2026〕0042号",
                                      "amount": "125000.50", "decidedAt": "2026-03-14"}}

@@ -21,8 +21,11 @@ import org.sharebus.gateway.publish.EventTypes.EventType;
  */
 public final class ExampleEvents {
 
-    /** Alibaba (China) Co., Ltd., Hangzhou: the worked example of domain.md §7. */
-    public static final String EXAMPLE_USCC = "91330100799655058B";
+    /**
+     * 杭州萧山进出口贸易有限公司, Xiaoshan: the fictitious trader of the schemas' examples
+     * ({@code EventExamples.XIAOSHAN_TRADING}); no real enterprise is an example.
+     */
+    public static final String EXAMPLE_USCC = "91330109J6H9752474";
 
     private ExampleEvents() {
     }
@@ -33,8 +36,8 @@ public final class ExampleEvents {
         event.put("eventId", eventId.toString());
         event.put("eventType", type.name());
         event.put("uscc", EXAMPLE_USCC);
-        event.put("enterpriseName", "阿里巴巴(中国)有限公司");
-        event.put("regionCode", "330108");
+        event.put("enterpriseName", "杭州萧山进出口贸易有限公司");
+        event.put("regionCode", "330109");
         event.put("occurredAt", Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.ofHours(8)).toString());
         event.put("visibility", "SHARED");
         event.put("docNo", "杭示例〔2025〕1号");

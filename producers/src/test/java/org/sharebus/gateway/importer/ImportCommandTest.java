@@ -32,11 +32,11 @@ class ImportCommandTest extends GatewayIntegrationTest {
         // amount (one line, two errors), 6 with a missing column
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> lines = List.of(HEADER,
-                line("91330100799655058B", "杭关缉违字〔2025〕1号-" + suffix, "1000.00"),
-                line("91330100799655058A", "杭关缉违字〔2025〕2号-" + suffix, "2000.00"),
+                line("91330109J6H9752474", "杭关缉违字〔2025〕1号-" + suffix, "1000.00"),
+                line("91330109J6H975247A", "杭关缉违字〔2025〕2号-" + suffix, "2000.00"),
                 line("91350100M000100Y43", "杭关缉违字〔2025〕3号-" + suffix, "\"3,000.50\""),
-                line("91330100799655058A", "杭关缉违字〔2025〕4号-" + suffix, "-5.00"),
-                "CustomsPenaltyDecided,91330100799655058B,只有三列");
+                line("91330109J6H975247A", "杭关缉违字〔2025〕4号-" + suffix, "-5.00"),
+                "CustomsPenaltyDecided,91330109J6H9752474,只有三列");
         Path file = Files.write(dir.resolve("penalties.csv"), lines, StandardCharsets.UTF_8);
         Path report = dir.resolve("errors.csv");
 
@@ -126,10 +126,10 @@ class ImportCommandTest extends GatewayIntegrationTest {
     void shouldReadFilesAsOfficeSoftwareSavesThem() throws Exception {
         // given a CSV saved by Excel: a byte-order mark, a quoted name with a line break (Alt+Enter), a cleared row of commas
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String multiLine = "CustomsPenaltyDecided,91330100799655058B,\"某某进出口\n有限公司\",2025-03-14T09:30:00+08:00,SMUGGLING,"
+        String multiLine = "CustomsPenaltyDecided,91330109J6H9752474,\"某某进出口\n有限公司\",2025-03-14T09:30:00+08:00,SMUGGLING,"
                 + "杭关缉违字〔2025〕7号-" + suffix + ",700.00,2025-03-14";
         Path csv = Files.writeString(dir.resolve("excel.csv"), "\uFEFF" + HEADER + "\r\n" + multiLine + "\r\n,,,,,,,\r\n"
-                + line("91330100799655058B", "杭关缉违字〔2025〕8号-" + suffix, "800.00") + "\r\n", StandardCharsets.UTF_8);
+                + line("91330109J6H9752474", "杭关缉违字〔2025〕8号-" + suffix, "800.00") + "\r\n", StandardCharsets.UTF_8);
         // and a JSON Lines file with a byte-order mark
         UUID id = UUID.randomUUID();
         Path jsonl = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF" + json(customsPenalty(id)) + "\n", StandardCharsets.UTF_8);
@@ -152,7 +152,7 @@ class ImportCommandTest extends GatewayIntegrationTest {
     void shouldSayHowToReadAGbkFileWhenItIsNotUtf8AndReadItWhenToldItsEncoding() throws Exception {
         // given a CSV in GBK, as Excel's plain "CSV" saves it on a Chinese Windows
         String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String line = line("91330100799655058B", "杭关缉违字〔2025〕9号-" + suffix, "900.00");
+        String line = line("91330109J6H9752474", "杭关缉违字〔2025〕9号-" + suffix, "900.00");
         Path file = Files.writeString(dir.resolve("gbk.csv"), HEADER + "\r\n" + line + "\r\n", Charset.forName("GBK"));
         Path report = Files.writeString(dir.resolve("gbk.errors.csv"), "the previous run's report\n");
 
@@ -181,7 +181,7 @@ class ImportCommandTest extends GatewayIntegrationTest {
         String description = "海关行政处罚说明".repeat(500);
         List<String> lines = new java.util.ArrayList<>(List.of(HEADER + ",payload.description"));
         for (int i = 0; i < 120; i++) {
-            lines.add(line("91330100799655058B", "杭关缉违字〔2025〕" + i + "号-" + suffix, "10.00") + "," + description);
+            lines.add(line("91330109J6H9752474", "杭关缉违字〔2025〕" + i + "号-" + suffix, "10.00") + "," + description);
         }
         Path file = Files.write(dir.resolve("large.csv"), lines, StandardCharsets.UTF_8);
         String[] oneBatch = args(file, dir.resolve("large.errors.csv"));
@@ -221,10 +221,10 @@ class ImportCommandTest extends GatewayIntegrationTest {
         // given a CSV whose line 3 has an unquoted cell with a " in it (12" pipe), and two lines after it
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         List<String> lines = List.of(HEADER,
-                line("91330100799655058B", "杭关缉违字〔2025〕31号-" + suffix, "10.00"),
-                line("91330100799655058B", "杭关缉违字〔2025〕32号-" + suffix + " 12\" 钢管", "10.00"),
-                line("91330100799655058B", "杭关缉违字〔2025〕33号-" + suffix, "10.00"),
-                line("91330100799655058B", "杭关缉违字〔2025〕34号-" + suffix, "10.00"));
+                line("91330109J6H9752474", "杭关缉违字〔2025〕31号-" + suffix, "10.00"),
+                line("91330109J6H9752474", "杭关缉违字〔2025〕32号-" + suffix + " 12\" 钢管", "10.00"),
+                line("91330109J6H9752474", "杭关缉违字〔2025〕33号-" + suffix, "10.00"),
+                line("91330109J6H9752474", "杭关缉违字〔2025〕34号-" + suffix, "10.00"));
         Path file = Files.write(dir.resolve("stray.csv"), lines, StandardCharsets.UTF_8);
         Path report = dir.resolve("stray.errors.csv");
 

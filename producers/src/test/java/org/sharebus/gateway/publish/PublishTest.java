@@ -61,7 +61,7 @@ class PublishTest extends GatewayIntegrationTest {
         assertThat(receipt.get("partition").asInt()).isEqualTo(record.partition());
         assertThat(receipt.get("offset").asLong()).isEqualTo(record.offset());
         assertThat(receipt.get("sha256").asString()).isEqualTo(HexFormat.of().formatHex(EventReader.sha256(record.value())));
-        assertThat(new String(record.key())).isEqualTo("91330100799655058B");
+        assertThat(new String(record.key())).isEqualTo("91330109J6H9752474");
 
         // and the value is the Avro event in the Confluent wire format, as any consumer reads it
         CustomsEvent event = new ConfluentAvroDeserializer<>(registry, CustomsEvent.class).deserialize(TOPIC, record.value());
@@ -298,7 +298,7 @@ class PublishTest extends GatewayIntegrationTest {
         UUID bad = UUID.randomUUID();
         UUID good2 = UUID.randomUUID();
         Map<String, Object> invalid = customsPenalty(bad);
-        invalid.put("uscc", "91330100799655058A");
+        invalid.put("uscc", "91330109J6H975247A");
 
         // when
         Response response = post("/api/v1/events/batch", CUSTOMS_KEY,

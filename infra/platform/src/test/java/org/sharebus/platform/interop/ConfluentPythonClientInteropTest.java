@@ -103,13 +103,13 @@ class ConfluentPythonClientInteropTest {
         JsonNode read = python("read", broker.bootstrapServers(), registry.url(), FROM_US);
 
         // then every field has the value we wrote
-        assertThat(read.get("key").asText()).isEqualTo("91330100799655058B");
+        assertThat(read.get("key").asText()).isEqualTo("91330109J6H9752474");
         assertThat(read.get("schema_id").asInt()).isEqualTo(client.getLatest(FROM_US + "-value").id());
         JsonNode header = read.at("/value/header");
         assertThat(header.get("eventId").asText()).isEqualTo("5b0c1f3e-8d2a-4c1e-9f6a-1d2e3f4a5b6c");
         assertThat(header.get("eventType").asText()).isEqualTo("CustomsPenaltyDecided");
         assertThat(header.get("sourceDepartment").asText()).isEqualTo("CUSTOMS");
-        assertThat(header.get("enterpriseName").asText()).isEqualTo("杭州西湖贸易有限公司");
+        assertThat(header.get("enterpriseName").asText()).isEqualTo("杭州萧山进出口贸易有限公司");
         assertThat(header.get("occurredAt").asText()).isEqualTo("2026-03-02T01:30:00Z");
         assertThat(header.get("visibility").asText()).isEqualTo("PUBLIC");
         assertThat(header.get("correlationId").isNull()).isTrue();
@@ -279,9 +279,9 @@ class ConfluentPythonClientInteropTest {
                         .setEventId(UUID.fromString("5b0c1f3e-8d2a-4c1e-9f6a-1d2e3f4a5b6c"))
                         .setEventType("CustomsPenaltyDecided")
                         .setSourceDepartment(Department.CUSTOMS)
-                        .setUscc("91330100799655058B")
-                        .setEnterpriseName("杭州西湖贸易有限公司")
-                        .setRegionCode("330106")
+                        .setUscc("91330109J6H9752474")
+                        .setEnterpriseName("杭州萧山进出口贸易有限公司")
+                        .setRegionCode("330109")
                         .setOccurredAt(Instant.parse("2026-03-02T01:30:00Z"))
                         .setPublishedAt(Instant.parse("2026-03-02T01:31:00Z"))
                         .setVisibility(Visibility.PUBLIC)

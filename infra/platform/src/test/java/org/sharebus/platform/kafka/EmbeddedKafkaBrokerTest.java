@@ -34,7 +34,7 @@ class EmbeddedKafkaBrokerTest {
             try (KafkaProducer<String, String> producer = transactionalProducer(broker)) {
                 producer.initTransactions();
                 producer.beginTransaction();
-                producer.send(new ProducerRecord<>("survivors", "91330100799655058B", "first")).get();
+                producer.send(new ProducerRecord<>("survivors", "91330109J6H9752474", "first")).get();
                 producer.commitTransaction();
             }
         }

@@ -32,7 +32,7 @@ class DepartmentActivityTest {
             Instant newer = Instant.parse("2026-11-25T09:30:00Z");
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", broker.bootstrapServers()),
                     new StringSerializer(), new StringSerializer())) {
-                producer.send(new ProducerRecord<>("customs.events.v1", 0, older.toEpochMilli(), "91330100799655058B", "a")).get();
+                producer.send(new ProducerRecord<>("customs.events.v1", 0, older.toEpochMilli(), "91330109J6H9752474", "a")).get();
                 producer.send(new ProducerRecord<>("customs.events.v1", 1, newer.toEpochMilli(), "91350100M000100Y43", "b")).get();
             }
             SilenceProperties silence = new SilenceProperties(Duration.ofHours(24), Map.of(Department.COMMERCE, Duration.ofDays(7)));

@@ -28,13 +28,13 @@ class EmbeddedPostgresTest {
         runner.withPropertyValues("sharebus.data-dir=" + dataDir).run(context -> {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             jdbc.execute("create table kept (uscc text primary key)");
-            jdbc.update("insert into kept values (?)", "91330100799655058B");
+            jdbc.update("insert into kept values (?)", "91330109J6H9752474");
         });
 
         // when the database starts again on the same directory, then the row is there
         runner.withPropertyValues("sharebus.data-dir=" + dataDir).run(context ->
                 assertThat(new JdbcTemplate(context.getBean(DataSource.class)).queryForList("select uscc from kept", String.class))
-                        .containsExactly("91330100799655058B"));
+                        .containsExactly("91330109J6H9752474"));
     }
 
     @Test
