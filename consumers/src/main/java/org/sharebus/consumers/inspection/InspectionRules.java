@@ -96,8 +96,10 @@ public record InspectionRules(Ratios ratios, BigDecimal generalMaxPercent, Strin
             require(unknown, "ratios.*.UNKNOWN");
             require(source, "ratios.*.source");
             for (BigDecimal ratio : List.of(a, b, c, d, unknown)) {
-                if (ratio.signum() < 0 || ratio.compareTo(BigDecimal.valueOf(100)) > 0) {
-                    throw new IllegalArgumentException("sharebus.rules.inspection.ratios: a ratio is a percent from 0 to 100, got " + ratio);
+                // Above 0: a class the draws never sample would be exempt, and no class is (国市监信发〔2022〕6号).
+                if (ratio.signum() <= 0 || ratio.compareTo(BigDecimal.valueOf(100)) > 0) {
+                    throw new IllegalArgumentException("sharebus.rules.inspection.ratios: a ratio is a percent above 0 and at most 100"
+                            + " (no risk class is exempt from random inspections, 国市监信发〔2022〕6号), got " + ratio);
                 }
             }
         }

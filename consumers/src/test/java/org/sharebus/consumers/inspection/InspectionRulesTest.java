@@ -71,6 +71,14 @@ class InspectionRulesTest {
     }
 
     @Test
+    void shouldRefuseARatioOfZeroWhenBinding() {
+        // when / then: a class never sampled would be exempt from checks
+        assertThatThrownBy(() -> bind(Map.of("ratios.key.A", "0")))
+                .rootCause().hasMessage("sharebus.rules.inspection.ratios: a ratio is a percent above 0 and at most 100"
+                        + " (no risk class is exempt from random inspections, 国市监信发〔2022〕6号), got 0");
+    }
+
+    @Test
     void shouldRefuseFewerThanTwoInspectorsPerTaskWhenBinding() {
         // when / then
         assertThatThrownBy(() -> bind(Map.of("inspectors-per-task.count", "1")))
