@@ -639,7 +639,13 @@ final class ProfileUpdater {
         BigDecimal fine = e.getFineAmount();
         boolean minor = MINOR_TYPES.containsAll(types)
                 && (fine == null || fine.compareTo(rules.publicity().smallFineMax()) <= 0);
-        return (minor ? rules.publicity().minorPenalty() : rules.publicity().otherPenalty()).after(e.getDecidedOn());
+        LocalDate end = (minor ? rules.publicity().minorPenalty() : rules.publicity().otherPenalty()).after(e.getDecidedOn());
+        // A production or practice restriction that outlasts it is published for as long as it lasts (Order 45 Art. 13).
+        boolean restriction = types.contains(PenaltyType.PRODUCTION_RESTRICTED) || types.contains(PenaltyType.PRACTICE_RESTRICTED);
+        if (restriction && e.getRestrictedUntil() != null && e.getRestrictedUntil().plusDays(1).isAfter(end)) {
+            return e.getRestrictedUntil().plusDays(1);
+        }
+        return end;
     }
 
     private boolean customsPenalty(EnterpriseProfile p, CustomsPenaltyDecided e, FactOrigin origin) {

@@ -42,6 +42,28 @@ class LegalPeriodsTest {
     }
 
     @Test
+    void shouldPublishAPracticeRestrictionLongerThanThreeYearsForAsLongAsItLasts() {
+        // given two decisions of 1 March 2026: practice restricted to 28 February 2031 (5 years), and a 2-year restriction
+        try (ProfileDriver driver = new ProfileDriver(EventExamples.at(2026, 3, 2, 9, 0))) {
+            LocalDate decided = LocalDate.of(2026, 3, 1);
+            driver.pipe(restriction("杭西市监罚〔2026〕8号", decided, LocalDate.of(2031, 2, 28)),
+                    restriction("杭西市监罚〔2026〕9号", decided, LocalDate.of(2028, 2, 29)));
+
+            // then the first is published until the restriction's last day (SAMR Order 45 Art. 13), the second for the 3 years
+            assertThat(driver.profile(USCC).getPenalties()).extracting(p -> p.getDecisionNo() + " " + p.getPublicityEndsOn())
+                    .containsExactlyInAnyOrder("杭西市监罚〔2026〕8号 2031-03-01", "杭西市监罚〔2026〕9号 2029-03-02");
+        }
+    }
+
+    private static org.sharebus.event.market.MarketEvent restriction(String decisionNo, LocalDate decided, LocalDate until) {
+        return Events.market(decided, org.sharebus.event.market.AdministrativePenaltyDecided.newBuilder().setDecisionNo(decisionNo)
+                .setViolationType("生产销售不合格特种设备").setPenaltyTypes(List.of(PenaltyType.FINE, PenaltyType.PRACTICE_RESTRICTED))
+                .setFineAmount(new BigDecimal("200000.00")).setSector(org.sharebus.event.market.PenaltySector.SPECIAL_EQUIPMENT)
+                .setProcedure(org.sharebus.event.market.PenaltyProcedure.GENERAL).setDecidedOn(decided).setRestrictedUntil(until).build(),
+                decisionNo);
+    }
+
+    @Test
     void shouldEscalateAnAbnormalListingOnlyTheDayAfterItsThirdAnniversary() {
         // given a listing of 1 May 2023 (still listed after 3 years: the serious list is due), on 1 May 2026
         try (ProfileDriver driver = new ProfileDriver(EventExamples.at(2026, 5, 1, 9, 0))) {
