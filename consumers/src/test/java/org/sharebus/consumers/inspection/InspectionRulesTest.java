@@ -40,8 +40,11 @@ class InspectionRulesTest {
         assertThat(rules.disclosure().workingDays()).isEqualTo(20);
         assertThat(rules.disclosure().source()).contains("国发〔2019〕5号");
         assertThat(rules.publicInformation().minPercent()).isEqualByComparingTo("3");
-        assertThat(rules.calendar().source()).contains("unverified");
+        assertThat(rules.calendar().source()).contains("国务院办公厅关于2026年部分节假日安排的通知", "checked on 2026-11-30");
         assertThat(rules.calendar().holidays()).hasSize(33);
+        // the notice's 调休 working days: 1 Jan's Sunday, two Saturdays around 春节, 9 May, 20 September and 10 October
+        assertThat(rules.calendar().makeUpWorkingDays()).extracting(java.time.LocalDate::toString)
+                .containsExactly("2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10");
         assertThat(List.of("A", "B", "C", "D", "UNKNOWN")).extracting(rules.yearlyCap()::of).containsExactly(1, 1, 2, 0, 1);
         assertThat(rules.yearlyCap().of(null)).isEqualTo(1);
         assertThat(rules.yearlyCap().source()).contains("国办发〔2024〕54号");
