@@ -17,6 +17,8 @@ import org.sharebus.event.common.EventHeader;
  * the event would fail on it; and no string longer than the gateway would take (a field's
  * {@code maxLength}, the envelope's limits, else {@link EventText#DEFAULT_MAX_LENGTH}), since a
  * 300,000-character name repeated in a notice makes a record Kafka refuses, which stops the builder.
+ * And no whole number outside its field's {@code minimum} and {@code maximum} (a report year 0 or
+ * 3000), which the gateway refuses as well.
  *
  * <p>Runs on every event, so each record schema's fields and limits are worked out once.
  */
@@ -33,8 +35,10 @@ final class EventStrings {
                 Object max = field.getObjectProp("maxLength");
                 Integer envelope = header ? EventText.HEADER_MAX_LENGTH.get(field.name()) : null;
                 int limit = max instanceof Number n ? n.intValue() : envelope != null ? envelope : -1;
-                if (holdsText(field.schema(), new java.util.HashSet<>())) {
-                    fields.add(new Field(field.pos(), field.name(), withoutNull(field.schema()), limit));
+                Long minimum = whole(field.getObjectProp("minimum"));
+                Long maximum = whole(field.getObjectProp("maximum"));
+                if (minimum != null || maximum != null || holdsText(field.schema(), new java.util.HashSet<>())) {
+                    fields.add(new Field(field.pos(), field.name(), withoutNull(field.schema()), limit, minimum, maximum));
                 }
             }
             return List.copyOf(fields);
@@ -42,6 +46,10 @@ final class EventStrings {
     };
 
     private EventStrings() {
+    }
+
+    private static Long whole(Object bound) {
+        return bound instanceof Number n ? n.longValue() : null;
     }
 
     /**
@@ -78,7 +86,19 @@ final class EventStrings {
     /** A record's fields have their own limits, as the gateway reads them: a list's strings have their field's. */
     private static String record(IndexedRecord record) {
         for (Field field : FIELDS.get(record.getClass())) {
-            String problem = value(field.schema(), record.get(field.pos()), field.limit() < 0 ? EventText.DEFAULT_MAX_LENGTH : field.limit());
+            Object value = record.get(field.pos());
+            // A whole number within its field's minimum and maximum, as the gateway takes it (rules min, max).
+            if (value instanceof Number number && (field.minimum() != null || field.maximum() != null)) {
+                long n = number.longValue();
+                if (field.minimum() != null && n < field.minimum()) {
+                    return "." + field.name() + " must be at least " + field.minimum() + ", got " + n;
+                }
+                if (field.maximum() != null && n > field.maximum()) {
+                    return "." + field.name() + " must be at most " + field.maximum() + ", got " + n;
+                }
+                continue;
+            }
+            String problem = value(field.schema(), value, field.limit() < 0 ? EventText.DEFAULT_MAX_LENGTH : field.limit());
             if (problem != null) {
                 return "." + field.name() + problem;
             }
@@ -164,6 +184,6 @@ final class EventStrings {
         return null;
     }
 
-    private record Field(int pos, String name, Schema schema, int limit) {
+    private record Field(int pos, String name, Schema schema, int limit, Long minimum, Long maximum) {
     }
 }

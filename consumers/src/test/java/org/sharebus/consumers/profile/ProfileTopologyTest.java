@@ -948,6 +948,26 @@ class ProfileTopologyTest {
         assertThat(driver.profile(longPayload.getHeader().getUscc())).isNull();
     }
 
+    @Test
+    void shouldDeadLetterAnEventWithAWholeNumberOutsideItsBoundsWhenItIsWrittenStraightToATopic() {
+        // given tax credit levels of year 1900 and with a score of 101 (the schema's bounds: 1949 to 2100, 0 to 100)
+        start(AUGUST);
+        org.sharebus.event.tax.TaxEvent oldYear = TaxExamples.creditLevelA();
+        ((org.sharebus.event.tax.TaxCreditLevelPublished) oldYear.getPayload()).setYear(1900);
+        org.sharebus.event.tax.TaxEvent highScore = TaxExamples.creditLevelA();
+        highScore.getHeader().setEventId(java.util.UUID.randomUUID());
+        ((org.sharebus.event.tax.TaxCreditLevelPublished) highScore.getPayload()).setScore(101);
+
+        // when
+        pipeStraightToTheTaxTopic(oldYear);
+        pipeStraightToTheTaxTopic(highScore);
+
+        // then both are dead letters naming the field and the bound, as the gateway's refusal would
+        assertThat(driver.deadLetters("tax.events.v1").readRecordsToList()).extracting(r -> header(r, EventDecoder.REASON)).containsExactly(
+                "payload.year must be at least 1949, got 1900", "payload.score must be at most 100, got 101");
+        assertThat(driver.profile(oldYear.getHeader().getUscc())).isNull();
+    }
+
     /** As a department's own producer would write it, keyed by its header's USCC: no gateway between. */
     private void pipeStraightToTheTaxTopic(org.sharebus.event.tax.TaxEvent event) {
         byte[] value = new org.sharebus.serde.ConfluentAvroSerializer<>(driver.registry, org.sharebus.event.tax.TaxEvent.class)
