@@ -192,13 +192,37 @@ public final class NoticeRouter {
         private static Instant reportEventsSentAt(EnterpriseProfile p) {
             Instant latest = null;
             for (org.sharebus.profile.TimelineEntry entry : p.getTimeline()) {
-                if (entry.getSource() == REPORT_DEPARTMENT && (latest == null || entry.getPublishedAt().isAfter(latest))) {
-                    latest = entry.getPublishedAt();
+                if (entry.getSource() == REPORT_DEPARTMENT) {
+                    latest = later(latest, entry.getPublishedAt());
                 }
             }
-            // The timeline keeps the last 50 events: when other departments' pushed every market event out of it,
-            // how far any event read goes is the nearest the profile knows.
+            // The timeline keeps the newest 50 events, and another department's read ahead can push every market
+            // event out of it: the facts market supervision's events made say how far they go as well (when each
+            // came about, which is when it was sent unless a department sent it late).
+            if (p.getIdentity() != null) {
+                latest = laterFromMarket(latest, p.getIdentity().getOrigin());
+            }
+            for (AnnualReport report : p.getAnnualReports()) {
+                latest = laterFromMarket(latest, report.getOrigin());
+            }
+            for (AbnormalListing listing : p.getAbnormalListings()) {
+                latest = laterFromMarket(latest, listing.getOrigin());
+            }
+            for (SeriousListing listing : p.getSeriousListings()) {
+                latest = laterFromMarket(latest, listing.getOrigin());
+            }
+            for (Penalty penalty : p.getPenalties()) {
+                latest = laterFromMarket(latest, penalty.getOrigin());
+            }
             return latest != null ? latest : lastOccurredAt(p);
+        }
+
+        private static Instant laterFromMarket(Instant latest, FactOrigin origin) {
+            return origin == null || origin.getSource() != REPORT_DEPARTMENT ? latest : later(latest, origin.getAsOf());
+        }
+
+        private static Instant later(Instant a, Instant b) {
+            return a == null || b != null && b.isAfter(a) ? b : a;
         }
 
         /** The latest event of any visibility the profile counted. */

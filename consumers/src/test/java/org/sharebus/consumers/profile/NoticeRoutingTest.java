@@ -671,6 +671,31 @@ class NoticeRoutingTest {
                 "CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} tax events read ahead")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {5, 60})
+    void shouldTellOfTheNeverFiledYearOnItsListingWhateverAnotherTopicReadAheadHolds(int taxEvents) {
+        // given a bus taking two years of history as news, on 30 November 2026, that reads tax's topic first (60 events push
+        // every market event out of the timeline's 50)
+        driver = ProfileDriver.withHistoryCutoff(EventExamples.at(2026, 11, 30, 9, 0), java.time.Period.parse("P2Y1M"));
+        driver.pipe(java.util.stream.IntStream.range(0, taxEvents)
+                .mapToObj(d -> Events.taxLevel(2025, TaxCreditLevel.B, LocalDate.of(2026, 7, 10).plusDays(d)))
+                .toArray(org.apache.avro.specific.SpecificRecord[]::new));
+        driver.notices();
+
+        // when it then reads market supervision's registration, the 2023 and 2024 filings and the listing for 2025, never filed
+        driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 10), false),
+                Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
+                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕41号")
+                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕41号"));
+
+        // then customs and commerce are told of 2025 (and of no year filed)
+        assertThat(driver.notices()).extracting(r -> r.value().getPayload()).filteredOn(NoticeRaised.class::isInstance)
+                .map(NoticeRaised.class::cast).filteredOn(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING"))
+                .extracting(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, ""))
+                .containsExactlyInAnyOrder("CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
+    }
+
     @Test
     void shouldTellOfAMissingYearOnceWhenABusReadingHistoryFindsNoMarketEventLeftInTheTimeline() {
         // given a bus reading history that told customs and commerce of 2025 on market supervision's listing
