@@ -226,8 +226,9 @@ public class InspectionService {
             throw new DrawRefusedException("yearly-cap", "every enterprise of the scope has had as many " + department
                     + " inspections this year as its risk class's yearly cap allows (rules: inspection.yearly-cap; 国办发〔2024〕54号)");
         }
+        int minimumTargets = rules.minimumTargets(item, scopeSize);
         InspectionDraw.Outcome outcome = InspectionDraw.draw(pool, riskClass -> rules.ratioPercent(item, riskClass),
-                rules.minimumTargets(item, scopeSize), certified, recused,
+                minimumTargets, certified, recused,
                 usccs -> store.recentInspectors(department, usccs, rules.rotation().plans()), rules.inspectorsPerTask().count(), seed);
 
         Instant now = clock.instant();
@@ -239,7 +240,7 @@ public class InspectionService {
                         .setDrawnCount(s.drawnCount()).build()).toList())
                 .setRandomSeed(seed).setPoolDigest(outcome.poolDigest()).setPoolSize(outcome.poolSize())
                 .setDrawnCount(outcome.assignments().size()).setInspectorPoolSize(certified.size())
-                .setExcludedInspectorIds(List.copyOf(recused)).setDrawnBy(staff)
+                .setExcludedInspectorIds(List.copyOf(recused)).setDrawnBy(staff).setMinimumTargets(minimumTargets)
                 .build();
         records.add(record(planId, department, now, "InspectionPlanDrawn", plan, UUID.randomUUID()));
         LocalDate dueOn = LocalDate.now(clock).plus(rules.taskPeriod());

@@ -182,6 +182,7 @@ class InspectionServiceTest {
         assertThat(plan.getStrata()).filteredOn(stratum -> stratum.getRiskClass().equals("A")).singleElement()
                 .satisfies(a -> assertThat(a.getDrawnCount()).isEqualTo(3)).satisfies(a -> assertThat(a.getPoolSize()).isEqualTo(50));
         assertThat(plan.getDrawnCount()).isEqualTo(3);
+        assertThat(plan.getMinimumTargets()).as("recorded, so that a redraw from the seed gives the same list").isEqualTo(3);
     }
 
     private InspectionService service() {

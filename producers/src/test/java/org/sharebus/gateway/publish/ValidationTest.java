@@ -27,7 +27,7 @@ class ValidationTest extends GatewayIntegrationTest {
     static Stream<Arguments> brokenRules() {
         return Stream.of(
                 broken("USCC check character", e -> e.put("uscc", "91330109J6H975247A"), "uscc", "uscc"),
-                broken("USCC with a forbidden letter", e -> e.put("uscc", "9133010079965505OB"), "uscc", "uscc"),
+                broken("USCC with a forbidden letter", e -> e.put("uscc", "91330109J6H975247O"), "uscc", "uscc"),
                 broken("required envelope field", e -> e.remove("enterpriseName"), "enterpriseName", "required"),
                 broken("required field blank", e -> e.put("enterpriseName", "   "), "enterpriseName", "required"),
                 broken("required payload field", e -> payload(e).remove("decisionNo"), "payload.decisionNo", "required"),
