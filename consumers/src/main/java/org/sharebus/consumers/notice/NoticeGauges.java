@@ -4,35 +4,28 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
+import org.sharebus.consumers.projection.ReadModelCounts;
 import org.sharebus.event.common.Department;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code sharebus_notices_open{department}} (notices not yet closed) and
  * {@code sharebus_notices_overdue{department}} (of those, the ones past their due day), read from
  * the inbox read model. One grouped query answers every department, run at most every
- * {@link #REFRESH} however often Prometheus scrapes; between runs the gauges show the last answer.
- * A database that does not answer keeps the last answer too (and is logged): the readiness probe
- * reports the outage.
+ * {@link #REFRESH} however often Prometheus scrapes, off the scrape's thread ({@link ReadModelCounts}):
+ * a database that does not answer keeps the last answer (and is logged), and the scrape still
+ * answers, with {@code sharebus_dependency_up{component="db"} 0}.
  */
 @Component
 class NoticeGauges {
 
     static final Duration REFRESH = Duration.ofSeconds(15);
-    private static final Logger log = LoggerFactory.getLogger(NoticeGauges.class);
 
-    private final NoticeInbox inbox;
-    private final Clock clock = Clock.systemUTC();
-    private volatile Map<Department, NoticeInbox.Counts> counts = Map.of();
-    private volatile Instant refreshedAt = Instant.EPOCH;
+    private final ReadModelCounts<Map<Department, NoticeInbox.Counts>> counts;
 
     NoticeGauges(NoticeInbox inbox, MeterRegistry registry) {
-        this.inbox = inbox;
+        this.counts = new ReadModelCounts<>("notice", inbox::counts, Map.of(), REFRESH, Duration.ofSeconds(2), Clock.systemUTC());
         for (Department department : NoticeRules.STAFFED) {
             Gauge.builder("sharebus.notices.open", this, g -> g.counts(department).open())
                     .tag("department", department.name())
@@ -46,20 +39,6 @@ class NoticeGauges {
     }
 
     private NoticeInbox.Counts counts(Department department) {
-        refreshIfStale();
-        return counts.getOrDefault(department, new NoticeInbox.Counts(0, 0));
-    }
-
-    private synchronized void refreshIfStale() {
-        Instant now = clock.instant();
-        if (Duration.between(refreshedAt, now).compareTo(REFRESH) < 0) {
-            return;
-        }
-        refreshedAt = now;
-        try {
-            counts = inbox.counts();
-        } catch (DataAccessException e) {
-            log.warn("Notice gauges: cannot count notices, keeping the last counts: {}", e.getMessage());
-        }
+        return counts.get().getOrDefault(department, new NoticeInbox.Counts(0, 0));
     }
 }
