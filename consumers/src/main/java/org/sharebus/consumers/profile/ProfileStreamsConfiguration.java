@@ -11,6 +11,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -146,16 +147,29 @@ class ProfileStreamsConfiguration {
         };
     }
 
-    /** A registry outage is passing: replace the thread and read the record again. Anything else stops the client. */
+    /**
+     * An outage that passes (the schema registry, or brokers that did not answer in time) replaces the
+     * thread: its transaction is aborted and its records read again by a new thread with a new producer.
+     * A broker outage of minutes left the producer unusable ("the previous call to commitTransaction timed
+     * out"), and stopping the client there stopped the builder until someone restarted the instance.
+     * Anything else (a bug) stops the client: readiness turns DOWN and SharebusKafkaStreamsNotRunning fires.
+     */
     static StreamThreadExceptionResponse onUncaught(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException) {
-                log.warn("Profile builder thread failed on the schema registry; replacing it", e);
+            if (t instanceof SchemaRegistryException || t instanceof RetriableException || producerLeftUnusable(t)) {
+                log.warn("Profile builder thread failed on a passing outage ({}); replacing it", t.getClass().getSimpleName(), e);
                 return StreamThreadExceptionResponse.REPLACE_THREAD;
             }
         }
         log.error("Profile builder failed; stopping Kafka Streams", e);
         return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+    }
+
+    /** The transactional producer refuses to go on after a transaction call timed out: a new thread gets a new one. */
+    private static boolean producerLeftUnusable(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return t instanceof IllegalStateException && trace.length > 0 && trace[0].getClassName().startsWith("org.apache.kafka.clients.producer.")
+                && String.valueOf(t.getMessage()).contains("timed out");
     }
 
     private static int webPort(ApplicationContext context) {
