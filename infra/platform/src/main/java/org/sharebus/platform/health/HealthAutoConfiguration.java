@@ -1,9 +1,13 @@
 package org.sharebus.platform.health;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.sharebus.platform.registry.RegistryAutoConfiguration;
 import org.sharebus.registry.RestSchemaRegistryClient;
 import org.sharebus.registry.SchemaRegistryClient;
+import org.sharebus.topic.TopicCatalogue;
+import org.sharebus.topic.TopicSpec;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,8 +40,10 @@ public class HealthAutoConfiguration {
     @ConditionalOnBean(KafkaAdmin.class)
     @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
     @ConditionalOnEnabledHealthIndicator("kafka")
-    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, @Value("${sharebus.health.timeout:3s}") Duration timeout) {
-        return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), timeout);
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin, @Value("${sharebus.health.timeout:3s}") Duration timeout,
+                                              ObjectProvider<TopicCatalogue> catalogue) {
+        Set<String> required = catalogue.stream().flatMap(topics -> topics.all().stream().map(TopicSpec::name)).collect(Collectors.toSet());
+        return new KafkaHealthIndicator(kafkaAdmin.getConfigurationProperties(), timeout, required);
     }
 
     @Bean

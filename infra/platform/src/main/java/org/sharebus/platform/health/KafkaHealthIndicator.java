@@ -44,10 +44,21 @@ public class KafkaHealthIndicator implements HealthIndicator, MeterBinder, Dispo
 
     private final Map<String, Object> adminConfig;
     private final Duration timeout;
+    private final Set<String> required;
     private final AtomicInteger underReplicated = new AtomicInteger();
     private Admin admin;
 
     public KafkaHealthIndicator(Map<String, Object> adminConfig, Duration timeout) {
+        this(adminConfig, timeout, Set.of());
+    }
+
+    /**
+     * @param required the catalogue's topics: while one is missing the instance is not ready. A gateway
+     *                 that may not create topics (sharebus.topics.create=false) and started before the
+     *                 deployable that does answered every publish after two minutes, blaming the broker.
+     */
+    public KafkaHealthIndicator(Map<String, Object> adminConfig, Duration timeout, Set<String> required) {
+        this.required = Set.copyOf(required);
         this.adminConfig = new HashMap<>(adminConfig);
         this.adminConfig.put(AdminClientConfig.CLIENT_ID_CONFIG, "sharebus-health");
         this.adminConfig.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -66,7 +77,18 @@ public class KafkaHealthIndicator implements HealthIndicator, MeterBinder, Dispo
                     .withDetail("clusterId", cluster.clusterId().get(timeout.toMillis(), TimeUnit.MILLISECONDS))
                     .withDetail("brokers", nodes.size());
             try {
-                List<String> under = underReplicatedPartitions();
+                Set<String> names = admin().listTopics(new ListTopicsOptions().listInternal(true).timeoutMs((int) timeout.toMillis()))
+                        .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                List<String> missing = required.stream().filter(name -> !names.contains(name)).sorted().toList();
+                if (!missing.isEmpty()) {
+                    return Health.down().withDetail("bootstrapServers", servers).withDetail("brokers", nodes.size())
+                            .withDetail("missingTopics", missing.subList(0, Math.min(NAMED, missing.size())))
+                            .withDetail("error", missing.size() + " of the catalogue's topics do not exist yet: a deployable with"
+                                    + " sharebus.topics.create=true (the consumers) creates them at its start, or create them by hand"
+                                    + " (docs/operations.md, Topics made by hand)")
+                            .build();
+                }
+                List<String> under = underReplicatedPartitions(names);
                 underReplicated.set(under.size());
                 up.withDetail("underReplicatedPartitions", under.size());
                 if (!under.isEmpty()) {
@@ -94,10 +116,8 @@ public class KafkaHealthIndicator implements HealthIndicator, MeterBinder, Dispo
     }
 
     /** {@code topic-partition} of every partition with fewer in-sync replicas than replicas; a topic deleted meanwhile is skipped. */
-    private List<String> underReplicatedPartitions() throws InterruptedException, ExecutionException, TimeoutException {
+    private List<String> underReplicatedPartitions(Set<String> names) throws InterruptedException, ExecutionException, TimeoutException {
         Admin client = admin();
-        Set<String> names = client.listTopics(new ListTopicsOptions().listInternal(true).timeoutMs((int) timeout.toMillis()))
-                .names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<String> under = new ArrayList<>();
         for (var described : client.describeTopics(names).topicNameValues().entrySet()) {
             TopicDescription topic;

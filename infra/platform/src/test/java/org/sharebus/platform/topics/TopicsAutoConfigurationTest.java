@@ -58,6 +58,28 @@ class TopicsAutoConfigurationTest {
     }
 
     @Test
+    void shouldNotBeReadyNamingTheMissingTopicsUntilTheCatalogueIsThere() throws Exception {
+        // given a deployable that may not create topics (the gateway, sharebus.topics.create=false), started before the one that does
+        java.util.Set<String> required = java.util.Set.of("customs.events.v1", "sharebus.audit.v1");
+        org.sharebus.platform.health.KafkaHealthIndicator health = new org.sharebus.platform.health.KafkaHealthIndicator(
+                Map.of("bootstrap.servers", broker.bootstrapServers()), java.time.Duration.ofSeconds(5), required);
+        try {
+            // when only one of its topics exists, then it is DOWN, naming the other and who makes it
+            create(new NewTopic("customs.events.v1", 2, (short) 1));
+            org.springframework.boot.health.contributor.Health missing = health.health();
+            assertThat(missing.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.DOWN);
+            assertThat(missing.getDetails()).containsEntry("missingTopics", List.of("sharebus.audit.v1"));
+            assertThat((String) missing.getDetails().get("error")).contains("sharebus.topics.create=true (the consumers)");
+
+            // and once it exists, UP
+            create(new NewTopic("sharebus.audit.v1", 1, (short) 1));
+            assertThat(health.health().getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+        } finally {
+            health.destroy();
+        }
+    }
+
+    @Test
     void shouldRefuseToStartNamingTheTopicAndTheFixWhenADepartmentTopicWasMadeWithSevenDaysRetention() throws Exception {
         // given customs' topic made by hand with the usual cluster default
         create(new NewTopic("customs.events.v1", 2, (short) 1).configs(Map.of("retention.ms", "604800000")));
