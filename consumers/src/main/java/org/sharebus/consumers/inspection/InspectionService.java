@@ -88,7 +88,8 @@ public class InspectionService {
 
     /** Readiness of an item for the draw page: pool sizes per class, the ratios, the inspectors. */
     public Readiness readiness(Department department, InspectionItem item, List<String> districts) {
-        var sizes = store.poolSizes(department, item, districts, yearlyLimit(department, item));
+        InspectionStore.YearlyLimit limit = yearlyLimit(department, item);
+        var sizes = store.poolSizes(department, item, districts, limit);
         List<InspectionDraw.Stratum> strata = new ArrayList<>();
         int drawn = 0;
         for (String riskClass : InspectionRules.RISK_CLASSES) {
@@ -100,6 +101,11 @@ public class InspectionService {
             drawn += count;
         }
         int pool = sizes.values().stream().mapToInt(Integer::intValue).sum();
+        // The public-information minimum is a share of the whole scope, capped enterprises included (as publishDraw).
+        if (rules.minimumTargets(item, pool) > 0) {
+            int scope = limit == null ? pool : store.poolSizes(department, item, districts, null).values().stream().mapToInt(Integer::intValue).sum();
+            drawn = Math.max(drawn, Math.min(pool, rules.minimumTargets(item, scope)));
+        }
         int certified = inspectors.certified(department).size();
         return new Readiness(item, strata, pool, drawn, certified, pool > 0 && certified >= rules.inspectorsPerTask().count());
     }

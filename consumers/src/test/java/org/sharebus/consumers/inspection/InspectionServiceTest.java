@@ -183,6 +183,13 @@ class InspectionServiceTest {
                 .satisfies(a -> assertThat(a.getDrawnCount()).isEqualTo(3)).satisfies(a -> assertThat(a.getPoolSize()).isEqualTo(50));
         assertThat(plan.getDrawnCount()).isEqualTo(3);
         assertThat(plan.getMinimumTargets()).as("recorded, so that a redraw from the seed gives the same list").isEqualTo(3);
+        // and the draw page said so beforehand
+        when(store.poolSizes(any(), any(), anyList(), org.mockito.ArgumentMatchers.isNull()))
+                .thenReturn(Map.of("A", 100, "B", 0, "C", 0, "D", 0, "UNKNOWN", 0));
+        when(store.poolSizes(any(), any(), anyList(), org.mockito.ArgumentMatchers.notNull()))
+                .thenReturn(Map.of("A", 50, "B", 0, "C", 0, "D", 0, "UNKNOWN", 0));
+        assertThat(inspections.readiness(Department.MARKET, inspections.item(Department.MARKET, "MKT-01"), List.of("330106")).expectedDrawn())
+                .isEqualTo(3);
     }
 
     private InspectionService service() {
