@@ -335,6 +335,22 @@ class SearchProjectionTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/api/v1/enterprises;x=1", "/api//v1/enterprises", "/api/v1/enterprises/%2e%2e/x",
+            "/api/v1/enterprises/a%25b"})
+    void shouldAnswerProblemJsonWhenTheSecurityFirewallRefusesAnApiPath(String path) throws Exception {
+        // when a path Spring Security's firewall refuses comes
+        TestBus.RawResponse response = TestBus.sendRaw(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + TestBus.MARKET
+                + "\r\nConnection: close\r\n\r\n");
+
+        // then a problem naming what to send, as the API's own refusals are; not Boot's generic error JSON
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().get("content-type")).as(response.body()).startsWith("application/problem+json");
+        JsonNode problem = json.readTree(response.body());
+        assertThat(problem.path("type").asText()).isEqualTo("urn:sharebus:problem:invalid-uri");
+        assertThat(problem.path("detail").asText()).contains("the path was refused before the API read it", "send it without ';'");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("tomcatRefusals")
     void shouldAnswerProblemJsonWhenTomcatItselfRefusesAnApiRequest(String what, String request, int status, String slug,
                                                                    String detail, String instance) throws Exception {

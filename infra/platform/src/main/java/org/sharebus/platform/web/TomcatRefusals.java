@@ -236,6 +236,14 @@ public class TomcatRefusals extends ErrorReportValve {
         return bytes.isNull() ? null : bytes.toString();
     }
 
+    /**
+     * A problem document as this valve writes it ({@code urn:sharebus:problem:<slug>}), pure ASCII, for
+     * other refusals made before the application sees a request (Spring Security's firewall).
+     */
+    public static String problemJson(int status, String slug, String title, String detail, String instance) {
+        return new Refusal(status, slug, title, detail).json(instance);
+    }
+
     /** One answer: its status, the last part of its problem type, its title and the detail a reader acts on. */
     record Refusal(int status, String slug, String title, String detail) {
 
