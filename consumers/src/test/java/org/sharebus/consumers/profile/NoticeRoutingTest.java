@@ -632,20 +632,13 @@ class NoticeRoutingTest {
         // when it reads an enterprise's events as they were published: registered in 2023, 2023 filed on time, 2024 not
         // filed by 30 June 2025 and listed, then filed late, 2025 never filed and listed
         driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 10), false),
-                Events.market(LocalDate.of(2025, 7, 8), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
-                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2025〕31号")
-                        .setDecidedOn(LocalDate.of(2025, 7, 8)).build(), "西市监异〔2025〕31号"),
+                listedForNoReport(LocalDate.of(2025, 7, 8), "西市监异〔2025〕31号"),
                 Events.annualReport(2024, LocalDate.of(2025, 9, 1), true),
-                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
-                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕40号")
-                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕40号"));
+                listedForNoReport(LocalDate.of(2026, 7, 9), "西市监异〔2026〕40号"));
 
         // then customs and commerce are told of 2024 and of 2025, each once, as a bus running then would have told them;
         // not of 2023, which only looked missing until its filing was read
-        List<NoticeRaised> missing = driver.notices().stream().map(r -> r.value().getPayload())
-                .filter(NoticeRaised.class::isInstance).map(NoticeRaised.class::cast)
-                .filter(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING")).toList();
-        assertThat(missing).extracting(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, "")).containsExactlyInAnyOrder(
+        assertThat(missingReportsTold()).containsExactlyInAnyOrder(
                 "CUSTOMS 未在截止日前报送2024年度报告", "COMMERCE 未在截止日前报送2024年度报告",
                 "CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
     }
@@ -659,15 +652,10 @@ class NoticeRoutingTest {
         // supervision's filings of 2023 and 2024 and the listing for 2025, never filed
         driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.taxLevel(2025, TaxCreditLevel.B, LocalDate.of(2026, 4, 20)),
                 Events.annualReport(2023, LocalDate.of(2024, 5, 10), false), Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
-                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
-                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕41号")
-                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕41号"));
+                listedForNoReport(LocalDate.of(2026, 7, 9), "西市监异〔2026〕41号"));
 
         // then customs and commerce are told of 2025 only: tax's event says nothing of the filings market supervision has not sent yet
-        List<NoticeRaised> missing = driver.notices().stream().map(r -> r.value().getPayload())
-                .filter(NoticeRaised.class::isInstance).map(NoticeRaised.class::cast)
-                .filter(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING")).toList();
-        assertThat(missing).extracting(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, "")).containsExactlyInAnyOrder(
+        assertThat(missingReportsTold()).containsExactlyInAnyOrder(
                 "CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
     }
 
@@ -685,15 +673,10 @@ class NoticeRoutingTest {
         // when it then reads market supervision's registration, the 2023 and 2024 filings and the listing for 2025, never filed
         driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 10), false),
                 Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
-                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
-                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕41号")
-                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕41号"));
+                listedForNoReport(LocalDate.of(2026, 7, 9), "西市监异〔2026〕41号"));
 
         // then customs and commerce are told of 2025 (and of no year filed)
-        assertThat(driver.notices()).extracting(r -> r.value().getPayload()).filteredOn(NoticeRaised.class::isInstance)
-                .map(NoticeRaised.class::cast).filteredOn(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING"))
-                .extracting(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, ""))
-                .containsExactlyInAnyOrder("CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
+        assertThat(missingReportsTold()).containsExactlyInAnyOrder("CUSTOMS 未在截止日前报送2025年度报告", "COMMERCE 未在截止日前报送2025年度报告");
     }
 
     @Test
@@ -702,9 +685,7 @@ class NoticeRoutingTest {
         driver = ProfileDriver.withHistoryCutoff(EventExamples.at(2026, 11, 30, 9, 0), java.time.Period.parse("P2Y1M"));
         driver.pipe(Events.registered(LocalDate.of(2023, 3, 1)), Events.annualReport(2023, LocalDate.of(2024, 5, 10), false),
                 Events.annualReport(2024, LocalDate.of(2025, 5, 10), false),
-                Events.market(LocalDate.of(2026, 7, 9), org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
-                        .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo("西市监异〔2026〕41号")
-                        .setDecidedOn(LocalDate.of(2026, 7, 9)).build(), "西市监异〔2026〕41号"));
+                listedForNoReport(LocalDate.of(2026, 7, 9), "西市监异〔2026〕41号"));
         assertThat(driver.notices()).extracting(r -> r.value().getPayload()).filteredOn(NoticeRaised.class::isInstance)
                 .map(NoticeRaised.class::cast).filteredOn(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING"))
                 .extracting(NoticeRaised::getTargetDepartment).containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE);
@@ -854,5 +835,19 @@ class NoticeRoutingTest {
 
     private static NoticeRaised raised(NoticeEvent notice) {
         return (NoticeRaised) notice.getPayload();
+    }
+
+    /** Market supervision's listing of the enterprise for a report not filed (经营异常名录, NO_ANNUAL_REPORT). */
+    private static org.sharebus.event.market.MarketEvent listedForNoReport(LocalDate on, String decisionNo) {
+        return Events.market(on, org.sharebus.event.market.AbnormalOperationsListed.newBuilder()
+                .setReason(org.sharebus.event.market.AbnormalOperationsReason.NO_ANNUAL_REPORT).setDecisionNo(decisionNo)
+                .setDecidedOn(on).build(), decisionNo);
+    }
+
+    /** The ANNUAL_REPORT_MISSING notices raised since the last look, as "TARGET summary" without the enterprise's name. */
+    private List<String> missingReportsTold() {
+        return driver.notices().stream().map(r -> r.value().getPayload()).filter(NoticeRaised.class::isInstance)
+                .map(NoticeRaised.class::cast).filter(n -> n.getRuleCode().equals("ANNUAL_REPORT_MISSING"))
+                .map(n -> n.getTargetDepartment() + " " + n.getSummaryZh().replace(NAME, "")).toList();
     }
 }
