@@ -1,8 +1,5 @@
 package org.sharebus.consumers;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +10,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.specific.SpecificRecordBase;
@@ -108,43 +104,5 @@ public final class TestBus {
         }
         throw new AssertionError("GET " + url + " did not answer as expected within " + PATIENCE + "; last: "
                 + (last == null ? "nothing" : last.statusCode() + " " + last.body()));
-    }
-
-    /** An HTTP/1.1 answer read off a socket: status, headers by lower-case name, body as UTF-8. */
-    public record RawResponse(int status, Map<String, String> headers, String body) {
-    }
-
-    /**
-     * Sends the request's characters as UTF-8 bytes, unchanged (no client encodes or refuses them),
-     * and reads the answer to the end: the request should say {@code Connection: close}.
-     */
-    public static RawResponse sendRaw(int port, String request) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) PATIENCE.toMillis());
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().flush();
-            socket.getInputStream().transferTo(answer);
-        }
-        String text = answer.toString(StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        String[] lines = text.substring(0, end).split("\r\n");
-        Map<String, String> headers = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-        }
-        String body = text.substring(end + 4);
-        if ("chunked".equals(headers.get("transfer-encoding"))) {
-            StringBuilder joined = new StringBuilder();
-            for (int at = 0, size; (size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).strip(), 16)) > 0; ) {
-                int start = body.indexOf("\r\n", at) + 2;
-                joined.append(body, start, start + size);
-                at = start + size + 2;
-            }
-            body = joined.toString();
-        }
-        return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers,
-                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
     }
 }

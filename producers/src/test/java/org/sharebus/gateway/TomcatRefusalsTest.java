@@ -2,17 +2,12 @@ package org.sharebus.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.sharebus.platform.testing.RawHttp;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,7 +48,7 @@ class TomcatRefusalsTest extends GatewayIntegrationTest {
     void shouldAnswerProblemJsonWhenTomcatRefusesTheRequest(String what, String request, int status, String slug,
                                                             String detail, String instance) throws IOException {
         // when
-        RawResponse response = send(request + "\r\n");
+        RawHttp.Response response = RawHttp.send(port, request + "\r\n");
 
         // then
         assertThat(response.status()).as(response.body()).isEqualTo(status);
@@ -67,37 +62,4 @@ class TomcatRefusalsTest extends GatewayIntegrationTest {
     }
 
     /** An HTTP/1.1 answer read off a socket: status, headers by lower-case name, body as UTF-8. */
-    record RawResponse(int status, Map<String, String> headers, String body) {
-    }
-
-    /** Sends the request's characters as UTF-8 bytes, unchanged, and reads the answer to the end (Connection: close). */
-    private RawResponse send(String request) throws IOException {
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().flush();
-            socket.getInputStream().transferTo(answer);
-        }
-        String text = answer.toString(StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n\r\n");
-        String[] lines = text.substring(0, end).split("\r\n");
-        Map<String, String> headers = new TreeMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-        }
-        String body = text.substring(end + 4);
-        if ("chunked".equals(headers.get("transfer-encoding"))) {
-            StringBuilder joined = new StringBuilder();
-            for (int at = 0, size; (size = Integer.parseInt(body.substring(at, body.indexOf("\r\n", at)).strip(), 16)) > 0; ) {
-                int start = body.indexOf("\r\n", at) + 2;
-                joined.append(body, start, start + size);
-                at = start + size + 2;
-            }
-            body = joined.toString();
-        }
-        return new RawResponse(Integer.parseInt(lines[0].split(" ")[1]), headers,
-                new String(body.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
-    }
 }

@@ -43,6 +43,7 @@ import org.sharebus.event.tax.TaxCreditLevelPublished;
 import org.sharebus.event.tax.TaxEvent;
 import org.sharebus.inspection.InspectionItem;
 import org.sharebus.inspection.InspectionItems;
+import org.sharebus.platform.testing.RawHttp;
 import org.sharebus.profile.EnterpriseProfile;
 import org.sharebus.profile.KeptFact;
 import org.sharebus.profile.Penalty;
@@ -339,7 +340,7 @@ class SearchProjectionTest {
             "/api/v1/enterprises/a%25b"})
     void shouldAnswerProblemJsonWhenTheSecurityFirewallRefusesAnApiPath(String path) throws Exception {
         // when a path Spring Security's firewall refuses comes
-        TestBus.RawResponse response = TestBus.sendRaw(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + TestBus.MARKET
+        RawHttp.Response response = RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + TestBus.MARKET
                 + "\r\nConnection: close\r\n\r\n");
 
         // then a problem naming what to send, as the API's own refusals are; not Boot's generic error JSON
@@ -355,7 +356,7 @@ class SearchProjectionTest {
     void shouldAnswerProblemJsonWhenTomcatItselfRefusesAnApiRequest(String what, String request, int status, String slug,
                                                                    String detail, String instance) throws Exception {
         // when
-        TestBus.RawResponse response = TestBus.sendRaw(port, request + "\r\n");
+        RawHttp.Response response = RawHttp.send(port, request + "\r\n");
 
         // then a problem, as the API's own refusals are, saying what to send instead; not Tomcat's HTML page
         assertThat(response.status()).as(response.body()).isEqualTo(status);
@@ -372,14 +373,14 @@ class SearchProjectionTest {
     void shouldAnswerAShortPageWithoutServerInformationWhenTomcatItselfRefusesAPageRequest() throws Exception {
         // when a staff page's address is malformed, and another's headers are too large
         String headers = "Host: 127.0.0.1\r\nAccept: text/html\r\nConnection: close\r\n";
-        TestBus.RawResponse malformed = TestBus.sendRaw(port, "GET /staff/enterprises/%zz HTTP/1.1\r\n" + headers + "\r\n");
-        TestBus.RawResponse large = TestBus.sendRaw(port, "GET /staff/enterprises HTTP/1.1\r\nCookie: " + "a".repeat(9000) + "\r\n"
+        RawHttp.Response malformed = RawHttp.send(port, "GET /staff/enterprises/%zz HTTP/1.1\r\n" + headers + "\r\n");
+        RawHttp.Response large = RawHttp.send(port, "GET /staff/enterprises HTTP/1.1\r\nCookie: " + "a".repeat(9000) + "\r\n"
                 + headers + "\r\n");
 
         // then a page a browser shows, naming the status only: no stack trace, no server name or version
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(large.status()).isEqualTo(431);
-        for (TestBus.RawResponse page : List.of(malformed, large)) {
+        for (RawHttp.Response page : List.of(malformed, large)) {
             assertThat(page.headers().get("content-type")).startsWith("text/html");
             assertThat(page.body()).contains("HTTP Status " + page.status()).doesNotContainIgnoringCase("tomcat")
                     .doesNotContain("Exception", "at org.");
