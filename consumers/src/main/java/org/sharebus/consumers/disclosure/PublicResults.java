@@ -16,6 +16,7 @@ import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.disclosure.DisclosureEvent;
 import org.sharebus.disclosure.ResultDisclosed;
 import org.sharebus.event.common.Department;
+import org.sharebus.uscc.Uscc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -53,13 +54,19 @@ public class PublicResults {
                 .update() == 1;
     }
 
-    /** Published results matching the text in the (masked) name or USCC, newest first. */
+    /**
+     * Published results matching the text in the (masked) name or USCC, newest first. The USCC part is
+     * folded as the staff search folds it ({@link Uscc#normalise}): a code typed in a Chinese input
+     * method's full-width mode (９１３３…) finds 9133…; the name is matched as typed (registered names
+     * are written with full-width brackets, which folding would turn into ASCII ones).
+     */
     public SearchPage<PublicResult> search(String text, int page) {
         Map<String, Object> params = new HashMap<>();
         String where = "";
         if (text != null && !text.isBlank()) {
-            where = " WHERE (enterprise_name ILIKE :text ESCAPE '\\' OR uscc ILIKE :text ESCAPE '\\')";
-            params.put("text", "%" + text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+            where = " WHERE (enterprise_name ILIKE :text ESCAPE '\\' OR uscc ILIKE :code ESCAPE '\\')";
+            params.put("text", "%" + escapeLike(text.strip()) + "%");
+            params.put("code", "%" + escapeLike(Uscc.normalise(text)) + "%");
         }
         long total = jdbc.sql("SELECT count(*) FROM consumers.disclosure" + where).params(params).query(Long.class).single();
         // A follow-up penalty is named only while it is itself public: a penalty a department published, whose
@@ -75,6 +82,11 @@ public class PublicResults {
                 .params(params).param("today", LocalDate.now(clock)).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
                 .query(PublicResults::result).list();
         return new SearchPage<>(content, page, PAGE_SIZE, total);
+    }
+
+    /** The reader's text matched literally: %, _ and \ lose their LIKE meaning. */
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Per department: results recorded, not published, deadline not passed (due) and passed (overdue). */

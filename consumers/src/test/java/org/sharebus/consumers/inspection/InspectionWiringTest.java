@@ -271,6 +271,20 @@ class InspectionWiringTest {
     }
 
     @Test
+    @Order(5)
+    void shouldFindThePublishedResultWhenThePublicTypeItsUsccInAnInputMethodsFullWidthMode() throws Exception {
+        // when a member of the public types the start of the code as a Chinese input method's full-width mode writes it
+        HttpResponse<String> api = TestBus.get(url("/api/v1/public/results?q=" + enc("９２３３０１１０")));
+        HttpResponse<String> page = TestBus.get(url("/public/results?q=" + enc("９２３３０１１０")));
+
+        // then the result is found, as 92330110 finds it (and as the staff search finds a code typed so)
+        JsonNode found = json.readTree(api.body());
+        assertThat(found.path("totalElements").asInt()).isEqualTo(1);
+        assertThat(found.path("content").get(0).path("uscc").asText()).isEqualTo("92330110*********H");
+        assertThat(page.body()).contains("张**", "92330110*********H");
+    }
+
+    @Test
     @Order(6)
     void shouldAnswerAProblemNamingTheFieldWhenThePublicApiGetsABadPage() throws Exception {
         // when
