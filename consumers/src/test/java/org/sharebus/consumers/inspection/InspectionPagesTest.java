@@ -210,4 +210,27 @@ class InspectionPagesTest {
         assertThat(model.get("district")).isEqualTo("");
         verify(inspections, never()).readiness(any(), any(), eq(List.of("3301\u0000")));
     }
+
+    @Test
+    void shouldTellTheRulesTablesDisclosurePeriodWhenItIsNotTwentyWorkingDays() {
+        // given the rules table gives results 15 working days to be published
+        InspectionRules standard = InspectionRulesTest.standard();
+        InspectionRules fifteen = new InspectionRules(standard.ratios(), standard.generalMaxPercent(), standard.generalMaxSource(),
+                standard.publicInformation(), standard.yearlyCap(), standard.inspectorsPerTask(), standard.rotation(),
+                standard.recusalSource(), standard.taskPeriod(), standard.taskPeriodSource(),
+                new InspectionRules.Disclosure(15, standard.disclosure().source()), standard.calendar());
+        InspectionPages deployed = new InspectionPages(inspections, store,
+                new PlanPage(inspections, store, new InspectorPool(List.of()), TestRules.standard()), fifteen, TestRules.standard());
+        when(inspections.readiness(any(), any(), any())).thenAnswer(call -> new InspectionService.Readiness(call.getArgument(1),
+                List.of(), 0, 0, 0, false));
+
+        // when market staff open the draw page, in Chinese and in English
+        String view = deployed.inspections(null, null, MARKET_STAFF, model, response);
+        String zh = StaffPageRendering.render(view, model, java.util.Locale.SIMPLIFIED_CHINESE);
+        String en = StaffPageRendering.render(view, model, java.util.Locale.ENGLISH);
+
+        // then every sentence about the deadline says 15, none the 20 of the rules table's default
+        assertThat(zh).contains("抽查结果自形成之日起15个工作日内公示", "结果 15 个工作日内公示").doesNotContain("20个工作日", "20 个工作日");
+        assertThat(en).contains("results are published within 15 working days of being formed").doesNotContain("20 working days");
+    }
 }
