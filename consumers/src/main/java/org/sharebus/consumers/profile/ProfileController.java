@@ -89,10 +89,12 @@ class ProfileController {
             return forwarded.get();
         }
         return lookUp(uscc, caller).<ResponseEntity<?>>map(p -> {
+            // The name as the caller knows it, as the profile gives it: not one a department's INTERNAL change set.
+            Map<String, Object> seen = ProfileVisibility.json(p, caller.department(), riskDepartment);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("uscc", p.getUscc());
-            body.put("name", p.getName());
-            body.put("entries", ProfileVisibility.json(p, caller.department(), riskDepartment).get("timeline"));
+            body.put("name", seen.get("name"));
+            body.put("entries", seen.get("timeline"));
             return ResponseEntity.ok(body);
         }).orElseGet(() -> notFound(uscc));
     }

@@ -12,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,7 +22,10 @@ import org.sharebus.consumers.api.ApiCaller;
 import org.sharebus.consumers.api.ApiKeys;
 import org.sharebus.consumers.api.ApiProperties;
 import org.sharebus.consumers.rules.TestRules;
+import org.sharebus.event.EventExamples;
 import org.sharebus.event.common.Department;
+import org.sharebus.event.market.ChangeItem;
+import org.sharebus.event.market.EnterpriseChanged;
 import org.sharebus.profile.EnterpriseProfile;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -73,6 +77,44 @@ class ProfileControllerTest {
                 throw new AssertionError("a key owned elsewhere must not be read here");
             }
         };
+    }
+
+    private static ProfileQueries holding(EnterpriseProfile profile) {
+        return new ProfileQueries(null, new ProfileQueries.ApplicationServer(), new InMemorySchemaRegistryClient()) {
+            @Override
+            Optional<HostInfo> ownerElsewhere(String uscc) {
+                return Optional.empty();
+            }
+
+            @Override
+            Optional<EnterpriseProfile> find(String uscc) {
+                return uscc.equals(profile.getUscc()) ? Optional.of(profile) : Optional.empty();
+            }
+        };
+    }
+
+    @Test
+    void shouldNameTheEnterpriseAsCustomsKnowsItWhenCustomsReadsTheTimelineOfANameMarketKeptToItself() throws Exception {
+        // given the registration, public, then a change of name market supervision kept to itself (INTERNAL)
+        EnterpriseProfile profile;
+        String known;
+        try (ProfileDriver driver = new ProfileDriver(EventExamples.at(2026, 8, 1, 9, 0))) {
+            driver.pipe(Events.registered(LocalDate.of(2019, 3, 1)));
+            known = driver.profile(Events.ENTERPRISE.uscc().value()).getName();
+            driver.pipe(Events.internal(Events.market(LocalDate.of(2026, 7, 1), EnterpriseChanged.newBuilder()
+                    .setChangeItems(List.of(new ChangeItem("名称", known, "杭州西溪保密新名称有限公司")))
+                    .setChangedOn(LocalDate.of(2026, 7, 1)).build(), null)));
+            profile = driver.profile(Events.ENTERPRISE.uscc().value());
+        }
+        MockMvc customs = mvc(holding(profile));
+
+        // when customs reads the profile and its timeline, then both name the enterprise as customs knows it
+        customs.perform(get("/api/v1/enterprises/" + profile.getUscc()))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.name").value(known));
+        customs.perform(get("/api/v1/enterprises/" + profile.getUscc() + "/timeline"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value(known))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("杭州西溪保密新名称有限公司"))));
     }
 
     @Test
