@@ -1,12 +1,15 @@
 package org.sharebus.consumers.rules;
 
+import java.text.Normalizer;
 import java.util.regex.Pattern;
 
 /**
  * Penalty decision numbers (处罚决定书文号) as staff type them and as the bus compares them. The
  * official form writes the year in 〔〕 and no 第 before the number (GB/T 9704, 发文字号); clerks
- * also type [ ], （ ）, ( ) or 【 】 and 第. One canonical form, so a repair naming
- * {@code 杭余市监罚〔2026〕88号} finds the result published as {@code 杭余市监罚[2026]第88号}.
+ * also type [ ], （ ）, ( ) or 【 】 and 第, and in an input method's full-width mode the digits and
+ * brackets come full-width (２０２６, ［ ］). One canonical form, so a repair naming
+ * {@code 杭余市监罚〔2026〕88号} finds the result published as {@code 杭余市监罚[2026]第88号}, and the
+ * penalty recorded as {@code 杭余市监罚〔２０２６〕８８号}.
  */
 public final class DecisionNumbers {
 
@@ -29,7 +32,9 @@ public final class DecisionNumbers {
         if (number == null || official(number)) {
             return number;
         }
-        return ORDINAL.matcher(YEAR.matcher(number.strip()).replaceAll("〔$1〕")).replaceAll("〕$1");
+        // Full-width digits and brackets folded first (NFKC), then the brackets and 第 as above.
+        String folded = Normalizer.normalize(number, Normalizer.Form.NFKC).strip();
+        return ORDINAL.matcher(YEAR.matcher(folded).replaceAll("〔$1〕")).replaceAll("〕$1");
     }
 
     /**
@@ -45,8 +50,9 @@ public final class DecisionNumbers {
     }
 
     /**
-     * Already in the official form: no other bracket, no 第, nothing to strip. Most numbers are, and
-     * the builder compares numbers on every event, so they are told apart without a regular expression.
+     * Already in the official form: no other bracket, no 第, no full-width character (U+FF01 to U+FF5E,
+     * the ideographic space), nothing to strip. Most numbers are, and the builder compares numbers on
+     * every event, so they are told apart without a regular expression.
      */
     private static boolean official(String number) {
         if (number.isEmpty() || Character.isWhitespace(number.charAt(0)) || Character.isWhitespace(number.charAt(number.length() - 1))) {
@@ -58,6 +64,9 @@ public final class DecisionNumbers {
                     return false;
                 }
                 default -> {
+                    if (number.charAt(i) == '\u3000' || (number.charAt(i) >= '\uFF01' && number.charAt(i) <= '\uFF5E')) {
+                        return false;
+                    }
                 }
             }
         }

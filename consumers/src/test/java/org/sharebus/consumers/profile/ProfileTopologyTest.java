@@ -740,6 +740,23 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldRemoveAPenaltyWhoseNumberWasTypedInFullWidthWhenTheRepairWritesItsDigitsInAscii() {
+        // given market supervision's penalty, its number typed in an input method's full-width mode
+        start(AUGUST);
+        String uscc = Events.ENTERPRISE.uscc().value();
+        driver.pipe(Events.penalty("杭西市监罚〔２０２６〕１２号", LocalDate.of(2026, 7, 20), new BigDecimal("50000.00"), PenaltyType.FINE));
+        assertThat(driver.profile(uscc).getRisk().getFactors()).extracting(RiskFactor::getRuleId).containsExactly("MARKET_PENALTY");
+
+        // when the credit office repairs it, writing the same number with ASCII digits
+        driver.pipe(Events.repaired(RepairedRecordType.ADMINISTRATIVE_PENALTY, "杭西市监罚〔2026〕12号", LocalDate.of(2026, 7, 30)));
+
+        // then it is no longer published, nor scored (一处修复、处处修复)
+        EnterpriseProfile profile = driver.profile(uscc);
+        assertThat(profile.getPenalties()).isEmpty();
+        assertThat(profile.getRisk().getFactors()).isEmpty();
+    }
+
+    @Test
     void shouldKeepTheRepairedRecordsNumberWhenARepairNamesOnlyItsEvent() {
         // given an abnormal-operations listing
         start(AUGUST);

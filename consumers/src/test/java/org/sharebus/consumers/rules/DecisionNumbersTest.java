@@ -10,7 +10,7 @@ class DecisionNumbersTest {
     @Test
     void shouldTakeEveryUsualWayOfWritingANumberForTheSameDecision() {
         for (String typed : new String[] {"杭西市监异[2026]第7号", "杭西市监异（2026）7号", "杭西市监异(2026)第7号", "杭西市监异【2026】7号",
-                " 杭西市监异〔2026〕7号 "}) {
+                " 杭西市监异〔2026〕7号 ", "杭西市监异〔２０２６〕７号", "杭西市监异［２０２６］第７号", "\u3000杭西市监异（２０２６）７号"}) {
             assertThat(DecisionNumbers.same(typed, "杭西市监异〔2026〕7号")).as(typed).isTrue();
             assertThat(DecisionNumbers.canonical(typed)).as(typed).isEqualTo("杭西市监异〔2026〕7号");
         }
