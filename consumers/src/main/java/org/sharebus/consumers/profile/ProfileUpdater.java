@@ -587,9 +587,12 @@ final class ProfileUpdater {
         }
     }
 
-    /** A removal naming a listing the profile has (already removed, or made after it) is moot, not pending. */
+    /**
+     * A removal naming a listing the profile has (already removed, or made after it) is moot, not pending: its
+     * number compared as every other ({@link DecisionNumbers#same}), or one typed with other brackets waits forever.
+     */
     private static boolean knownListing(List<String> decisionNos, String listingDecisionNo) {
-        return listingDecisionNo != null && decisionNos.contains(listingDecisionNo);
+        return listingDecisionNo != null && decisionNos.stream().anyMatch(n -> DecisionNumbers.same(n, listingDecisionNo));
     }
 
     private boolean creditListed(EnterpriseProfile p, SeriousDishonestSubjectListed e, EventHeader h, FactOrigin origin) {

@@ -397,6 +397,23 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldKeepNoRemovalWaitingWhenItNamesARemovedListingWithOtherBrackets() {
+        // given a listing, removed
+        start(AUGUST);
+        driver.pipe(Events.abnormalListed("杭西市监异〔2026〕7号", LocalDate.of(2026, 2, 10)));
+        driver.pipe(Events.abnormalRemoved("杭西市监异〔2026〕7号", "杭西市监移〔2026〕3号", LocalDate.of(2026, 3, 5)));
+
+        // when another removal names it as a clerk typed it
+        driver.pipe(Events.abnormalRemoved("杭西市监异[2026]第7号", "杭西市监移〔2026〕4号", LocalDate.of(2026, 3, 9)));
+
+        // then nothing waits for a listing that is already there
+        EnterpriseProfile profile = driver.profile(XIXI);
+        assertThat(profile.getPendingRemovals()).isEmpty();
+        assertThat(profile.getAbnormalListings()).singleElement()
+                .satisfies(l -> assertThat(l.getRemovalDecisionNo()).isEqualTo("杭西市监移〔2026〕3号"));
+    }
+
+    @Test
     void shouldApplyRemovalWhenItArrivesBeforeItsListing() {
         // given a removal whose listing has not arrived yet
         start(AUGUST);
