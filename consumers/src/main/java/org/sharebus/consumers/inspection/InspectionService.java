@@ -367,12 +367,14 @@ public class InspectionService {
             throw new InvalidInspectionInputException("followUpPenaltyRef", "max-length", "followUpPenaltyRef is at most "
                     + MAX_FOLLOW_UP_LENGTH + " characters");
         }
-        // It is published as typed, unmasked: only a decision number may go there, never words about a person.
+        // It is published unmasked: only a decision number may go there, never words about a person. Checked in its
+        // canonical form, so one typed in an input method's full-width mode (〔２０２６〕８８号) is taken as the same number.
+        String typed = penalty;
+        penalty = DecisionNumbers.canonical(penalty);
         if (penalty != null && !DecisionNumbers.PATTERN.matcher(penalty).matches()) {
             throw new InvalidInspectionInputException("followUpPenaltyRef", "pattern", "followUpPenaltyRef must be a penalty decision"
-                    + " number such as 杭余市监罚〔2026〕88号 (it is published as it is), got '" + penalty + "'", penalty);
+                    + " number such as 杭余市监罚〔2026〕88号 (it is published as it is), got '" + typed + "'", typed);
         }
-        penalty = DecisionNumbers.canonical(penalty);
         // A task has one result: the same result again (a double click, a retry) is done already, another one is a conflict.
         String submitted = code + "|" + formed + "|" + (penalty == null ? "" : penalty);
         if (row.result() != null) {

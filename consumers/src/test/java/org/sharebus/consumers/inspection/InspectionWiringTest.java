@@ -185,8 +185,10 @@ class InspectionWiringTest {
     @Test
     @Order(3)
     void shouldCountDueAndOverdueDisclosuresWhenOneResultIsFreshAndAnotherPastTwentyWorkingDays() throws Exception {
-        // given a result recorded today, and one formed on 5 January 2026 arriving on the topic (twice: a redelivery)
-        inspections.recordResult("market-staff", Department.MARKET, taskId, "CORRECTION_ORDERED", inspections.today().toString(), PENALTY);
+        // given a result recorded today (its follow-up penalty typed in an input method's full-width mode, published as
+        // PENALTY below), and one formed on 5 January 2026 arriving on the topic (twice: a redelivery)
+        inspections.recordResult("market-staff", Department.MARKET, taskId, "CORRECTION_ORDERED", inspections.today().toString(),
+                "杭余市监罚〔２０２６〕８８号");
         publishOldResult();
         publishOldResult();
 
