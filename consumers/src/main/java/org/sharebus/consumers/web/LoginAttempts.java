@@ -44,12 +44,13 @@ final class LoginAttempts {
     }
 
     boolean isLocked(String username) {
-        Failures f = username == null ? null : failures.get(username);
+        Failures f = username == null ? null : failures.get(login(username));
         return f != null && f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil());
     }
 
     /** A wrong password for the login; the one that reaches the limit locks it. */
-    void failed(String username) {
+    void failed(String given) {
+        String username = given == null ? null : login(given);
         if (username == null || !known.test(username)) {
             return;
         }
@@ -65,6 +66,16 @@ final class LoginAttempts {
     }
 
     void succeeded(String username) {
-        failures.remove(username);
+        failures.remove(login(username));
+    }
+
+    /**
+     * The login a name given in the form signs in to: Spring Security's form login trims the name
+     * ({@code UsernamePasswordAuthenticationFilter}) before it looks it up, while the failure handler
+     * has the name as sent. Counted as sent, "tax-staff " signed in to tax-staff and failed
+     * uncounted: a guesser adding a space had unlimited tries.
+     */
+    static String login(String given) {
+        return given.trim();
     }
 }

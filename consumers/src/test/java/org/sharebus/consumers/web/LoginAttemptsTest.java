@@ -65,6 +65,18 @@ class LoginAttemptsTest {
     }
 
     @Test
+    void shouldCountWrongPasswordsForTheLoginSpringSecurityChecksWhenTheNameHasSpacesAround() {
+        // when wrong passwords come for the name with spaces or a tab around it, which the login form trims before it checks
+        attempts.failed("tax-staff ");
+        attempts.failed(" tax-staff");
+        attempts.failed("tax-staff\t");
+
+        // then they count for tax-staff, which is locked, however the name is typed next
+        assertThat(attempts.isLocked("tax-staff")).isTrue();
+        assertThat(attempts.isLocked("tax-staff  ")).isTrue();
+    }
+
+    @Test
     void shouldNotCountUnknownLoginsOrNoName() {
         // when guessed names fail many times
         for (int i = 0; i < 10; i++) {
