@@ -48,20 +48,38 @@ final class LoginAttempts {
         return f != null && f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil());
     }
 
-    /** A wrong password for the login; the one that reaches the limit locks it. */
-    void failed(String given) {
+    /**
+     * A try at the login's password, about to be checked: refused (true) while the login is locked;
+     * otherwise counted at once, as a wrong password until {@link #succeeded} clears it, and the try
+     * that reaches the limit locks the login for the tries after it. Counted before the check, not
+     * after: tries sent together all passed the lock's check before the first wrong one was counted
+     * (forty at once were all checked, the right password among them signed in), so a guesser
+     * had as many tries per lockout as requests the server runs at once, not {@code maxFailures}.
+     */
+    boolean begin(String given) {
         String username = given == null ? null : login(given);
         if (username == null || !known.test(username)) {
-            return;
+            return false;
         }
         Instant now = clock.instant();
-        Failures after = failures.compute(username, (name, before) -> {
+        boolean[] refused = {false};
+        failures.compute(username, (name, before) -> {
+            if (before != null && before.lockedUntil() != null && now.isBefore(before.lockedUntil())) {
+                refused[0] = true;
+                return before;
+            }
             // A lock that has run out starts the count afresh.
-            int count = before == null || (before.lockedUntil() != null && !now.isBefore(before.lockedUntil())) ? 1 : before.count() + 1;
+            int count = before == null || before.lockedUntil() != null ? 1 : before.count() + 1;
             return new Failures(count, count >= maxFailures ? now.plus(lockout) : null);
         });
-        if (after.lockedUntil() != null && after.count() == maxFailures) {
-            log.warn("Staff login '{}' locked until {} after {} wrong passwords in a row", username, after.lockedUntil(), maxFailures);
+        return refused[0];
+    }
+
+    /** The try's password was wrong (it is already counted): the one that locked the login says so in the log. */
+    void failed(String given) {
+        Failures f = given == null ? null : failures.get(login(given));
+        if (f != null && f.lockedUntil() != null && f.count() == maxFailures) {
+            log.warn("Staff login '{}' locked until {} after {} wrong passwords in a row", login(given), f.lockedUntil(), maxFailures);
         }
     }
 

@@ -22,7 +22,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * BCrypt password hash. With none configured, one demo login per department
  * ({@code market-staff} / {@code demo-market}, …), logged at start-up so a first run can log in.
  * A login locked for wrong passwords ({@link LoginAttempts}) is answered as locked, so Spring
- * Security refuses it before it looks at the password.
+ * Security refuses it before it looks at the password; Spring Security looks a login up only to
+ * check a password, so each look-up is counted as a try ({@link LoginAttempts#begin}).
  */
 public class StaffDirectory implements UserDetailsService {
 
@@ -83,7 +84,7 @@ public class StaffDirectory implements UserDetailsService {
         }
         return User.withUsername(username).password(user.passwordHash())
                 .authorities(new SimpleGrantedAuthority(StaffMember.AUTHORITY_PREFIX + user.department().name()))
-                .accountLocked(attempts.isLocked(username))
+                .accountLocked(attempts.begin(username))
                 .build();
     }
 }

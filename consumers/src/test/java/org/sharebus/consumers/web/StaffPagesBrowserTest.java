@@ -2,12 +2,22 @@ package org.sharebus.consumers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +63,7 @@ class StaffPagesBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String TRADER = EventExamples.XIAOSHAN_TRADING.uscc().value();
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
     @LocalServerPort
     int port;
@@ -161,12 +172,15 @@ class StaffPagesBrowserTest {
 
     @Test
     void shouldLockLoginAfterFiveWrongPasswordsInARowAndRefuseEvenTheRightOne() throws Exception {
-        // given five wrong passwords in a row for tax-staff, each refused as wrong; some with the name typed with a space
-        // after it, which the form trims: they are tries at tax-staff all the same
-        for (int i = 0; i < 5; i++) {
+        // given two wrong passwords in a row for tax-staff, each refused as wrong, one with the name typed with a space after
+        // it, which the form trims: a try at tax-staff all the same
+        for (int i = 0; i < 2; i++) {
             logIn(i % 2 == 0 ? "tax-staff " : "tax-staff", "guess-" + i);
             await().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-error")));
         }
+        // and twenty more sent at once, as a guesser would: three are checked (five in all) and the rest refused as locked
+        assertThat(logInAtOnce("tax-staff", 20)).containsOnly("/staff/login?error", "/staff/login?locked")
+                .filteredOn("/staff/login?error"::equals).hasSize(3);
 
         // when the right password comes next
         logIn("tax-staff", "demo-tax");
@@ -381,6 +395,47 @@ class StaffPagesBrowserTest {
                 }
                 document.body.appendChild(form);
                 form.submit();""", path, withToken);
+    }
+
+    /**
+     * Wrong passwords for the login sent together, each from a session of its own (a login page and its CSRF token),
+     * all posted once every session is ready; answers where each was sent (the path and query of its redirect).
+     */
+    private List<String> logInAtOnce(String username, int tries) throws Exception {
+        List<HttpClient> clients = new ArrayList<>();
+        List<String> forms = new ArrayList<>();
+        for (int i = 0; i < tries; i++) {
+            HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            String page = client.send(HttpRequest.newBuilder(URI.create(url("/staff/login"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher token = CSRF_FIELD.matcher(page);
+            assertThat(token.find()).as("the login page's CSRF token").isTrue();
+            clients.add(client);
+            forms.add("username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password=guess-at-once-" + i
+                    + "&_csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService senders = Executors.newFixedThreadPool(tries);
+        try {
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < tries; i++) {
+                HttpClient client = clients.get(i);
+                HttpRequest post = HttpRequest.newBuilder(URI.create(url("/staff/login")))
+                        .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(forms.get(i))).build();
+                answers.add(senders.submit(() -> {
+                    go.await();
+                    URI location = URI.create(client.send(post, HttpResponse.BodyHandlers.discarding()).headers().firstValue("Location").orElseThrow());
+                    return location.getRawPath() + "?" + location.getRawQuery();
+                }));
+            }
+            go.countDown();
+            List<String> where = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                where.add(answer.get());
+            }
+            return where;
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     private void logIn(String username, String password) {
