@@ -30,6 +30,9 @@ public final class ProfileMetrics {
             Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1),
             Duration.ofMinutes(10), Duration.ofHours(1), Duration.ofDays(1), Duration.ofDays(7), Duration.ofDays(30)};
 
+    /** The longest latency recorded: a century, far past the top bucket and far within a Timer's range. */
+    static final Duration LONGEST_LATENCY = Duration.ofDays(36_525);
+
     private final MeterRegistry registry;
     private final Counter eventUpdates;
     private final Counter reviewUpdates;
@@ -71,8 +74,22 @@ public final class ProfileMetrics {
 
     void updatedByEvent(Instant occurredAt, Instant publishedAt, long nowMillis) {
         eventUpdates.increment();
-        fromOccurred.record(Duration.ofMillis(Math.max(0, nowMillis - occurredAt.toEpochMilli())));
-        fromPublished.record(Duration.ofMillis(Math.max(0, nowMillis - publishedAt.toEpochMilli())));
+        fromOccurred.record(latency(occurredAt, nowMillis));
+        fromPublished.record(latency(publishedAt, nowMillis));
+    }
+
+    /**
+     * From {@code at} to now, at least 0 and at most {@link #LONGEST_LATENCY}. A Timer holds nanoseconds: a
+     * fact dated more than 292 years back (a year typed 0026 for 2026, which the gateway takes as a valid
+     * ISO date) overflowed it, and the exception stopped the profile builder on that record, again at every
+     * restart. Any latency past the top bucket counts the same.
+     */
+    static Duration latency(Instant at, long nowMillis) {
+        long from = at.toEpochMilli();
+        if (from < nowMillis - LONGEST_LATENCY.toMillis()) {
+            return LONGEST_LATENCY;
+        }
+        return Duration.ofMillis(Math.max(0, nowMillis - from));
     }
 
     void updatedByReview() {

@@ -840,6 +840,25 @@ class ProfileTopologyTest {
     // --- unreadable records ---
 
     @Test
+    void shouldApplyAnEventDatedCenturiesBackAndGoOnWithTheNextOne() {
+        // given a customs penalty whose year was typed 0026 for 2026 (an ISO date the gateway takes), published now
+        start(AUGUST);
+        CustomsEvent typo = Events.customsPenalty("杭关违字〔2026〕0026号", CustomsCaseType.REGULATORY_VIOLATION, LocalDate.of(26, 7, 1));
+        typo.getHeader().setPublishedAt(AUGUST);
+        driver.pipe(typo);
+
+        // when the department's next event comes
+        CustomsEvent next = Events.customsPenalty("杭关违字〔2026〕0027号", CustomsCaseType.REGULATORY_VIOLATION, LocalDate.of(2026, 7, 1));
+        next.getHeader().setPublishedAt(AUGUST);
+        driver.pipe(next);
+
+        // then the builder applied both (it stopped on the first: its latency overflowed the metrics' timer)
+        assertThat(driver.profile(XIXI).getPenalties()).extracting(Penalty::getDecisionNo)
+                .containsExactlyInAnyOrder("杭关违字〔2026〕0026号", "杭关违字〔2026〕0027号");
+        assertThat(driver.profile(XIXI).getEventCount()).isEqualTo(2);
+    }
+
+    @Test
     void shouldSendGarbageToDeadLetterTopicWithReasonAndContinueWhenBytesAreNotAvro() {
         // given
         start(AUGUST);
