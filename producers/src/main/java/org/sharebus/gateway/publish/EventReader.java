@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,6 +58,9 @@ public final class EventReader {
 
     /** Longest payload string when the schema gives no {@code maxLength}: one limit with the consumers' check of direct writes. */
     static final int DEFAULT_MAX_LENGTH = EventText.DEFAULT_MAX_LENGTH;
+    /** The dates an Avro {@code date} (an int of days since 1970-01-01) holds. */
+    static final LocalDate FIRST_DATE = LocalDate.ofEpochDay(Integer.MIN_VALUE);
+    static final LocalDate LAST_DATE = LocalDate.ofEpochDay(Integer.MAX_VALUE);
     private static final Pattern REGION_CODE = Pattern.compile("\\d{6}");
     private static final Pattern CANONICAL_UUID = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
     /** Set by the gateway from the credentials and its clock, never by the sender. */
@@ -410,7 +414,14 @@ public final class EventReader {
         private Object date(JsonNode node, String path) {
             if (node.isString()) {
                 try {
-                    return IsoDateTimes.parseDate(node.stringValue());
+                    LocalDate date = IsoDateTimes.parseDate(node.stringValue());
+                    // An Avro date is an int of days since 1970-01-01: a date beyond it was written wrapped round,
+                    // another date than the one sent and receipted (+999999999-12-31 became +466210-05-14).
+                    if (date.toEpochDay() != (int) date.toEpochDay()) {
+                        violation(path, "range", "must be a date from " + FIRST_DATE + " to " + LAST_DATE + ", got " + node);
+                        return null;
+                    }
+                    return date;
                 } catch (DateTimeException e) {
                     // reported below
                 }
@@ -422,7 +433,17 @@ public final class EventReader {
         private Object instant(JsonNode node, String path) {
             if (node.isString()) {
                 try {
-                    return IsoDateTimes.parseInstant(node.stringValue()).truncatedTo(ChronoUnit.MILLIS);
+                    Instant instant = IsoDateTimes.parseInstant(node.stringValue()).truncatedTo(ChronoUnit.MILLIS);
+                    // An Avro timestamp-millis is a long: encoding one beyond it threw, and the sender was told the
+                    // gateway had failed (500) for its own mistake.
+                    try {
+                        instant.toEpochMilli();
+                    } catch (ArithmeticException beyond) {
+                        violation(path, "range", "must be an instant from " + Instant.ofEpochMilli(Long.MIN_VALUE) + " to "
+                                + Instant.ofEpochMilli(Long.MAX_VALUE) + ", got " + node);
+                        return null;
+                    }
+                    return instant;
                 } catch (DateTimeException e) {
                     // reported below
                 }

@@ -38,6 +38,8 @@ class ValidationTest extends GatewayIntegrationTest {
                         e -> e.put("occurredAt", Instant.now().plus(10, ChronoUnit.MINUTES).toString()), "occurredAt", "not-future"),
                 broken("occurredAt not an instant", e -> e.put("occurredAt", "yesterday"), "occurredAt", "format"),
                 broken("date not an ISO date", e -> payload(e).put("decidedAt", "14/03/2025"), "payload.decidedAt", "format"),
+                broken("ISO date beyond an Avro date", e -> payload(e).put("decidedAt", "+999999999-12-31"), "payload.decidedAt", "range"),
+                broken("ISO instant beyond an Avro timestamp", e -> e.put("occurredAt", "-999999999-01-01T00:00:00Z"), "occurredAt", "range"),
                 broken("negative amount", e -> payload(e).put("amount", "-0.01"), "payload.amount", "min"),
                 broken("amount with 3 decimals", e -> payload(e).put("amount", "10.005"), "payload.amount", "scale"),
                 broken("amount beyond decimal(18,2)", e -> payload(e).put("amount", "12345678901234567"), "payload.amount", "precision"),
