@@ -105,6 +105,9 @@ class StaffWebConfiguration implements WebMvcConfigurer {
         // Chinese whatever the browser asks for; English only when chosen.
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
+        // A cookie this server did not write (sharebus-lang=en%22, set by anything that may set cookies for the host)
+        // answered every page 500 for a year, the cookie's life: a garbled one is read as none, in Chinese.
+        resolver.setRejectInvalidCookies(false);
         return resolver;
     }
 
