@@ -1,5 +1,7 @@
 package org.sharebus.consumers.profile;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,7 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
+import org.sharebus.event.EventDates;
 import org.sharebus.event.EventText;
 import org.sharebus.event.common.EventHeader;
 
@@ -18,7 +21,8 @@ import org.sharebus.event.common.EventHeader;
  * {@code maxLength}, the envelope's limits, else {@link EventText#DEFAULT_MAX_LENGTH}), since a
  * 300,000-character name repeated in a notice makes a record Kafka refuses, which stops the builder.
  * And no whole number outside its field's {@code minimum} and {@code maximum} (a report year 0 or
- * 3000), which the gateway refuses as well.
+ * 3000), and no date or instant outside {@link EventDates}' years (one of year 26 stopped the
+ * builder), which the gateway refuses as well.
  *
  * <p>Runs on every event, so each record schema's fields and limits are worked out once.
  */
@@ -37,8 +41,9 @@ final class EventStrings {
                 int limit = max instanceof Number n ? n.intValue() : envelope != null ? envelope : -1;
                 Long minimum = whole(field.getObjectProp("minimum"));
                 Long maximum = whole(field.getObjectProp("maximum"));
-                if (minimum != null || maximum != null || holdsText(field.schema(), new java.util.HashSet<>())) {
-                    fields.add(new Field(field.pos(), field.name(), withoutNull(field.schema()), limit, minimum, maximum));
+                boolean dated = dated(withoutNull(field.schema()));
+                if (minimum != null || maximum != null || dated || holdsText(field.schema(), new java.util.HashSet<>())) {
+                    fields.add(new Field(field.pos(), field.name(), withoutNull(field.schema()), limit, minimum, maximum, dated));
                 }
             }
             return List.copyOf(fields);
@@ -50,6 +55,12 @@ final class EventStrings {
 
     private static Long whole(Object bound) {
         return bound instanceof Number n ? n.longValue() : null;
+    }
+
+    /** A date or an instant: read as {@link LocalDate} or {@link Instant}, checked against {@link EventDates}. */
+    private static boolean dated(Schema schema) {
+        return schema.getLogicalType() != null
+                && (schema.getLogicalType().getName().equals("date") || schema.getLogicalType().getName().equals("timestamp-millis"));
     }
 
     /**
@@ -76,7 +87,7 @@ final class EventStrings {
         return branches.size() == 1 ? branches.get(0) : schema;
     }
 
-    /** What is wrong with the first string of {@code event} the gateway would have refused, naming its field; empty: none. */
+    /** What is wrong with the first string, number or date of {@code event} the gateway would have refused, naming its field; empty: none. */
     static Optional<String> problem(IndexedRecord event) {
         String problem = record(event);
         // Paths are built only for a string found wrong, from the inside out: ".payload.items[2] has ...".
@@ -87,6 +98,14 @@ final class EventStrings {
     private static String record(IndexedRecord record) {
         for (Field field : FIELDS.get(record.getClass())) {
             Object value = record.get(field.pos());
+            if (field.dated()) {
+                Optional<String> range = value instanceof LocalDate date ? EventDates.problem(date)
+                        : value instanceof Instant instant ? EventDates.problem(instant) : Optional.empty();
+                if (range.isPresent()) {
+                    return "." + field.name() + " " + range.get();
+                }
+                continue;
+            }
             // A whole number within its field's minimum and maximum, as the gateway takes it (rules min, max).
             if (value instanceof Number number && (field.minimum() != null || field.maximum() != null)) {
                 long n = number.longValue();
@@ -184,6 +203,6 @@ final class EventStrings {
         return null;
     }
 
-    private record Field(int pos, String name, Schema schema, int limit, Long minimum, Long maximum) {
+    private record Field(int pos, String name, Schema schema, int limit, Long minimum, Long maximum, boolean dated) {
     }
 }

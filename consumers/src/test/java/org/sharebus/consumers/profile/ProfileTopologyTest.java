@@ -840,8 +840,8 @@ class ProfileTopologyTest {
     // --- unreadable records ---
 
     @Test
-    void shouldApplyAnEventDatedCenturiesBackAndGoOnWithTheNextOne() {
-        // given a customs penalty whose year was typed 0026 for 2026 (an ISO date the gateway takes), published now
+    void shouldDeadLetterAnEventDatedCenturiesBackAndGoOnWithTheNextOne() {
+        // given a customs penalty whose year was typed 0026 for 2026, written straight to the topic (the gateway refuses it)
         start(AUGUST);
         CustomsEvent typo = Events.customsPenalty("杭关违字〔2026〕0026号", CustomsCaseType.REGULATORY_VIOLATION, LocalDate.of(26, 7, 1));
         typo.getHeader().setPublishedAt(AUGUST);
@@ -852,10 +852,19 @@ class ProfileTopologyTest {
         next.getHeader().setPublishedAt(AUGUST);
         driver.pipe(next);
 
-        // then the builder applied both (it stopped on the first: its latency overflowed the metrics' timer)
-        assertThat(driver.profile(XIXI).getPenalties()).extracting(Penalty::getDecisionNo)
-                .containsExactlyInAnyOrder("杭关违字〔2026〕0026号", "杭关违字〔2026〕0027号");
-        assertThat(driver.profile(XIXI).getEventCount()).isEqualTo(2);
+        // then the first is a dead letter naming the field and the years taken, and the builder goes on with the next
+        // (it stopped on the first: its latency overflowed the metrics' timer)
+        assertThat(driver.deadLetters("customs.events.v1").readRecordsToList()).extracting(r -> header(r, EventDecoder.REASON))
+                .singleElement().asString().startsWith("header.occurredAt must be a time from 1949-01-01 to 9999-12-31 (Beijing time), got 0026-07-01");
+        assertThat(driver.profile(XIXI).getPenalties()).extracting(Penalty::getDecisionNo).containsExactly("杭关违字〔2026〕0027号");
+        assertThat(driver.profile(XIXI).getEventCount()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordALatencyOfAtMostACenturyForAFactDatedFurtherBack() {
+        long now = AUGUST.toEpochMilli();
+        assertThat(ProfileMetrics.latency(Instant.parse("0026-07-01T00:00:00Z"), now)).isEqualTo(ProfileMetrics.LONGEST_LATENCY);
+        assertThat(ProfileMetrics.latency(AUGUST.minusSeconds(60), now)).isEqualTo(java.time.Duration.ofMinutes(1));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.sharebus.event.EventText;
+import org.sharebus.event.EventDates;
 import org.sharebus.event.ReportYear;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.market.AnnualReportFiled;
@@ -50,17 +52,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * whole numbers within their {@code minimum} and {@code maximum} schema properties; strings at most
  * their {@code maxLength} schema property (or the limits below); required strings not blank; no
  * string with a control character or an unpaired surrogate ({@link EventText}); an annual report's
- * year before the year it was filed ({@link ReportYear}). Payload dates are not checked against the
- * clock: some are legitimately ahead (the date from which a class applies).
+ * year before the year it was filed ({@link ReportYear}); every date and instant from 1949 to 9999
+ * ({@link EventDates}). Payload dates are not checked against the clock: some are legitimately ahead
+ * (the date from which a class applies).
  */
 @Component
 public final class EventReader {
 
     /** Longest payload string when the schema gives no {@code maxLength}: one limit with the consumers' check of direct writes. */
     static final int DEFAULT_MAX_LENGTH = EventText.DEFAULT_MAX_LENGTH;
-    /** The dates an Avro {@code date} (an int of days since 1970-01-01) holds. */
-    static final LocalDate FIRST_DATE = LocalDate.ofEpochDay(Integer.MIN_VALUE);
-    static final LocalDate LAST_DATE = LocalDate.ofEpochDay(Integer.MAX_VALUE);
     private static final Pattern REGION_CODE = Pattern.compile("\\d{6}");
     private static final Pattern CANONICAL_UUID = Pattern.compile("\\p{XDigit}{8}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{4}-\\p{XDigit}{12}");
     /** Set by the gateway from the credentials and its clock, never by the sender. */
@@ -415,10 +415,11 @@ public final class EventReader {
             if (node.isString()) {
                 try {
                     LocalDate date = IsoDateTimes.parseDate(node.stringValue());
-                    // An Avro date is an int of days since 1970-01-01: a date beyond it was written wrapped round,
-                    // another date than the one sent and receipted (+999999999-12-31 became +466210-05-14).
-                    if (date.toEpochDay() != (int) date.toEpochDay()) {
-                        violation(path, "range", "must be a date from " + FIRST_DATE + " to " + LAST_DATE + ", got " + node);
+                    // Well-formed is not enough: year 0026 (for 2026) stopped the profile builder, +999999999 was
+                    // written wrapped round into another date than the one receipted.
+                    Optional<String> range = EventDates.problem(date);
+                    if (range.isPresent()) {
+                        violation(path, EventDates.RULE, range.get());
                         return null;
                     }
                     return date;
@@ -434,13 +435,11 @@ public final class EventReader {
             if (node.isString()) {
                 try {
                     Instant instant = IsoDateTimes.parseInstant(node.stringValue()).truncatedTo(ChronoUnit.MILLIS);
-                    // An Avro timestamp-millis is a long: encoding one beyond it threw, and the sender was told the
-                    // gateway had failed (500) for its own mistake.
-                    try {
-                        instant.toEpochMilli();
-                    } catch (ArithmeticException beyond) {
-                        violation(path, "range", "must be an instant from " + Instant.ofEpochMilli(Long.MIN_VALUE) + " to "
-                                + Instant.ofEpochMilli(Long.MAX_VALUE) + ", got " + node);
+                    // Beyond the years of a long's milliseconds, encoding threw and the sender was told the gateway had
+                    // failed (500) for its own mistake.
+                    Optional<String> range = EventDates.problem(instant);
+                    if (range.isPresent()) {
+                        violation(path, EventDates.RULE, range.get());
                         return null;
                     }
                     return instant;
