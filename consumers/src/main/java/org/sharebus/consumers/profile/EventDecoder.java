@@ -8,6 +8,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * could duplicate or (with a failed send) lose the dead letter. Routed here, the dead letter is
  * written in the same transaction as the offsets: exactly once. It also lets the check cover more
  * than bytes: the key must be a valid USCC equal to the envelope's, and the strings must be ones the
- * gateway would have taken ({@link EventStrings}).
+ * gateway would have taken ({@link EventStrings}), and the record must be in the partition its key
+ * hashes to, as the gateway and Java's default partitioner place it.
  *
  * <p>A registry that cannot be reached is not the record's fault: that failure is thrown, the
  * task stops and the record is read again once the registry answers.
@@ -48,16 +50,19 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
     private final String topic;
     /** The department whose topic this is: the only one whose events it may carry. */
     private final Department owner;
+    /** The topic's partitions: a key's events belong in the partition murmur2 of the key picks among them. */
+    private final int partitions;
     private final Deserializer<? extends SpecificRecord> deserializer;
     private final String eventChild;
     private final String deadLetterChild;
     private final ProfileMetrics metrics;
     private ProcessorContext<Object, Object> context;
 
-    EventDecoder(String topic, Department owner, Deserializer<? extends SpecificRecord> deserializer, String eventChild,
+    EventDecoder(String topic, Department owner, int partitions, Deserializer<? extends SpecificRecord> deserializer, String eventChild,
                  String deadLetterChild, ProfileMetrics metrics) {
         this.topic = topic;
         this.owner = owner;
+        this.partitions = partitions;
         this.deserializer = deserializer;
         this.eventChild = eventChild;
         this.deadLetterChild = deadLetterChild;
@@ -93,6 +98,17 @@ final class EventDecoder implements Processor<byte[], byte[], Object, Object> {
         Optional<String> keyProblem = keyProblem(record.key(), header.getUscc());
         if (keyProblem.isPresent()) {
             deadLetter(record, keyProblem.get(), null);
+            return;
+        }
+        // One task holds an enterprise's profile, the one of the partition its key hashes to: a record written to another
+        // partition (librdkafka's default partitioner, a partition chosen by hand) would build a second, partial profile
+        // there, which overwrites the search row and the risk class the draws read (docs/connecting-a-department.md).
+        int partition = context.recordMetadata().orElseThrow().partition();
+        int expected = Utils.toPositive(Utils.murmur2(record.key())) % partitions;
+        if (partition != expected) {
+            deadLetter(record, "key '" + new String(record.key(), StandardCharsets.UTF_8) + "' belongs in partition " + expected + " of "
+                    + topic + " (murmur2 of the key, of " + partitions + " partitions, as the gateway and Java's default partitioner"
+                    + " place it), not in partition " + partition + ": a librdkafka client needs partitioner=murmur2_random", null);
             return;
         }
         // Who may see a fact, and which rule scores it, follow its department: one written straight to the

@@ -88,7 +88,8 @@ public final class ProfileTopology {
             Deserializer<? extends SpecificRecord> deserializer = new ConfluentAvroDeserializer<>(parts.registry(), valueClass(department));
             topology.addSource("source-" + name, new ByteArrayDeserializer(), new ByteArrayDeserializer(), topic);
             topology.addProcessor(decoderName(department),
-                    () -> new EventDecoder(topic, department, deserializer, BUILDER, "dlt-" + name, parts.metrics()), "source-" + name);
+                    () -> new EventDecoder(topic, department, catalogue.department(department).partitions(), deserializer, BUILDER,
+                            "dlt-" + name, parts.metrics()), "source-" + name);
         }
 
         ProfileSettings settings = parts.settings();

@@ -42,7 +42,8 @@ public final class ProfileDriver implements AutoCloseable {
      */
     private static final String STATE_DIR = stateDirectory();
 
-    final TopicCatalogue catalogue = TopicCatalogue.standard();
+    /** One partition per department topic unless a test says otherwise: the test driver reads every topic as partition 0. */
+    final TopicCatalogue catalogue;
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Topology topology;
@@ -94,11 +95,26 @@ public final class ProfileDriver implements AutoCloseable {
         return new ProfileDriver(wallClock, TestRules.standard(), overrides);
     }
 
+    /**
+     * With department topics of {@code partitions} partitions, as the topology is told; the driver still
+     * pipes every record to partition 0, as a producer that ignores the key's partition would.
+     */
+    static ProfileDriver withDepartmentPartitions(Instant wallClock, int partitions) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "sharebus-profile-test-partitions-" + partitions);
+        return new ProfileDriver(wallClock, TestRules.standard(), props, null, TopicCatalogue.withDepartmentPartitions(partitions));
+    }
+
     private ProfileDriver(Instant wallClock, Rules rules, Properties overrides) {
         this(wallClock, rules, overrides, null);
     }
 
     private ProfileDriver(Instant wallClock, Rules rules, Properties overrides, java.time.Period historyCutoff) {
+        this(wallClock, rules, overrides, historyCutoff, TopicCatalogue.withDepartmentPartitions(1));
+    }
+
+    private ProfileDriver(Instant wallClock, Rules rules, Properties overrides, java.time.Period historyCutoff, TopicCatalogue catalogue) {
+        this.catalogue = catalogue;
         ProfileSettings settings = new ProfileSettings(REVIEW_INTERVAL, 0, null, null, null, null, false, null);
         topology = ProfileTopology.build(new ProfileTopology.Parts(catalogue, registry, rules, settings, new ProfileMetrics(meters),
                 historyCutoff == null ? TestNotices.router(meters) : TestNotices.router(meters, historyCutoff)));

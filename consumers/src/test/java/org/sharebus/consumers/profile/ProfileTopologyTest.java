@@ -868,6 +868,31 @@ class ProfileTopologyTest {
     }
 
     @Test
+    void shouldDeadLetterEventInAnotherPartitionThanItsKeysAndContinueWhenWrittenStraightToKafka() {
+        // given department topics of 12 partitions, where the Xiaoshan trader's USCC hashes to partition 8
+        // and the Shangcheng caterer's to 0, and a producer that writes both to partition 0 (the driver's)
+        driver = ProfileDriver.withDepartmentPartitions(AUGUST, 12);
+        String trader = EventExamples.XIAOSHAN_TRADING.uscc().value();
+
+        // when
+        driver.pipe(CustomsExamples.tradingFiling());
+        driver.pipe(MarketExamples.simplifiedDeregistration());
+
+        // then the trader's event builds no second, partial profile in partition 0 but goes to the dead-letter topic
+        assertThat(driver.profile(trader)).isNull();
+        TestRecord<byte[], byte[]> dead = driver.deadLetters("customs.events.v1").readRecord();
+        assertThat(dead.key()).isEqualTo(trader.getBytes(StandardCharsets.UTF_8));
+        assertThat(header(dead, EventDecoder.PARTITION)).isEqualTo("0");
+        assertThat(header(dead, EventDecoder.REASON)).isEqualTo("key '" + trader + "' belongs in partition 8 of customs.events.v1"
+                + " (murmur2 of the key, of 12 partitions, as the gateway and Java's default partitioner place it), not in partition 0:"
+                + " a librdkafka client needs partitioner=murmur2_random");
+        assertThat(driver.counter("sharebus.dlt.records", "topic", "customs.events.v1")).isEqualTo(1);
+        // and the caterer's event, in its own partition, is processed
+        assertThat(driver.profile(EventExamples.SHANGCHENG_CATERING.uscc().value())).isNotNull();
+        assertThat(driver.deadLetters("market.events.v1").isEmpty()).isTrue();
+    }
+
+    @Test
     void shouldSendGarbageToDeadLetterTopicWithReasonAndContinueWhenBytesAreNotAvro() {
         // given
         start(AUGUST);
