@@ -7,11 +7,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.streams.KafkaClientSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -25,6 +33,7 @@ import org.sharebus.platform.topics.TopicsAutoConfiguration;
 import org.sharebus.registry.SchemaRegistryException;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.topic.TopicCatalogue;
+import org.sharebus.topic.TopicSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -126,6 +135,7 @@ class ProfileStreamsConfiguration {
                             props.putIfAbsent(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
                                     Integer.toString(TopicsAutoConfiguration.minInsyncReplicas(replication)));
                         }
+                        refuseOtherPartitionCounts(admin, catalogue);
                         log.info("Profile builder: application.server={}, state.dir={}, internal topics' replication {}", server,
                                 props.getProperty(StreamsConfig.STATE_DIR_CONFIG), props.get(StreamsConfig.REPLICATION_FACTOR_CONFIG));
                         ProfileRebuild.beforeStart(admin, props.getProperty(StreamsConfig.APPLICATION_ID_CONFIG), settings.rebuild(),
@@ -198,6 +208,41 @@ class ProfileStreamsConfiguration {
                     throw new UncheckedIOException("cannot remove the temporary state directory " + path, e);
                 }
             }
+        }
+    }
+
+    /**
+     * The builder checks each event's partition against murmur2 of its key over the catalogue's count
+     * ({@code sharebus.topics.department-partitions}; EventDecoder): department topics made with another
+     * count ({@code sharebus.topics.create=false}, where nothing else compares them) would send most events
+     * to the dead-letter topics, so the start stops instead, naming them. A topic not there yet is left to
+     * the readiness check.
+     */
+    static void refuseOtherPartitionCounts(Admin admin, TopicCatalogue catalogue) {
+        List<String> differing = new ArrayList<>();
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(
+                catalogue.departmentTopics().stream().map(TopicSpec::name).toList()).topicNameValues();
+        for (TopicSpec spec : catalogue.departmentTopics()) {
+            try {
+                int partitions = described.get(spec.name()).get(30, TimeUnit.SECONDS).partitions().size();
+                if (partitions != spec.partitions()) {
+                    differing.add(spec.name() + " has " + partitions);
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw new IllegalStateException("cannot describe " + spec.name() + " to check its partitions: " + e.getCause(), e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while describing " + spec.name(), e);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot describe " + spec.name() + " to check its partitions within 30 s", e);
+            }
+        }
+        if (!differing.isEmpty()) {
+            throw new IllegalStateException("department topics with another partition count than sharebus.topics.department-partitions ("
+                    + catalogue.departmentTopics().get(0).partitions() + "): " + String.join("; ", differing) + ". Set it to the topics'"
+                    + " count: the profile builder dead-letters an event not in the partition its key hashes to among that many");
         }
     }
 
