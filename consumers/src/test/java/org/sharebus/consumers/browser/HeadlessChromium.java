@@ -59,6 +59,19 @@ public final class HeadlessChromium implements AutoCloseable {
         return driver;
     }
 
+    /**
+     * Lays pages out as a phone of that size does (a touch screen, the page's viewport meta honoured),
+     * which a desktop window cannot be made as narrow as; {@code 0, 0} returns to the window's size.
+     */
+    public void screen(int width, int height) {
+        if (width == 0) {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        } else {
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
+        }
+    }
+
     /** A wait that polls every 25 ms for up to the patience given at start. */
     public WebDriverWait await() {
         WebDriverWait wait = new WebDriverWait(driver, patience);

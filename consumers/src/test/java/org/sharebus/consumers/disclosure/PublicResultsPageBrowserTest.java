@@ -1,0 +1,120 @@
+package org.sharebus.consumers.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.sharebus.consumers.browser.HeadlessChromium;
+import org.sharebus.consumers.search.SearchPage;
+import org.sharebus.consumers.web.PageRendering;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The public results page as a member of the public reads it, in a real browser (Debian's chromium,
+ * headless), on a phone and on a desktop: the templates, messages and stylesheet as deployed, the
+ * published results stubbed. Screenshots go to target/screenshots/.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublicResultsPageBrowserTest {
+
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private final PublicResults results = mock(PublicResults.class);
+    private final MockMvc pages = PageRendering.pages(new PublicResultsController(results));
+    private HeadlessChromium chromium;
+    private ChromeDriver browser;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        chromium = HeadlessChromium.start(1280, 900, Duration.ofSeconds(5));
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @BeforeEach
+    void desktop() {
+        chromium.screen(0, 0);
+    }
+
+    @Test
+    void shouldFitAPhonesScreenWithEachValueUnderItsColumnsNameWhenResultsAreListed() {
+        // given a page of published results
+        published(46);
+
+        // when a member of the public opens the page on a phone 375 px wide
+        chromium.screen(375, 800);
+        open("/public/results", "results-phone");
+        chromium.screenshot(SCREENSHOTS, "public-results-phone");
+
+        // then nothing runs off the screen: no sideways scrolling, no column cut off at the edge
+        assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(375);
+        // and each value is read with the name of its column, the result and the publication date among them
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) browser.executeScript("return [...document.querySelectorAll('tr.public-result')[0].cells]"
+                + ".map(cell => getComputedStyle(cell, '::before').content.replace(/^\"|\"$/g, '') + ' ' + cell.innerText)");
+        assertThat(shown).contains("检查结果 发现问题已责令改正", "公示日期 2026-11-27", "企业名称 杭州铭尚会展服务有限公司");
+        // and a screen reader still reads a table of cells
+        assertThat(browser.findElement(By.cssSelector("td.public-result-text")).getAriaRole()).isIn("cell", "gridcell");
+    }
+
+    @Test
+    void shouldKeepEachDateOnOneLineWhenTheTableFillsADesktopWindow() {
+        // given
+        published(46);
+
+        // when
+        open("/public/results?lang=en", "results-desktop-en");
+        chromium.screenshot(SCREENSHOTS, "public-results-desktop-en");
+
+        // then 2026-11-27 is not cut after its month ("2026-11-" above "27")
+        for (String date : List.of("td.public-formed-on", "td.public-disclosed-on")) {
+            Number lines = (Number) browser.executeScript("var range = document.createRange();"
+                    + " range.selectNodeContents(document.querySelector(arguments[0])); return range.getClientRects().length;", date);
+            assertThat(lines.intValue()).as(date).isEqualTo(1);
+        }
+    }
+
+    private void open(String uri, String name) {
+        browser.get(PageRendering.saveForBrowser(PageRendering.render(pages, uri), name).toUri().toString());
+    }
+
+    /** {@code total} published results, 20 a page as PublicResults answers them, newest first. */
+    private void published(int total) {
+        when(results.search(any(), anyInt())).thenAnswer(call -> {
+            String text = call.getArgument(0);
+            int page = call.getArgument(1);
+            boolean matches = text == null || text.isBlank() || "杭州".contains(text.strip());
+            int count = matches ? total : 0;
+            List<PublicResults.PublicResult> content = IntStream.range(page * PublicResults.PAGE_SIZE,
+                    Math.min(count, (page + 1) * PublicResults.PAGE_SIZE)).mapToObj(PublicResultsPageBrowserTest::result).toList();
+            return new SearchPage<>(content, page, PublicResults.PAGE_SIZE, count);
+        });
+    }
+
+    private static PublicResults.PublicResult result(int i) {
+        return new PublicResults.PublicResult("MARKET-20261127-0000-%04d".formatted(i), "杭州铭尚会展服务有限公司", "91330102903799191R", false,
+                List.of("登记事项检查"), "杭州市市场监督管理局", LocalDate.of(2026, 11, 27), "CORRECTION_ORDERED", null,
+                LocalDate.of(2026, 11, 27), Instant.parse("2026-11-27T02:00:00Z"));
+    }
+}
