@@ -95,6 +95,23 @@ class PublicResultsPageBrowserTest {
         }
     }
 
+    @Test
+    void shouldShowTheLastPageWhenTheAddressAsksForAPagePastIt() {
+        // given 46 results: three pages of 20
+        published(46);
+
+        // when a stale link or a typed address asks for the hundredth page
+        open("/public/results?page=99", "results-past-last");
+
+        // then the reader gets the last page and its way back, not "none match" under "46 results"
+        assertThat(chromium.texts(By.cssSelector("tr.public-result"))).hasSize(6);
+        assertThat(chromium.text(By.cssSelector("nav.pages span"))).isEqualTo("第 3 / 3 页");
+        assertThat(browser.findElements(By.id("public-none"))).isEmpty();
+        assertThat(browser.findElement(By.id("public-previous")).getDomAttribute("href")).endsWith("page=1");
+        // and switching the language keeps that page
+        assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("href")).contains("page=2");
+    }
+
     private void open(String uri, String name) {
         browser.get(PageRendering.saveForBrowser(PageRendering.render(pages, uri), name).toUri().toString());
     }
