@@ -6,6 +6,8 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,6 +95,25 @@ class PublicResultsPageBrowserTest {
                     + " range.selectNodeContents(document.querySelector(arguments[0])); return range.getClientRects().length;", date);
             assertThat(lines.intValue()).as(date).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldSayNothingIsPublishedYetWhenNoResultIsAndNoSearchWasMade() {
+        // given no result published yet
+        published(0);
+
+        // when the page is opened, in Chinese and in English
+        open("/public/results", "results-none-yet");
+        String zh = chromium.text(By.id("public-none"));
+        open("/public/results?lang=en", "results-none-yet-en");
+        String en = chromium.text(By.id("public-none"));
+
+        // then it says so, not that their (empty) search matched nothing
+        assertThat(zh).isEqualTo("尚未公示任何抽查结果。");
+        assertThat(en).isEqualTo("No inspection results have been published yet.");
+        // while a search that finds nothing still says nothing matches
+        open("/public/results?q=" + URLEncoder.encode("不存在", StandardCharsets.UTF_8), "results-no-match");
+        assertThat(chromium.text(By.id("public-none"))).isEqualTo("没有符合条件的抽查结果。");
     }
 
     @Test
