@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.sharebus.consumers.browser.HeadlessChromium;
 import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.consumers.web.PageRendering;
@@ -131,6 +134,32 @@ class PublicResultsPageBrowserTest {
         assertThat(browser.findElement(By.id("public-previous")).getDomAttribute("href")).endsWith("page=1");
         // and switching the language keeps that page
         assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("href")).contains("page=2");
+    }
+
+    @Test
+    void shouldLetAKeyboardSkipToTheResultsAndAScreenReaderSayEachLanguagesNameInThatLanguage() {
+        // given a page of results
+        published(46);
+        open("/public/results", "results-keyboard");
+
+        // when a keyboard user presses Tab once
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+
+        // then a visible link offers to skip the header, and following it puts them in the page's main part
+        WebElement skip = browser.switchTo().activeElement();
+        chromium.screenshot(SCREENSHOTS, "public-results-skip-link");
+        assertThat(skip.getText()).isEqualTo("跳到主要内容");
+        assertThat(skip.getRect().getX()).isNotNegative();
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        assertThat(browser.switchTo().activeElement().getDomAttribute("id")).isEqualTo("main");
+        // and the language switch names each language in its own language, the current one said so
+        assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.id("lang-zh")).getDomAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(browser.findElement(By.id("lang-zh")).getDomAttribute("aria-current")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("aria-current")).isNull();
+        open("/public/results?lang=en", "results-keyboard-en");
+        assertThat(browser.findElement(By.cssSelector("a.skip")).getDomProperty("textContent")).isEqualTo("Skip to main content");
+        assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("aria-current")).isEqualTo("true");
     }
 
     private void open(String uri, String name) {
