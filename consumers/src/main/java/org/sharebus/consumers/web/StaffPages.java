@@ -85,6 +85,12 @@ class StaffPages {
                 criteria = criteria.withoutRiskClass();
             }
             SearchPage<?> results = search.search(criteria, staff.department());
+            if (results.content().isEmpty() && criteria.page() > 0 && results.totalElements() > 0) {
+                // Past the last page (a stale link, a page typed in the address): the last page, as the notice inbox answers,
+                // not "no enterprise matches" under the count of those that do.
+                criteria = criteria.atPage((int) (results.totalPages() - 1));
+                results = search.search(criteria, staff.department());
+            }
             model.addAttribute("criteria", criteria);
             model.addAttribute("results", results);
             model.addAttribute("previousLink", results.hasPrevious() ? link(criteria.atPage(criteria.page() - 1)) : null);

@@ -4,13 +4,16 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Principal;
 import java.util.Locale;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
@@ -58,8 +61,18 @@ public final class PageRendering {
 
     /** The page at {@code uri} as the browser would get it: its HTML, decoded as UTF-8. */
     public static String render(MockMvc pages, String uri) {
+        return render(pages, uri, null);
+    }
+
+    /** The page at {@code uri} as a signed-in member of staff ({@code staff}) gets it. */
+    public static String render(MockMvc pages, String uri, Principal staff) {
         try {
-            MvcResult result = pages.perform(get(uri)).andReturn();
+            // As a browser sends it: already encoded, not a template to encode again.
+            MockHttpServletRequestBuilder request = get(URI.create(uri));
+            if (staff != null) {
+                request.principal(staff);
+            }
+            MvcResult result = pages.perform(request).andReturn();
             return result.getResponse().getContentAsString(StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new IllegalStateException("cannot render " + uri, e);
