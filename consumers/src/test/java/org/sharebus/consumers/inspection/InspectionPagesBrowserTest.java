@@ -234,12 +234,12 @@ class InspectionPagesBrowserTest {
         String listed = browser.findElements(By.cssSelector("tr.plan-row")).stream()
                 .filter(row -> row.getText().contains(planId)).findFirst().orElseThrow().getText();
 
-        // then each list is joined as its language joins lists: 、 in Chinese, a comma in English
+        // then each list is joined as its language joins lists: 、 in Chinese, a comma in English (the districts named in English)
         assertThat(itemsZh).isEqualTo("MKT-01、MKT-02 甲检查、乙检查");
         assertThat(scopeZh).isEqualTo("西湖区、余杭区");
         assertThat(recusalsZh).isEqualTo("33011010003、33010610002");
         assertThat(itemsEn).isEqualTo("MKT-01, MKT-02 甲检查, 乙检查");
-        assertThat(scopeEn).isEqualTo("西湖区, 余杭区");
+        assertThat(scopeEn).isEqualTo("Xihu District, Yuhang District");
         assertThat(recusalsEn).isEqualTo("33011010003, 33010610002");
         assertThat(listed).contains("甲检查, 乙检查").doesNotContain("、");
     }

@@ -48,4 +48,19 @@ class StaffSearchPageTest {
                 .containsPattern("href=\"/staff/enterprises\\?name=%E6%9D%AD%E5%B7%9E&amp;page=1\"[^>]*id=\"page-previous\"");
         assertThat(page.split("class=\"enterprise-link\"")).hasSize(6);
     }
+
+    @Test
+    void shouldNameTheDistrictInEnglishWhenThePageIsInEnglish() {
+        // given an enterprise of 临安区, as the read model stores its district
+        when(search.search(any(), any())).thenReturn(new SearchPage<>(List.of(new EnterpriseSummary("91330112MA2H7DEM0L", "杭州临安山核桃有限公司",
+                "330112", "临安区", null, null, "ACTIVE", null, null, 1, null, Instant.parse("2026-11-27T02:00:00Z"))), 0, 20, 1));
+
+        // when English-speaking staff search, and Chinese-speaking staff
+        String en = PageRendering.render(pages, "/staff/enterprises?name=MA2H7&lang=en", COMMERCE_STAFF);
+        String zh = PageRendering.render(pages, "/staff/enterprises?name=MA2H7&lang=zh", COMMERCE_STAFF);
+
+        // then each reads the district in their language (the apostrophe escaped in the markup)
+        assertThat(en).contains("<td>Lin&#39;an District</td>").doesNotContain("临安区");
+        assertThat(zh).contains("<td>临安区</td>");
+    }
 }
