@@ -106,6 +106,24 @@ public final class HeadlessChromium implements AutoCloseable {
                 .map(field -> field.getTagName() + "[name=" + field.getDomAttribute("name") + "]").toList();
     }
 
+    /**
+     * The contrast ratio (WCAG 2, 1 to 21) of the text of every element found now against what is behind
+     * it: its own background or, where that is transparent, the nearest ancestor's. Opaque colours only.
+     */
+    public List<Double> contrast(By by) {
+        return driver.findElements(by).stream().map(element -> ((Number) driver.executeScript("""
+                function rgb(css) { return css.match(/[\\d.]+/g).map(Number); }
+                function luminance(css) {
+                  const [r, g, b] = rgb(css).slice(0, 3).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+                  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+                }
+                let behind = arguments[0];
+                while (behind && (rgb(getComputedStyle(behind).backgroundColor)[3] === 0)) { behind = behind.parentElement; }
+                const back = behind ? getComputedStyle(behind).backgroundColor : 'rgb(255, 255, 255)';
+                const [light, dark] = [luminance(getComputedStyle(arguments[0]).color), luminance(back)].sort((a, b) => b - a);
+                return (light + 0.05) / (dark + 0.05);""", element)).doubleValue()).toList();
+    }
+
     /** The console's errors since the last call (the browser's log is read once), e.g. content security policy violations. */
     public List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream().filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
