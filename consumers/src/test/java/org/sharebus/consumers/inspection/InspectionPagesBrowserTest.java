@@ -234,14 +234,15 @@ class InspectionPagesBrowserTest {
         String listed = browser.findElements(By.cssSelector("tr.plan-row")).stream()
                 .filter(row -> row.getText().contains(planId)).findFirst().orElseThrow().getText();
 
-        // then each list is joined as its language joins lists: 、 in Chinese, a comma in English (the districts named in English)
+        // then each list is joined as its language joins lists: 、 in Chinese, a comma in English (in English the districts,
+        // and the items by their codes, named in English; in Chinese the items as the plan recorded them)
         assertThat(itemsZh).isEqualTo("MKT-01、MKT-02 甲检查、乙检查");
         assertThat(scopeZh).isEqualTo("西湖区、余杭区");
         assertThat(recusalsZh).isEqualTo("33011010003、33010610002");
-        assertThat(itemsEn).isEqualTo("MKT-01, MKT-02 甲检查, 乙检查");
+        assertThat(itemsEn).isEqualTo("MKT-01, MKT-02 Enterprise disclosure inspection, Registration particulars inspection");
         assertThat(scopeEn).isEqualTo("Xihu District, Yuhang District");
         assertThat(recusalsEn).isEqualTo("33011010003, 33010610002");
-        assertThat(listed).contains("甲检查, 乙检查").doesNotContain("、");
+        assertThat(listed).contains("Enterprise disclosure inspection, Registration particulars inspection").doesNotContain("、");
     }
 
     @Test

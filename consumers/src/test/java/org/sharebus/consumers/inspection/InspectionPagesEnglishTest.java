@@ -49,4 +49,21 @@ class InspectionPagesEnglishTest {
         assertThat(en).containsPattern("<dd id=\"plan-scope\"><span>Xihu District, </span><span>Lin&#39;an District</span></dd>");
         assertThat(zh).containsPattern("<dd id=\"plan-scope\"><span>西湖区、</span><span>临安区</span></dd>");
     }
+
+    @Test
+    void shouldNameAPlansItemsInEnglishWhenThePageIsInEnglishAndAsRecordedInChinese() {
+        // given a plan of two items, their names recorded in Chinese when it was drawn
+        when(store.districts(Department.MARKET)).thenReturn(Map.of());
+        when(store.plan(PLAN)).thenReturn(Optional.of(new InspectionStore.Plan(PLAN, Department.MARKET, List.of("MKT-01", "MKT-10"),
+                List.of("企业公示信息检查", "产品质量监督抽查"), List.of(), "[]", 1L, "digest", 1, 1, 2, List.of(), "market-staff", Instant.now())));
+        when(inspections.today()).thenReturn(LocalDate.of(2026, 11, 26));
+
+        // when English-speaking staff open it, and Chinese-speaking staff
+        String en = PageRendering.render(pages, "/staff/inspections/plans/" + PLAN + "?lang=en", MARKET_STAFF);
+        String zh = PageRendering.render(pages, "/staff/inspections/plans/" + PLAN + "?lang=zh", MARKET_STAFF);
+
+        // then the English page names them in English, the Chinese one as recorded
+        assertThat(en).contains("<dd id=\"plan-items\">MKT-01, MKT-10 Enterprise disclosure inspection, Product quality supervisory sampling</dd>");
+        assertThat(zh).contains("<dd id=\"plan-items\">MKT-01、MKT-10 企业公示信息检查、产品质量监督抽查</dd>");
+    }
 }

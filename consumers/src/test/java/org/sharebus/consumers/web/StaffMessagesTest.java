@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
+import org.sharebus.inspection.InspectionItem;
+import org.sharebus.inspection.InspectionItems;
 import org.sharebus.profile.EnterpriseProfile;
 
 /** The Chinese and English bundles of the staff pages say the same things, and every profile section has a title. */
@@ -26,6 +28,19 @@ class StaffMessagesTest {
 
         // then
         assertThat(new TreeSet<>(en.stringPropertyNames())).isEqualTo(new TreeSet<>(zh.stringPropertyNames()));
+    }
+
+    @Test
+    void shouldNameEveryInspectionItemInEnglishAndAsTheItemListDoesInChinese() throws Exception {
+        // given the bundles
+        Properties zh = load("messages.properties");
+        Properties en = load("messages_en.properties");
+
+        // then every item of the list has its English name, and its Chinese one is the list's
+        for (InspectionItem item : InspectionItems.all()) {
+            assertThat(en.getProperty("inspectionItem." + item.code())).as(item.code()).isNotBlank().doesNotContainPattern("\\p{IsHan}");
+            assertThat(zh.getProperty("inspectionItem." + item.code())).as(item.code()).isEqualTo(item.name());
+        }
     }
 
     @Test
