@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,29 @@ class PublicResultsPageBrowserTest {
         open("/public/results?lang=en", "results-keyboard-en");
         assertThat(browser.findElement(By.cssSelector("a.skip")).getDomProperty("textContent")).isEqualTo("Skip to main content");
         assertThat(browser.findElement(By.id("lang-en")).getDomAttribute("aria-current")).isEqualTo("true");
+    }
+
+    @Test
+    void shouldPrintTheResultsUnderALegibleTitleWithoutTheFormAndLinksWhenTheReaderPrintsThePage() {
+        // given a search that found results
+        published(3);
+        open("/public/results?q=" + URLEncoder.encode("杭州", StandardCharsets.UTF_8), "results-print");
+
+        // when the reader prints it (browsers print no backgrounds: the paper is white behind everything)
+        browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", "print"));
+        try {
+            chromium.screenshot(SCREENSHOTS, "public-results-print");
+
+            // then the title above the results is printed dark, not white on the white paper
+            assertThat(browser.findElement(By.cssSelector(".top .brand")).getCssValue("color")).isEqualTo("rgba(0, 0, 0, 1)");
+            // and the search form, the language switch and the page links, of no use on paper, are left out
+            for (String unused : List.of("form.search", "#lang-en", "nav.pages")) {
+                assertThat(browser.findElements(By.cssSelector(unused))).as(unused).allSatisfy(element -> assertThat(element.isDisplayed()).isFalse());
+            }
+            assertThat(browser.findElements(By.cssSelector("tr.public-result"))).hasSize(3).allSatisfy(row -> assertThat(row.isDisplayed()).isTrue());
+        } finally {
+            browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
+        }
     }
 
     private void open(String uri, String name) {
