@@ -186,6 +186,28 @@ class PublicResultsPageBrowserTest {
         }
     }
 
+    @Test
+    void shouldSayHowLongASearchMayBeBesideTheFieldWhenItIsTooLong() {
+        // given
+        published(46);
+        String tooLong = "杭".repeat(PublicResultsController.MAX_QUERY_LENGTH + 50);
+
+        // when a reader types (or pastes) a very long search
+        open("/public/results", "results-long-typed");
+        browser.findElement(By.id("public-q")).sendKeys(tooLong);
+
+        // then the field takes no more than a search may hold
+        assertThat(browser.findElement(By.id("public-q")).getDomProperty("value")).hasSize(PublicResultsController.MAX_QUERY_LENGTH);
+
+        // and when a longer one comes in the address, the refusal says the limit, and a screen reader hears it with the field
+        open("/public/results?q=" + URLEncoder.encode(tooLong, StandardCharsets.UTF_8), "results-long");
+        assertThat(chromium.text(By.id("public-invalid"))).isEqualTo("查询内容最多 100 个字符，请删减后重试。");
+        assertThat(browser.findElement(By.id("public-q")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("public-q")).getDomAttribute("aria-describedby")).isEqualTo("public-invalid");
+        open("/public/results?lang=en&q=" + URLEncoder.encode(tooLong, StandardCharsets.UTF_8), "results-long-en");
+        assertThat(chromium.text(By.id("public-invalid"))).isEqualTo("The search is at most 100 characters: shorten it and search again.");
+    }
+
     private void open(String uri, String name) {
         browser.get(PageRendering.saveForBrowser(PageRendering.render(pages, uri), name).toUri().toString());
     }
