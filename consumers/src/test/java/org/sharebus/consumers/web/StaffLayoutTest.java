@@ -1,11 +1,16 @@
 package org.sharebus.consumers.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sharebus.consumers.rules.TestRules;
 import org.sharebus.consumers.search.EnterpriseSearch;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.web.servlet.MockMvc;
 
 /**
@@ -14,6 +19,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * header, PublicResultsPageBrowserTest, is built the same way.)
  */
 class StaffLayoutTest {
+
+    private static final UsernamePasswordAuthenticationToken COMMERCE_STAFF = new UsernamePasswordAuthenticationToken("commerce-staff", null,
+            List.of(new SimpleGrantedAuthority("DEPARTMENT_COMMERCE")));
 
     private final MockMvc pages = PageRendering.pages(new StaffPages(mock(EnterpriseSearch.class), mock(ProfileSource.class),
             new StaffProperties(null, null), TestRules.standard()));
@@ -35,5 +43,20 @@ class StaffLayoutTest {
         }
         assertThat(en).containsPattern("<a [^>]*aria-current=\"true\"[^>]*id=\"lang-en\"[^>]*>").doesNotContainPattern("<a [^>]*aria-current[^>]*id=\"lang-zh\"[^>]*>");
         assertThat(zh).containsPattern("<a [^>]*aria-current=\"true\"[^>]*id=\"lang-zh\"[^>]*>").doesNotContainPattern("<a [^>]*aria-current[^>]*id=\"lang-en\"[^>]*>");
+    }
+
+    @Test
+    void shouldStillHeadTheEnterprisePageWhenThereIsNoProfileToNameIt() {
+        // given no department has published about the code
+        ProfileSource profiles = mock(ProfileSource.class);
+        when(profiles.fetch(any(), any())).thenReturn(new ProfileSource.Answer.NotFound("91330106N4446551XY"));
+        MockMvc enterprisePages = PageRendering.pages(new StaffPages(mock(EnterpriseSearch.class), profiles, new StaffProperties(null, null),
+                TestRules.standard()));
+
+        // when staff open its page in English
+        String page = PageRendering.render(enterprisePages, "/staff/enterprises/91330106N4446551XY?lang=en", COMMERCE_STAFF);
+
+        // then a screen reader's list of headings still says what the page is, above the reason
+        assertThat(page).containsPattern("<h1>Enterprise credit profile</h1>\\s*<p class=\"alert error\" role=\"alert\">No profile for USCC 91330106N4446551XY");
     }
 }
