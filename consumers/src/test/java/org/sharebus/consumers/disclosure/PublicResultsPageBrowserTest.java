@@ -208,6 +208,21 @@ class PublicResultsPageBrowserTest {
         assertThat(chromium.text(By.id("public-invalid"))).isEqualTo("The search is at most 100 characters: shorten it and search again.");
     }
 
+    @Test
+    void shouldCountResultsInGoodEnglishWhenThereIsOneOrMany() {
+        // when the English page lists one result, then 1,046
+        published(1);
+        open("/public/results?lang=en", "results-one-en");
+        String one = chromium.text(By.id("public-total"));
+        published(1046);
+        open("/public/results?lang=en", "results-many-en");
+        String many = chromium.text(By.id("public-total"));
+
+        // then
+        assertThat(one).isEqualTo("1 inspection result");
+        assertThat(many).isEqualTo("1,046 inspection results");
+    }
+
     private void open(String uri, String name) {
         browser.get(PageRendering.saveForBrowser(PageRendering.render(pages, uri), name).toUri().toString());
     }
