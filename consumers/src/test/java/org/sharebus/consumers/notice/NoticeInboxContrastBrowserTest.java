@@ -52,7 +52,7 @@ class NoticeInboxContrastBrowserTest {
         }
     }
 
-    private static Notice notice(Notice.NoticeStatus status, boolean overdue) {
+    static Notice notice(Notice.NoticeStatus status, boolean overdue) {
         Instant raised = Instant.parse("2026-11-02T02:00:00Z");
         boolean acknowledged = status != Notice.NoticeStatus.OPEN;
         return new Notice(UUID.randomUUID(), "91330109J6H9752474", "CUSTOMS_SMUGGLING_PENALTY", Department.TAX, Department.CUSTOMS,
