@@ -20,3 +20,13 @@ document.addEventListener('htmx:pushedIntoHistory', function () {
     link.href = url.pathname + url.search;
   });
 });
+
+// A search answered by htmx replaces the results without a page load, so a screen reader says nothing: the count
+// of what was found is put in the page's live region (role=status), which a screen reader reads out when it changes.
+document.addEventListener('htmx:afterSettle', function () {
+  var live = document.getElementById('results-announce');
+  var total = document.getElementById('results-total');
+  if (live && total) {
+    live.textContent = total.textContent;
+  }
+});

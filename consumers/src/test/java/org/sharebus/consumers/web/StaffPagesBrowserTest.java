@@ -219,6 +219,9 @@ class StaffPagesBrowserTest {
         await().until(ExpectedConditions.textToBe(By.id("results-total"), "共 1 家企业"));
         assertThat(browser.executeScript("return window.notReloaded === true && typeof htmx")).isEqualTo("object");
         assertThat(chromium.consoleErrors()).isEmpty();
+        // and a screen reader is told what was found: the count is in the page's live region, which stayed
+        await().until(ExpectedConditions.domPropertyToBe(browser.findElement(By.id("results-announce")), "textContent", "共 1 家企业"));
+        assertThat(browser.findElement(By.id("results-announce")).getAriaRole()).isEqualTo("status");
 
         // and when they switch to English, the header's link, rendered before the search, leads to the search as it now is
         browser.findElement(By.id("lang-en")).click();
