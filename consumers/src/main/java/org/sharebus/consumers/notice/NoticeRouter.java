@@ -22,6 +22,7 @@ import org.sharebus.event.common.Department;
 import org.sharebus.event.common.EventHeader;
 import org.sharebus.event.common.Visibility;
 import org.sharebus.event.credit.CreditRepaired;
+import org.sharebus.event.market.EnterpriseRevoked;
 import org.sharebus.notice.NoticeClosed;
 import org.sharebus.notice.NoticeEvent;
 import org.sharebus.notice.NoticeRaised;
@@ -394,7 +395,10 @@ public final class NoticeRouter {
             triggers.add(new Trigger(ENTERPRISE_DEREGISTERED, a.status().name(), header.getDocNo(), a.status().name()));
         }
         if (a.status() != before.status() && a.status() == EnterpriseStatus.REVOKED) {
-            triggers.add(new Trigger(ENTERPRISE_REVOKED, a.status().name(), header.getDocNo(), a.status().name()));
+            // The revocation's number is its payload's (required there); the envelope's docNo is optional, and left out by
+            // a file import or a department that gives it once, so the notice read "被吊销营业执照（）" and named no decision.
+            String decisionNo = payload instanceof EnterpriseRevoked revoked ? revoked.getDecisionNo() : header.getDocNo();
+            triggers.add(new Trigger(ENTERPRISE_REVOKED, a.status().name(), decisionNo, a.status().name()));
         }
         if ("A".equals(a.taxLevel()) && !"A".equals(before.taxLevel())) {
             triggers.add(new Trigger(TAX_CREDIT_A, String.valueOf(a.taxYear()), null, "A|" + a.taxYear()));

@@ -411,6 +411,25 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldNameTheRevocationDecisionWhenMarketGivesItOnlyInThePayload() {
+        // given a registered enterprise
+        start(AUGUST);
+        driver.pipe(Events.registered(LocalDate.of(2020, 3, 1)));
+        driver.notices();
+
+        // when its licence is revoked by an event whose envelope has no docNo (optional there; a file import has none)
+        driver.pipe(Events.market(JULY, EnterpriseRevoked.newBuilder().setRevokedOn(JULY).setDecisionNo("西市监吊〔2026〕7号")
+                .setRevocationGrounds("成立后无正当理由超过六个月未开业").build(), null));
+
+        // then each department reads which decision revoked it, not "被吊销营业执照（）"
+        assertThat(driver.notices().stream().map(r -> raised(r.value())).toList()).hasSize(4).allSatisfy(n -> {
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "被吊销营业执照（西市监吊〔2026〕7号）");
+            assertThat(n.getSummaryEn()).isEqualTo(NAME + ": business licence revoked (西市监吊〔2026〕7号)");
+            assertThat(n.getSourceDocNo()).isEqualTo("西市监吊〔2026〕7号");
+        });
+    }
+
+    @Test
     void shouldTellMarketAndCommerceOfIncentivesOnceWhenAeoGrantedAndTaxLevelBecomesA() {
         // given
         start(AUGUST);
