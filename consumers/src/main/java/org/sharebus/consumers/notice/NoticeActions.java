@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -80,6 +81,9 @@ public class NoticeActions implements DisposableBean {
     public Notice acknowledge(UUID id, Actor actor, String remark) {
         Notice notice = actionable(id, actor);
         if (notice.status() != NoticeStatus.OPEN) {
+            if (sameAgain(notice.acknowledgedBy(), notice.acknowledgeRemark(), actor, remark)) {
+                return notice;
+            }
             throw new NoticeActionException(409, "status", "status", "notice " + id + " is already " + notice.status());
         }
         String text = text("remark", remark, false);
@@ -91,6 +95,9 @@ public class NoticeActions implements DisposableBean {
     public Notice close(UUID id, Actor actor, String outcome) {
         Notice notice = actionable(id, actor);
         if (notice.status() == NoticeStatus.CLOSED) {
+            if (sameAgain(notice.closedBy(), notice.outcome(), actor, outcome)) {
+                return notice;
+            }
             throw new NoticeActionException(409, "status", "status", "notice " + id + " is already CLOSED");
         }
         String text = text("outcome", outcome, true);
@@ -125,6 +132,17 @@ public class NoticeActions implements DisposableBean {
         // The broker has it: the claim stays, whatever happens to the read model's write below.
         claims.done(key);
         return applied(published);
+    }
+
+    /**
+     * The same member of staff submitting the same action again once the first is applied: a double
+     * click whose second request comes after the first was answered (a browser shows only the second
+     * answer), or a form sent again. Answered as done, as {@link #once} answers it while the first is
+     * still on its way; told 409 instead, the member would read that the action was not done.
+     */
+    private static boolean sameAgain(String doneBy, String doneText, Actor actor, String submitted) {
+        String text = submitted == null || submitted.isBlank() ? null : submitted.strip();
+        return actor.username().equals(doneBy) && Objects.equals(doneText, text);
     }
 
     private Notice actionable(UUID id, Actor actor) {

@@ -176,6 +176,33 @@ class NoticeProjectionTest {
     }
 
     @Test
+    void shouldAnswerAsDoneNotConflictWhenTheSameStaffMemberSubmitsTheSameActionAgainAfterItWasApplied() {
+        // given a notice commerce-staff acknowledged and another one they closed (the first click of a double click)
+        UUID acknowledged = UUID.randomUUID();
+        UUID closed = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(acknowledged, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        inbox.apply(NoticeRecords.raised(closed, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        NoticeActions.Actor commerce = new NoticeActions.Actor("commerce-staff", Department.COMMERCE);
+        actions.acknowledge(acknowledged, commerce, "已转办");
+        actions.close(closed, commerce, "已核查，业务已停止");
+
+        // when the second click's request comes after the first was answered
+        Notice acknowledgedAgain = actions.acknowledge(acknowledged, commerce, " 已转办 ");
+        Notice closedAgain = actions.close(closed, commerce, "已核查，业务已停止");
+
+        // then it is answered as done, with what the first click recorded
+        assertThat(acknowledgedAgain.status()).isEqualTo(NoticeStatus.ACKNOWLEDGED);
+        assertThat(acknowledgedAgain.acknowledgedBy()).isEqualTo("commerce-staff");
+        assertThat(closedAgain.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closedAgain.outcome()).isEqualTo("已核查，业务已停止");
+        // and another member, or another text, is still told the notice has moved on
+        assertThatThrownBy(() -> actions.acknowledge(acknowledged, new NoticeActions.Actor("commerce-lead", Department.COMMERCE), "已转办"))
+                .isInstanceOfSatisfying(NoticeActions.NoticeActionException.class, e -> assertThat(e.status()).isEqualTo(409));
+        assertThatThrownBy(() -> actions.close(closed, commerce, "另一结果"))
+                .isInstanceOfSatisfying(NoticeActions.NoticeActionException.class, e -> assertThat(e.status()).isEqualTo(409));
+    }
+
+    @Test
     void shouldCloseOnceAndRefuseTheOthersWhenFourStaffCloseTheSameNoticeAtOnce() throws Exception {
         // given an open notice, and four commerce staff about to close it with different outcomes
         UUID id = UUID.randomUUID();
