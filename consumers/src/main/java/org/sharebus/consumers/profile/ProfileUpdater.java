@@ -786,9 +786,11 @@ final class ProfileUpdater {
     // --- credit repair ---
 
     private void repaired(EnterpriseProfile p, CreditRepaired e, FactOrigin origin) {
-        String eventId = e.getRepairedEventId() == null ? null : e.getRepairedEventId().toString();
         RepairedRecordType type = e.getRepairedRecordType();
         boolean any = type == RepairedRecordType.OTHER;
+        // A repair that names only the number: the record's own event is kept with it, so the same repair sent again
+        // naming the event is known as the same (it raised a second round of CREDIT_REPAIRED notices, naming nothing).
+        String eventId = e.getRepairedEventId() != null ? e.getRepairedEventId().toString() : eventIdOf(p, e.getRepairedDocNo(), type, any);
         // A repair that names only the event: the record's own decision number is kept with it, so what reads the
         // profile (the public results page, V224) knows which number no longer stands.
         String docNo = e.getRepairedDocNo() != null ? e.getRepairedDocNo() : decisionNoOf(p, eventId, type, any);
@@ -834,6 +836,23 @@ final class ProfileUpdater {
             p.getSeriousListings().stream().filter(x -> eventId.equals(x.getOrigin().getEventId())).forEach(x -> numbers.add(x.getDecisionNo()));
         }
         return numbers.stream().filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static String eventIdOf(EnterpriseProfile p, String docNo, RepairedRecordType type, boolean any) {
+        if (docNo == null) {
+            return null;
+        }
+        List<String> events = new ArrayList<>();
+        if (any || type == RepairedRecordType.ADMINISTRATIVE_PENALTY) {
+            p.getPenalties().stream().filter(x -> DecisionNumbers.same(docNo, x.getDecisionNo())).forEach(x -> events.add(x.getOrigin().getEventId()));
+        }
+        if (any || type == RepairedRecordType.ABNORMAL_OPERATIONS_LISTING) {
+            p.getAbnormalListings().stream().filter(x -> DecisionNumbers.same(docNo, x.getDecisionNo())).forEach(x -> events.add(x.getOrigin().getEventId()));
+        }
+        if (any || type == RepairedRecordType.SERIOUS_DISHONEST_LISTING) {
+            p.getSeriousListings().stream().filter(x -> DecisionNumbers.same(docNo, x.getDecisionNo())).forEach(x -> events.add(x.getOrigin().getEventId()));
+        }
+        return events.stream().filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     private static boolean covers(String eventId, String docNo, FactOrigin origin, String decisionNo) {

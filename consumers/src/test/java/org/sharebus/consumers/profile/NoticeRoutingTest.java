@@ -767,6 +767,24 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOnceWhenARepairByNumberIsSentAgainNamingOnlyTheRecordsEvent() {
+        // given a smuggling penalty, repaired by the credit office by its decision number: told once
+        start(AUGUST);
+        CustomsEvent penalty = Events.customsPenalty(SMUGGLING_NO, CustomsCaseType.SMUGGLING, JULY);
+        driver.pipe(penalty);
+        driver.notices();
+        driver.pipe(Events.repaired(RepairedRecordType.ADMINISTRATIVE_PENALTY, SMUGGLING_NO, JULY.plusDays(14)));
+        assertThat(raisedIn(driver.notices())).hasSize(4);
+
+        // when the same repair comes again naming only the penalty's event (the credit office's system resending it)
+        driver.pipe(Events.credit(JULY.plusDays(15), CreditRepaired.newBuilder().setRepairedRecordType(RepairedRecordType.ADMINISTRATIVE_PENALTY)
+                .setRepairedEventId(penalty.getHeader().getEventId()).setRepairedOn(JULY.plusDays(14)).setAuthority("杭州市信用办").build(), null));
+
+        // then nobody is told again (a second CREDIT_REPAIRED per department, naming no record)
+        assertThat(raisedIn(driver.notices())).isEmpty();
+    }
+
+    @Test
     void shouldTellOnceWhenAListingIsRemovedAndTheCreditOfficeThenRepairsIt() {
         // given an abnormal-operations listing, removed by market supervision: the removal is news once
         start(AUGUST);
