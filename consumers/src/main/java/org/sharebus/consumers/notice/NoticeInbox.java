@@ -159,6 +159,11 @@ public class NoticeInbox {
             where.add("uscc = :uscc");
             params.put("uscc", query.uscc());
         }
+        if (query.overdue()) {
+            // As the overdue mark and sharebus_notices_overdue count them.
+            where.add("status <> 'CLOSED' AND due_on < :today");
+            params.put("today", Date.valueOf(today()));
+        }
         String condition = " WHERE " + String.join(" AND ", where);
         long total = jdbc.sql("SELECT count(*) FROM consumers.notice" + condition).params(params).query(Long.class).single();
         List<Notice> content = jdbc.sql("SELECT " + COLUMNS + " FROM consumers.notice" + condition

@@ -39,16 +39,16 @@ class NoticePages {
     }
 
     @GetMapping("/staff/notices")
-    String inbox(@RequestParam(required = false) String status, @RequestParam(required = false) String page,
-                 Authentication authentication, Model model, HttpServletResponse response) {
+    String inbox(@RequestParam(required = false) String status, @RequestParam(required = false) boolean overdue,
+                 @RequestParam(required = false) String page, Authentication authentication, Model model, HttpServletResponse response) {
         NoticeActions.Actor staff = actor(authentication);
         NoticeQuery query;
         try {
-            query = NoticeQuery.inbox(staff.department(), status, page);
+            query = NoticeQuery.inbox(staff.department(), status, overdue, page);
         } catch (NoticeQuery.InvalidNoticeQueryException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("invalid", e);
-            query = NoticeQuery.inbox(staff.department(), null, null);
+            query = NoticeQuery.inbox(staff.department(), null, overdue, null);
         }
         show(query, staff, model);
         return "staff/notices";
@@ -56,37 +56,39 @@ class NoticePages {
 
     @PostMapping("/staff/notices/{id}/acknowledge")
     String acknowledge(@PathVariable UUID id, @RequestParam(required = false) String remark,
-                       @RequestParam(required = false) String status, @RequestParam(required = false) String page,
+                       @RequestParam(required = false) String status, @RequestParam(required = false) boolean overdue,
+                       @RequestParam(required = false) String page,
                        Authentication authentication, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         NoticeActions.Actor staff = actor(authentication);
         try {
             actions.acknowledge(id, staff, remark);
         } catch (NoticeActions.NoticeActionException e) {
-            return refused(e, staff, status, page, model, response);
+            return refused(e, staff, status, overdue, page, model, response);
         }
         redirect.addFlashAttribute("done", "acknowledged");
         redirect.addFlashAttribute("doneId", id);
-        return "redirect:" + inboxLink(status, page);
+        return "redirect:" + inboxLink(status, overdue, page);
     }
 
     @PostMapping("/staff/notices/{id}/close")
     String close(@PathVariable UUID id, @RequestParam(required = false) String outcome,
-                 @RequestParam(required = false) String status, @RequestParam(required = false) String page,
+                 @RequestParam(required = false) String status, @RequestParam(required = false) boolean overdue,
+                 @RequestParam(required = false) String page,
                  Authentication authentication, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         NoticeActions.Actor staff = actor(authentication);
         try {
             actions.close(id, staff, outcome);
         } catch (NoticeActions.NoticeActionException e) {
-            return refused(e, staff, status, page, model, response);
+            return refused(e, staff, status, overdue, page, model, response);
         }
         redirect.addFlashAttribute("done", "closed");
         redirect.addFlashAttribute("doneId", id);
-        return "redirect:" + inboxLink(status, page);
+        return "redirect:" + inboxLink(status, overdue, page);
     }
 
     /** The inbox as the member of staff had it (its filter and page), with the reason the action was refused. */
-    private String refused(NoticeActions.NoticeActionException e, NoticeActions.Actor staff, String status, String page, Model model,
-                           HttpServletResponse response) {
+    private String refused(NoticeActions.NoticeActionException e, NoticeActions.Actor staff, String status, boolean overdue, String page,
+                           Model model, HttpServletResponse response) {
         response.setStatus(e.status());
         model.addAttribute("refused", e.status());
         model.addAttribute("refusedField", e.field());
@@ -94,9 +96,9 @@ class NoticePages {
         model.addAttribute("refusedDetail", e.getMessage());
         NoticeQuery query;
         try {
-            query = NoticeQuery.inbox(staff.department(), status, page);
+            query = NoticeQuery.inbox(staff.department(), status, overdue, page);
         } catch (NoticeQuery.InvalidNoticeQueryException invalid) {
-            query = NoticeQuery.inbox(staff.department(), null, null);
+            query = NoticeQuery.inbox(staff.department(), null, overdue, null);
         }
         show(query, staff, model);
         return "staff/notices";
@@ -107,7 +109,7 @@ class NoticePages {
         if (results.content().isEmpty() && query.page() > 0 && results.totalElements() > 0) {
             // Past the last page (its last notice just left the filter, or a stale link): the last page, not an empty one without links.
             String status = query.status() == null ? null : query.status().name();
-            query = NoticeQuery.inbox(staff.department(), status, Long.toString(results.totalPages() - 1));
+            query = NoticeQuery.inbox(staff.department(), status, query.overdue(), Long.toString(results.totalPages() - 1));
             results = inbox.page(query);
         }
         model.addAttribute("staff", staff);
@@ -115,14 +117,17 @@ class NoticePages {
         model.addAttribute("statuses", Arrays.asList(NoticeStatus.values()));
         model.addAttribute("results", results);
         String status = query.status() == null ? null : query.status().name();
-        model.addAttribute("previousLink", results.hasPrevious() ? inboxLink(status, Integer.toString(query.page() - 1)) : null);
-        model.addAttribute("nextLink", results.hasNext() ? inboxLink(status, Integer.toString(query.page() + 1)) : null);
+        model.addAttribute("previousLink", results.hasPrevious() ? inboxLink(status, query.overdue(), Integer.toString(query.page() - 1)) : null);
+        model.addAttribute("nextLink", results.hasNext() ? inboxLink(status, query.overdue(), Integer.toString(query.page() + 1)) : null);
     }
 
-    private static String inboxLink(String status, String page) {
+    private static String inboxLink(String status, boolean overdue, String page) {
         UriComponentsBuilder link = UriComponentsBuilder.fromPath("/staff/notices");
         if (status != null && !status.isBlank()) {
             link.queryParam("status", status);
+        }
+        if (overdue) {
+            link.queryParam("overdue", true);
         }
         if (page != null && !page.isBlank() && !page.equals("0")) {
             link.queryParam("page", page);

@@ -19,8 +19,9 @@ import org.sharebus.uscc.Uscc;
  * @param uscc       the enterprise, upper case; null for any
  * @param page       page index from 0
  * @param size       page size, 1 to {@value #MAX_SIZE}
+ * @param overdue    only the notices not closed by their due day
  */
-record NoticeQuery(Department department, NoticeStatus status, String uscc, int page, int size) {
+record NoticeQuery(Department department, NoticeStatus status, String uscc, int page, int size, boolean overdue) {
 
     static final int DEFAULT_SIZE = 20;
     static final int MAX_SIZE = 100;
@@ -29,7 +30,7 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
         return new NoticeQuery(
                 symbol("department", department, NoticeRules.STAFFED.stream().map(Enum::name).toList(), Department::valueOf),
                 symbol("status", status, Arrays.stream(NoticeStatus.values()).map(Enum::name).toList(), NoticeStatus::valueOf),
-                uscc(uscc), integer("page", page, 0, 0, Integer.MAX_VALUE), integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE));
+                uscc(uscc), integer("page", page, 0, 0, Integer.MAX_VALUE), integer("size", size, DEFAULT_SIZE, 1, MAX_SIZE), false);
     }
 
     /**
@@ -38,12 +39,20 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
      * have an empty inbox, not an error.
      */
     static NoticeQuery inbox(Department department, String status, String page) {
+        return inbox(department, status, false, page);
+    }
+
+    /**
+     * A member of staff's own inbox, {@code overdue} for only the notices past their due day: newest first,
+     * those are on the last of hundreds of pages, and the alert on them names only how many there are.
+     */
+    static NoticeQuery inbox(Department department, String status, boolean overdue, String page) {
         NoticeQuery asked = of(null, status, null, page, null);
-        return new NoticeQuery(department, asked.status, null, asked.page, asked.size);
+        return new NoticeQuery(department, asked.status, null, asked.page, asked.size, overdue);
     }
 
     NoticeQuery atPage(int other) {
-        return new NoticeQuery(department, status, uscc, other, size);
+        return new NoticeQuery(department, status, uscc, other, size, overdue);
     }
 
     private static <E> E symbol(String field, String value, List<String> allowed, Function<String, E> parse) {

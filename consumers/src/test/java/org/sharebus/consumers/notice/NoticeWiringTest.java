@@ -62,6 +62,8 @@ class NoticeWiringTest {
     ApiKeys apiKeys;
     @Autowired
     NoticePages pages;
+    @Autowired
+    NoticeInbox inbox;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -138,7 +140,7 @@ class NoticeWiringTest {
         ExtendedModelMap model = new ExtendedModelMap();
 
         // when they open their inbox, filtered and paged as from a link
-        String view = pages.inbox("OPEN", "0", safeStaff, model, response);
+        String view = pages.inbox("OPEN", false, "0", safeStaff, model, response);
 
         // then the inbox, empty and their own, rather than the refusal of an API caller's department=SAFE
         assertThat(view).isEqualTo("staff/notices");
@@ -148,6 +150,34 @@ class NoticeWiringTest {
         assertThat(query.department()).isEqualTo(Department.SAFE);
         assertThat(query.status()).isEqualTo(Notice.NoticeStatus.OPEN);
         assertThat(((SearchPage<?>) model.getAttribute("results")).totalElements()).isZero();
+    }
+
+    @Test
+    void shouldListOnlyTheOverdueNoticesWhenStaffTickOverdueOnly() {
+        // given tax's inbox with a notice past its due day and one still in time, both raised just now (newest first)
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        java.util.UUID late = java.util.UUID.randomUUID();
+        java.util.UUID inTime = java.util.UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(late, TRADER, Department.TAX, now, java.time.LocalDate.now().minusDays(3)));
+        inbox.apply(NoticeRecords.raised(inTime, TRADER, Department.TAX, now, java.time.LocalDate.now().plusDays(10)));
+        Authentication taxStaff = UsernamePasswordAuthenticationToken.authenticated("tax-staff", null,
+                List.of(new SimpleGrantedAuthority("DEPARTMENT_TAX")));
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        ExtendedModelMap model = new ExtendedModelMap();
+
+        // when they tick 只看已逾期 (the alert told their lead how many are overdue, not which)
+        String view = pages.inbox(null, true, null, taxStaff, model, response);
+
+        // then only overdue notices are listed, the late one among them, and the filter stays ticked
+        assertThat(view).isEqualTo("staff/notices");
+        assertThat(response.getStatus()).isEqualTo(200);
+        NoticeQuery query = (NoticeQuery) model.getAttribute("query");
+        assertThat(query.overdue()).isTrue();
+        @SuppressWarnings("unchecked")
+        SearchPage<Notice> results = (SearchPage<Notice>) model.getAttribute("results");
+        assertThat(results.content()).isNotEmpty().allSatisfy(n -> assertThat(n.overdue()).isTrue());
+        assertThat(results.content()).extracting(Notice::id).contains(late).doesNotContain(inTime);
+        assertThat(results.totalElements()).isEqualTo(inbox.counts().get(Department.TAX).overdue());
     }
 
     @Test
