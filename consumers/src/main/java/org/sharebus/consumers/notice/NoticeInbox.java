@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -120,10 +121,12 @@ public class NoticeInbox {
     }
 
     private boolean closed(NoticeEvent record, NoticeClosed c) {
-        // A close of an unacknowledged notice acknowledges it: the same person, at the same time.
+        // A close of an unacknowledged notice acknowledges it: the same person, at the same time. Not the bus's own close
+        // (a repaired record's notice): the department never signed for it, and its inbox said "sharebus 于 … 签收".
+        boolean byStaff = !NoticeRouter.CLOSED_BY.equals(c.getClosedBy());
         return jdbc.sql("""
                         INSERT INTO consumers.notice (notice_id, uscc, closed_at, closed_by, outcome, acknowledged_at, acknowledged_by)
-                        VALUES (:id, :uscc, :at, :by, :outcome, :at, :by)
+                        VALUES (:id, :uscc, :at, :by, :outcome, :ackAt, :ackBy)
                         ON CONFLICT (notice_id) DO UPDATE SET closed_at = EXCLUDED.closed_at, closed_by = EXCLUDED.closed_by,
                             outcome = EXCLUDED.outcome,
                             acknowledged_at = COALESCE(consumers.notice.acknowledged_at, EXCLUDED.acknowledged_at),
@@ -134,6 +137,8 @@ public class NoticeInbox {
                 .param("at", Timestamp.from(record.getOccurredAt()))
                 .param("by", c.getClosedBy())
                 .param("outcome", c.getOutcome())
+                .param("ackAt", byStaff ? Timestamp.from(record.getOccurredAt()) : null, Types.TIMESTAMP)
+                .param("ackBy", byStaff ? c.getClosedBy() : null, Types.VARCHAR)
                 .update() == 1;
     }
 

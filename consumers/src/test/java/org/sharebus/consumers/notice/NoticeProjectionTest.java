@@ -110,6 +110,31 @@ class NoticeProjectionTest {
     }
 
     @Test
+    void shouldNotSayTheDepartmentSignedForANoticeTheBusClosedWhenItsRecordWasRepaired() {
+        // given two open notices, and a third commerce staff acknowledged
+        UUID unread = UUID.randomUUID();
+        UUID signed = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(unread, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        inbox.apply(NoticeRecords.raised(signed, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        inbox.apply(NoticeRecords.acknowledged(signed, USCC, "commerce-staff", RAISED.plusSeconds(60)));
+
+        // when the bus closes both, their record repaired (一处修复、处处修复)
+        inbox.apply(NoticeRecords.closed(unread, USCC, NoticeRouter.CLOSED_BY, RAISED.plusSeconds(120), "信用已修复，本通报失效"));
+        inbox.apply(NoticeRecords.closed(signed, USCC, NoticeRouter.CLOSED_BY, RAISED.plusSeconds(120), "信用已修复，本通报失效"));
+
+        // then both are closed by the bus; only the one commerce signed for says it was signed for, and by whom
+        Notice closedUnread = inbox.find(unread).orElseThrow();
+        assertThat(closedUnread.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closedUnread.closedBy()).isEqualTo("sharebus");
+        assertThat(closedUnread.acknowledgedBy()).isNull();
+        assertThat(closedUnread.acknowledgedAt()).isNull();
+        Notice closedSigned = inbox.find(signed).orElseThrow();
+        assertThat(closedSigned.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closedSigned.acknowledgedBy()).isEqualTo("commerce-staff");
+        assertThat(closedSigned.acknowledgedAt()).isEqualTo(RAISED.plusSeconds(60));
+    }
+
+    @Test
     void shouldMarkOverdueAndCountItWhenDueDayHasPassedUnclosed() {
         // given
         UUID late = UUID.randomUUID();
