@@ -80,9 +80,10 @@ public final class ProfileMetrics {
 
     /**
      * From {@code at} to now, at least 0 and at most {@link #LONGEST_LATENCY}. A Timer holds nanoseconds: a
-     * fact dated more than 292 years back (a year typed 0026 for 2026, which the gateway takes as a valid
-     * ISO date) overflowed it, and the exception stopped the profile builder on that record, again at every
-     * restart. Any latency past the top bucket counts the same.
+     * fact dated more than 292 years back (a year typed 0026 for 2026) overflowed it, and the exception
+     * stopped the profile builder on that record, again at every restart. Such dates are refused by the
+     * gateway and dead-lettered before they get here ({@link org.sharebus.event.EventDates}); this keeps a
+     * metric from stopping the builder whatever the dates. Any latency past the top bucket counts the same.
      */
     static Duration latency(Instant at, long nowMillis) {
         long from = at.toEpochMilli();
