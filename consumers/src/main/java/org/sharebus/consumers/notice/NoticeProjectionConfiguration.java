@@ -23,6 +23,10 @@ class NoticeProjectionConfiguration {
     @Bean(CONTAINER_FACTORY)
     ConcurrentKafkaListenerContainerFactory<String, byte[]> noticeProjectionContainerFactory(
             ConsumerFactory<?, ?> bootConsumers, ProducerFactory<?, ?> bootProducers, MeterRegistry meters) {
-        return ProjectionContainers.forTopic(TopicCatalogue.NOTICES, bootConsumers, bootProducers, meters);
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory =
+                ProjectionContainers.forTopic(TopicCatalogue.NOTICES, bootConsumers, bootProducers, meters);
+        // NoticeProjection writes a poll's records in one transaction.
+        factory.setBatchListener(true);
+        return factory;
     }
 }

@@ -210,9 +210,12 @@ class NoticeWiringTest {
     void shouldSendGarbageToDeadLetterTopicAndCountItWhenNoticeRecordIsUnreadable() throws Exception {
         // given
         byte[] garbage = "not a notice".getBytes(StandardCharsets.UTF_8);
+        java.util.UUID after = java.util.UUID.randomUUID();
 
-        // when
+        // when, followed by a good notice in the same partition (a poll may hold both)
         TestBus.send(NoticeRecords.bootstrap(kafka), TopicCatalogue.NOTICES, TRADER, garbage);
+        NoticeRecords.publish(kafka, registry, NoticeRecords.raised(after, TRADER, Department.COMMERCE, java.time.Instant.now(),
+                LocalDate.now().plusDays(10)));
 
         // then
         List<ConsumerRecord<byte[], byte[]>> dead = NoticeRecords.readUntil(kafka, TopicCatalogue.NOTICES + ".DLT",
@@ -224,6 +227,9 @@ class NoticeWiringTest {
         assertThat(new String(record.headers().lastHeader("kafka_dlt-original-topic").value(), StandardCharsets.UTF_8))
                 .isEqualTo(TopicCatalogue.NOTICES);
         assertThat(meters.get("sharebus.dlt.records").tags("topic", TopicCatalogue.NOTICES).counter().count()).isEqualTo(1);
+        // and the good notice after it reaches the inbox
+        TestBus.awaitGet(api("/api/v1/notices?department=COMMERCE&uscc=" + TRADER + "&size=100"), TestBus.apiKey(Department.COMMERCE),
+                r -> r.statusCode() == 200 && r.body().contains(after.toString()));
     }
 
     private JsonNode awaitNotice(String department) throws Exception {
