@@ -9,10 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.LeaderNotAvailableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.sharebus.registry.SchemaRegistryClient;
 import org.sharebus.seeds.generate.SeedGenerator;
@@ -181,6 +183,27 @@ public final class SeedLoader implements AutoCloseable {
         }
     }
 
+    /**
+     * The partitions' end offsets. A topic created a moment ago (the bus's own start creates them just before the
+     * loader looks) is described before its partitions' leaders know it, and their answer is "unknown topic": asked
+     * again for up to 30 s, or the bus started without its seed data on a slow machine.
+     */
+    private static Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> endOffsets(Admin admin, Map<TopicPartition, OffsetSpec> latest)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException || e.getCause() instanceof LeaderNotAvailableException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
     /** Records in the department topics (end offsets); a topic that does not exist yet counts as empty. */
     long departmentRecords() {
         try (Admin admin = Admin.create(adminConfig)) {
@@ -201,7 +224,7 @@ public final class SeedLoader implements AutoCloseable {
             if (latest.isEmpty()) {
                 return 0;
             }
-            for (var offsets : admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values()) {
+            for (var offsets : endOffsets(admin, latest).values()) {
                 records += offsets.offset();
             }
             return records;
