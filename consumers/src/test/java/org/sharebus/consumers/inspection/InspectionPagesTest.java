@@ -226,8 +226,8 @@ class InspectionPagesTest {
 
         // when market staff open the draw page, in Chinese and in English
         String view = deployed.inspections(null, null, MARKET_STAFF, model, response);
-        String zh = StaffPageRendering.render(view, model, java.util.Locale.SIMPLIFIED_CHINESE);
-        String en = StaffPageRendering.render(view, model, java.util.Locale.ENGLISH);
+        String zh = org.sharebus.consumers.web.PageRendering.render(view, model, java.util.Locale.SIMPLIFIED_CHINESE);
+        String en = org.sharebus.consumers.web.PageRendering.render(view, model, java.util.Locale.ENGLISH);
 
         // then every sentence about the deadline says 15, none the 20 of the rules table's default
         assertThat(zh).contains("抽查结果自形成之日起15个工作日内公示", "结果 15 个工作日内公示").doesNotContain("20个工作日", "20 个工作日");

@@ -10,17 +10,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockServletContext;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.servlet.i18n.CookieLocaleResolver;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.thymeleaf.context.WebContext;
 import org.thymeleaf.spring6.SpringTemplateEngine;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 import org.thymeleaf.templatemode.TemplateMode;
 import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
+import org.thymeleaf.web.servlet.JakartaServletWebApplication;
 
 /**
  * The pages' templates rendered as deployed (Thymeleaf, the message bundles, Chinese by default and
@@ -30,11 +36,37 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
  */
 public final class PageRendering {
 
+    private static final SpringTemplateEngine ENGINE = engine();
+
     private PageRendering() {
     }
 
     /** A MockMvc of the given controllers, rendering their views with the application's templates and messages. */
     public static MockMvc pages(Object... controllers) {
+        ThymeleafViewResolver views = new ThymeleafViewResolver();
+        views.setTemplateEngine(ENGINE);
+        views.setCharacterEncoding("UTF-8");
+        CookieLocaleResolver locales = new CookieLocaleResolver(StaffWebConfiguration.LANG_COOKIE);
+        locales.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
+        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
+        change.setParamName(StaffWebConfiguration.LANG_PARAMETER);
+        return MockMvcBuilders.standaloneSetup(controllers).setViewResolvers(views).setLocaleResolver(locales)
+                .addInterceptors(change).build();
+    }
+
+    /**
+     * A view as its template renders a controller's model in {@code locale}, without a controller: for what a page says
+     * that only its template and bundles decide.
+     */
+    public static String render(String view, Map<String, Object> model, Locale locale) {
+        MockServletContext servletContext = new MockServletContext();
+        MockHttpServletRequest request = new MockHttpServletRequest(servletContext, "GET", "/" + view);
+        WebContext context = new WebContext(JakartaServletWebApplication.buildApplication(servletContext)
+                .buildExchange(request, new MockHttpServletResponse()), locale, model);
+        return ENGINE.process(view, context);
+    }
+
+    private static SpringTemplateEngine engine() {
         ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
         // As sharebus-web.properties sets them.
         messages.setBasename("messages");
@@ -48,15 +80,7 @@ public final class PageRendering {
         SpringTemplateEngine engine = new SpringTemplateEngine();
         engine.setTemplateResolver(templates);
         engine.setTemplateEngineMessageSource(messages);
-        ThymeleafViewResolver views = new ThymeleafViewResolver();
-        views.setTemplateEngine(engine);
-        views.setCharacterEncoding("UTF-8");
-        CookieLocaleResolver locales = new CookieLocaleResolver(StaffWebConfiguration.LANG_COOKIE);
-        locales.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
-        LocaleChangeInterceptor change = new LocaleChangeInterceptor();
-        change.setParamName(StaffWebConfiguration.LANG_PARAMETER);
-        return MockMvcBuilders.standaloneSetup(controllers).setViewResolvers(views).setLocaleResolver(locales)
-                .addInterceptors(change).build();
+        return engine;
     }
 
     /** The page at {@code uri} as the browser would get it: its HTML, decoded as UTF-8. */
