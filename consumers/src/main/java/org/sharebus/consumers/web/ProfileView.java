@@ -96,7 +96,33 @@ record ProfileView(String uscc, String name, String status, List<Row> identity, 
             int space = summary == null ? -1 : summary.indexOf(' ');
             return summary == null ? null : space < 0 ? "" : summary.substring(space + 1);
         }
+
+        /** The summary's Chinese label, what comes before its detail. */
+        public String summaryLabel() {
+            String summary = value("summary");
+            int space = summary == null ? -1 : summary.indexOf(' ');
+            return summary == null || space < 0 ? summary : summary.substring(0, space);
+        }
+
+        /**
+         * The message key of the summary's detail where the builder wrote a code there (a customs class, a list, a
+         * repaired record's type, a tax level, an inspection's result: "信用修复 SERIOUS_DISHONEST_LISTING"), so that
+         * the page says it in words; null for a detail that is a document number or a year, shown as it is.
+         */
+        public String summaryDetailKey() {
+            String prefix = TIMELINE_DETAIL_CODES.get(value("eventType"));
+            String detail = summaryDetail();
+            return prefix == null || detail == null || detail.isEmpty() ? null : prefix + detail;
+        }
     }
+
+    /** Event types whose summary's detail is a code, and the message keys of its words (Summaries.DETAIL_FIELDS). */
+    private static final Map<String, String> TIMELINE_DETAIL_CODES = Map.of(
+            "CustomsCreditClassChanged", "code.creditClass.",
+            "SeriousDishonestSubjectListed", "code.list.",
+            "CreditRepaired", "code.recordType.",
+            "TaxCreditLevelPublished", "code.level.",
+            "InspectionResultRecorded", "inspection.result.");
 
     /** @param section the profile's field name (penalties), the key of its title ({@code section.<name>}) */
     record Section(String section, List<Fact> facts) {

@@ -132,6 +132,9 @@ class StaffPagesBrowserTest {
         assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("海关行政处罚 杭关缉违字〔2026〕0042号")
                 .contains("2026-05-12 10:30"));
         assertThat(texts(By.cssSelector("tr.timeline-entry"))).noneSatisfy(e -> assertThat(e).containsPattern("T\\d\\d:\\d\\d.*Z"));
+        // and a class written as a code in the summary, in words
+        assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("海关信用等级变更 失信企业"))
+                .noneSatisfy(e -> assertThat(e).contains("DISHONEST"));
     }
 
     @Test
@@ -153,7 +156,8 @@ class StaffPagesBrowserTest {
         assertThat(text(By.id("department-CUSTOMS"))).contains("Dishonest").contains("Smuggling").doesNotContain("SMUGGLING");
         // the timeline's summaries without their Chinese labels: the event type says it in English beside them
         assertThat(texts(By.cssSelector("tr.timeline-entry"))).anySatisfy(e -> assertThat(e).contains("杭关缉违字〔2026〕0042号"))
-                .noneSatisfy(e -> assertThat(e).contains("海关行政处罚"));
+                .noneSatisfy(e -> assertThat(e).contains("海关行政处罚"))
+                .anySatisfy(e -> assertThat(e).contains("Dishonest")).noneSatisfy(e -> assertThat(e).contains("DISHONEST"));
         browser.findElement(By.id("nav-enterprises")).click();
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Enterprise search"));
     }
