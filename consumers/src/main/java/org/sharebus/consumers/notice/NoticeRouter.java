@@ -88,6 +88,8 @@ public final class NoticeRouter {
     static final Department REPORT_DEPARTMENT = Department.MARKET;
     /** The event type named as source when a serious listing's term ran out. */
     static final String SERIOUS_LISTING_ENDED_SOURCE = "SeriousListingEnded";
+    /** SAMR's own serious list, as listings name it ({@link #samrListing}). */
+    private static final String SAMR_LIST = "MARKET_SERIOUS";
     private static final Set<String> DISHONEST_CLASSES = Set.of("DISHONEST", "SERIOUS_DISHONEST");
     private static final Set<String> AEO_CLASSES = Set.of("ADVANCED_CERTIFIED", "CERTIFIED");
     private static final String SMUGGLING = "SMUGGLING";
@@ -260,8 +262,15 @@ public final class NoticeRouter {
             return false;
         }
 
-        /** What names a serious listing's notices: its list, decision number and start. */
+        /**
+         * What names a serious listing's notices: its list, decision number and start. SAMR's own list by its number
+         * alone ({@link #samrListing}): the listing market supervision publishes and the credit office relays is one,
+         * with the start date of whichever event the builder read first.
+         */
         static String seriousKey(SeriousListing l) {
+            if (samrListing(l.getList())) {
+                return l.getList() + "|" + DecisionNumbers.canonical(l.getDecisionNo());
+            }
             return l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn();
         }
 
@@ -282,10 +291,19 @@ public final class NoticeRouter {
      * @param idKey    what, besides the rule and target, names its notices
      * @param perEvent whether the source event's id is part of the name too
      */
-    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
+    private record Trigger(String rule, String detail, String ref, String idKey, boolean perEvent, Department owner) {
 
         Trigger(String rule, String detail, String ref, String idKey) {
-            this(rule, detail, ref, idKey, true);
+            this(rule, detail, ref, idKey, true, null);
+        }
+
+        Trigger(String rule, String detail, String ref, String idKey, boolean perEvent) {
+            this(rule, detail, ref, idKey, perEvent, null);
+        }
+
+        /** A trigger about a listing on SAMR's own list: named by the bus, market supervision's fact whoever sent it. */
+        static Trigger samr(String rule, String detail, String ref, String idKey) {
+            return new Trigger(rule, detail, ref, idKey, false, Department.MARKET);
         }
     }
 
@@ -295,11 +313,33 @@ public final class NoticeRouter {
      *
      * @param ref the record's decision number, for the outcome
      */
-    private record Withdrawal(String rule, Facts.Origin origin, String idKey, String ref, String outcome) {
+    private record Withdrawal(String rule, Facts.Origin origin, String idKey, String ref, String outcome, boolean perEvent, Department owner) {
 
         Withdrawal(String rule, Facts.Origin origin, String idKey, String ref) {
-            this(rule, origin, idKey, ref, REPAIRED_OUTCOME);
+            this(rule, origin, idKey, ref, REPAIRED_OUTCOME, true, null);
         }
+
+        Withdrawal(String rule, Facts.Origin origin, String idKey, String ref, String outcome) {
+            this(rule, origin, idKey, ref, outcome, true, null);
+        }
+
+        /** A serious listing's notices to close, named as {@link #address} named them ({@link Trigger#samr} for SAMR's list). */
+        static Withdrawal serious(Facts.Listing listing, String key) {
+            return samrListing(listing.detail())
+                    ? new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo(), REPAIRED_OUTCOME, false, Department.MARKET)
+                    : new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo());
+        }
+    }
+
+    /**
+     * SAMR's serious illegal and dishonest list (市场监管严重违法失信名单), which market supervision publishes and the
+     * credit office relays under SAMR's decision number: one listing, whichever event the builder reads first. Its
+     * notices are named by the bus and told to everyone but market supervision, whose list it is, so that a replay
+     * reading the relay first raises the same notices (named after the event read first, a profile rebuild raised
+     * them again, and market supervision was told of its own listings).
+     */
+    private static boolean samrListing(String list) {
+        return SAMR_LIST.equals(list);
     }
 
     private static final String REPAIRED_OUTCOME = "信用已修复，本通报失效 (credit repaired: this notice no longer applies)";
@@ -375,10 +415,13 @@ public final class NoticeRouter {
         });
         a.seriousListings().forEach((key, listing) -> {
             Facts.Listing was = before.seriousListings().get(key);
+            boolean samr = samrListing(listing.detail());
             if (was == null && !listing.removed()) {
-                triggers.add(new Trigger(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key));
+                triggers.add(samr ? Trigger.samr(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key)
+                        : new Trigger(SERIOUS_DISHONESTY_LISTED, listing.detail(), listing.decisionNo(), key));
             } else if (was != null && !was.removed() && listing.removed() && !was.origin().internal()) {
-                triggers.add(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key));
+                triggers.add(samr ? Trigger.samr(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key)
+                        : new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.decisionNo(), key));
             }
         });
         if (payload instanceof CreditRepaired repaired) {
@@ -446,7 +489,7 @@ public final class NoticeRouter {
         before.seriousListings().forEach((key, listing) -> {
             Facts.Listing now = a.seriousListings().get(key);
             if (!listing.removed() && (now == null ? repair : now.removed())) {
-                withdrawals.add(new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo()));
+                withdrawals.add(Withdrawal.serious(listing, key));
             }
         });
         if (leftDishonest(before, a)) {
@@ -535,10 +578,12 @@ public final class NoticeRouter {
             }
             String key = Facts.seriousKey(listing);
             Source source = new Source(listing.getOrigin().getSource(), null, SERIOUS_LISTING_ENDED_SOURCE, null, listing.getDecisionNo());
-            notices.addAll(address(new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.getDecisionNo(), key, false),
-                    source, after, now));
-            notices.addAll(close(new Withdrawal(SERIOUS_DISHONESTY_LISTED, Facts.Origin.of(listing.getOrigin()), key,
-                    listing.getDecisionNo()), after, now));
+            Trigger ended = samrListing(listing.getList())
+                    ? Trigger.samr(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.getDecisionNo(), key)
+                    : new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.getDecisionNo(), key, false);
+            notices.addAll(address(ended, source, after, now));
+            notices.addAll(close(Withdrawal.serious(new Facts.Listing(listing.getList(), listing.getDecisionNo(), false,
+                    Facts.Origin.of(listing.getOrigin())), key), after, now));
         }
         return notices;
     }
@@ -593,8 +638,10 @@ public final class NoticeRouter {
         // A response period that ends on a rest day (a weekend, 春节) ends on the next working day.
         LocalDate dueOn = calendar.onOrAfter(LocalDate.ofInstant(now, legal.zone()).plus(rule.responsePeriod()));
         List<NoticeEvent> notices = new ArrayList<>();
+        // Not the department whose fact it is: the event's, or the owner the trigger names (SAMR's list: market supervision).
+        Department owner = trigger.owner() != null ? trigger.owner() : source.department();
         for (Department target : rule.targets()) {
-            if (target == source.department()) {
+            if (target == owner) {
                 continue;
             }
             String idSeed = (trigger.perEvent() && source.eventId() != null ? source.eventId() : RAISED_BY_BUS) + "|" + trigger.idKey() + "|"
@@ -635,16 +682,18 @@ public final class NoticeRouter {
      * the inbox never shows.
      */
     private List<NoticeEvent> close(Withdrawal withdrawal, EnterpriseProfile after, Instant now) {
-        if (withdrawal.origin().eventId() == null) {
+        if (withdrawal.perEvent() && withdrawal.origin().eventId() == null) {
             return List.of();
         }
         NoticeRules.NoticeRule rule = rules.rule(withdrawal.rule());
+        Department owner = withdrawal.owner() != null ? withdrawal.owner() : withdrawal.origin().source();
         List<NoticeEvent> closes = new ArrayList<>();
         for (Department target : rule.targets()) {
-            if (target == withdrawal.origin().source()) {
+            if (target == owner) {
                 continue;
             }
-            String idSeed = withdrawal.origin().eventId() + "|" + withdrawal.idKey() + "|" + withdrawal.rule() + "|" + target;
+            String idSeed = (withdrawal.perEvent() ? withdrawal.origin().eventId() : RAISED_BY_BUS) + "|" + withdrawal.idKey() + "|"
+                    + withdrawal.rule() + "|" + target;
             closes.add(NoticeEvent.newBuilder()
                     .setNoticeId(UUID.nameUUIDFromBytes(idSeed.getBytes(StandardCharsets.UTF_8)))
                     .setEventType(NoticeClosed.class.getSimpleName())

@@ -309,6 +309,38 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldRaiseTheSameNoticesOfSamrsSeriousListingWhicheverOfItsTwoEventsIsReadFirst() {
+        // given SAMR's serious listing as market supervision publishes it and as the credit office relays it (a day later)
+        MarketEvent samr = Events.market(JULY, org.sharebus.event.market.SeriousDishonestyListed.newBuilder()
+                .setBasis(org.sharebus.event.market.SeriousDishonestyBasis.HEAVY_PENALTY).setGrounds("g").setDecisionNo("杭西市监列严〔2026〕5号")
+                .setDecidedOn(JULY).build(), "杭西市监列严〔2026〕5号");
+        CreditEvent relay = Events.creditListed(SeriousDishonestListType.MARKET_SERIOUS, JULY.plusDays(1), "杭西市监列严[2026]第5号");
+
+        // when one bus reads market's first and another (a rebuild reading the topics out of step) the relay first
+        start(AUGUST);
+        driver.pipe(samr);
+        driver.pipe(relay);
+        List<TestRecord<String, NoticeEvent>> marketFirst = driver.notices();
+        driver.close();
+        start(AUGUST);
+        driver.pipe(relay);
+        driver.pipe(samr);
+        List<TestRecord<String, NoticeEvent>> relayFirst = driver.notices();
+
+        // then both raise the same notices, to everyone but market supervision, whose list it is
+        assertThat(raisedInIds(relayFirst)).hasSize(4).containsExactlyInAnyOrderElementsOf(raisedInIds(marketFirst));
+        assertThat(raisedIn(relayFirst)).extracting(NoticeRaised::getTargetDepartment)
+                .containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE, Department.CREDIT, Department.TAX);
+
+        // and market's removal closes those four
+        driver.pipe(Events.market(JULY.plusDays(5), org.sharebus.event.market.SeriousDishonestyRemoved.newBuilder()
+                .setExitType(org.sharebus.event.market.SeriousDishonestyExitType.EARLY_EXIT).setListingDecisionNo("杭西市监列严〔2026〕5号")
+                .setDecisionNo("杭西市监移严〔2026〕1号").setDecidedOn(JULY.plusDays(5)).build(), "杭西市监移严〔2026〕1号"));
+        assertThat(closedIn(driver.notices())).extracting(r -> r.value().getNoticeId())
+                .containsExactlyInAnyOrderElementsOf(raisedInIds(relayFirst));
+    }
+
+    @Test
     void shouldTellEveryDepartmentButCreditWhenCreditOfficeListsCourtDebtorAndWhenItRepairs() {
         // given
         start(AUGUST);
