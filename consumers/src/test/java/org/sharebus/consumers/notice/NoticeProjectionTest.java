@@ -45,6 +45,8 @@ class NoticeProjectionTest {
     KafkaConnectionDetails kafka;
     @Autowired
     SchemaRegistryClient registry;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @Test
     void shouldGoFromOpenToAcknowledgedToClosedWhenActionsAreApplied() {
@@ -130,6 +132,38 @@ class NoticeProjectionTest {
         assertThat(closedUnread.acknowledgedAt()).isNull();
         Notice closedSigned = inbox.find(signed).orElseThrow();
         assertThat(closedSigned.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closedSigned.acknowledgedBy()).isEqualTo("commerce-staff");
+        assertThat(closedSigned.acknowledgedAt()).isEqualTo(RAISED.plusSeconds(60));
+    }
+
+    @Test
+    void shouldNotSayTheDepartmentSignedForANoticeTheBusClosedBeforeTheUpgrade() throws Exception {
+        // given two notices the bus closed, as the build before projected them: the close acknowledged the unread one
+        // "by sharebus"; commerce staff had signed for the other before
+        UUID unread = UUID.randomUUID();
+        UUID signed = UUID.randomUUID();
+        inbox.apply(NoticeRecords.raised(unread, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        inbox.apply(NoticeRecords.raised(signed, USCC, Department.COMMERCE, RAISED, LocalDate.now().plusDays(15)));
+        inbox.apply(NoticeRecords.acknowledged(signed, USCC, "commerce-staff", RAISED.plusSeconds(60)));
+        java.sql.Timestamp closedAt = java.sql.Timestamp.from(RAISED.plusSeconds(120));
+        jdbc.sql("""
+                        UPDATE consumers.notice SET closed_at = :at, closed_by = 'sharebus', outcome = '信用已修复，本通报失效',
+                            acknowledged_at = COALESCE(acknowledged_at, :at), acknowledged_by = COALESCE(acknowledged_by, 'sharebus')
+                        WHERE notice_id IN (:ids)""").param("at", closedAt).param("ids", List.of(unread, signed)).update();
+        assertThat(inbox.find(unread).orElseThrow().acknowledgedBy()).isEqualTo("sharebus");
+
+        // when the upgrade's migration runs
+        String migration = new String(getClass().getResourceAsStream("/db/migration/consumers/V230__notice_bus_close_not_signed.sql")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        jdbc.sql(migration).update();
+
+        // then the inbox no longer says the bus signed for the unread one; the one commerce signed for keeps who and when
+        Notice closedUnread = inbox.find(unread).orElseThrow();
+        assertThat(closedUnread.status()).isEqualTo(NoticeStatus.CLOSED);
+        assertThat(closedUnread.closedBy()).isEqualTo("sharebus");
+        assertThat(closedUnread.acknowledgedBy()).isNull();
+        assertThat(closedUnread.acknowledgedAt()).isNull();
+        Notice closedSigned = inbox.find(signed).orElseThrow();
         assertThat(closedSigned.acknowledgedBy()).isEqualTo("commerce-staff");
         assertThat(closedSigned.acknowledgedAt()).isEqualTo(RAISED.plusSeconds(60));
     }
