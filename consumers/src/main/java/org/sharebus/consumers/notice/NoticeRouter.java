@@ -265,10 +265,11 @@ public final class NoticeRouter {
         /**
          * What names a serious listing's notices: its list, decision number and start. SAMR's own list by its number
          * alone ({@link #samrListing}): the listing market supervision publishes and the credit office relays is one,
-         * with the start date of whichever event the builder read first.
+         * with the start date of whichever event the builder read first. Not a relay that names no number (the envelope's
+         * docNo is optional): the builder keeps each such one apart, and named "no number" a second one told nothing.
          */
         static String seriousKey(SeriousListing l) {
-            if (samrListing(l.getList())) {
+            if (samrListing(l.getList()) && l.getDecisionNo() != null) {
                 return l.getList() + "|" + DecisionNumbers.canonical(l.getDecisionNo());
             }
             return l.getList() + "|" + l.getDecisionNo() + "|" + l.getListedOn();

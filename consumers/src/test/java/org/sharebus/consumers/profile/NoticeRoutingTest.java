@@ -341,6 +341,22 @@ class NoticeRoutingTest {
     }
 
     @Test
+    void shouldTellOfEachOfTwoRelaysOfSamrsListThatNameNoDecisionNumber() {
+        // given the credit office relaying two listings on SAMR's list, five days apart, neither naming its decision number
+        // (the envelope's docNo is optional: a file import leaves it out)
+        start(AUGUST);
+        driver.pipe(Events.creditListed(SeriousDishonestListType.MARKET_SERIOUS, JULY, null));
+        List<TestRecord<String, NoticeEvent>> first = driver.notices();
+
+        // when the second comes
+        driver.pipe(Events.creditListed(SeriousDishonestListType.MARKET_SERIOUS, JULY.plusDays(5), null));
+
+        // then it is told of too, as the first was: two listings, not one named "no number"
+        assertThat(raisedIn(first)).hasSize(4);
+        assertThat(raisedIn(driver.notices())).hasSize(4);
+    }
+
+    @Test
     void shouldTellEveryDepartmentButCreditWhenCreditOfficeListsCourtDebtorAndWhenItRepairs() {
         // given
         start(AUGUST);
