@@ -125,8 +125,8 @@ public final class NoticeRouter {
         record Repaired(String recordType, String eventId, String docNo) {
         }
 
-        /** A listing's detail (reason, list), its decision number, whether it has ended, and the event that listed it. */
-        record Listing(String detail, String decisionNo, boolean removed, Origin origin) {
+        /** A listing's detail (reason, list), its decision number and start, whether it has ended, and the event that listed it. */
+        record Listing(String detail, String decisionNo, LocalDate listedOn, boolean removed, Origin origin) {
         }
 
         /**
@@ -159,13 +159,13 @@ public final class NoticeRouter {
             }
             Map<String, Listing> abnormal = new LinkedHashMap<>();
             for (AbnormalListing l : p.getAbnormalListings()) {
-                abnormal.put(l.getDecisionNo(), new Listing(l.getReason(), l.getDecisionNo(), l.getRemovedOn() != null,
+                abnormal.put(l.getDecisionNo(), new Listing(l.getReason(), l.getDecisionNo(), l.getListedOn(), l.getRemovedOn() != null,
                         Origin.of(l.getOrigin())));
             }
             Map<String, Listing> serious = new LinkedHashMap<>();
             for (SeriousListing l : p.getSeriousListings()) {
                 serious.put(seriousKey(l),
-                        new Listing(l.getList(), l.getDecisionNo(), l.getRemovedOn() != null, Origin.of(l.getOrigin())));
+                        new Listing(l.getList(), l.getDecisionNo(), l.getListedOn(), l.getRemovedOn() != null, Origin.of(l.getOrigin())));
             }
             Map<String, Origin> smuggling = new TreeMap<>();
             for (Penalty penalty : p.getPenalties()) {
@@ -324,11 +324,19 @@ public final class NoticeRouter {
             this(rule, origin, idKey, ref, outcome, true, null);
         }
 
-        /** A serious listing's notices to close, named as {@link #address} named them ({@link Trigger#samr} for SAMR's list). */
-        static Withdrawal serious(Facts.Listing listing, String key) {
-            return samrListing(listing.detail())
-                    ? new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo(), REPAIRED_OUTCOME, false, Department.MARKET)
-                    : new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo());
+        /**
+         * A serious listing's notices to close, named as {@link #address} named them ({@link Trigger#samr} for SAMR's list).
+         * For SAMR's list also as they were named before 2026-11-30 (after its listing event, by list, number and start):
+         * those raised before the upgrade are open still, and no removal, repair or term end closed them otherwise.
+         */
+        static List<Withdrawal> serious(Facts.Listing listing, String key) {
+            Withdrawal asRaised = new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo());
+            if (!samrListing(listing.detail())) {
+                return List.of(asRaised);
+            }
+            String before = listing.detail() + "|" + listing.decisionNo() + "|" + listing.listedOn();
+            return List.of(new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), key, listing.decisionNo(), REPAIRED_OUTCOME, false, Department.MARKET),
+                    new Withdrawal(SERIOUS_DISHONESTY_LISTED, listing.origin(), before, listing.decisionNo()));
         }
     }
 
@@ -490,7 +498,7 @@ public final class NoticeRouter {
         before.seriousListings().forEach((key, listing) -> {
             Facts.Listing now = a.seriousListings().get(key);
             if (!listing.removed() && (now == null ? repair : now.removed())) {
-                withdrawals.add(Withdrawal.serious(listing, key));
+                withdrawals.addAll(Withdrawal.serious(listing, key));
             }
         });
         if (leftDishonest(before, a)) {
@@ -583,8 +591,10 @@ public final class NoticeRouter {
                     ? Trigger.samr(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.getDecisionNo(), key)
                     : new Trigger(CREDIT_REPAIRED, "SERIOUS_DISHONEST_LISTING", listing.getDecisionNo(), key, false);
             notices.addAll(address(ended, source, after, now));
-            notices.addAll(close(Withdrawal.serious(new Facts.Listing(listing.getList(), listing.getDecisionNo(), false,
-                    Facts.Origin.of(listing.getOrigin())), key), after, now));
+            for (Withdrawal withdrawal : Withdrawal.serious(new Facts.Listing(listing.getList(), listing.getDecisionNo(),
+                    listing.getListedOn(), false, Facts.Origin.of(listing.getOrigin())), key)) {
+                notices.addAll(close(withdrawal, after, now));
+            }
         }
         return notices;
     }

@@ -332,12 +332,35 @@ class NoticeRoutingTest {
         assertThat(raisedIn(relayFirst)).extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.CUSTOMS, Department.COMMERCE, Department.CREDIT, Department.TAX);
 
-        // and market's removal closes those four
+        // and market's removal closes those four (and those a bus before 2026-11-30 named after the listing's event)
         driver.pipe(Events.market(JULY.plusDays(5), org.sharebus.event.market.SeriousDishonestyRemoved.newBuilder()
                 .setExitType(org.sharebus.event.market.SeriousDishonestyExitType.EARLY_EXIT).setListingDecisionNo("杭西市监列严〔2026〕5号")
                 .setDecisionNo("杭西市监移严〔2026〕1号").setDecidedOn(JULY.plusDays(5)).build(), "杭西市监移严〔2026〕1号"));
         assertThat(closedIn(driver.notices())).extracting(r -> r.value().getNoticeId())
-                .containsExactlyInAnyOrderElementsOf(raisedInIds(relayFirst));
+                .containsAll(raisedInIds(relayFirst));
+    }
+
+    @Test
+    void shouldCloseTheNoticesOfSamrsSeriousListingRaisedBeforeTheirNamingByDecisionNumber() {
+        // given SAMR's serious listing, whose notices a bus before 2026-11-30 named after market's event, by list, number and start
+        MarketEvent samr = Events.market(JULY, org.sharebus.event.market.SeriousDishonestyListed.newBuilder()
+                .setBasis(org.sharebus.event.market.SeriousDishonestyBasis.HEAVY_PENALTY).setGrounds("g").setDecisionNo("杭西市监列严〔2026〕5号")
+                .setDecidedOn(JULY).build(), "杭西市监列严〔2026〕5号");
+        List<UUID> raisedBeforeTheUpgrade = java.util.stream.Stream.of(Department.CUSTOMS, Department.COMMERCE, Department.CREDIT, Department.TAX)
+                .map(target -> UUID.nameUUIDFromBytes((samr.getHeader().getEventId() + "|MARKET_SERIOUS|杭西市监列严〔2026〕5号|" + JULY
+                        + "|SERIOUS_DISHONESTY_LISTED|" + target).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        start(AUGUST);
+        driver.pipe(samr);
+        driver.notices();
+
+        // when market supervision removes it after the upgrade
+        driver.pipe(Events.market(JULY.plusDays(5), org.sharebus.event.market.SeriousDishonestyRemoved.newBuilder()
+                .setExitType(org.sharebus.event.market.SeriousDishonestyExitType.EARLY_EXIT).setListingDecisionNo("杭西市监列严〔2026〕5号")
+                .setDecisionNo("杭西市监移严〔2026〕1号").setDecidedOn(JULY.plusDays(5)).build(), "杭西市监移严〔2026〕1号"));
+
+        // then the departments' notices raised before the upgrade are closed too, not left open and overdue
+        assertThat(closedIn(driver.notices())).extracting(r -> r.value().getNoticeId()).containsAll(raisedBeforeTheUpgrade);
     }
 
     @Test
