@@ -314,4 +314,40 @@ class NoticeProjectionTest {
         assertThat(delivery).isLessThan((int) NoticeActions.SEND_TIMEOUT.toMillis());
         assertThat(request).isLessThan(delivery);
     }
+
+    @Test
+    void shouldFindOnlyTheNoticesANewerOneOfTheSameListingReplacesWithTheUpgradeQueryOfTheRunbook() throws Exception {
+        // given the query docs/operations.md gives for the SAMR-list notices to close by hand once after the 2026-11-30 upgrade
+        String runbook = java.nio.file.Files.readString(java.nio.file.Path.of("..", "docs", "operations.md"));
+        String upgrade = runbook.substring(runbook.indexOf("**Once, after upgrading to a version from 2026-11-30 on:**"));
+        String query = upgrade.substring(upgrade.indexOf("```sql") + "```sql".length(), upgrade.indexOf("```", upgrade.indexOf("```sql") + 6));
+        // and two enterprises' notices: one listed twice on SAMR's list under two numbers, the second listing after the
+        // upgrade; the other once, raised before the upgrade after the relay (its number with other brackets) and again after
+        String twice = "91330106MA2UPGR001";
+        String once = "91330106MA2UPGR002";
+        UUID firstListing = UUID.randomUUID();
+        UUID secondListing = UUID.randomUUID();
+        UUID replaced = UUID.randomUUID();
+        UUID replacing = UUID.randomUUID();
+        samrNotice(firstListing, twice, "杭西市监列严〔2025〕3号", "2025-09-01T09:00:00Z");
+        samrNotice(secondListing, twice, "杭西市监列严〔2026〕9号", "2026-12-10T09:00:00Z");
+        samrNotice(replaced, once, "杭西市监列严[2026]第5号", "2026-07-11T09:00:00Z");
+        samrNotice(replacing, once, "杭西市监列严〔2026〕5号", "2026-12-10T09:00:00Z");
+
+        // when the operator runs it
+        List<UUID> found = jdbc.sql(query).query((rs, row) -> rs.getObject("notice_id", UUID.class)).list();
+
+        // then it finds the notice the newer one of the same listing replaces, not the first listing's, which is still in force
+        assertThat(found).contains(replaced).doesNotContain(firstListing, secondListing, replacing);
+    }
+
+    private void samrNotice(UUID id, String uscc, String decisionNo, String raisedAt) {
+        jdbc.sql("""
+                        INSERT INTO consumers.notice (notice_id, uscc, rule_code, target_department, source_department, source_doc_no,
+                                                      summary_zh, raised_at)
+                        VALUES (?, ?, 'SERIOUS_DISHONESTY_LISTED', 'CUSTOMS', 'MARKET', ?, ?, ?)""")
+                .params(id, uscc, decisionNo, "杭州测试有限公司被列入严重失信主体名单（市场监管严重违法失信名单）" + decisionNo,
+                        java.sql.Timestamp.from(Instant.parse(raisedAt)))
+                .update();
+    }
 }
