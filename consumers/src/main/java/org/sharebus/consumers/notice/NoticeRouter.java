@@ -407,7 +407,9 @@ public final class NoticeRouter {
         if (leftDishonest(before, a) && !before.customsClassOrigin().internal()) {
             // Out of the dishonest classes (credit repaired, 海关信用修复, or reclassified): its measures go too. Not
             // for a class customs kept to itself: telling the others it ended would tell them it was.
-            triggers.add(new Trigger(CREDIT_REPAIRED, CUSTOMS_DISHONEST, before.customsClass(), "customs|" + a.customsClass()));
+            // No ref: the class left is said by the detail (海关失信企业), and the notice's document number is the event's, not
+            // a class code ("（海关失信企业）DISHONEST" was what staff read).
+            triggers.add(new Trigger(CREDIT_REPAIRED, CUSTOMS_DISHONEST, null, "customs|" + a.customsClass()));
         }
         if (changedInto(before.customsClass(), a.customsClass(), AEO_CLASSES)
                 && (before.customsClass() == null || !AEO_CLASSES.contains(before.customsClass()))) {

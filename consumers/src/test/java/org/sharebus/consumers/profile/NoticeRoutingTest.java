@@ -172,7 +172,9 @@ class NoticeRoutingTest {
         assertThat(raisedIn(repaired)).allSatisfy(n -> {
             assertThat(n.getRuleCode()).isEqualTo("CREDIT_REPAIRED");
             assertThat(n.getSourceDepartment()).isEqualTo(Department.CUSTOMS);
-            assertThat(n.getSummaryZh()).isEqualTo(NAME + "信用修复或移出名单（海关失信企业）DISHONEST");
+            assertThat(n.getSummaryZh()).isEqualTo(NAME + "信用修复或移出名单（海关失信企业）");
+            assertThat(n.getSummaryEn()).isEqualTo(NAME + ": credit repaired or removed from a list (customs dishonest enterprise)");
+            assertThat(n.getSourceDocNo()).as("a document number, not a class code").isNull();
         }).extracting(NoticeRaised::getTargetDepartment)
                 .containsExactlyInAnyOrder(Department.MARKET, Department.CREDIT, Department.TAX, Department.COMMERCE);
         assertThat(closedIn(repaired)).extracting(r -> r.value().getNoticeId())
