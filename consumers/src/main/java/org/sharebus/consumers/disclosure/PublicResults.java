@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sharebus.consumers.rules.Rules;
+import org.sharebus.consumers.search.EnterpriseSearch;
 import org.sharebus.consumers.search.SearchPage;
 import org.sharebus.disclosure.DisclosureEvent;
 import org.sharebus.disclosure.ResultDisclosed;
@@ -65,8 +66,8 @@ public class PublicResults {
         String where = "";
         if (text != null && !text.isBlank()) {
             where = " WHERE (enterprise_name ILIKE :text ESCAPE '\\' OR uscc ILIKE :code ESCAPE '\\')";
-            params.put("text", "%" + escapeLike(text.strip()) + "%");
-            params.put("code", "%" + escapeLike(Uscc.normalise(text)) + "%");
+            params.put("text", "%" + EnterpriseSearch.escapeLike(text.strip()) + "%");
+            params.put("code", "%" + EnterpriseSearch.escapeLike(Uscc.normalise(text)) + "%");
         }
         long total = jdbc.sql("SELECT count(*) FROM consumers.disclosure" + where).params(params).query(Long.class).single();
         // A follow-up penalty is named only while it is itself public: a penalty a department published, whose
@@ -82,11 +83,6 @@ public class PublicResults {
                 .params(params).param("today", LocalDate.now(clock)).param("limit", PAGE_SIZE).param("offset", (long) page * PAGE_SIZE)
                 .query(PublicResults::result).list();
         return new SearchPage<>(content, page, PAGE_SIZE, total);
-    }
-
-    /** The reader's text matched literally: %, _ and \ lose their LIKE meaning. */
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Per department: results recorded, not published, deadline not passed (due) and passed (overdue). */

@@ -45,10 +45,8 @@ class PublicResultsController {
         try {
             int index = pageIndex(page);
             SearchPage<PublicResults.PublicResult> found = results.search(query(q), index);
-            if (found.content().isEmpty() && index > 0 && found.totalElements() > 0) {
-                // Past the last page (a stale link, a page number typed in the address): the last page, as the notice inbox
-                // answers, not "no result matches" under the count of those that do, with a "previous" link to another empty page.
-                index = (int) (found.totalPages() - 1);
+            if (found.pastTheLast()) {
+                index = found.lastPage();
                 found = results.search(query(q), index);
             }
             model.addAttribute("results", found);

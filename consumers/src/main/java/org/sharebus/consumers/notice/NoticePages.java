@@ -106,10 +106,8 @@ class NoticePages {
 
     private void show(NoticeQuery query, NoticeActions.Actor staff, Model model) {
         SearchPage<Notice> results = inbox.page(query);
-        if (results.content().isEmpty() && query.page() > 0 && results.totalElements() > 0) {
-            // Past the last page (its last notice just left the filter, or a stale link): the last page, not an empty one without links.
-            String status = query.status() == null ? null : query.status().name();
-            query = NoticeQuery.inbox(staff.department(), status, query.overdue(), Long.toString(results.totalPages() - 1));
+        if (results.pastTheLast()) {
+            query = query.atPage(results.lastPage());
             results = inbox.page(query);
         }
         model.addAttribute("staff", staff);

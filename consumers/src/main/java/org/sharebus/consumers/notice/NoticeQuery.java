@@ -36,15 +36,8 @@ record NoticeQuery(Department department, NoticeStatus status, String uscc, int 
     /**
      * A member of staff's own inbox. Their department is not checked against the departments that
      * receive notices, as an API caller's choice is: staff of one that receives none (外汇管理局, say)
-     * have an empty inbox, not an error.
-     */
-    static NoticeQuery inbox(Department department, String status, String page) {
-        return inbox(department, status, false, page);
-    }
-
-    /**
-     * A member of staff's own inbox, {@code overdue} for only the notices past their due day: newest first,
-     * those are on the last of hundreds of pages, and the alert on them names only how many there are.
+     * have an empty inbox, not an error. {@code overdue} for only the notices past their due day: newest
+     * first, those are on the last of hundreds of pages, and the alert on them names only how many there are.
      */
     static NoticeQuery inbox(Department department, String status, boolean overdue, String page) {
         NoticeQuery asked = of(null, status, null, page, null);

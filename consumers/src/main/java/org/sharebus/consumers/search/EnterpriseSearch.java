@@ -397,7 +397,7 @@ public class EnterpriseSearch {
     }
 
     /** The user's text is matched literally: %, _ and \ lose their LIKE meaning. */
-    private static String escapeLike(String text) {
+    public static String escapeLike(String text) {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }

@@ -27,4 +27,17 @@ public record SearchPage<T>(List<T> content, int page, int size, long totalEleme
     public boolean hasPrevious() {
         return page > 0;
     }
+
+    /**
+     * Past the last page: matches there are, none on this page (a stale link, a page typed in the address, its last
+     * match just gone). The pages answer the last page then, not "nothing matches" under the count of what does.
+     */
+    public boolean pastTheLast() {
+        return content.isEmpty() && page > 0 && totalElements > 0;
+    }
+
+    /** The last page's index. */
+    public int lastPage() {
+        return (int) Math.max(0, totalPages() - 1);
+    }
 }

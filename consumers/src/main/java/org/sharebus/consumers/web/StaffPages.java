@@ -85,10 +85,8 @@ class StaffPages {
                 criteria = criteria.withoutRiskClass();
             }
             SearchPage<?> results = search.search(criteria, staff.department());
-            if (results.content().isEmpty() && criteria.page() > 0 && results.totalElements() > 0) {
-                // Past the last page (a stale link, a page typed in the address): the last page, as the notice inbox answers,
-                // not "no enterprise matches" under the count of those that do.
-                criteria = criteria.atPage((int) (results.totalPages() - 1));
+            if (results.pastTheLast()) {
+                criteria = criteria.atPage(results.lastPage());
                 results = search.search(criteria, staff.department());
             }
             model.addAttribute("criteria", criteria);

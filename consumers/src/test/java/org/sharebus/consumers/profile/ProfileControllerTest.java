@@ -52,43 +52,32 @@ class ProfileControllerTest {
     }
 
     private static ProfileQueries notReady() {
-        return new ProfileQueries(null, new ProfileQueries.ApplicationServer(), new InMemorySchemaRegistryClient()) {
-            @Override
-            Optional<HostInfo> ownerElsewhere(String uscc) {
-                return Optional.empty();
-            }
-
-            @Override
-            Optional<EnterpriseProfile> find(String uscc) {
-                throw NotReady.inState("REBALANCING", null);
-            }
-        };
+        return queries(Optional.empty(), uscc -> {
+            throw ProfileQueries.NotReady.inState("REBALANCING", null);
+        });
     }
 
     private static ProfileQueries ownedBy(HostInfo owner) {
-        return new ProfileQueries(null, new ProfileQueries.ApplicationServer(), new InMemorySchemaRegistryClient()) {
-            @Override
-            Optional<HostInfo> ownerElsewhere(String uscc) {
-                return Optional.of(owner);
-            }
-
-            @Override
-            Optional<EnterpriseProfile> find(String uscc) {
-                throw new AssertionError("a key owned elsewhere must not be read here");
-            }
-        };
+        return queries(Optional.of(owner), uscc -> {
+            throw new AssertionError("a key owned elsewhere must not be read here");
+        });
     }
 
     private static ProfileQueries holding(EnterpriseProfile profile) {
+        return queries(Optional.empty(), uscc -> uscc.equals(profile.getUscc()) ? Optional.of(profile) : Optional.empty());
+    }
+
+    /** The profile store as the controller sees it: who owns every key, and what this instance finds. */
+    private static ProfileQueries queries(Optional<HostInfo> owner, java.util.function.Function<String, Optional<EnterpriseProfile>> find) {
         return new ProfileQueries(null, new ProfileQueries.ApplicationServer(), new InMemorySchemaRegistryClient()) {
             @Override
             Optional<HostInfo> ownerElsewhere(String uscc) {
-                return Optional.empty();
+                return owner;
             }
 
             @Override
             Optional<EnterpriseProfile> find(String uscc) {
-                return uscc.equals(profile.getUscc()) ? Optional.of(profile) : Optional.empty();
+                return find.apply(uscc);
             }
         };
     }
